@@ -1,0 +1,25 @@
+/**
+ * Two projects: `unit` (specs beside the code, no I/O) and `integration` (suites under test/, on the
+ * real PostgreSQL/Redis when they answer, PGlite and the in-process queue otherwise — see
+ * scripts/test.js).
+ */
+const moduleNameMapper = {
+  '^@app/(core|contracts|enterprises|rules|policies|approvals|payouts|sandbox)$': '<rootDir>/libs/$1/src',
+  '^@app/(core|contracts|enterprises|rules|policies|approvals|payouts|sandbox)/(.*)$': '<rootDir>/libs/$1/src/$2',
+};
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true, diagnostics: false }],
+};
+const common = { rootDir: __dirname, moduleFileExtensions: ['ts', 'js', 'json'], testEnvironment: 'node', transform, moduleNameMapper };
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/**/*.int-spec.ts'],
+      setupFiles: ['<rootDir>/test/support/env.setup.ts'],
+    },
+  ],
+};

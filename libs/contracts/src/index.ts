@@ -1,0 +1,4 @@
+export * from './facts/fact-definition';
+export * from './facts/enterprise-facts';
+export * from './events/domain-event';
+export * from './events/event-names';

@@ -1,0 +1,35 @@
+export const ROLES = [
+  'enterprise',
+  'dept_editor',
+  'dept_reviewer',
+  'finance_maker',
+  'finance_checker',
+  'leader',
+  'auditor',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  enterprise: '企业用户',
+  dept_editor: '部门政策编辑',
+  dept_reviewer: '部门审核人',
+  finance_maker: '财政经办',
+  finance_checker: '财政复核',
+  leader: '领导',
+  auditor: '审计',
+  admin: '管理员',
+};
+
+/** Roles whose access is limited to one department's records. */
+export const DEPARTMENT_SCOPED_ROLES: readonly Role[] = ['dept_editor', 'dept_reviewer'];
+
+/** The authenticated caller, as carried in the JWT. */
+export interface Principal {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  departmentCode: string | null;
+  enterpriseId: string | null;
+}

@@ -1,0 +1,54 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { Department, User } from './auth/user.entity';
+import { UsersService } from './auth/users.service';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseContribution } from './database/data-source.factory';
+import { DatabaseModule } from './database/database.module';
+import { CoreInit1732000000000 } from './database/migrations/1732000000000-core-init';
+import { HealthController } from './health/health.controller';
+import { OutboxModule } from './outbox/outbox.module';
+
+export const CORE_MIGRATIONS = [CoreInit1732000000000];
+
+export interface CoreModuleOptions extends DatabaseContribution {
+  config?: AppConfig;
+  /** Tests: `null` for an in-memory PGlite. */
+  pgliteDataDir?: string | null;
+}
+
+/** Config, database, queue + outbox, auth/RBAC, audit and health: what every app stands on. */
+@Module({})
+export class CoreModule {
+  static forRoot(options: CoreModuleOptions = {}): DynamicModule {
+    return {
+      module: CoreModule,
+      global: true,
+      imports: [
+        ConfigModule.forRoot(options.config),
+        DatabaseModule.forRoot(
+          { entities: options.entities, migrations: [...CORE_MIGRATIONS, ...(options.migrations ?? [])] },
+          { pgliteDataDir: options.pgliteDataDir },
+        ),
+        OutboxModule,
+        TypeOrmModule.forFeature([User, Department]),
+        JwtModule.registerAsync({
+          global: true,
+          inject: [APP_CONFIG],
+          useFactory: (c: AppConfig) => ({ secret: c.jwt.secret, verifyOptions: { algorithms: ['HS256'] } }),
+        }),
+      ],
+      controllers: [AuthController, HealthController, AuditController],
+      providers: [AuditService, UsersService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+      exports: [AuditService, UsersService, AuthService, TypeOrmModule],
+    };
+  }
+}

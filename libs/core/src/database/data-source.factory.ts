@@ -1,0 +1,46 @@
+import { types } from 'pg';
+import type { DataSourceOptions, MixedList } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { pgliteDriver, TYPE_PARSERS } from './pglite/pglite-pool';
+
+/** What every module contributes to the one DataSource: its entities and its migrations. */
+export interface DatabaseContribution {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities?: MixedList<Function>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations?: Function[];
+}
+
+let pgParsersSet = false;
+function setPgTypeParsers(): void {
+  if (pgParsersSet) return;
+  for (const [oid, parse] of Object.entries(TYPE_PARSERS)) types.setTypeParser(Number(oid), parse);
+  pgParsersSet = true;
+}
+
+/**
+ * TypeORM options for either PostgreSQL (`DATABASE_URL`) or PGlite under `DATA_DIR`. Both run the
+ * same migrations; `synchronize` is never used.
+ */
+export function dataSourceOptions(
+  config: Pick<AppConfig, 'database'>,
+  contribution: DatabaseContribution,
+  overrides: { pgliteDataDir?: string | null; runMigrations?: boolean } = {},
+): DataSourceOptions {
+  const common = {
+    type: 'postgres' as const,
+    synchronize: false,
+    migrationsRun: overrides.runMigrations ?? true,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each' as const,
+    entities: contribution.entities ?? [],
+    migrations: contribution.migrations ?? [],
+    logging: ['error'] as ('error' | 'warn')[],
+  };
+  if (config.database.mode === 'postgres') {
+    setPgTypeParsers();
+    return { ...common, url: config.database.url, extra: { max: 10 } };
+  }
+  const dataDir = overrides.pgliteDataDir === null ? undefined : (overrides.pgliteDataDir ?? config.database.dataDir);
+  return { ...common, driver: pgliteDriver(dataDir), installExtensions: false };
+}

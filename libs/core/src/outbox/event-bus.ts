@@ -1,0 +1,51 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { DomainEvent } from '@app/contracts';
+import { QUEUE_PORT, QueueJob, QueueNames, QueuePort } from '../queue/queue.port';
+
+export type EventHandlerFn = (event: DomainEvent, manager: EntityManager) => Promise<void>;
+
+/**
+ * Delivers relayed events to the handlers registered for their name. Each handler runs in a
+ * transaction that first claims (event id, handler) in `core.processed_events`: a redelivered event
+ * finds its claim and is skipped, so effects happen exactly once.
+ */
+@Injectable()
+export class EventBus {
+  private readonly logger = new Logger('EventBus');
+  private readonly handlers = new Map<string, Array<{ name: string; fn: EventHandlerFn }>>();
+  private consuming = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(QUEUE_PORT) private readonly queue: QueuePort,
+  ) {}
+
+  on(eventName: string, handlerName: string, fn: EventHandlerFn): void {
+    const list = this.handlers.get(eventName) ?? [];
+    if (list.some((h) => h.name === handlerName)) throw new Error(`handler ${handlerName} registered twice`);
+    list.push({ name: handlerName, fn });
+    this.handlers.set(eventName, list);
+  }
+
+  /** Starts consuming the domain-events queue (worker and embedded platform). */
+  consume(concurrency = 4): void {
+    if (this.consuming) return;
+    this.consuming = true;
+    this.queue.process<DomainEvent>(QueueNames.DomainEvents, (job) => this.dispatch(job), concurrency);
+  }
+
+  async dispatch(job: QueueJob<DomainEvent>): Promise<void> {
+    const event = job.data;
+    for (const h of this.handlers.get(event.name) ?? []) {
+      await this.dataSource.transaction(async (m) => {
+        const claimed: unknown[] = await m.query(
+          `INSERT INTO core.processed_events (event_id, handler) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+          [event.id, h.name],
+        );
+        if (claimed.length === 0) return;
+        await h.fn(event, m);
+      });
+    }
+  }
+}

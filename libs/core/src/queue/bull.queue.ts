@@ -1,0 +1,66 @@
+import Bull from 'bull';
+import { AddJobOptions, JobHandler, QueueName, QueueNames, QueuePort } from './queue.port';
+
+/**
+ * Bull on Redis. Redis holds nothing that PostgreSQL cannot rebuild: jobs come from the outbox,
+ * which re-sends anything not marked relayed.
+ */
+export class BullQueue implements QueuePort {
+  readonly mode = 'bull' as const;
+  private readonly queues = new Map<QueueName, Bull.Queue>();
+
+  constructor(
+    private readonly redisUrl: string,
+    private readonly prefix = 'qinqing',
+  ) {}
+
+  private queue(name: QueueName): Bull.Queue {
+    let q = this.queues.get(name);
+    if (!q) {
+      q = new Bull(name, this.redisUrl, { prefix: this.prefix });
+      this.queues.set(name, q);
+    }
+    return q;
+  }
+
+  async add<T>(queue: QueueName, name: string, data: T, options: AddJobOptions = {}): Promise<void> {
+    await this.queue(queue).add(name, data, {
+      jobId: options.jobId,
+      attempts: options.attempts ?? 8,
+      backoff: { type: 'exponential', delay: 200 },
+      removeOnComplete: true,
+      removeOnFail: 1000,
+    });
+  }
+
+  process<T>(queue: QueueName, handler: JobHandler<T>, concurrency = 1): void {
+    void this.queue(queue).process('*', concurrency, async (job: Bull.Job<T>) => {
+      await handler({ id: String(job.id), name: job.name, data: job.data, attempt: job.attemptsMade + 1 });
+    });
+  }
+
+  async whenIdle(queue: QueueName, timeoutMs = 30_000): Promise<void> {
+    const q = this.queue(queue);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const c = await q.getJobCounts();
+      if (c.waiting + c.active + c.delayed === 0) return;
+      if (Date.now() > deadline) throw new Error(`queue ${queue} not idle after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      const client = await this.queue(QueueNames.DomainEvents).client;
+      return (await client.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.queues.clear();
+  }
+}

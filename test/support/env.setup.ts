@@ -1,0 +1,2 @@
+// integration environment is decided by scripts/test.js; nothing to do here yet
+export {};
