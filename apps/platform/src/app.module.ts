@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { CoreModule } from '@app/core';
+import { ENTERPRISE_MIGRATIONS, EnterprisesModule } from '@app/enterprises';
+import { DemoSeedService } from './seed/demo-seed.service';
+
+/** Every module in one process: the embedded default for a laptop and the demo. */
+@Module({
+  imports: [CoreModule.forRoot({ migrations: [...ENTERPRISE_MIGRATIONS] }), EnterprisesModule],
+  providers: [DemoSeedService],
+})
+export class PlatformModule {}

@@ -1,0 +1,37 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { APP_CONFIG, AppConfig, configureHttpApp, ConfigError, EventBus, OutboxRelay } from '@app/core';
+import { PlatformModule } from './app.module';
+import { DemoSeedService } from './seed/demo-seed.service';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create(PlatformModule, { bufferLogs: false });
+  configureHttpApp(app, {
+    title: '亲清政策兑现平台 API',
+    description: '政策中心 · 审批中心 · 兑付中心 · 数据沙盘（一体化部署）',
+  });
+  const config = app.get<AppConfig>(APP_CONFIG);
+  app.get(EventBus).consume();
+  app.get(OutboxRelay).start();
+  const seed = config.seedDemo ? await app.get(DemoSeedService).seed(config.demoEnterprises) : undefined;
+  await app.listen(config.port, '0.0.0.0');
+  const base = `http://localhost:${config.port}`;
+  const log = new Logger('Platform');
+  log.log(`亲清政策兑现平台 started: database=${config.database.mode} queue=${config.queue.mode} search=${config.search.mode}`);
+  log.log(`API:     ${base}/api/v1   (health: ${base}/api/v1/health)`);
+  log.log(`Swagger: ${base}/api/docs`);
+  if (seed) {
+    log.log(`Demo data: ${seed.enterprises} enterprises. Demo logins (password for all: ${seed.password}):`);
+    for (const u of seed.users) log.log(`  ${u.role.padEnd(16)} ${u.username.padEnd(22)} ${u.displayName}`);
+    log.log(`Log in: curl -s -X POST ${base}/api/v1/auth/login -H 'content-type: application/json' -d '{"username":"${seed.users[0].username}","password":"${seed.password}"}'`);
+  }
+}
+
+bootstrap().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(78);
+  }
+  console.error(err);
+  process.exit(1);
+});

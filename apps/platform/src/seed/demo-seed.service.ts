@@ -1,0 +1,72 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { NewUser, Role, UsersService } from '@app/core';
+import { DEMO_DEPARTMENTS, DEMO_TAGS, EnterprisesService, generateEnterprises, TagsService } from '@app/enterprises';
+
+export const DEMO_PASSWORD = 'demo12345';
+
+export interface SeedSummary {
+  enterprises: number;
+  password: string;
+  users: Array<{ username: string; role: Role; displayName: string }>;
+}
+
+/**
+ * Demo data: departments, the tag library, N generated enterprises (deterministic for a seed) and a
+ * user of every role. Idempotent: existing users are kept; enterprises upsert by credit code.
+ */
+@Injectable()
+export class DemoSeedService {
+  private readonly logger = new Logger('DemoSeed');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly enterprises: EnterprisesService,
+    private readonly tags: TagsService,
+  ) {}
+
+  async seed(count: number, seed = 20261127, onProgress?: (done: number) => void): Promise<SeedSummary> {
+    for (const d of DEMO_DEPARTMENTS) await this.users.ensureDepartment(d.code, d.name);
+    await this.tags.ensure(DEMO_TAGS);
+    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM enterprise.enterprises`);
+    if (n < count) {
+      this.logger.log(`generating ${count} demo enterprises (seed ${seed}) …`);
+      const batchSize = 5000;
+      let batch = [];
+      let done = 0;
+      for (const e of generateEnterprises({ count, seed })) {
+        batch.push(e);
+        if (batch.length === batchSize) {
+          await this.enterprises.upsertBatch(batch, null, 'demo seed', { emitEvents: false, audit: false });
+          done += batch.length;
+          onProgress?.(done);
+          batch = [];
+        }
+      }
+      if (batch.length) await this.enterprises.upsertBatch(batch, null, 'demo seed', { emitEvents: false, audit: false });
+      onProgress?.(count);
+    }
+    const firms: Array<{ id: string; name: string }> = await this.dataSource.query(
+      `SELECT id, name FROM enterprise.enterprises WHERE credit_status = 'good' ORDER BY seq LIMIT 2`,
+    );
+    const wanted: NewUser[] = [
+      { username: 'admin', role: 'admin', displayName: '平台管理员' },
+      { username: 'leader', role: 'leader', displayName: '市政府领导' },
+      { username: 'auditor', role: 'auditor', displayName: '审计人员' },
+      { username: 'finance_maker', role: 'finance_maker', displayName: '市财政局经办', departmentCode: 'czj' },
+      { username: 'finance_checker', role: 'finance_checker', displayName: '市财政局复核', departmentCode: 'czj' },
+      ...DEMO_DEPARTMENTS.filter((d) => d.code !== 'czj').flatMap((d) => [
+        { username: `${d.code}_editor`, role: 'dept_editor' as Role, displayName: `${d.name}政策编辑`, departmentCode: d.code },
+        { username: `${d.code}_reviewer`, role: 'dept_reviewer' as Role, displayName: `${d.name}审核人`, departmentCode: d.code },
+      ]),
+      ...firms.map((f, i) => ({ username: `firm${i + 1}`, role: 'enterprise' as Role, displayName: f.name, enterpriseId: f.id })),
+    ].map((u) => ({ ...u, password: DEMO_PASSWORD }));
+    for (const u of wanted) {
+      await this.users.create(u).catch((e: { code?: string }) => {
+        if (e.code !== 'USER.ALREADY_EXISTS') throw e;
+      });
+    }
+    return { enterprises: Math.max(n, count), password: DEMO_PASSWORD, users: wanted.map(({ username, role, displayName }) => ({ username, role, displayName })) };
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { CoreModule } from '@app/core';
+import { ENTERPRISE_MIGRATIONS, EnterprisesModule } from '@app/enterprises';
+
+/** Queue consumers for all modules; run several to scale out against one Redis. */
+@Module({ imports: [CoreModule.forRoot({ migrations: [...ENTERPRISE_MIGRATIONS] }), EnterprisesModule] })
+export class WorkerModule {}
