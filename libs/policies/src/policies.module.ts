@@ -1,0 +1,40 @@
+import { Logger, Module } from '@nestjs/common';
+import { EnterprisesModule } from '@app/enterprises';
+import { CalculatorService } from './calculator/calculator.service';
+import { ItemVersionRepository } from './item/item-version.repository';
+import { MatchRepository } from './matching/match.repository';
+import { MatchingService } from './matching/matching.service';
+import { PolicyInit1732000002000 } from './migrations/1732000002000-policy-init';
+import { PoliciesController } from './policy/policies.controller';
+import { PoliciesService } from './policy/policies.service';
+import { PolicyPortService } from './policy/policy-port.service';
+import { EnterprisePoliciesController } from './push/enterprise-policies.controller';
+import { InboxService } from './push/inbox.service';
+import { InAppChannel, LogChannel, PUSH_CHANNELS } from './push/push-channel.port';
+import { PushService } from './push/push.service';
+
+export const POLICY_MIGRATIONS = [PolicyInit1732000002000];
+
+const pushLog = new Logger('PushChannel');
+
+/** 政策中心: structured policies, versions and review, matching, push, "my policies", calculator. */
+@Module({
+  imports: [EnterprisesModule],
+  controllers: [PoliciesController, EnterprisePoliciesController],
+  providers: [
+    ItemVersionRepository,
+    MatchRepository,
+    PoliciesService,
+    PolicyPortService,
+    MatchingService,
+    PushService,
+    InboxService,
+    CalculatorService,
+    {
+      provide: PUSH_CHANNELS,
+      useFactory: () => [new InAppChannel(), new LogChannel('sms', (l) => pushLog.debug(l)), new LogChannel('app_message', (l) => pushLog.debug(l))],
+    },
+  ],
+  exports: [PoliciesService, PolicyPortService, MatchingService, InboxService, CalculatorService, ItemVersionRepository],
+})
+export class PoliciesModule {}

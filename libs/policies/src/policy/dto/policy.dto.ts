@@ -1,0 +1,73 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { PageQueryDto } from '@app/core';
+import { CASH_OUT_MODES, POLICY_CATEGORIES, POLICY_LEVELS } from '../policy.types';
+
+/**
+ * Shapes only; the content rules (rule and formula against the fact registry, dates, windows) are
+ * checked by the domain validation, which reports JSON pointers.
+ */
+export class ItemContentDto {
+  @ApiProperty({ example: '研发费用补助' }) @IsString() name: string;
+  @ApiProperty({ description: '申报条件（json-rules-engine 条件，金额单位：分）', example: { all: [{ fact: 'tags', operator: 'hasTag', value: 'hitech' }] } })
+  @IsObject()
+  rule: Record<string, unknown>;
+  @ApiProperty({ description: '补贴测算公式', example: { kind: 'rate', fact: 'rdExpense', rate: '0.1', max: 50000000 } })
+  @IsObject()
+  formula: Record<string, unknown>;
+  @ApiProperty({ enum: CASH_OUT_MODES }) @IsIn(CASH_OUT_MODES) mode: (typeof CASH_OUT_MODES)[number];
+  @ApiPropertyOptional() @IsOptional() @IsString() applyFrom?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsString() applyTo?: string | null;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) materials?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsString() exclusionGroup?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) clause?: string | null;
+  @ApiProperty({ description: '资金池（分）' }) @IsInt() @Min(0) fundPoolFen: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() contact?: string | null;
+  @ApiProperty({ example: '2026-01-01' }) @IsString() effectiveFrom: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() effectiveTo?: string | null;
+}
+
+export class NewItemDto extends ItemContentDto {
+  @ApiProperty({ example: 'KJ-2026-RD' }) @IsString() code: string;
+}
+
+export class CreatePolicyDto {
+  @ApiProperty({ example: 'ZZ-KJ-2026-001' }) @IsString() code: string;
+  @ApiProperty({ example: '郑州市支持科技创新若干政策措施' }) @IsString() title: string;
+  @ApiPropertyOptional({ example: '郑政〔2026〕1号' }) @IsOptional() @IsString() docNumber?: string;
+  @ApiPropertyOptional({ description: '仅管理员指定' }) @IsOptional() @IsString() ownerDepartment?: string;
+  @ApiProperty({ enum: POLICY_LEVELS }) @IsIn(POLICY_LEVELS) level: (typeof POLICY_LEVELS)[number];
+  @ApiProperty({ enum: POLICY_CATEGORIES }) @IsIn(POLICY_CATEGORIES) category: (typeof POLICY_CATEGORIES)[number];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) tags?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsString() sourceUrl?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200_000) fullText?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() publishDate?: string;
+  @ApiProperty({ example: '2026-01-01' }) @IsString() effectiveFrom: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() effectiveTo?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() isDemo?: boolean;
+  @ApiProperty({ type: [NewItemDto] }) @IsArray() @ValidateNested({ each: true }) @Type(() => NewItemDto) items: NewItemDto[];
+}
+
+export class EditItemDto {
+  @ApiProperty({ description: '要修改的内容（部分字段）' }) @IsObject() changes: Record<string, unknown>;
+  @ApiPropertyOptional({ example: '上调封顶金额' }) @IsOptional() @IsString() @MaxLength(500) changeNote?: string;
+}
+
+export class ReviewDto {
+  @ApiProperty({ enum: ['approve', 'reject'] }) @IsIn(['approve', 'reject']) decision: 'approve' | 'reject';
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) comment?: string;
+}
+
+export class WithdrawDto {
+  @ApiProperty() @IsString() @MinLength(2) @MaxLength(500) reason: string;
+}
+
+export class PolicyListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() department?: string;
+}
+
+export class ImportPoliciesDto {
+  @ApiPropertyOptional({ enum: ['yaml', 'json'], default: 'yaml' }) @IsOptional() @IsIn(['yaml', 'json']) format?: 'yaml' | 'json';
+  @ApiProperty({ description: 'YAML 或 JSON 文本：政策列表' }) @IsString() @MaxLength(5 * 1024 * 1024) content: string;
+}

@@ -1,0 +1,112 @@
+import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, Principal, Roles } from '@app/core';
+import { InboxService } from '../push/inbox.service';
+import { CreatePolicyDto, EditItemDto, ImportPoliciesDto, NewItemDto, PolicyListQueryDto, ReviewDto, WithdrawDto } from './dto/policy.dto';
+import { PoliciesService } from './policies.service';
+import { PolicyPortService } from './policy-port.service';
+import type { ItemContent } from './policy.types';
+
+const READERS = ['dept_editor', 'dept_reviewer', 'leader', 'auditor'] as const;
+
+@ApiTags('policies 政策中心（部门）')
+@ApiBearerAuth()
+@Controller()
+export class PoliciesController {
+  constructor(
+    private readonly policies: PoliciesService,
+    private readonly port: PolicyPortService,
+    private readonly inbox: InboxService,
+  ) {}
+
+  @Get('policies')
+  @Roles(...READERS)
+  list(@CurrentUser() u: Principal, @Query() q: PolicyListQueryDto) {
+    return this.policies.listPolicies(u, q);
+  }
+
+  @Post('policies')
+  @Roles('dept_editor')
+  create(@CurrentUser() u: Principal, @Body() dto: CreatePolicyDto) {
+    return this.policies.createPolicy(u, {
+      ...dto, docNumber: dto.docNumber ?? null, tags: dto.tags ?? [], sourceUrl: dto.sourceUrl ?? null, fullText: dto.fullText ?? '',
+      publishDate: dto.publishDate ?? null, effectiveTo: dto.effectiveTo ?? null, isDemo: dto.isDemo ?? false,
+      items: dto.items.map((i) => ({ ...(i as unknown as ItemContent), code: i.code })),
+    });
+  }
+
+  /** Import policies from YAML or JSON (body text); validated as a whole — nothing written on any error. */
+  @Post('policies/import')
+  @Roles('dept_editor')
+  @HttpCode(200)
+  import(@CurrentUser() u: Principal, @Body() body: ImportPoliciesDto) {
+    return this.port.importText(u, body.content, body.format ?? 'yaml');
+  }
+
+  @Get('policies/export')
+  @Roles(...READERS)
+  @Header('content-type', 'text/yaml; charset=utf-8')
+  async export(@CurrentUser() u: Principal, @Query('format') format: 'yaml' | 'json' = 'yaml', @Res() res: Response) {
+    const text = await this.port.exportText(u, format === 'json' ? 'json' : 'yaml');
+    res.type(format === 'json' ? 'application/json' : 'text/yaml').send(text);
+  }
+
+  @Get('policies/:id')
+  @Roles(...READERS)
+  get(@CurrentUser() u: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.policies.getPolicy(u, id);
+  }
+
+  @Get('policies/:id/stats')
+  @Roles(...READERS)
+  stats(@CurrentUser() u: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.inbox.policyStats(u, id);
+  }
+
+  @Post('policies/:id/items')
+  @Roles('dept_editor')
+  addItem(@CurrentUser() u: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: NewItemDto) {
+    const { code, ...content } = dto;
+    return this.policies.addItem(u, id, code, content as unknown as ItemContent);
+  }
+
+  @Patch('items/:itemId')
+  @Roles('dept_editor')
+  edit(@CurrentUser() u: Principal, @Param('itemId', ParseUUIDPipe) itemId: string, @Body() dto: EditItemDto) {
+    return this.policies.editItem(u, itemId, dto.changes as Partial<ItemContent>, dto.changeNote ?? null);
+  }
+
+  @Post('items/:itemId/submit')
+  @Roles('dept_editor')
+  @HttpCode(200)
+  submit(@CurrentUser() u: Principal, @Param('itemId', ParseUUIDPipe) itemId: string) {
+    return this.policies.submit(u, itemId);
+  }
+
+  @Post('items/:itemId/review')
+  @Roles('dept_reviewer')
+  @HttpCode(200)
+  review(@CurrentUser() u: Principal, @Param('itemId', ParseUUIDPipe) itemId: string, @Body() dto: ReviewDto) {
+    return this.policies.review(u, itemId, dto.decision, dto.comment ?? null);
+  }
+
+  @Post('items/:itemId/withdraw')
+  @Roles('dept_reviewer')
+  @HttpCode(200)
+  withdraw(@CurrentUser() u: Principal, @Param('itemId', ParseUUIDPipe) itemId: string, @Body() dto: WithdrawDto) {
+    return this.policies.withdraw(u, itemId, dto.reason);
+  }
+
+  @Get('items/:itemId/versions')
+  @Roles(...READERS)
+  versions(@CurrentUser() u: Principal, @Param('itemId', ParseUUIDPipe) itemId: string) {
+    return this.policies.itemVersions(u, itemId);
+  }
+
+  @Get('items/:itemId/diff')
+  @Roles(...READERS)
+  diff(@CurrentUser() u: Principal, @Param('itemId', ParseUUIDPipe) itemId: string, @Query('from', ParseIntPipe) from: number, @Query('to', ParseIntPipe) to: number) {
+    return this.policies.diff(u, itemId, from, to);
+  }
+}

@@ -1,0 +1,68 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsBooleanString, IsIn, IsObject, IsOptional } from 'class-validator';
+import { CurrentUser, PageQueryDto, Principal, Public, Roles } from '@app/core';
+import { CalculatorService } from '../calculator/calculator.service';
+import { InboxService } from './inbox.service';
+
+export class MyPoliciesQueryDto {
+  @IsOptional() @IsIn(['amount', 'deadline']) sort?: 'amount' | 'deadline';
+}
+
+export class InboxQueryDto extends PageQueryDto {
+  @IsOptional() @IsBooleanString() unread?: string;
+}
+
+export class CalculatorDto {
+  @ApiProperty({ description: '企业信息（条件项见 GET /facts；金额单位：分）', example: { revenue: 3200000000, tags: ['hitech'], districtCode: '410105' } })
+  @IsObject()
+  facts: Record<string, unknown>;
+}
+
+@ApiTags('me 企业端：我的政策')
+@Controller()
+export class EnterprisePoliciesController {
+  constructor(
+    private readonly inbox: InboxService,
+    private readonly calculator: CalculatorService,
+  ) {}
+
+  /** Items my enterprise qualifies for (with estimates) and near misses (with what is lacking). */
+  @ApiBearerAuth()
+  @Get('me/policies')
+  @Roles('enterprise')
+  myPolicies(@CurrentUser() u: Principal, @Query() q: MyPoliciesQueryDto) {
+    return this.inbox.myPolicies(u, q.sort ?? 'amount');
+  }
+
+  @ApiBearerAuth()
+  @Get('me/inbox')
+  @Roles('enterprise')
+  myInbox(@CurrentUser() u: Principal, @Query() q: InboxQueryDto) {
+    return this.inbox.inbox(u, q.page, q.pageSize, q.unread === 'true');
+  }
+
+  @ApiBearerAuth()
+  @Post('me/inbox/:id/read')
+  @Roles('enterprise')
+  @HttpCode(204)
+  read(@CurrentUser() u: Principal, @Param('id') id: string) {
+    return this.inbox.mark(u, id, 'read');
+  }
+
+  @ApiBearerAuth()
+  @Post('me/inbox/:id/dismiss')
+  @Roles('enterprise')
+  @HttpCode(204)
+  dismiss(@CurrentUser() u: Principal, @Param('id') id: string) {
+    return this.inbox.mark(u, id, 'dismissed');
+  }
+
+  /** 政策计算器: hypothetical facts in, qualifying items out. No account needed; nothing stored. */
+  @Public()
+  @Post('calculator')
+  @HttpCode(200)
+  calculate(@Body() body: CalculatorDto) {
+    return this.calculator.calculate(body.facts);
+  }
+}

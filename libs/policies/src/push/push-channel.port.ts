@@ -1,0 +1,38 @@
+/** A way to reach an enterprise: in-app inbox, SMS, app message (郑好办-style). */
+export interface PushMessage {
+  inboxId: string;
+  enterpriseId: string;
+  title: string;
+}
+
+export interface PushChannel {
+  readonly name: string;
+  /** Returns a delivery status; throwing marks the delivery failed (retried by the next run). */
+  send(messages: PushMessage[]): Promise<'delivered' | 'sent'>;
+}
+
+export const PUSH_CHANNELS = Symbol('PUSH_CHANNELS');
+
+/** The inbox entry itself is the in-app message: delivered when written. */
+export class InAppChannel implements PushChannel {
+  readonly name = 'in_app';
+  async send(): Promise<'delivered'> {
+    return 'delivered';
+  }
+}
+
+/**
+ * Stand-in for an SMS or app-message gateway: records what would be sent (masked, no content
+ * beyond the title) in the log. A real gateway adapter implements the same port.
+ */
+export class LogChannel implements PushChannel {
+  readonly sent: PushMessage[] = [];
+  constructor(readonly name: string, private readonly log: (line: string) => void = () => undefined) {}
+  async send(messages: PushMessage[]): Promise<'sent'> {
+    for (const m of messages) {
+      this.sent.push(m);
+      this.log(`[${this.name}] → enterprise ${m.enterpriseId.slice(0, 8)}…: ${m.title}`);
+    }
+    return 'sent';
+  }
+}
