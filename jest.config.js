@@ -18,6 +18,7 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
+      testTimeout: 120_000,
       testMatch: ['<rootDir>/test/**/*.int-spec.ts'],
       setupFiles: ['<rootDir>/test/support/env.setup.ts'],
     },

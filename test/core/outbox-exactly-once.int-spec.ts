@@ -5,12 +5,14 @@ import { createTestApp, TestApp } from '../support/test-app';
  * The relay crashes after queueing part of a batch (before marking it relayed), is restarted, and
  * re-sends the whole batch. Handlers still apply every event exactly once.
  */
-describe('outbox → queue → handlers: exactly once across a relay crash', () => {
+const queueModes: Array<'default' | 'in-process'> = process.env.TEST_REDIS_URL ? ['default', 'in-process'] : ['default'];
+
+describe.each(queueModes)('outbox → queue (%s) → handlers: exactly once across a relay crash', (mode) => {
   let t: TestApp;
   const N = 300;
 
   beforeAll(async () => {
-    t = await createTestApp({});
+    t = await createTestApp(mode === 'in-process' ? { env: { REDIS_URL: '' } } : {});
     await t.dataSource.query(`CREATE TABLE core.test_effects (event_id uuid NOT NULL, handler text NOT NULL, n int NOT NULL)`);
   });
   afterAll(async () => t?.close());

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from '@app/core';
 import { ENTERPRISE_MIGRATIONS, EnterprisesModule } from '@app/enterprises';
+import { POLICY_MIGRATIONS, PoliciesModule } from '@app/policies';
 
 /** Queue consumers for all modules; run several to scale out against one Redis. */
-@Module({ imports: [CoreModule.forRoot({ migrations: [...ENTERPRISE_MIGRATIONS] }), EnterprisesModule] })
+@Module({
+  imports: [CoreModule.forRoot({ migrations: [...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS] }), EnterprisesModule, PoliciesModule],
+})
 export class WorkerModule {}

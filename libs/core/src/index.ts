@@ -25,3 +25,4 @@ export * from './audit/audit.hash';
 export * from './http/create-http-app';
 export * from './http/pagination';
 export * from './core.module';
+export * from './database/sql';

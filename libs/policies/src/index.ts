@@ -10,3 +10,4 @@ export * from './push/inbox.service';
 export * from './push/push-channel.port';
 export * from './calculator/calculator.service';
 export * from './catalog/segment';
+export * from './policy/policy-lifecycle.scheduler';

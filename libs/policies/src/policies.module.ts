@@ -8,6 +8,7 @@ import { PolicyInit1732000002000 } from './migrations/1732000002000-policy-init'
 import { PoliciesController } from './policy/policies.controller';
 import { PoliciesService } from './policy/policies.service';
 import { PolicyPortService } from './policy/policy-port.service';
+import { PolicyLifecycleScheduler } from './policy/policy-lifecycle.scheduler';
 import { EnterprisePoliciesController } from './push/enterprise-policies.controller';
 import { InboxService } from './push/inbox.service';
 import { InAppChannel, LogChannel, PUSH_CHANNELS } from './push/push-channel.port';
@@ -30,11 +31,12 @@ const pushLog = new Logger('PushChannel');
     PushService,
     InboxService,
     CalculatorService,
+    PolicyLifecycleScheduler,
     {
       provide: PUSH_CHANNELS,
       useFactory: () => [new InAppChannel(), new LogChannel('sms', (l) => pushLog.debug(l)), new LogChannel('app_message', (l) => pushLog.debug(l))],
     },
   ],
-  exports: [PoliciesService, PolicyPortService, MatchingService, InboxService, CalculatorService, ItemVersionRepository],
+  exports: [PolicyLifecycleScheduler, PoliciesService, PolicyPortService, MatchingService, InboxService, CalculatorService, ItemVersionRepository],
 })
 export class PoliciesModule {}

@@ -1,6 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NewUser, Role, UsersService } from '@app/core';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NewUser, Role, toPrincipal, UsersService } from '@app/core';
+import { PoliciesService, PolicyPortService, todayInChina } from '@app/policies';
 import { DEMO_DEPARTMENTS, DEMO_TAGS, EnterprisesService, generateEnterprises, TagsService } from '@app/enterprises';
 
 export const DEMO_PASSWORD = 'demo12345';
@@ -24,6 +27,8 @@ export class DemoSeedService {
     private readonly users: UsersService,
     private readonly enterprises: EnterprisesService,
     private readonly tags: TagsService,
+    private readonly policies: PoliciesService,
+    private readonly policyPort: PolicyPortService,
   ) {}
 
   async seed(count: number, seed = 20261127, onProgress?: (done: number) => void): Promise<SeedSummary> {
@@ -47,26 +52,58 @@ export class DemoSeedService {
       if (batch.length) await this.enterprises.upsertBatch(batch, null, 'demo seed', { emitEvents: false, audit: false });
       onProgress?.(count);
     }
+    // firm1: a 高新技术企业 with sizeable revenue (many items apply); firm2: an ordinary small firm.
     const firms: Array<{ id: string; name: string }> = await this.dataSource.query(
-      `SELECT id, name FROM enterprise.enterprises WHERE credit_status = 'good' ORDER BY seq LIMIT 2`,
+      `(SELECT id, name FROM enterprise.enterprises WHERE credit_status = 'good' AND tags @> ARRAY['hitech'] AND revenue IS NOT NULL
+        ORDER BY revenue DESC, seq LIMIT 1)
+       UNION ALL
+       (SELECT id, name FROM enterprise.enterprises WHERE credit_status = 'good' AND scale = 'small' ORDER BY seq LIMIT 1)`,
     );
-    const wanted: NewUser[] = [
+    const people: Array<Omit<NewUser, 'password'>> = [
       { username: 'admin', role: 'admin', displayName: '平台管理员' },
       { username: 'leader', role: 'leader', displayName: '市政府领导' },
       { username: 'auditor', role: 'auditor', displayName: '审计人员' },
       { username: 'finance_maker', role: 'finance_maker', displayName: '市财政局经办', departmentCode: 'czj' },
       { username: 'finance_checker', role: 'finance_checker', displayName: '市财政局复核', departmentCode: 'czj' },
-      ...DEMO_DEPARTMENTS.filter((d) => d.code !== 'czj').flatMap((d) => [
+      ...DEMO_DEPARTMENTS.flatMap((d) => [
         { username: `${d.code}_editor`, role: 'dept_editor' as Role, displayName: `${d.name}政策编辑`, departmentCode: d.code },
         { username: `${d.code}_reviewer`, role: 'dept_reviewer' as Role, displayName: `${d.name}审核人`, departmentCode: d.code },
       ]),
       ...firms.map((f, i) => ({ username: `firm${i + 1}`, role: 'enterprise' as Role, displayName: f.name, enterpriseId: f.id })),
-    ].map((u) => ({ ...u, password: DEMO_PASSWORD }));
+    ];
+    const wanted: NewUser[] = people.map((u) => ({ ...u, password: DEMO_PASSWORD }));
     for (const u of wanted) {
       await this.users.create(u).catch((e: { code?: string }) => {
         if (e.code !== 'USER.ALREADY_EXISTS') throw e;
       });
     }
+    const published = await this.seedPolicies();
+    if (published) this.logger.log(`published ${published} demo policy items`);
     return { enterprises: Math.max(n, count), password: DEMO_PASSWORD, users: wanted.map(({ username, role, displayName }) => ({ username, role, displayName })) };
+  }
+
+  /**
+   * The demo policy set (config/policies): each policy created by its department's editor and each
+   * item approved by that department's reviewer, as the real flow would. Existing codes are skipped.
+   */
+  async seedPolicies(file = join(process.cwd(), 'config', 'policies', 'demo-policies.yaml')): Promise<number> {
+    if (!existsSync(file)) return 0;
+    const docs = this.policyPort.parse(readFileSync(file, 'utf8'), 'yaml');
+    let published = 0;
+    for (const doc of docs) {
+      const [exists] = await this.dataSource.query(`SELECT 1 AS x FROM policy.policies WHERE code = $1`, [doc.code]);
+      if (exists) continue;
+      const editor = await this.users.findByUsername(`${doc.ownerDepartment}_editor`);
+      const reviewer = await this.users.findByUsername(`${doc.ownerDepartment}_reviewer`);
+      if (!editor || !reviewer) continue;
+      const view = await this.policies.createPolicy(toPrincipal(editor), doc);
+      for (const item of view.items) {
+        await this.policies.submit(toPrincipal(editor), item.id);
+        await this.policies.review(toPrincipal(reviewer), item.id, 'approve', '演示数据');
+        published++;
+      }
+    }
+    await this.policies.expireDue(todayInChina());
+    return published;
   }
 }

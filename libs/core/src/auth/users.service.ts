@@ -73,6 +73,10 @@ export class UsersService {
     return user && user.active && ok ? user : null;
   }
 
+  findByUsername(username: string): Promise<User | null> {
+    return this.users.findOne({ where: { username } });
+  }
+
   findById(id: string): Promise<User | null> {
     return this.users.findOne({ where: { id } });
   }

@@ -12,6 +12,10 @@ describe('DomainError status mapping', () => {
     ['VALIDATION.FAILED', 400],
     ['ENTERPRISE.INVALID_CREDIT_CODE', 400],
     ['PAYOUT.POOL_EXHAUSTED', 422],
+    ['IMPORT.FILE_REQUIRED', 400],
+    ['IMPORT.UNSUPPORTED_FORMAT', 400],
+    ['POLICY.IMPORT_INVALID', 400],
+    ['POLICY.IMPORT_TOO_LARGE', 413],
   ])('%s → %i', (code, status) => expect(statusOf(code)).toBe(status));
 
   it('honours a registered status', () => {

@@ -22,6 +22,10 @@ const SUFFIX_STATUS: Array<[RegExp, number]> = [
   [/^AUTH\.RATE_LIMITED$/, 429],
   [/\.(CONFLICT|ALREADY_EXISTS|DUPLICATE|INVALID_STATE|STALE)$/, 409],
   [/^VALIDATION\./, 400],
+  [/\.(\w+_)?REQUIRED$/, 400],
+  [/\.UNSUPPORTED_\w+$/, 400],
+  [/\.\w*(_INVALID|_EMPTY|_UNPARSABLE)$/, 400],
+  [/\.\w*TOO_LARGE$/, 413],
   [/\.INVALID(_[A-Z_]+)?$/, 400],
 ];
 

@@ -13,7 +13,7 @@ describe('money', () => {
 
   it('parses 万元', () => {
     expect(wanYuanToFen('50')).toBe(50_000_000);
-    expect(wanYuanToFen('1.5')).toBe(15_000_000);
+    expect(wanYuanToFen('1.5')).toBe(1_500_000);
   });
 
   it('formats 元, 万元 and 亿元', () => {

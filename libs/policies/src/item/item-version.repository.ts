@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { mutateReturning } from '@app/core';
 import { ItemContent, ItemVersionView } from '../policy/policy.types';
 
 interface VersionRow {
@@ -83,7 +84,8 @@ export class ItemVersionRepository {
   }
 
   async updateDraft(m: EntityManager, id: string, c: ItemContent, factsUsed: string[], changeNote: string | null): Promise<boolean> {
-    const r: unknown[] = await m.query(
+    const r = await mutateReturning(
+      m,
       `UPDATE policy.item_versions SET name=$2, rule=$3::jsonb, formula=$4::jsonb, facts_used=$5, mode=$6, apply_from=$7, apply_to=$8,
          materials=$9::jsonb, exclusion_group=$10, clause=$11, fund_pool_fen=$12, contact=$13, effective_from=$14, effective_to=$15,
          change_note=$16, review_comment=NULL, updated_at=now()
@@ -98,7 +100,8 @@ export class ItemVersionRepository {
   async transition(m: EntityManager, id: string, from: ItemVersionView['status'], to: ItemVersionView['status'], set: Record<string, unknown> = {}): Promise<boolean> {
     const cols = Object.keys(set);
     const assigns = cols.map((c, i) => `${c} = $${i + 4}`).join(', ');
-    const r: unknown[] = await m.query(
+    const r = await mutateReturning(
+      m,
       `UPDATE policy.item_versions SET status = $3, updated_at = now()${assigns ? ', ' + assigns : ''} WHERE id = $1 AND status = $2 RETURNING id`,
       [id, from, to, ...cols.map((c) => set[c])],
     );

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { uuid7 } from '@app/core';
+import { mutateReturning, uuid7 } from '@app/core';
 import type { MatchOutcome } from './item-matcher';
 
 export interface MatchWrite extends MatchOutcome {
@@ -68,7 +68,8 @@ export class MatchRepository {
   }
 
   async retireVersion(m: EntityManager, versionId: string): Promise<number> {
-    const r: unknown[] = await m.query(
+    const r = await mutateReturning(
+      m,
       `UPDATE policy.matches SET retired_at = now() WHERE item_version_id = $1 AND retired_at IS NULL RETURNING enterprise_id`,
       [versionId],
     );

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { assertDepartmentScope, AuditService, DomainError, OutboxService, Page, Principal, uuid7 } from '@app/core';
+import { assertDepartmentScope, AuditService, DomainError, mutateReturning, OutboxService, Page, Principal, uuid7 } from '@app/core';
 import { EventNames } from '@app/contracts';
 import { ItemVersionRepository } from '../item/item-version.repository';
 import { diffVersions, VersionDiff } from './policy.diff';
@@ -11,7 +11,7 @@ import { segmentForSearch } from '../catalog/segment';
 export interface PolicyView extends PolicyMeta {
   id: string;
   ownerDepartment: string;
-  items: Array<{ id: string; code: string; latestVersion: number; current: ItemVersionView | null; open: ItemVersionView | null }>;
+  items: Array<{ id: string; code: string; latestVersion: number; current: ItemVersionView | null; open: ItemVersionView | null; latest: ItemVersionView }>;
 }
 
 interface PolicyRow {
@@ -127,6 +127,7 @@ export class PoliciesService {
         id: it.id, code: it.code, latestVersion: it.latest_version,
         current: vs.find((v) => v.status === 'published') ?? null,
         open: vs.find((v) => v.status === 'draft' || v.status === 'in_review') ?? null,
+        latest: vs[0],
       });
     }
     return { ...metaOf(r), id: r.id, ownerDepartment: r.owner_department, items: out };
@@ -234,7 +235,8 @@ export class PoliciesService {
   /** Marks published versions whose effective end has passed as expired (run daily and at start). */
   async expireDue(today: string): Promise<number> {
     return this.dataSource.transaction(async (m) => {
-      const due: Array<{ id: string; item_id: string }> = await m.query(
+      const due = await mutateReturning<{ id: string; item_id: string }>(
+        m,
         `UPDATE policy.item_versions SET status = 'expired', retired_at = now(), updated_at = now()
          WHERE status = 'published' AND effective_to < $1::date RETURNING id, item_id`,
         [today],
@@ -271,7 +273,7 @@ export class PoliciesService {
       const { id: _id, items, ...rest } = view;
       docs.push({
         ...rest,
-        items: items.map((it) => ({ code: it.code, ...contentOf((it.current ?? it.open)!) })),
+        items: items.map((it) => ({ code: it.code, ...contentOf(it.current ?? it.open ?? it.latest) })),
       });
     }
     return docs;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { assertDepartmentScope, DomainError, formatMoney, Page, Principal } from '@app/core';
+import { assertDepartmentScope, DomainError, formatMoney, mutateReturning, Page, Principal } from '@app/core';
 import { CASH_OUT_MODE_LABELS, CashOutMode } from '../policy/policy.types';
 
 export interface MyPolicy {
@@ -76,10 +76,11 @@ export class InboxService {
 
   async mark(p: Principal, inboxId: string, what: 'read' | 'dismissed'): Promise<void> {
     const enterpriseId = this.enterpriseOf(p);
-    const col = what === 'read' ? 'read_at' : 'dismissed_at';
+    const set = what === 'read' ? 'read_at = coalesce(read_at, now())' : 'dismissed_at = coalesce(dismissed_at, now()), read_at = coalesce(read_at, now())';
     const r: unknown[] = /^[0-9a-f-]{36}$/i.test(inboxId)
-      ? await this.dataSource.query(
-          `UPDATE policy.inbox SET ${col} = coalesce(${col}, now()), read_at = coalesce(read_at, now()) WHERE id = $1 AND enterprise_id = $2 RETURNING id`,
+      ? await mutateReturning(
+          this.dataSource,
+          `UPDATE policy.inbox SET ${set} WHERE id = $1 AND enterprise_id = $2 RETURNING id`,
           [inboxId, enterpriseId],
         )
       : [];

@@ -1,0 +1,218 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { canonicalJson, FieldCipher, maskAccount } from '@app/core';
+import { createHash } from 'node:crypto';
+import { EnterpriseFacts, EnterpriseInput, EnterpriseView, FACT_KEYS } from './enterprise.types';
+
+export interface EnterpriseRow {
+  id: string;
+  credit_code: string;
+  name: string;
+  district_code: string | null;
+  industry_code: string | null;
+  scale: EnterpriseFacts['scale'];
+  established_on: string | null;
+  registered_capital: number | null;
+  employees: number | null;
+  revenue: number | null;
+  tax_paid: number | null;
+  rd_expense: number | null;
+  exports: number | null;
+  rd_intensity: number | null;
+  revenue_growth: number | null;
+  tags: string[];
+  credit_status: EnterpriseFacts['creditStatus'];
+  credit_source: string | null;
+  credit_since: string | null;
+  credit_until: string | null;
+  is_listed: boolean | null;
+  bank_name: string | null;
+  bank_account_masked: string | null;
+  contact_name: string | null;
+  contact_phone_masked: string | null;
+  version: number;
+  content_digest: string;
+  updated_at: Date;
+}
+
+/** Fact key → column, in one place (matches ENTERPRISE_FACTS.column). */
+export const FACT_COLUMNS: Record<keyof EnterpriseFacts, string> = {
+  name: 'name', districtCode: 'district_code', industryCode: 'industry_code', scale: 'scale',
+  establishedOn: 'established_on', registeredCapital: 'registered_capital', employees: 'employees', revenue: 'revenue',
+  taxPaid: 'tax_paid', rdExpense: 'rd_expense', exports: 'exports', rdIntensity: 'rd_intensity',
+  revenueGrowth: 'revenue_growth', tags: 'tags', creditStatus: 'credit_status', isListed: 'is_listed',
+};
+
+export const SELECT_COLUMNS = `id, credit_code, name, district_code, industry_code, scale, established_on::text AS established_on,
+  registered_capital, employees, revenue, tax_paid, rd_expense, exports, rd_intensity, revenue_growth, tags, credit_status,
+  credit_source, credit_since::text AS credit_since, credit_until::text AS credit_until, is_listed, bank_name,
+  bank_account_masked, contact_name, contact_phone_masked, version, content_digest, updated_at`;
+
+export function factsOf(row: EnterpriseRow): EnterpriseFacts {
+  const f = {} as Record<keyof EnterpriseFacts, unknown>;
+  for (const k of FACT_KEYS) f[k] = row[FACT_COLUMNS[k] as keyof EnterpriseRow] ?? null;
+  f.tags = row.tags ?? [];
+  return f as EnterpriseFacts;
+}
+
+export function factsOfInput(input: EnterpriseInput): EnterpriseFacts {
+  const f = {} as Record<keyof EnterpriseFacts, unknown>;
+  for (const k of FACT_KEYS) f[k] = input[k] ?? null;
+  f.tags = [...(input.tags ?? [])].sort();
+  return f as EnterpriseFacts;
+}
+
+export function toView(row: EnterpriseRow): EnterpriseView {
+  return {
+    id: row.id,
+    creditCode: row.credit_code,
+    ...factsOf(row),
+    creditSource: row.credit_source,
+    creditSince: row.credit_since,
+    creditUntil: row.credit_until,
+    bankName: row.bank_name,
+    bankAccountMasked: row.bank_account_masked,
+    contactName: row.contact_name,
+    contactPhoneMasked: row.contact_phone_masked,
+    version: row.version,
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+/** Fact keys whose values differ between two profiles. */
+export function changedFacts(a: EnterpriseFacts, b: EnterpriseFacts): string[] {
+  return FACT_KEYS.filter((k) => canonicalJson(a[k]) !== canonicalJson(b[k]));
+}
+
+/** Columns written by upserts, in the order of the unnest() arrays. */
+const WRITE_COLUMNS: Array<[string, string]> = [
+  ['id', 'uuid'], ['credit_code', 'text'], ['name', 'text'], ['district_code', 'text'], ['industry_code', 'text'],
+  ['scale', 'text'], ['established_on', 'date'], ['registered_capital', 'bigint'], ['employees', 'integer'],
+  ['revenue', 'bigint'], ['tax_paid', 'bigint'], ['rd_expense', 'bigint'], ['exports', 'bigint'],
+  ['rd_intensity', 'float8'], ['revenue_growth', 'float8'], ['tags', 'text'], ['credit_status', 'text'],
+  ['credit_source', 'text'], ['credit_since', 'date'], ['credit_until', 'date'], ['is_listed', 'boolean'],
+  ['bank_name', 'text'], ['bank_account_enc', 'text'], ['bank_account_masked', 'text'], ['contact_name', 'text'],
+  ['contact_phone_enc', 'text'], ['contact_phone_masked', 'text'], ['content_digest', 'text'],
+];
+
+export interface PreparedRow {
+  id: string;
+  input: EnterpriseInput;
+  facts: EnterpriseFacts;
+  digest: string;
+}
+
+/** PostgreSQL access for 一企一档. Bulk writes go through unnest() arrays: one statement per batch. */
+@Injectable()
+export class EnterpriseRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Digest over everything an import writes; secrets enter as keyed blind indexes, never in clear. */
+  contentDigest(input: EnterpriseInput, cipher: FieldCipher): string {
+    return createHash('sha256')
+      .update(
+        canonicalJson({
+          facts: factsOfInput(input),
+          creditSource: input.creditSource ?? null,
+          creditSince: input.creditSince ?? null,
+          creditUntil: input.creditUntil ?? null,
+          bankName: input.bankName ?? null,
+          bankAccount: input.bankAccount ? cipher.blindIndex(input.bankAccount) : null,
+          contactName: input.contactName ?? null,
+          contactPhone: input.contactPhone ? cipher.blindIndex(input.contactPhone) : null,
+        }),
+      )
+      .digest('hex');
+  }
+
+  private arrays(rows: PreparedRow[], cipher: FieldCipher): unknown[][] {
+    const cols: unknown[][] = WRITE_COLUMNS.map(() => new Array<unknown>(rows.length));
+    rows.forEach((r, i) => {
+      const x = r.input;
+      const values: unknown[] = [
+        r.id, x.creditCode, x.name, x.districtCode, x.industryCode, x.scale, x.establishedOn, x.registeredCapital,
+        x.employees, x.revenue, x.taxPaid, x.rdExpense, x.exports, x.rdIntensity, x.revenueGrowth,
+        r.facts.tags.join(','), x.creditStatus, x.creditSource ?? null, x.creditSince ?? null, x.creditUntil ?? null,
+        x.isListed, x.bankName ?? null, x.bankAccount ? cipher.encrypt(x.bankAccount) : null,
+        maskAccount(x.bankAccount), x.contactName ?? null, x.contactPhone ? cipher.encrypt(x.contactPhone) : null,
+        maskAccount(x.contactPhone), r.digest,
+      ];
+      values.forEach((v, c) => (cols[c][i] = v));
+    });
+    return cols;
+  }
+
+  private unnestSelect(offset = 0): string {
+    const args = WRITE_COLUMNS.map(([, t], i) => `$${i + 1 + offset}::${t}[]`).join(', ');
+    const names = WRITE_COLUMNS.map(([c]) => c).join(', ');
+    return `SELECT ${WRITE_COLUMNS.map(([c]) => (c === 'tags' ? `CASE WHEN u.tags = '' THEN '{}'::text[] ELSE string_to_array(u.tags, ',') END AS tags` : `u.${c}`)).join(', ')}
+      FROM unnest(${args}) AS u(${names})`;
+  }
+
+  /** Inserts new enterprises; returns the ids actually inserted (a concurrent insert of the same code is skipped). */
+  async insertMany(m: EntityManager, rows: PreparedRow[], cipher: FieldCipher): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const names = WRITE_COLUMNS.map(([c]) => c).join(', ');
+    const inserted: Array<{ id: string }> = await m.query(
+      `INSERT INTO enterprise.enterprises (${names}) ${this.unnestSelect()} ON CONFLICT (credit_code) DO NOTHING RETURNING id`,
+      this.arrays(rows, cipher),
+    );
+    return new Set(inserted.map((r) => r.id));
+  }
+
+  /** Overwrites existing enterprises (matched by id) and bumps their version. */
+  async updateMany(m: EntityManager, rows: PreparedRow[], cipher: FieldCipher): Promise<void> {
+    if (rows.length === 0) return;
+    const sets = WRITE_COLUMNS.filter(([c]) => c !== 'id' && c !== 'credit_code')
+      .map(([c]) => `${c} = s.${c}`)
+      .join(', ');
+    await m.query(
+      `UPDATE enterprise.enterprises e SET ${sets}, version = e.version + 1, updated_at = now()
+       FROM (${this.unnestSelect()}) s WHERE e.id = s.id`,
+      this.arrays(rows, cipher),
+    );
+  }
+
+  async insertVersions(
+    m: EntityManager,
+    versions: Array<{ enterpriseId: string; version: number; facts: EnterpriseFacts; changed: string[] }>,
+    actorId: string | null,
+    reason: string,
+  ): Promise<void> {
+    if (versions.length === 0) return;
+    await m.query(
+      `INSERT INTO enterprise.profile_versions (enterprise_id, version, facts, changed_facts, actor_id, reason)
+       SELECT u.id, u.v, u.f::jsonb, CASE WHEN u.c = '' THEN '{}'::text[] ELSE string_to_array(u.c, ',') END, $5, $6
+       FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) AS u(id, v, f, c)`,
+      [
+        versions.map((v) => v.enterpriseId),
+        versions.map((v) => v.version),
+        versions.map((v) => JSON.stringify(v.facts)),
+        versions.map((v) => v.changed.join(',')),
+        actorId,
+        reason,
+      ],
+    );
+  }
+
+  async lockByCreditCodes(m: EntityManager, codes: string[]): Promise<EnterpriseRow[]> {
+    return m.query(`SELECT ${SELECT_COLUMNS} FROM enterprise.enterprises WHERE credit_code = ANY($1::text[]) FOR UPDATE`, [codes]);
+  }
+
+  async findById(id: string, m: EntityManager | DataSource = this.dataSource, lock = false): Promise<EnterpriseRow | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    const rows: EnterpriseRow[] = await m.query(
+      `SELECT ${SELECT_COLUMNS} FROM enterprise.enterprises WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async readSecret(id: string, column: 'bank_account_enc' | 'contact_phone_enc'): Promise<string | null> {
+    const rows: Array<{ v: string | null }> = await this.dataSource.query(
+      `SELECT ${column} AS v FROM enterprise.enterprises WHERE id = $1`,
+      [id],
+    );
+    return rows[0]?.v ?? null;
+  }
+}

@@ -1,0 +1,277 @@
+import { ENTERPRISE_FACTS } from '@app/contracts';
+import { EventBus, Principal } from '@app/core';
+import { ENTERPRISE_MIGRATIONS, EnterprisesService, parseEnterpriseRecord } from '@app/enterprises';
+import { MatchingService, POLICY_MIGRATIONS, PoliciesModule, todayInChina } from '@app/policies';
+import { evaluateReference, FactRegistry } from '@app/rules';
+import { makeEnterpriseRow } from '../support/factories';
+import { settle } from '../support/settle';
+import { createTestApp, TestApp } from '../support/test-app';
+
+const registry = new FactRegistry(ENTERPRISE_FACTS);
+const WAN = 1_000_000; // 1万元 in fen
+
+/** 研发费用补助: 高新技术企业, revenue ≥ 2000万元, not 失信; 10% of R&D spend capped at 50万元. */
+const rdItem = (overrides: Record<string, unknown> = {}) => ({
+  code: 'KJ-RD',
+  name: '研发费用补助',
+  rule: {
+    all: [
+      { fact: 'tags', operator: 'hasTag', value: 'hitech' },
+      { fact: 'revenue', operator: 'greaterThanInclusive', value: 2000 * WAN },
+      { fact: 'creditStatus', operator: 'notEqual', value: 'dishonest' },
+    ],
+  },
+  formula: { kind: 'rate', fact: 'rdExpense', rate: '0.1', max: 50 * WAN },
+  mode: 'application',
+  applyFrom: '2026-01-01',
+  applyTo: '2026-12-31',
+  materials: ['研发费用专项审计报告'],
+  exclusionGroup: 'rd',
+  clause: '第三条',
+  fundPoolFen: 10_000 * WAN,
+  contact: '市科技局 0371-00000000',
+  effectiveFrom: '2026-01-01',
+  effectiveTo: '2099-12-31',
+  ...overrides,
+});
+
+const policyBody = (items = [rdItem()]) => ({
+  code: 'KJ-2026-001',
+  title: '郑州市支持企业研发投入若干措施（测试）',
+  docNumber: '郑科〔2026〕1号',
+  level: 'municipal',
+  category: 'subsidy',
+  tags: ['研发', '科技创新'],
+  fullText: '对高新技术企业研发费用给予补助。',
+  effectiveFrom: '2026-01-01',
+  effectiveTo: '2099-12-31',
+  items,
+});
+
+describe('policy center: lifecycle, scoping, matching and push', () => {
+  let t: TestApp;
+  let editor: string;
+  let reviewer: string;
+  let otherEditor: string;
+  let admin: string;
+  let firms: Array<{ id: string; row: Record<string, unknown> }>;
+
+  beforeAll(async () => {
+    t = await createTestApp({ imports: [PoliciesModule], migrations: [...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS] });
+    editor = await t.createUser({ username: 'kjj_editor', displayName: '科技局编辑', role: 'dept_editor', departmentCode: 'kjj' });
+    reviewer = await t.createUser({ username: 'kjj_reviewer', displayName: '科技局审核', role: 'dept_reviewer', departmentCode: 'kjj' });
+    otherEditor = await t.createUser({ username: 'gxj_editor', displayName: '工信局编辑', role: 'dept_editor', departmentCode: 'gxj' });
+    admin = await t.createUser({ username: 'admin', displayName: '管理员', role: 'admin' });
+    // 60 firms around the thresholds: eligible, near misses (revenue a little short), wrong tag, 失信, missing revenue
+    const rows = Array.from({ length: 60 }, (_, i) =>
+      makeEnterpriseRow({
+        revenue: i % 6 === 5 ? '' : String((1500 + i * 20) * 10_000),
+        tags: i % 4 === 0 ? 'tech_sme' : 'hitech',
+        creditStatus: i % 10 === 7 ? '失信' : '守信',
+        rdExpense: String((100 + i * 10) * 10_000),
+      }),
+    );
+    const inputs = rows.map((r) => {
+      const p = parseEnterpriseRecord(r);
+      if (!p.ok) throw new Error(JSON.stringify(p.errors));
+      return p.value;
+    });
+    await t.app.get(EnterprisesService).upsertBatch(inputs, null, 'test', { emitEvents: false });
+    const stored: Array<{ id: string; credit_code: string }> = await t.dataSource.query(`SELECT id, credit_code FROM enterprise.enterprises`);
+    const byCode = new Map(stored.map((s) => [s.credit_code, s.id]));
+    firms = rows.map((row) => ({ id: byCode.get(row.creditCode as string)!, row }));
+    t.app.get(EventBus).consume();
+    t.app.get(MatchingService).startWorkers(2);
+  });
+  afterAll(async () => t?.close());
+
+  let policyId: string;
+  let itemId: string;
+
+  it('an editor creates a policy; its item starts as draft version 1', async () => {
+    const res = await t.http.post('/api/v1/policies').set('authorization', editor).send(policyBody()).expect(201);
+    policyId = res.body.id;
+    itemId = res.body.items[0].id;
+    expect(res.body.ownerDepartment).toBe('kjj');
+    expect(res.body.items[0].open).toMatchObject({ version: 1, status: 'draft', factsUsed: ['creditStatus', 'revenue', 'tags'] });
+    expect(res.body.items[0].current).toBeNull();
+  });
+
+  it('refuses an invalid rule with JSON pointers and writes nothing', async () => {
+    const bad = policyBody([rdItem({ code: 'KJ-BAD', rule: { all: [{ fact: 'revenu', operator: 'greaterThan', value: 1 }, { fact: 'scale', operator: 'equal', value: 'huge' }] } })]);
+    const res = await t.http.post('/api/v1/policies').set('authorization', editor).send({ ...bad, code: 'KJ-BAD' }).expect(400);
+    expect(res.body.code).toBe('POLICY.INVALID');
+    const pointers = res.body.details.errors.map((e: { pointer: string }) => e.pointer);
+    expect(pointers).toEqual(expect.arrayContaining(['/items/0/rule/all/0/fact', '/items/0/rule/all/1/value']));
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM policy.policies WHERE code = 'KJ-BAD'`);
+    expect(n).toBe(0);
+  });
+
+  it("another department's policy is 404 for read and write", async () => {
+    expect((await t.http.get(`/api/v1/policies/${policyId}`).set('authorization', otherEditor).expect(404)).body.code).toBe('POLICY.NOT_FOUND');
+    await t.http.patch(`/api/v1/items/${itemId}`).set('authorization', otherEditor).send({ changes: { name: '篡改' } }).expect(404);
+    await t.http.post(`/api/v1/items/${itemId}/submit`).set('authorization', otherEditor).expect(404);
+    const list = await t.http.get('/api/v1/policies').set('authorization', otherEditor).expect(200);
+    expect(list.body.total).toBe(0);
+  });
+
+  it('maker-checker: editors cannot publish, reviewers cannot edit, and nobody reviews their own work', async () => {
+    await t.http.post(`/api/v1/items/${itemId}/review`).set('authorization', editor).send({ decision: 'approve' }).expect(403);
+    await t.http.patch(`/api/v1/items/${itemId}`).set('authorization', reviewer).send({ changes: { name: 'x' } }).expect(403);
+    // nothing to review yet
+    expect((await t.http.post(`/api/v1/items/${itemId}/review`).set('authorization', reviewer).send({ decision: 'approve' }).expect(409)).body.code).toBe('ITEM.INVALID_STATE');
+    // an admin who submitted cannot also approve
+    const p = await t.http.post('/api/v1/policies').set('authorization', admin).send({ ...policyBody([rdItem({ code: 'ADM-1' })]), code: 'ADM-P', ownerDepartment: 'kjj' }).expect(201);
+    const admItem = p.body.items[0].id;
+    await t.http.post(`/api/v1/items/${admItem}/submit`).set('authorization', admin).expect(200);
+    expect((await t.http.post(`/api/v1/items/${admItem}/review`).set('authorization', admin).send({ decision: 'approve' }).expect(422)).body.code).toBe('ITEM.SAME_PERSON');
+  });
+
+  it('submit → review → published; the match rows equal the reference engine over every firm; each eligible firm gets one inbox entry', async () => {
+    const sub = await t.http.post(`/api/v1/items/${itemId}/submit`).set('authorization', editor).expect(200);
+    expect(sub.body.status).toBe('in_review');
+    // editing while in review is refused
+    expect((await t.http.patch(`/api/v1/items/${itemId}`).set('authorization', editor).send({ changes: { name: '改名' } }).expect(409)).body.code).toBe('ITEM.INVALID_STATE');
+    const pubRes = await t.http.post(`/api/v1/items/${itemId}/review`).set('authorization', reviewer).send({ decision: 'approve', comment: '同意' });
+    expect(pubRes.body).toMatchObject({ status: 'published' });
+    const pub = pubRes;
+    expect(pub.body).toMatchObject({ status: 'published', version: 1 });
+    await settle(t.app);
+
+    const rule = pub.body.rule;
+    const expected: string[] = [];
+    for (const f of firms) {
+      const facts = (await t.app.get(EnterprisesService).facts(f.id))!;
+      if (await evaluateReference(rule, registry, facts as unknown as Record<string, unknown>, { asOf: todayInChina() })) expected.push(f.id);
+    }
+    expect(expected.length).toBeGreaterThan(5);
+    expect(expected.length).toBeLessThan(firms.length);
+    const eligible: Array<{ enterprise_id: string }> = await t.dataSource.query(
+      `SELECT enterprise_id FROM policy.matches WHERE item_version_id = $1 AND outcome = 'eligible' AND retired_at IS NULL`,
+      [pub.body.id],
+    );
+    expect(eligible.map((r) => r.enterprise_id).sort()).toEqual(expected.sort());
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM policy.inbox WHERE item_version_id = $1`, [pub.body.id]);
+    expect(n).toBe(expected.length);
+    const nearMisses = await t.dataSource.query(`SELECT near_miss FROM policy.matches WHERE item_version_id = $1 AND outcome = 'near_miss'`, [pub.body.id]);
+    expect(nearMisses.length).toBeGreaterThan(0);
+    expect(nearMisses[0].near_miss.gapText).toMatch(/^营业收入差 /);
+  });
+
+  it('rerunning the matching never pushes twice', async () => {
+    const [{ id: versionId }] = await t.dataSource.query(`SELECT id FROM policy.item_versions WHERE item_id = $1 AND status = 'published'`, [itemId]);
+    const before = await t.dataSource.query(`SELECT count(*)::int AS n FROM policy.inbox`);
+    await t.app.get(MatchingService).enqueueVersion(versionId);
+    await t.app.get(MatchingService).enqueueVersion(versionId);
+    await settle(t.app);
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM policy.inbox`)).toEqual(before);
+  });
+
+  it('an enterprise sees its eligible items with reasons and estimate; a near miss shows what is lacking', async () => {
+    const [{ enterprise_id: eligibleId }] = await t.dataSource.query(`SELECT enterprise_id FROM policy.matches WHERE outcome = 'eligible' LIMIT 1`);
+    const [{ enterprise_id: nearId }] = await t.dataSource.query(`SELECT enterprise_id FROM policy.matches WHERE outcome = 'near_miss' LIMIT 1`);
+    const firmUser = await t.createUser({ username: 'firm_ok', displayName: 'ok', role: 'enterprise', enterpriseId: eligibleId });
+    const mine = await t.http.get('/api/v1/me/policies').set('authorization', firmUser).expect(200);
+    expect(mine.body.eligible).toHaveLength(1);
+    const e = mine.body.eligible[0];
+    expect(e.itemName).toBe('研发费用补助');
+    expect(e.modeLabel).toBe('申请制');
+    expect(e.estimateFen).toBeGreaterThan(0);
+    expect(e.estimateFen).toBeLessThanOrEqual(50 * WAN);
+    expect(e.reasons.map((r: { text: string }) => r.text).join('\n')).toMatch(/营业收入 .*要求不低于 2,000万元 — 满足/);
+    const inbox = await t.http.get('/api/v1/me/inbox').set('authorization', firmUser).expect(200);
+    expect(inbox.body.total).toBe(1);
+    await t.http.post(`/api/v1/me/inbox/${inbox.body.items[0].id}/read`).set('authorization', firmUser).expect(204);
+    const stats = await t.http.get(`/api/v1/policies/${policyId}/stats`).set('authorization', editor).expect(200);
+    expect(stats.body[0].read).toBe(1);
+
+    const nearUser = await t.createUser({ username: 'firm_near', displayName: 'near', role: 'enterprise', enterpriseId: nearId });
+    const near = await t.http.get('/api/v1/me/policies').set('authorization', nearUser).expect(200);
+    expect(near.body.eligible).toHaveLength(0);
+    expect(near.body.nearMisses[0].lacking).toMatch(/^营业收入差 \d/);
+  });
+
+  it('a profile change re-matches that firm: a firm that becomes eligible gets its item and one inbox entry', async () => {
+    const [{ enterprise_id: nearId }] = await t.dataSource.query(`SELECT enterprise_id FROM policy.matches WHERE outcome = 'near_miss' LIMIT 1`);
+    await t.http.patch(`/api/v1/enterprises/${nearId}`).set('authorization', admin).send({ changes: { revenue: '30000000' }, reason: '税务数据更新' }).expect(200);
+    await settle(t.app);
+    const [row] = await t.dataSource.query(`SELECT outcome FROM policy.matches WHERE enterprise_id = $1 AND retired_at IS NULL`, [nearId]);
+    expect(row.outcome).toBe('eligible');
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM policy.inbox WHERE enterprise_id = $1`, [nearId]);
+    expect(n).toBe(1);
+    // and dropping below the threshold retires the match
+    await t.http.patch(`/api/v1/enterprises/${nearId}`).set('authorization', admin).send({ changes: { revenue: '1000000' }, reason: '更正' }).expect(200);
+    await settle(t.app);
+    const active = await t.dataSource.query(`SELECT 1 FROM policy.matches WHERE enterprise_id = $1 AND retired_at IS NULL`, [nearId]);
+    expect(active).toHaveLength(0);
+  });
+
+  it('editing a published item opens version 2; version 1 stays unchanged and immutable; the diff shows the threshold', async () => {
+    const v1 = (await t.http.get(`/api/v1/items/${itemId}/versions`).set('authorization', editor).expect(200)).body[0];
+    const newRule = { all: [...v1.rule.all.slice(0, 1), { fact: 'revenue', operator: 'greaterThanInclusive', value: 1000 * WAN }, v1.rule.all[2]] };
+    const v2 = await t.http.patch(`/api/v1/items/${itemId}`).set('authorization', editor).send({ changes: { rule: newRule }, changeNote: '门槛下调' }).expect(200);
+    expect(v2.body).toMatchObject({ version: 2, status: 'draft' });
+    const versions = (await t.http.get(`/api/v1/items/${itemId}/versions`).set('authorization', editor).expect(200)).body;
+    expect(versions.find((v: { version: number }) => v.version === 1)).toMatchObject({ status: 'published', rule: v1.rule });
+    await expect(t.dataSource.query(`UPDATE policy.item_versions SET rule = '{}'::jsonb WHERE id = $1`, [v1.id])).rejects.toThrow(/immutable/);
+    const diff = await t.http.get(`/api/v1/items/${itemId}/diff?from=1&to=2`).set('authorization', editor).expect(200);
+    expect(diff.body.changes).toEqual([{ path: '/rule/all/1/value', before: 2000 * WAN, after: 1000 * WAN }]);
+  });
+
+  it('publishing version 2 supersedes version 1, retires its matches, and pushes v2 once per firm', async () => {
+    await t.http.post(`/api/v1/items/${itemId}/submit`).set('authorization', editor).expect(200);
+    const pub = await t.http.post(`/api/v1/items/${itemId}/review`).set('authorization', reviewer).send({ decision: 'approve' }).expect(200);
+    await settle(t.app);
+    const [v1] = await t.dataSource.query(`SELECT id, status FROM policy.item_versions WHERE item_id = $1 AND version = 1`, [itemId]);
+    expect(v1.status).toBe('superseded');
+    const [{ active }] = await t.dataSource.query(`SELECT count(*)::int AS active FROM policy.matches WHERE item_version_id = $1 AND retired_at IS NULL`, [v1.id]);
+    expect(active).toBe(0);
+    const dup = await t.dataSource.query(`SELECT enterprise_id FROM policy.inbox WHERE item_version_id = $1 GROUP BY enterprise_id HAVING count(*) > 1`, [pub.body.id]);
+    expect(dup).toHaveLength(0);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM policy.matches WHERE item_version_id = $1 AND outcome = 'eligible'`, [pub.body.id]);
+    expect(n).toBeGreaterThan(0);
+  });
+
+  it('the calculator answers anyone from hypothetical facts and stores nothing', async () => {
+    const [{ n: before }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM policy.matches`);
+    const res = await t.http
+      .post('/api/v1/calculator')
+      .send({ facts: { tags: ['hitech'], revenue: 3000 * WAN, rdExpense: 200 * WAN, creditStatus: 'good' } })
+      .expect(200);
+    expect(res.body.eligible).toHaveLength(1);
+    expect(res.body.eligible[0]).toMatchObject({ itemName: '研发费用补助', estimateFen: 20 * WAN });
+    const near = await t.http.post('/api/v1/calculator').send({ facts: { tags: ['hitech'], revenue: 900 * WAN } }).expect(200);
+    expect(near.body.nearMisses[0].lacking).toBe('营业收入差 100万元');
+    const bad = await t.http.post('/api/v1/calculator').send({ facts: { revenue: '很多', bogus: 1 } }).expect(400);
+    expect(bad.body.code).toBe('CALCULATOR.INVALID_FACTS');
+    expect(bad.body.details.errors).toHaveLength(2);
+    const [{ n: after }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM policy.matches`);
+    expect(after).toBe(before);
+  });
+
+  it('withdrawal retires the matches; expiry after the effective end marks the version expired', async () => {
+    await t.http.post(`/api/v1/items/${itemId}/withdraw`).set('authorization', reviewer).send({ reason: '政策调整' }).expect(200);
+    await settle(t.app);
+    const [{ active }] = await t.dataSource.query(
+      `SELECT count(*)::int AS active FROM policy.matches m JOIN policy.item_versions v ON v.id = m.item_version_id WHERE v.item_id = $1 AND m.retired_at IS NULL`,
+      [itemId],
+    );
+    expect(active).toBe(0);
+  });
+
+  it('YAML import validates everything first: one bad item means nothing is written', async () => {
+    const yaml = `policies:\n  - code: Y-1\n    title: 演示导入政策一\n    level: municipal\n    category: subsidy\n    effectiveFrom: '2026-01-01'\n    items:\n      - code: Y-1-A\n        name: 稳岗补贴\n        rule: { all: [ { fact: employees, operator: greaterThanInclusive, value: 10 } ] }\n        formula: { kind: fixed, amount: 100000 }\n        mode: no_application\n        fundPoolFen: 100000000\n        materials: []\n        effectiveFrom: '2026-01-01'\n  - code: Y-2\n    title: 演示导入政策二\n    level: municipal\n    category: subsidy\n    effectiveFrom: '2026-01-01'\n    items:\n      - code: Y-2-A\n        name: 坏事项\n        rule: { all: [] }\n        formula: { kind: fixed, amount: -5 }\n        mode: sometimes\n        fundPoolFen: 1\n        materials: []\n        effectiveFrom: '2026-01-01'\n`;
+    const res = await t.http.post('/api/v1/policies/import').set('authorization', editor).send({ format: 'yaml', content: yaml }).expect(400);
+    expect(res.body.code).toBe('POLICY.IMPORT_INVALID');
+    const pointers = res.body.details.errors.map((e: { pointer: string }) => e.pointer);
+    expect(pointers).toEqual(expect.arrayContaining(['/1/items/0/rule/all', '/1/items/0/formula/amount', '/1/items/0/mode']));
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM policy.policies WHERE code IN ('Y-1','Y-2')`);
+    expect(n).toBe(0);
+    const ok = await t.http.post('/api/v1/policies/import').set('authorization', editor).send({ format: 'yaml', content: yaml.split('  - code: Y-2')[0] }).expect(200);
+    expect(ok.body.created).toBe(1);
+    const exported = await t.http.get('/api/v1/policies/export?format=yaml').set('authorization', editor).expect(200);
+    expect(exported.text).toContain('code: Y-1-A');
+  });
+});
+
+export type { Principal };
