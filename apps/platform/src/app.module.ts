@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { CoreModule } from '@app/core';
 import { ENTERPRISE_MIGRATIONS, EnterprisesModule } from '@app/enterprises';
 import { POLICY_MIGRATIONS, PoliciesModule } from '@app/policies';
+import { SANDBOX_MIGRATIONS, SandboxModule } from '@app/sandbox';
 import { DemoSeedService } from './seed/demo-seed.service';
 
 /** Every module in one process: the embedded default for a laptop and the demo. */
 @Module({
-  imports: [CoreModule.forRoot({ migrations: [...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS] }), EnterprisesModule, PoliciesModule],
+  imports: [CoreModule.forRoot({ migrations: [...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS, ...SANDBOX_MIGRATIONS] }), EnterprisesModule, PoliciesModule, SandboxModule],
   providers: [DemoSeedService],
 })
 export class PlatformModule {}

@@ -1,0 +1,121 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, Principal, Roles } from '@app/core';
+import {
+  CreateScenarioDto, OverlapDto, ScenarioDefinitionDto, ScenarioListQueryDto, SweepRequestDto, TagCombinationsDto, UpdateScenarioDto,
+} from './sandbox.dto';
+import { SandboxService } from './sandbox.service';
+import { ScenariosService } from './scenarios/scenarios.service';
+import { SnapshotService } from './snapshot/snapshot.service';
+
+/** Who may run the sandbox: leaders and the departments (for their own policies); admin always may. */
+export const SANDBOX_ROLES = ['leader', 'dept_editor', 'dept_reviewer'] as const;
+
+/** A DTO instance back to plain JSON (drops unset optional fields). */
+const plain = (dto: object): Record<string, unknown> => JSON.parse(JSON.stringify(dto)) as Record<string, unknown>;
+const definitionOf = (dto: ScenarioDefinitionDto) => plain({ base: dto.base, overrides: dto.overrides, options: dto.options });
+
+@ApiTags('sandbox 数据沙盘')
+@ApiBearerAuth()
+@Roles(...SANDBOX_ROLES)
+@Controller('sandbox')
+export class SandboxController {
+  constructor(
+    private readonly sandbox: SandboxService,
+    private readonly snapshots: SnapshotService,
+    private readonly scenarios: ScenariosService,
+  ) {}
+
+  @Get('snapshot')
+  @ApiOperation({ summary: '快照状态：数据截至时间、企业数、构建耗时、内存' })
+  snapshot() {
+    return this.snapshots.status();
+  }
+
+  @Post('snapshot/refresh')
+  @HttpCode(200)
+  @Roles('leader')
+  @ApiOperation({ summary: '立即刷新快照（读取自上次刷新以来新增或变更的企业）' })
+  async refresh() {
+    const rows = await this.snapshots.refresh();
+    return { rowsRead: rows, ...this.snapshots.status() };
+  }
+
+  @Post('what-if')
+  @HttpCode(200)
+  @ApiOperation({ summary: '情景推演：符合条件企业数、成本、分布、较基准新增/减少的企业、预算用尽位置' })
+  whatIf(@Body() dto: ScenarioDefinitionDto) {
+    return this.sandbox.whatIf(definitionOf(dto));
+  }
+
+  @Post('sweep')
+  @HttpCode(200)
+  @ApiOperation({ summary: '阈值扫描：某一数值门槛在区间内变化时的企业数与成本曲线' })
+  sweep(@Body() dto: SweepRequestDto) {
+    return this.sandbox.sweep(definitionOf(dto), dto.sweep);
+  }
+
+  @Post('tags')
+  @HttpCode(200)
+  @ApiOperation({ summary: '标签库组合分析：各标签及两两组合的企业数' })
+  tags(@Body() dto: TagCombinationsDto) {
+    return this.sandbox.tags(dto);
+  }
+
+  @Post('overlap')
+  @HttpCode(200)
+  @ApiOperation({ summary: '重复享受预警：多个事项的重叠矩阵与同时符合多项的企业' })
+  overlap(@Body() dto: OverlapDto) {
+    return this.sandbox.overlap(dto);
+  }
+
+  @Post('scenarios')
+  @ApiOperation({ summary: '保存情景' })
+  createScenario(@CurrentUser() user: Principal, @Body() dto: CreateScenarioDto) {
+    return this.scenarios.create(user, { name: dto.name, description: dto.description, shared: dto.shared, definition: definitionOf(dto.definition) });
+  }
+
+  @Get('scenarios')
+  @ApiOperation({ summary: '我可见的情景（本人、本部门、共享）' })
+  listScenarios(@CurrentUser() user: Principal, @Query() q: ScenarioListQueryDto) {
+    return this.scenarios.list(user, { page: q.page, pageSize: q.pageSize, mine: q.mine === 'true' || q.mine === '1' });
+  }
+
+  @Get('scenarios/:id')
+  getScenario(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.scenarios.get(user, id);
+  }
+
+  @Patch('scenarios/:id')
+  @ApiOperation({ summary: '修改、重命名或共享情景（仅创建人）' })
+  updateScenario(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: UpdateScenarioDto) {
+    return this.scenarios.update(user, id, {
+      name: dto.name,
+      description: dto.description,
+      shared: dto.shared,
+      definition: dto.definition ? definitionOf(dto.definition) : undefined,
+    });
+  }
+
+  @Delete('scenarios/:id')
+  @HttpCode(204)
+  async deleteScenario(@CurrentUser() user: Principal, @Param('id') id: string): Promise<void> {
+    await this.scenarios.remove(user, id);
+  }
+
+  @Post('scenarios/:id/run')
+  @HttpCode(200)
+  runScenario(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.scenarios.run(user, id);
+  }
+
+  @Get('scenarios/:id/export.csv')
+  @ApiOperation({ summary: '导出情景结果（分布、新增/减少企业清单）为 CSV' })
+  async exportScenario(@CurrentUser() user: Principal, @Param('id') id: string, @Res() res: Response): Promise<void> {
+    const { filename, csv } = await this.scenarios.exportCsv(user, id);
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="${filename}"`);
+    res.send(csv);
+  }
+}

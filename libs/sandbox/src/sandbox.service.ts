@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { fullBitset, FactRegistry, isIsoDate, RuleCondition } from '@app/rules';
+import { DomainError } from '@app/core';
+import { overlapMatrix, OverlapAnswer } from './analysis/overlap';
+import { tagCombinations, TagCombinationAnswer } from './analysis/tag-combinations';
+import { runSweep, SweepAnswer, SweepSpec } from './analysis/threshold-sweep';
+import { SandboxErrors } from './sandbox.errors';
+import { chinaToday, checkRule, resolveScenario } from './scenario/resolve-scenario';
+import type { ResolvedScenario } from './scenario/scenario.types';
+import { SnapshotService } from './snapshot/snapshot.service';
+import { SANDBOX_FACT_REGISTRY } from './snapshot/snapshot.tokens';
+import { eligibleRows, runWhatIf, WhatIfAnswer } from './what-if/what-if.engine';
+
+export const MAX_OVERLAP_ITEMS = 30;
+
+/** The sandbox's use cases over the current snapshot. Permissions are checked by the controllers. */
+@Injectable()
+export class SandboxService {
+  constructor(
+    private readonly snapshots: SnapshotService,
+    @Inject(SANDBOX_FACT_REGISTRY) private readonly registry: FactRegistry,
+  ) {}
+
+  resolve(definition: unknown): ResolvedScenario {
+    return resolveScenario(definition, this.registry);
+  }
+
+  whatIf(definition: unknown, overrideSampleSize?: number): WhatIfAnswer {
+    const s = this.resolve(definition);
+    const snapshot = this.snapshots.current();
+    return runWhatIf(snapshot, overrideSampleSize === undefined ? s : { ...s, sampleSize: overrideSampleSize });
+  }
+
+  sweep(definition: unknown, spec: SweepSpec): SweepAnswer {
+    const s = this.resolve(definition);
+    return runSweep(this.snapshots.current(), s, spec);
+  }
+
+  tags(input: { rule?: unknown; tags?: string[]; asOf?: string; minPairCount?: number }): TagCombinationAnswer {
+    const snapshot = this.snapshots.current();
+    const asOf = this.asOf(input.asOf, '/asOf');
+    const population =
+      input.rule === undefined ? fullBitset(snapshot.rowCount) : eligibleRows(snapshot, checkRule(input.rule, this.registry, '/rule', '申报条件不合法'), { asOf });
+    return tagCombinations(snapshot, population, input.tags, input.minPairCount ?? 1);
+  }
+
+  overlap(input: { items: Array<{ key: string; name?: string; rule: unknown }>; asOf?: string; sampleSize?: number }): OverlapAnswer {
+    if (input.items.length < 2 || input.items.length > MAX_OVERLAP_ITEMS) {
+      throw new DomainError(SandboxErrors.InvalidScenario, `请提供 2–${MAX_OVERLAP_ITEMS} 个事项`, { at: '/items' });
+    }
+    const keys = new Set<string>();
+    const items = input.items.map((it, i) => {
+      if (keys.has(it.key)) throw new DomainError(SandboxErrors.InvalidScenario, `事项标识重复：${it.key}`, { at: `/items/${i}/key` });
+      keys.add(it.key);
+      const rule: RuleCondition = checkRule(it.rule, this.registry, `/items/${i}/rule`, `事项“${it.name ?? it.key}”的申报条件不合法`);
+      return { key: it.key, name: it.name ?? it.key, rule };
+    });
+    return overlapMatrix(this.snapshots.current(), items, { asOf: this.asOf(input.asOf, '/asOf') }, input.sampleSize ?? 20);
+  }
+
+  private asOf(value: string | undefined, at: string): string {
+    if (value === undefined) return chinaToday();
+    if (!isIsoDate(value)) throw new DomainError(SandboxErrors.InvalidScenario, '测算基准日应为 YYYY-MM-DD', { at });
+    return value;
+  }
+}

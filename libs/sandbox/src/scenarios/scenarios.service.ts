@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService, DomainError, Page, Principal, ScopeDeniedError, uuid7 } from '@app/core';
+import { whatIfCsv } from '../export/scenario-csv';
+import { SandboxErrors } from '../sandbox.errors';
+import { SandboxService } from '../sandbox.service';
+import type { WhatIfAnswer } from '../what-if/what-if.engine';
+import { SavedScenario, ScenariosRepository } from './scenarios.repository';
+
+export interface NewScenario {
+  name: string;
+  description?: string | null;
+  definition: Record<string, unknown>;
+  shared?: boolean;
+}
+
+export interface ScenarioPatch {
+  name?: string;
+  description?: string | null;
+  definition?: Record<string, unknown>;
+  shared?: boolean;
+}
+
+/** Firms listed per gained/lost list in a CSV export. */
+export const EXPORT_LIST_LIMIT = 10_000;
+
+/**
+ * Saved scenarios (情景): a leader's or a department's what-ifs, kept by name, shared on demand.
+ * Visible to the owner, to the owner's department (department roles), and to everyone when shared;
+ * anything else is 404. Only the owner (or admin) changes or deletes one.
+ */
+@Injectable()
+export class ScenariosService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repo: ScenariosRepository,
+    private readonly sandbox: SandboxService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(p: Principal, input: NewScenario): Promise<SavedScenario> {
+    this.sandbox.resolve(input.definition); // only runnable scenarios are saved
+    return this.dataSource.transaction(async (m) => {
+      const saved = await this.repo.insert(m, {
+        id: uuid7(),
+        ownerId: p.id,
+        ownerName: p.displayName,
+        ownerRole: p.role,
+        departmentCode: p.departmentCode,
+        name: input.name,
+        description: input.description ?? null,
+        definition: input.definition,
+        shared: input.shared ?? false,
+      });
+      await this.audit.record(
+        { actor: p, action: 'sandbox.scenario.create', targetType: 'sandbox_scenario', targetId: saved.id, after: saved, details: { name: saved.name, shared: saved.shared } },
+        m,
+      );
+      return saved;
+    });
+  }
+
+  async list(p: Principal, q: { page: number; pageSize: number; mine?: boolean }): Promise<Page<SavedScenario>> {
+    const { items, total } = await this.repo.listVisible(p, { mine: q.mine, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+    return { items, total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async get(p: Principal, id: string): Promise<SavedScenario> {
+    const s = await this.repo.findVisible(p, id);
+    if (!s) throw new ScopeDeniedError('SANDBOX_SCENARIO', id);
+    return s;
+  }
+
+  async update(p: Principal, id: string, patch: ScenarioPatch): Promise<SavedScenario> {
+    if (patch.definition !== undefined) this.sandbox.resolve(patch.definition);
+    return this.dataSource.transaction(async (m) => {
+      const before = await this.ownedForChange(p, id, m);
+      const after = await this.repo.update(m, id, patch);
+      await this.audit.record(
+        {
+          actor: p,
+          action: patch.shared !== undefined && patch.shared !== before.shared ? 'sandbox.scenario.share' : 'sandbox.scenario.update',
+          targetType: 'sandbox_scenario',
+          targetId: id,
+          before,
+          after,
+          details: { fields: Object.keys(patch), shared: after.shared },
+        },
+        m,
+      );
+      return after;
+    });
+  }
+
+  async remove(p: Principal, id: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const before = await this.ownedForChange(p, id, m);
+      await this.repo.delete(m, id);
+      await this.audit.record({ actor: p, action: 'sandbox.scenario.delete', targetType: 'sandbox_scenario', targetId: id, before }, m);
+    });
+  }
+
+  async run(p: Principal, id: string): Promise<{ scenario: SavedScenario; answer: WhatIfAnswer }> {
+    const scenario = await this.get(p, id);
+    return { scenario, answer: this.sandbox.whatIf(scenario.definition) };
+  }
+
+  /** The answer's distributions and the gained/lost lists (up to EXPORT_LIST_LIMIT firms each) as CSV. */
+  async exportCsv(p: Principal, id: string): Promise<{ filename: string; csv: string }> {
+    const scenario = await this.get(p, id);
+    const answer = this.sandbox.whatIf(scenario.definition, EXPORT_LIST_LIMIT);
+    return { filename: `scenario-${scenario.id}.csv`, csv: whatIfCsv(scenario.name, answer) };
+  }
+
+  private async ownedForChange(p: Principal, id: string, m: Parameters<ScenariosRepository['findVisible']>[2]): Promise<SavedScenario> {
+    const s = await this.repo.findVisible(p, id, m, true);
+    if (!s) throw new ScopeDeniedError('SANDBOX_SCENARIO', id);
+    if (p.role !== 'admin' && s.ownerId !== p.id) {
+      throw new DomainError(SandboxErrors.ScenarioForbidden, '只有创建人可以修改或删除该情景', { id });
+    }
+    return s;
+  }
+}
