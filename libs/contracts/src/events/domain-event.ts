@@ -17,3 +17,46 @@ export interface EnterpriseProfileChangedPayload {
 export interface EnterprisesCreatedPayload {
   enterpriseIds: string[];
 }
+
+/** policy.item.published */
+export interface PolicyItemPublishedPayload {
+  itemId: string;
+  itemVersionId: string;
+  previousVersionId: string | null;
+  mode: 'no_application' | 'instant' | 'application' | 'commitment';
+}
+
+/**
+ * application.ready_for_payout — an approved application whose firm confirmed its receiving
+ * account after 公示. The payout center turns it into one payment instruction.
+ */
+export interface ApplicationReadyForPayoutPayload {
+  applicationId: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  itemId: string;
+  itemVersionId: string;
+  itemName: string;
+  /** The owning department of the item (e.g. kjj). */
+  departmentCode: string;
+  /** Fund pool = the item; amounts reserved at approval. */
+  fundPoolId: string;
+  amountFen: number;
+  /** Receiving account confirmed by the firm, encrypted with the platform FieldCipher (never in clear in events). */
+  payeeName: string;
+  payeeAccountEncrypted: string;
+  payeeAccountMasked: string;
+  payeeBankName: string | null;
+  /** 预算科目 code, e.g. 2150805. */
+  budgetSubject: string;
+}
+
+/** payout.settled / payout.failed — back to the approval center and the firm's timeline. */
+export interface PayoutResultPayload {
+  applicationId: string;
+  instructionId: string;
+  amountFen: number;
+  status: 'settled' | 'returned' | 'failed';
+  reason: string | null;
+  at: string;
+}

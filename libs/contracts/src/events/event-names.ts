@@ -6,7 +6,12 @@ export const EventNames = {
   MatchFound: 'match.found',
   ApplicationApproved: 'application.approved',
   ApplicationReadyForPayout: 'application.ready_for_payout',
+  PolicyItemWithdrawn: 'policy.item.withdrawn',
+  PolicyItemExpired: 'policy.item.expired',
+  ApplicationStateChanged: 'application.state_changed',
   PayoutSettled: 'payout.settled',
+  PayoutReturned: 'payout.returned',
+  PayoutFailed: 'payout.failed',
 } as const;
 
 export type EventName = (typeof EventNames)[keyof typeof EventNames];

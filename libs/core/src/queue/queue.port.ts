@@ -2,6 +2,7 @@
 export const QueueNames = {
   DomainEvents: 'domain-events',
   Matching: 'matching',
+  Approvals: 'approvals',
   Payouts: 'payouts',
 } as const;
 export type QueueName = (typeof QueueNames)[keyof typeof QueueNames];

@@ -102,6 +102,18 @@ export class EnterprisesService {
     return rows.map((r) => ({ id: r.id, name: r.name, version: r.version, facts: factsOf(r) }));
   }
 
+  /**
+   * The firm's receiving account on file: encrypted form (for payment snapshots; decrypt only at the
+   * treasury adapter) and the masked form for display. Never the clear number.
+   */
+  async bankAccount(id: string, m: EntityManager | DataSource = this.dataSource): Promise<{ name: string; bankName: string | null; accountEncrypted: string | null; accountMasked: string | null } | null> {
+    const rows: Array<{ name: string; bank_name: string | null; bank_account_enc: string | null; bank_account_masked: string | null }> = /^[0-9a-f-]{36}$/i.test(id)
+      ? await m.query(`SELECT name, bank_name, bank_account_enc, bank_account_masked FROM enterprise.enterprises WHERE id = $1`, [id])
+      : [];
+    const r = rows[0];
+    return r ? { name: r.name, bankName: r.bank_name, accountEncrypted: r.bank_account_enc, accountMasked: r.bank_account_masked } : null;
+  }
+
   /** Facts only (no id, no secrets): what rules and matching read. */
   async facts(id: string): Promise<EnterpriseFacts | null> {
     const row = await this.repo.findById(id);
