@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -43,7 +44,12 @@ export class CoreModule {
         JwtModule.registerAsync({
           global: true,
           inject: [APP_CONFIG],
-          useFactory: (c: AppConfig) => ({ secret: c.jwt.secret, verifyOptions: { algorithms: ['HS256'] } }),
+          // A KeyObject made once: given a string, jsonwebtoken first tries to parse it as a public key
+          // on every verify (an exception per request) before falling back to a secret key.
+          useFactory: (c: AppConfig) => {
+            const key = createSecretKey(Buffer.from(c.jwt.secret));
+            return { secretOrKeyProvider: () => key, signOptions: { algorithm: 'HS256' as const }, verifyOptions: { algorithms: ['HS256' as const] } };
+          },
         }),
       ],
       controllers: [AuthController, HealthController, AuditController],

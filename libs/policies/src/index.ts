@@ -11,3 +11,5 @@ export * from './push/push-channel.port';
 export * from './calculator/calculator.service';
 export * from './catalog/segment';
 export * from './policy/policy-lifecycle.scheduler';
+export * from './item/item-version.repository';
+export * from './search';

@@ -11,17 +11,22 @@ import { PolicyPortService } from './policy/policy-port.service';
 import { PolicyLifecycleScheduler } from './policy/policy-lifecycle.scheduler';
 import { EnterprisePoliciesController } from './push/enterprise-policies.controller';
 import { InboxService } from './push/inbox.service';
-import { InAppChannel, LogChannel, PUSH_CHANNELS } from './push/push-channel.port';
+import { LogChannel, PUSH_CHANNELS } from './push/push-channel.port';
 import { PushService } from './push/push.service';
+import { PolicySearch1732000003000 } from './migrations/1732000003000-policy-search';
+import { PolicySearchController } from './search/policy-search.controller';
+import { POLICY_SEARCH_PROVIDERS } from './search/search.providers';
+import { PolicySearchService } from './search/policy-search.service';
+import { SearchIndexer } from './search/search-indexer';
 
-export const POLICY_MIGRATIONS = [PolicyInit1732000002000];
+export const POLICY_MIGRATIONS = [PolicyInit1732000002000, PolicySearch1732000003000];
 
 const pushLog = new Logger('PushChannel');
 
 /** 政策中心: structured policies, versions and review, matching, push, "my policies", calculator. */
 @Module({
   imports: [EnterprisesModule],
-  controllers: [PoliciesController, EnterprisePoliciesController],
+  controllers: [PoliciesController, EnterprisePoliciesController, PolicySearchController],
   providers: [
     ItemVersionRepository,
     MatchRepository,
@@ -32,9 +37,10 @@ const pushLog = new Logger('PushChannel');
     InboxService,
     CalculatorService,
     PolicyLifecycleScheduler,
+    ...POLICY_SEARCH_PROVIDERS,
     {
       provide: PUSH_CHANNELS,
-      useFactory: () => [new InAppChannel(), new LogChannel('sms', (l) => pushLog.debug(l)), new LogChannel('app_message', (l) => pushLog.debug(l))],
+      useFactory: () => [new LogChannel('sms', (l) => pushLog.debug(l)), new LogChannel('app_message', (l) => pushLog.debug(l))],
     },
   ],
   exports: [PolicyLifecycleScheduler, PoliciesService, PolicyPortService, MatchingService, InboxService, CalculatorService, ItemVersionRepository],

@@ -68,11 +68,12 @@ export class CalculatorService {
     const eligible: CalculatorLine[] = [];
     const nearMisses: CalculatorLine[] = [];
     for (const v of active) {
-      const o = this.matchers.get(v, asOf).evaluate(facts);
+      const matcher = this.matchers.get(v, asOf);
+      const o = matcher.evaluate(facts);
       if (!o) continue;
       const line: CalculatorLine = {
         itemId: v.itemId, itemName: v.name, mode: CASH_OUT_MODE_LABELS[v.mode], estimateFen: o.estimateFen, estimateText: o.estimateText,
-        lacking: o.nearMiss?.gapText ?? null, reasons: o.reasons.map((r) => r.text),
+        lacking: o.nearMiss?.gapText ?? null, reasons: matcher.explain(facts).map((r) => r.text),
       };
       (o.outcome === 'eligible' ? eligible : nearMisses).push(line);
     }

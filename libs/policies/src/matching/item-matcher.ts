@@ -1,16 +1,26 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '@app/core';
-import { calculateBenefit, compileRule, CompiledPredicate, ConditionExplanation, EnterpriseProfile, evaluateWithNearMiss, explainRuleSync, NearMiss } from '@app/rules';
+import {
+  calculateBenefit, compileRule, CompiledPredicate, ConditionExplanation, EnterpriseProfile, evaluateWithNearMiss, explainRuleSync, isAll, isLeaf,
+  NearMiss, RuleCondition,
+} from '@app/rules';
 import type { ItemVersionView } from '../policy/policy.types';
 import { ENTERPRISE_REGISTRY } from '../policy/policy.validation';
 
 export interface MatchOutcome {
   outcome: 'eligible' | 'near_miss';
-  reasons: ConditionExplanation[];
+  /**
+   * The values of the facts the rule uses, as matched. With the immutable rule version they
+   * reproduce the per-condition reasons exactly (see `explain`), so the text is rendered on read.
+   */
+  facts: Record<string, unknown>;
   nearMiss: NearMiss | null;
   estimateFen: number;
   estimateText: string;
 }
+
+const NUMERIC_TYPES = new Set(['money', 'integer', 'number']);
+const THRESHOLD_OPERATORS = new Set(['greaterThan', 'greaterThanInclusive', 'lessThan', 'lessThanInclusive', 'between']);
 
 /** Relative gap still called "almost eligible" (差一点符合). */
 export const NEAR_MISS_MARGIN = 0.2;
@@ -25,14 +35,49 @@ export function factsDigest(facts: unknown): string {
  */
 export class ItemMatcher {
   private readonly predicate: CompiledPredicate;
-  private readonly hasNumericLeaf: boolean;
+  /** The rule's top-level conjuncts (through `all` only), compiled, and which of them could be a near miss. */
+  private readonly conjuncts: CompiledPredicate[];
+  private readonly nearMissCandidates: boolean[];
 
   constructor(
     readonly version: ItemVersionView,
     readonly asOf: string,
   ) {
-    this.predicate = compileRule(version.rule, ENTERPRISE_REGISTRY, { asOf });
-    this.hasNumericLeaf = version.factsUsed.some((f) => ['money', 'integer', 'number'].includes(ENTERPRISE_REGISTRY.get(f)?.type ?? ''));
+    const ctx = { asOf };
+    this.predicate = compileRule(version.rule, ENTERPRISE_REGISTRY, ctx);
+    const conjuncts: RuleCondition[] = [];
+    const collect = (n: RuleCondition) => (isAll(n) ? n.all.forEach(collect) : conjuncts.push(n));
+    collect(version.rule);
+    this.conjuncts = conjuncts.map((c) => compileRule(c, ENTERPRISE_REGISTRY, ctx));
+    this.nearMissCandidates = conjuncts.map(
+      (c) => isLeaf(c) && NUMERIC_TYPES.has(ENTERPRISE_REGISTRY.get(c.fact)?.type ?? '') && THRESHOLD_OPERATORS.has(c.operator),
+    );
+  }
+
+  /**
+   * Cheap pre-check before the full near-miss analysis: exactly one conjunct fails and it is a
+   * numeric threshold. Most firms fail two or more conditions and stop here.
+   */
+  private singleNumericFailure(profile: EnterpriseProfile): boolean {
+    let failing = -1;
+    for (let i = 0; i < this.conjuncts.length; i++) {
+      if (!this.conjuncts[i](profile)) {
+        if (failing >= 0 || !this.nearMissCandidates[i]) return false;
+        failing = i;
+      }
+    }
+    return failing >= 0;
+  }
+
+  private usedFacts(profile: EnterpriseProfile): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const f of this.version.factsUsed) out[f] = profile[f] ?? null;
+    return out;
+  }
+
+  /** Per-condition reasons in Chinese: "营业收入 3,200万元，要求不低于 5,000万元 — 不满足". */
+  explain(profile: EnterpriseProfile): ConditionExplanation[] {
+    return explainRuleSync(this.version.rule, ENTERPRISE_REGISTRY, profile, { asOf: this.asOf }, { predicate: this.predicate }).conditions;
   }
 
   /** Cheap verdict only (bulk paths that need no reasons). */
@@ -46,18 +91,18 @@ export class ItemMatcher {
       const benefit = calculateBenefit(this.version.formula, profile, ENTERPRISE_REGISTRY);
       return {
         outcome: 'eligible',
-        reasons: explainRuleSync(this.version.rule, ENTERPRISE_REGISTRY, profile, ctx, { predicate: this.predicate }).conditions,
+        facts: this.usedFacts(profile),
         nearMiss: null,
         estimateFen: benefit.amountFen,
         estimateText: benefit.explanation,
       };
     }
-    if (!this.hasNumericLeaf) return null;
+    if (!this.singleNumericFailure(profile)) return null;
     const nm = evaluateWithNearMiss(this.version.rule, ENTERPRISE_REGISTRY, profile, ctx, { margin: NEAR_MISS_MARGIN });
     if (!nm.nearMiss) return null;
     return {
       outcome: 'near_miss',
-      reasons: explainRuleSync(this.version.rule, ENTERPRISE_REGISTRY, profile, ctx, { predicate: this.predicate }).conditions,
+      facts: this.usedFacts(profile),
       nearMiss: nm.nearMiss,
       estimateFen: 0,
       estimateText: `尚差：${nm.nearMiss.gapText}`,

@@ -30,16 +30,16 @@ export class MatchRepository {
   ): Promise<NewInboxEntry[]> {
     if (outcomes.length) {
       await m.query(
-        `INSERT INTO policy.matches (enterprise_id, item_version_id, item_id, outcome, reasons, near_miss, estimate_fen, facts_digest, profile_version)
+        `INSERT INTO policy.matches (enterprise_id, item_version_id, item_id, outcome, facts, near_miss, estimate_fen, facts_digest, profile_version)
          SELECT u.e, $1, $2, u.o, u.r::jsonb, u.n::jsonb, u.est, u.d, u.pv
          FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::int[]) AS u(e, o, r, n, est, d, pv)
-         ON CONFLICT (enterprise_id, item_version_id) DO UPDATE SET outcome = EXCLUDED.outcome, reasons = EXCLUDED.reasons,
+         ON CONFLICT (enterprise_id, item_version_id) DO UPDATE SET outcome = EXCLUDED.outcome, facts = EXCLUDED.facts,
            near_miss = EXCLUDED.near_miss, estimate_fen = EXCLUDED.estimate_fen, facts_digest = EXCLUDED.facts_digest,
            profile_version = EXCLUDED.profile_version, matched_at = now(), retired_at = NULL
          WHERE policy.matches.facts_digest IS DISTINCT FROM EXCLUDED.facts_digest OR policy.matches.retired_at IS NOT NULL`,
         [
           version.id, version.itemId,
-          outcomes.map((o) => o.enterpriseId), outcomes.map((o) => o.outcome), outcomes.map((o) => JSON.stringify(o.reasons)),
+          outcomes.map((o) => o.enterpriseId), outcomes.map((o) => o.outcome), outcomes.map((o) => JSON.stringify(o.facts)),
           outcomes.map((o) => (o.nearMiss ? JSON.stringify(o.nearMiss) : null)), outcomes.map((o) => o.estimateFen),
           outcomes.map((o) => o.factsDigest), outcomes.map((o) => o.profileVersion),
         ],

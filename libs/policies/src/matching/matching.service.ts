@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventBus, QUEUE_PORT, QueueNames, QueuePort } from '@app/core';
 import { EnterpriseProfileChangedPayload, EnterprisesCreatedPayload, EventNames } from '@app/contracts';
@@ -10,7 +11,8 @@ import { factsDigest, MatcherCache, todayInChina } from './item-matcher';
 import { MatchRepository, MatchWrite } from './match.repository';
 
 export interface RangeJob {
-  versionId: string;
+  /** Several versions share one read of the range (bulk publication, re-matching everything). */
+  versionIds: string[];
   fromSeq: number;
   toSeq: number;
 }
@@ -59,24 +61,45 @@ export class MatchingService implements OnModuleInit {
   }
 
   /** Splits the whole enterprise table into range jobs for one version. */
-  async enqueueVersion(versionId: string, m?: EntityManager): Promise<number> {
+  enqueueVersion(versionId: string, m?: EntityManager): Promise<number> {
+    return this.enqueueVersions([versionId], m);
+  }
+
+  /** Range jobs covering every enterprise for a set of versions (each range read once for all of them). */
+  async enqueueVersions(versionIds: string[], m?: EntityManager): Promise<number> {
+    if (versionIds.length === 0) return 0;
     const [b] = await (m ?? this.dataSource).query(`SELECT coalesce(min(seq),1)::bigint AS min, coalesce(max(seq),0)::bigint AS max FROM enterprise.enterprises`);
     const min = Number(b.min);
     const max = Number(b.max);
+    const key = versionIds.length === 1 ? versionIds[0] : createHash('sha1').update([...versionIds].sort().join(',')).digest('hex');
     let jobs = 0;
     for (let from = min; from <= max; from += MATCH_RANGE) {
-      await this.queue.add<RangeJob>(QueueNames.Matching, 'match-range', { versionId, fromSeq: from, toSeq: from + MATCH_RANGE }, { jobId: `match:${versionId}:${from}` });
+      await this.queue.add<RangeJob>(QueueNames.Matching, 'match-range', { versionIds, fromSeq: from, toSeq: from + MATCH_RANGE }, { jobId: `match:${key}:${from}` });
       jobs++;
     }
     return jobs;
   }
 
-  /** Evaluates one version over one seq range and writes matches and inbox entries. */
+  /** Evaluates the versions over one seq range and writes matches and inbox entries in one transaction. */
   async matchRange(job: RangeJob): Promise<{ evaluated: number; eligible: number; nearMiss: number; pushed: number }> {
-    const version = await this.versions.byId(job.versionId);
-    if (!version || version.status !== 'published') return { evaluated: 0, eligible: 0, nearMiss: 0, pushed: 0 };
+    const total = { evaluated: 0, eligible: 0, nearMiss: 0, pushed: 0 };
+    const versions: ItemVersionView[] = [];
+    for (const id of job.versionIds) {
+      const v = await this.versions.byId(id);
+      if (v && v.status === 'published') versions.push(v);
+    }
+    if (versions.length === 0) return total;
     const firms = await this.enterprises.factsBatch({ fromSeq: job.fromSeq, toSeq: job.toSeq });
-    return this.evaluateAndWrite(version, firms);
+    await this.dataSource.transaction(async (m) => {
+      for (const v of versions) {
+        const r = await this.evaluateAndWrite(v, firms, m);
+        total.evaluated += r.evaluated;
+        total.eligible += r.eligible;
+        total.nearMiss += r.nearMiss;
+        total.pushed += r.pushed;
+      }
+    });
+    return total;
   }
 
   private async evaluateAndWrite(version: ItemVersionView, firms: EnterpriseFactsRecord[], m?: EntityManager) {

@@ -95,7 +95,7 @@ export class PolicyInit1732000002000 implements MigrationInterface {
       item_version_id uuid NOT NULL CONSTRAINT "FK_matches_version" REFERENCES policy.item_versions(id),
       item_id uuid NOT NULL,
       outcome text NOT NULL CONSTRAINT "CHK_matches_outcome" CHECK (outcome IN ('eligible','near_miss')),
-      reasons jsonb NOT NULL,
+      facts jsonb NOT NULL,
       near_miss jsonb NULL,
       estimate_fen bigint NOT NULL DEFAULT 0,
       facts_digest text NOT NULL,

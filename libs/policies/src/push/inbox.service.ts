@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { assertDepartmentScope, DomainError, formatMoney, mutateReturning, Page, Principal } from '@app/core';
+import { explainRuleSync, RuleCondition } from '@app/rules';
+import { todayInChina as chinaDate } from '../matching/item-matcher';
 import { CASH_OUT_MODE_LABELS, CashOutMode } from '../policy/policy.types';
+import { ENTERPRISE_REGISTRY } from '../policy/policy.validation';
 
 export interface MyPolicy {
   itemId: string;
@@ -24,7 +27,7 @@ export interface MyPolicy {
 interface MyPolicyRow {
   item_id: string; item_version_id: string; name: string; policy_id: string; title: string; owner_department: string; mode: CashOutMode;
   outcome: 'eligible' | 'near_miss'; estimate_fen: number; apply_to: string | null; near_miss: { gapText: string } | null;
-  reasons: Array<{ text: string; passed: boolean; missing: boolean }>; matched_at: Date;
+  facts: Record<string, unknown>; rule: RuleCondition; matched_at: Date;
 }
 
 /** The enterprise's side of 精准推送: "my policies", the inbox, read/dismiss; per-policy statistics. */
@@ -41,7 +44,7 @@ export class InboxService {
     const enterpriseId = this.enterpriseOf(p);
     const rows: MyPolicyRow[] = await this.dataSource.query(
       `SELECT m.item_id, m.item_version_id, v.name, pol.id AS policy_id, pol.title, i.owner_department, v.mode, m.outcome, m.estimate_fen,
-              v.apply_to::text AS apply_to, m.near_miss, m.reasons, m.matched_at
+              v.apply_to::text AS apply_to, m.near_miss, m.facts, v.rule, m.matched_at
        FROM policy.matches m
        JOIN policy.item_versions v ON v.id = m.item_version_id AND v.status = 'published'
        JOIN policy.items i ON i.id = m.item_id
@@ -55,7 +58,11 @@ export class InboxService {
       department: r.owner_department, mode: r.mode, modeLabel: CASH_OUT_MODE_LABELS[r.mode], outcome: r.outcome,
       estimateFen: Number(r.estimate_fen), estimateText: formatMoney(Number(r.estimate_fen)), applyTo: r.apply_to,
       lacking: r.near_miss?.gapText ?? null,
-      reasons: r.reasons.map((x) => ({ text: x.text, passed: x.passed, missing: x.missing })),
+      reasons: explainRuleSync(r.rule, ENTERPRISE_REGISTRY, r.facts, { asOf: chinaDate(r.matched_at) }).conditions.map((x) => ({
+        text: x.text,
+        passed: x.passed,
+        missing: x.missing,
+      })),
       matchedAt: new Date(r.matched_at).toISOString(),
     }));
     return { eligible: all.filter((x) => x.outcome === 'eligible'), nearMisses: all.filter((x) => x.outcome === 'near_miss') };

@@ -1,4 +1,7 @@
-/** A way to reach an enterprise: in-app inbox, SMS, app message (郑好办-style). */
+/**
+ * A way to reach an enterprise besides the in-app inbox (the inbox row itself is the in-app
+ * message): SMS, app message (郑好办-style).
+ */
 export interface PushMessage {
   inboxId: string;
   enterpriseId: string;
@@ -12,14 +15,6 @@ export interface PushChannel {
 }
 
 export const PUSH_CHANNELS = Symbol('PUSH_CHANNELS');
-
-/** The inbox entry itself is the in-app message: delivered when written. */
-export class InAppChannel implements PushChannel {
-  readonly name = 'in_app';
-  async send(): Promise<'delivered'> {
-    return 'delivered';
-  }
-}
 
 /**
  * Stand-in for an SMS or app-message gateway: records what would be sent (masked, no content
