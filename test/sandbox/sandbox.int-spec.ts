@@ -6,6 +6,7 @@ import { makeCreditCode } from '@app/enterprises/credit-code/credit-code';
 import { compileToSql, FactRegistry, ReferenceEvaluator, RuleCondition } from '@app/rules';
 import { contextArb, profileArb, ruleArb } from '@app/rules/testing/rule-arbitraries';
 import { eligibleRows, SANDBOX_MIGRATIONS, SandboxModule, SnapshotService } from '@app/sandbox';
+import { POLICY_MIGRATIONS } from '@app/policies';
 import { forEachRow } from '@app/rules';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -39,7 +40,7 @@ describe('数据沙盘 over HTTP on the real database', () => {
   beforeAll(async () => {
     t = await createTestApp({
       imports: [EnterprisesModule, SandboxModule.forRoot({ buildOnStart: false, refreshIntervalMs: 0, pageSize: 64 })],
-      migrations: [...ENTERPRISE_MIGRATIONS, ...SANDBOX_MIGRATIONS],
+      migrations: [...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS, ...SANDBOX_MIGRATIONS],
     });
     admin = await t.createUser({ username: 'admin1', displayName: '管理员', role: 'admin' });
     leader = await t.createUser({ username: 'leader1', displayName: '市领导', role: 'leader' });
@@ -276,6 +277,60 @@ describe('数据沙盘 over HTTP on the real database', () => {
       const firstGained = run.body.answer.diff.gained.sample[0];
       if (firstGained) expect(text).toContain(firstGained.id);
       expect(text).toMatch(/\r\n区域,/);
+    });
+  });
+
+  describe('scenarios based on a published policy item', () => {
+    let itemId: string;
+    let versionId: string;
+
+    beforeAll(async () => {
+      const created = await t.http
+        .post('/api/v1/policies')
+        .set('authorization', kjjEditor)
+        .send({
+          code: 'SB-1', title: '沙盘测试政策（测试）', level: 'municipal', category: 'subsidy', effectiveFrom: '2026-01-01',
+          items: [{
+            code: 'SB-1-A', name: '研发补助', mode: 'application', fundPoolFen: 100_000_000, materials: [], effectiveFrom: '2026-01-01',
+            rule: { all: [{ fact: 'revenue', operator: 'greaterThanInclusive', value: 2000 * WAN }] },
+            formula: { kind: 'fixed', amount: 10 * WAN },
+          }],
+        })
+        .expect(201);
+      itemId = created.body.items[0].id;
+      await t.http.post(`/api/v1/items/${itemId}/submit`).set('authorization', kjjEditor).expect(200);
+      versionId = (await t.http.post(`/api/v1/items/${itemId}/review`).set('authorization', kjjReviewer).send({ decision: 'approve' }).expect(200)).body.id;
+    });
+
+    it('runs a what-if from {itemVersionId} equal to the inline rule; another department gets 404', async () => {
+      const viaItem = await t.http.post('/api/v1/sandbox/what-if').set('authorization', leader).send({ base: { itemVersionId: versionId } }).expect(200);
+      const inline = await t.http
+        .post('/api/v1/sandbox/what-if')
+        .set('authorization', leader)
+        .send({ base: { rule: { all: [{ fact: 'revenue', operator: 'greaterThanInclusive', value: 2000 * WAN }] }, formula: { kind: 'fixed', amount: 10 * WAN } } })
+        .expect(200);
+      expect(inline.body.scenario.eligible).toBeGreaterThan(0);
+      expect(viaItem.body.scenario).toEqual(inline.body.scenario);
+      expect(viaItem.body.scenario.totalFen).toBe(inline.body.scenario.eligible * 10 * WAN);
+      const other = await t.http.post('/api/v1/sandbox/what-if').set('authorization', gxjEditor).send({ base: { itemVersionId: versionId } }).expect(404);
+      expect(other.body.code).toBe('ITEM_VERSION.NOT_FOUND');
+    });
+
+    it('a scenario becomes a draft version for the department to review — never published directly', async () => {
+      const saved = await t.http
+        .post('/api/v1/sandbox/scenarios')
+        .set('authorization', leader)
+        .send({
+          name: '门槛下调到1000万',
+          definition: { base: { itemVersionId: versionId }, overrides: { rule: [{ op: 'replace', path: '/all/0/value', value: 1000 * WAN }] } },
+        })
+        .expect(201);
+      const draft = await t.http.post(`/api/v1/sandbox/scenarios/${saved.body.id}/propose`).set('authorization', leader).expect(201);
+      expect(draft.body).toMatchObject({ version: 2, status: 'draft', rule: { all: [{ fact: 'revenue', operator: 'greaterThanInclusive', value: 1000 * WAN }] } });
+      const versions = await t.http.get(`/api/v1/items/${itemId}/versions`).set('authorization', kjjEditor).expect(200);
+      expect(versions.body.find((v: { version: number }) => v.version === 1).status).toBe('published');
+      const again = await t.http.post(`/api/v1/sandbox/scenarios/${saved.body.id}/propose`).set('authorization', leader).expect(422);
+      expect(again.body.code).toBe('SANDBOX.DRAFT_EXISTS');
     });
   });
 });

@@ -45,15 +45,15 @@ export class SandboxController {
   @Post('what-if')
   @HttpCode(200)
   @ApiOperation({ summary: '情景推演：符合条件企业数、成本、分布、较基准新增/减少的企业、预算用尽位置' })
-  whatIf(@Body() dto: ScenarioDefinitionDto) {
-    return this.sandbox.whatIf(definitionOf(dto));
+  whatIf(@CurrentUser() user: Principal, @Body() dto: ScenarioDefinitionDto) {
+    return this.sandbox.whatIf(definitionOf(dto), user);
   }
 
   @Post('sweep')
   @HttpCode(200)
   @ApiOperation({ summary: '阈值扫描：某一数值门槛在区间内变化时的企业数与成本曲线' })
-  sweep(@Body() dto: SweepRequestDto) {
-    return this.sandbox.sweep(definitionOf(dto), dto.sweep);
+  sweep(@CurrentUser() user: Principal, @Body() dto: SweepRequestDto) {
+    return this.sandbox.sweep(definitionOf(dto), dto.sweep, user);
   }
 
   @Post('tags')
@@ -108,6 +108,15 @@ export class SandboxController {
   @HttpCode(200)
   runScenario(@CurrentUser() user: Principal, @Param('id') id: string) {
     return this.scenarios.run(user, id);
+  }
+
+  /** Turns the scenario into a draft version of its base item, for the owning department to review. */
+  @Post('scenarios/:id/propose')
+  @HttpCode(201)
+  @Roles('leader', 'dept_editor')
+  @ApiOperation({ summary: '将情景转为政策事项的新草稿版本，交所属部门审核（不会直接发布）' })
+  propose(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.scenarios.proposeAsDraft(user, id);
   }
 
   @Get('scenarios/:id/export.csv')

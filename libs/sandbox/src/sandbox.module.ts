@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ENTERPRISE_FACTS } from '@app/contracts';
 import { FactRegistry } from '@app/rules';
+import { PoliciesModule } from '@app/policies';
 import { SandboxInit1732000005000 } from './migrations/1732000005000-sandbox-init';
 import { SandboxController } from './sandbox.controller';
 import { DEFAULT_SANDBOX_OPTIONS, SANDBOX_OPTIONS, SandboxOptions } from './sandbox.options';
@@ -30,6 +31,7 @@ const EXPORTS = [SnapshotService, SandboxService, ScenariosService];
  * at start, refresh every 5 s) or `SandboxModule.forRoot({...})` to tune it.
  */
 @Module({
+  imports: [PoliciesModule],
   controllers: [SandboxController],
   providers: [...PROVIDERS, { provide: SANDBOX_OPTIONS, useValue: DEFAULT_SANDBOX_OPTIONS }],
   exports: EXPORTS,

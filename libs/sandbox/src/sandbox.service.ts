@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { fullBitset, FactRegistry, isIsoDate, RuleCondition } from '@app/rules';
-import { DomainError } from '@app/core';
+import { assertDepartmentScope, DomainError, Principal, ScopeDeniedError } from '@app/core';
+import { ItemVersionRepository } from '@app/policies';
 import { overlapMatrix, OverlapAnswer } from './analysis/overlap';
 import { tagCombinations, TagCombinationAnswer } from './analysis/tag-combinations';
 import { runSweep, SweepAnswer, SweepSpec } from './analysis/threshold-sweep';
@@ -19,20 +20,36 @@ export class SandboxService {
   constructor(
     private readonly snapshots: SnapshotService,
     @Inject(SANDBOX_FACT_REGISTRY) private readonly registry: FactRegistry,
+    private readonly itemVersions: ItemVersionRepository,
   ) {}
 
-  resolve(definition: unknown): ResolvedScenario {
-    return resolveScenario(definition, this.registry);
+  /**
+   * Resolves a scenario. A base given as `{itemVersionId}` is replaced by that policy item
+   * version's rule and formula; department users may only start from their own department's items
+   * (another department's item is 404).
+   */
+  async resolve(definition: unknown, p: Principal): Promise<ResolvedScenario> {
+    return resolveScenario(await this.inlineBase(definition, p), this.registry);
   }
 
-  whatIf(definition: unknown, overrideSampleSize?: number): WhatIfAnswer {
-    const s = this.resolve(definition);
+  async inlineBase(definition: unknown, p: Principal): Promise<unknown> {
+    const base = (definition as { base?: unknown } | null)?.base;
+    if (typeof base !== 'object' || base === null || !('itemVersionId' in base)) return definition;
+    const id = String((base as { itemVersionId: unknown }).itemVersionId);
+    const version = await this.itemVersions.byId(id);
+    if (!version) throw new ScopeDeniedError('ITEM_VERSION', id);
+    assertDepartmentScope(p, version.ownerDepartment, 'ITEM_VERSION', id);
+    return { ...(definition as object), base: { rule: version.rule, formula: version.formula } };
+  }
+
+  async whatIf(definition: unknown, p: Principal, overrideSampleSize?: number): Promise<WhatIfAnswer> {
+    const s = await this.resolve(definition, p);
     const snapshot = this.snapshots.current();
     return runWhatIf(snapshot, overrideSampleSize === undefined ? s : { ...s, sampleSize: overrideSampleSize });
   }
 
-  sweep(definition: unknown, spec: SweepSpec): SweepAnswer {
-    const s = this.resolve(definition);
+  async sweep(definition: unknown, spec: SweepSpec, p: Principal): Promise<SweepAnswer> {
+    const s = await this.resolve(definition, p);
     return runSweep(this.snapshots.current(), s, spec);
   }
 

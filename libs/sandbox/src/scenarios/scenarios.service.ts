@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ItemVersionRepository, PoliciesService } from '@app/policies';
 import { AuditService, DomainError, Page, Principal, ScopeDeniedError, uuid7 } from '@app/core';
 import { whatIfCsv } from '../export/scenario-csv';
 import { SandboxErrors } from '../sandbox.errors';
@@ -36,10 +37,12 @@ export class ScenariosService {
     private readonly repo: ScenariosRepository,
     private readonly sandbox: SandboxService,
     private readonly audit: AuditService,
+    private readonly itemVersions: ItemVersionRepository,
+    private readonly policies: PoliciesService,
   ) {}
 
   async create(p: Principal, input: NewScenario): Promise<SavedScenario> {
-    this.sandbox.resolve(input.definition); // only runnable scenarios are saved
+    await this.sandbox.resolve(input.definition, p); // only runnable scenarios are saved
     return this.dataSource.transaction(async (m) => {
       const saved = await this.repo.insert(m, {
         id: uuid7(),
@@ -72,7 +75,7 @@ export class ScenariosService {
   }
 
   async update(p: Principal, id: string, patch: ScenarioPatch): Promise<SavedScenario> {
-    if (patch.definition !== undefined) this.sandbox.resolve(patch.definition);
+    if (patch.definition !== undefined) await this.sandbox.resolve(patch.definition, p);
     return this.dataSource.transaction(async (m) => {
       const before = await this.ownedForChange(p, id, m);
       const after = await this.repo.update(m, id, patch);
@@ -102,13 +105,34 @@ export class ScenariosService {
 
   async run(p: Principal, id: string): Promise<{ scenario: SavedScenario; answer: WhatIfAnswer }> {
     const scenario = await this.get(p, id);
-    return { scenario, answer: this.sandbox.whatIf(scenario.definition) };
+    return { scenario, answer: await this.sandbox.whatIf(scenario.definition, p) };
+  }
+
+  /**
+   * A scenario based on a policy item version becomes a new draft version of that item (rule and
+   * formula after the overrides), to be submitted and reviewed by the owning department as usual.
+   * Refused when the item already has a draft or a version in review, so nobody's work is overwritten.
+   */
+  async proposeAsDraft(p: Principal, id: string) {
+    const scenario = await this.get(p, id);
+    const base = (scenario.definition as { base?: { itemVersionId?: unknown } }).base;
+    if (!base || typeof base.itemVersionId !== 'string') {
+      throw new DomainError('SANDBOX.PROPOSAL_NEEDS_ITEM', '只有以政策事项版本为基准的情景才能转为草稿', { at: '/base/itemVersionId' });
+    }
+    const resolved = await this.sandbox.resolve(scenario.definition, p);
+    const version = await this.itemVersions.byId(base.itemVersionId);
+    if (!version) throw new ScopeDeniedError('ITEM_VERSION', base.itemVersionId);
+    const open = (await this.itemVersions.forItem(version.itemId)).find((v) => v.status === 'draft' || v.status === 'in_review');
+    if (open) throw new DomainError('SANDBOX.DRAFT_EXISTS', `该事项已有未发布的版本 v${open.version}（${open.status}），请先处理`, { version: open.version });
+    const draft = await this.policies.editItem(p, version.itemId, { rule: resolved.rule, formula: resolved.formula }, `数据沙盘情景“${scenario.name}”提出的调整`);
+    await this.audit.record({ actor: p, action: 'sandbox.scenario.propose', targetType: 'sandbox_scenario', targetId: id, details: { itemId: version.itemId, draftVersion: draft.version } });
+    return draft;
   }
 
   /** The answer's distributions and the gained/lost lists (up to EXPORT_LIST_LIMIT firms each) as CSV. */
   async exportCsv(p: Principal, id: string): Promise<{ filename: string; csv: string }> {
     const scenario = await this.get(p, id);
-    const answer = this.sandbox.whatIf(scenario.definition, EXPORT_LIST_LIMIT);
+    const answer = await this.sandbox.whatIf(scenario.definition, p, EXPORT_LIST_LIMIT);
     return { filename: `scenario-${scenario.id}.csv`, csv: whatIfCsv(scenario.name, answer) };
   }
 
