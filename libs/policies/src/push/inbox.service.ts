@@ -27,13 +27,30 @@ export interface MyPolicy {
 interface MyPolicyRow {
   item_id: string; item_version_id: string; name: string; policy_id: string; title: string; owner_department: string; mode: CashOutMode;
   outcome: 'eligible' | 'near_miss'; estimate_fen: number; apply_to: string | null; near_miss: { gapText: string } | null;
-  facts: Record<string, unknown>; rule: RuleCondition; matched_at: Date;
+  facts: Record<string, unknown>; rule: RuleCondition; facts_digest: string; matched_at: Date;
 }
 
 /** The enterprise's side of 精准推送: "my policies", the inbox, read/dismiss; per-policy statistics. */
+type Reason = { text: string; passed: boolean; missing: boolean };
+
 @Injectable()
 export class InboxService {
+  /** Rendered reasons by (version, facts digest, day): a match row's text never changes once written. */
+  private readonly reasonCache = new Map<string, Reason[]>();
+
   constructor(private readonly dataSource: DataSource) {}
+
+  private reasons(r: MyPolicyRow): Reason[] {
+    const asOf = chinaDate(r.matched_at);
+    const key = `${r.item_version_id}:${r.facts_digest}:${asOf}`;
+    let out = this.reasonCache.get(key);
+    if (!out) {
+      out = explainRuleSync(r.rule, ENTERPRISE_REGISTRY, r.facts, { asOf }).conditions.map((x) => ({ text: x.text, passed: x.passed, missing: x.missing }));
+      if (this.reasonCache.size > 50_000) this.reasonCache.clear();
+      this.reasonCache.set(key, out);
+    }
+    return out;
+  }
 
   private enterpriseOf(p: Principal): string {
     if (p.role !== 'enterprise' || !p.enterpriseId) throw new DomainError('AUTH.FORBIDDEN', '仅企业用户可查看');
@@ -44,7 +61,7 @@ export class InboxService {
     const enterpriseId = this.enterpriseOf(p);
     const rows: MyPolicyRow[] = await this.dataSource.query(
       `SELECT m.item_id, m.item_version_id, v.name, pol.id AS policy_id, pol.title, i.owner_department, v.mode, m.outcome, m.estimate_fen,
-              v.apply_to::text AS apply_to, m.near_miss, m.facts, v.rule, m.matched_at
+              v.apply_to::text AS apply_to, m.near_miss, m.facts, v.rule, m.facts_digest, m.matched_at
        FROM policy.matches m
        JOIN policy.item_versions v ON v.id = m.item_version_id AND v.status = 'published'
        JOIN policy.items i ON i.id = m.item_id
@@ -58,11 +75,7 @@ export class InboxService {
       department: r.owner_department, mode: r.mode, modeLabel: CASH_OUT_MODE_LABELS[r.mode], outcome: r.outcome,
       estimateFen: Number(r.estimate_fen), estimateText: formatMoney(Number(r.estimate_fen)), applyTo: r.apply_to,
       lacking: r.near_miss?.gapText ?? null,
-      reasons: explainRuleSync(r.rule, ENTERPRISE_REGISTRY, r.facts, { asOf: chinaDate(r.matched_at) }).conditions.map((x) => ({
-        text: x.text,
-        passed: x.passed,
-        missing: x.missing,
-      })),
+      reasons: this.reasons(r),
       matchedAt: new Date(r.matched_at).toISOString(),
     }));
     return { eligible: all.filter((x) => x.outcome === 'eligible'), nearMisses: all.filter((x) => x.outcome === 'near_miss') };
