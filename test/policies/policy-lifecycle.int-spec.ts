@@ -153,6 +153,12 @@ describe('policy center: lifecycle, scoping, matching and push', () => {
     expect(eligible.map((r) => r.enterprise_id).sort()).toEqual(expected.sort());
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM policy.inbox WHERE item_version_id = $1`, [pub.body.id]);
     expect(n).toBe(expected.length);
+    const deliveries = await t.dataSource.query(
+      `SELECT channel, count(*)::int AS n FROM policy.push_deliveries d JOIN policy.inbox i ON i.id = d.inbox_id
+       WHERE i.item_version_id = $1 GROUP BY channel ORDER BY channel`,
+      [pub.body.id],
+    );
+    expect(deliveries).toEqual([{ channel: 'app_message', n: expected.length }, { channel: 'sms', n: expected.length }]);
     const nearMisses = await t.dataSource.query(`SELECT near_miss FROM policy.matches WHERE item_version_id = $1 AND outcome = 'near_miss'`, [pub.body.id]);
     expect(nearMisses.length).toBeGreaterThan(0);
     expect(nearMisses[0].near_miss.gapText).toMatch(/^营业收入差 /);

@@ -17,6 +17,17 @@ export interface RangeJob {
   toSeq: number;
 }
 
+const digests = new WeakMap<EnterpriseFactsRecord, string>();
+/** A firm's facts digest, computed once per loaded record however many versions it matches. */
+function digestOf(f: EnterpriseFactsRecord): string {
+  let d = digests.get(f);
+  if (!d) {
+    d = factsDigest(f.facts);
+    digests.set(f, d);
+  }
+  return d;
+}
+
 /** Firms per matching job: small enough to retry cheaply, big enough to amortize the writes. */
 export const MATCH_RANGE = 5000;
 
@@ -107,7 +118,7 @@ export class MatchingService implements OnModuleInit {
     const outcomes: MatchWrite[] = [];
     for (const f of firms) {
       const o = matcher.evaluate(f.facts as unknown as Record<string, unknown>);
-      if (o) outcomes.push({ ...o, enterpriseId: f.id, factsDigest: factsDigest(f.facts), profileVersion: f.version });
+      if (o) outcomes.push({ ...o, enterpriseId: f.id, factsDigest: digestOf(f), profileVersion: f.version });
     }
     const title = version.name;
     const write = async (tx: EntityManager) => {
