@@ -3,7 +3,7 @@ import { ENTERPRISE_FACTS, EventNames } from '@app/contracts';
 import { EventBus, OutboxRelay, QUEUE_PORT, QueueNames, QueuePort } from '@app/core';
 import { ENTERPRISE_MIGRATIONS, EnterprisesModule, EnterprisesService } from '@app/enterprises';
 import { makeCreditCode } from '@app/enterprises/credit-code/credit-code';
-import { compileToSql, FactRegistry, ReferenceEvaluator, RuleCondition } from '@app/rules';
+import { compileToSql, FactRegistry, ReferenceEvaluator } from '@app/rules';
 import { contextArb, profileArb, ruleArb } from '@app/rules/testing/rule-arbitraries';
 import { eligibleRows, SANDBOX_MIGRATIONS, SandboxModule, SnapshotService } from '@app/sandbox';
 import { POLICY_MIGRATIONS } from '@app/policies';

@@ -25,7 +25,6 @@ export const TEST_PASSWORD = 'test-password-1';
  */
 export async function createTestApp(options: {
   imports?: ModuleMetadata['imports'];
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations?: Function[];
   providers?: ModuleMetadata['providers'];
   env?: Record<string, string>;

@@ -18,7 +18,6 @@ import {
   popcount,
   ReferenceEvaluator,
   RuleCondition,
-  TagColumn,
   toDayNumber,
   wordsFor,
   yearsSinceCutoff,

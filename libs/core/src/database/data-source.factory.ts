@@ -5,9 +5,7 @@ import { pgliteDriver, TYPE_PARSERS } from './pglite/pglite-pool';
 
 /** What every module contributes to the one DataSource: its entities and its migrations. */
 export interface DatabaseContribution {
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities?: MixedList<Function>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations?: Function[];
 }
 
