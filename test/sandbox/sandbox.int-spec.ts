@@ -316,6 +316,35 @@ describe('数据沙盘 over HTTP on the real database', () => {
       expect(other.body.code).toBe('ITEM_VERSION.NOT_FOUND');
     });
 
+    it('warns of firms eligible for several items of one exclusion group (不重复享受)', async () => {
+      const second = await t.http
+        .post('/api/v1/policies')
+        .set('authorization', kjjEditor)
+        .send({
+          code: 'SB-2', title: '沙盘测试政策二（测试）', level: 'municipal', category: 'subsidy', effectiveFrom: '2026-01-01',
+          items: [{
+            code: 'SB-2-A', name: '研发补助（省级）', mode: 'application', fundPoolFen: 100_000_000, materials: [], effectiveFrom: '2026-01-01',
+            exclusionGroup: 'rd-test',
+            rule: { all: [{ fact: 'revenue', operator: 'greaterThanInclusive', value: 3000 * WAN }] },
+            formula: { kind: 'fixed', amount: 20 * WAN },
+          }],
+        })
+        .expect(201);
+      const secondItem = second.body.items[0].id;
+      await t.http.patch(`/api/v1/items/${itemId}`).set('authorization', kjjEditor).send({ changes: { exclusionGroup: 'rd-test' } }).expect(200);
+      for (const id of [itemId, secondItem]) {
+        await t.http.post(`/api/v1/items/${id}/submit`).set('authorization', kjjEditor).expect(200);
+        await t.http.post(`/api/v1/items/${id}/review`).set('authorization', kjjReviewer).send({ decision: 'approve' }).expect(200);
+      }
+      const res = await t.http.get('/api/v1/sandbox/exclusion-groups').set('authorization', leader).expect(200);
+      const group = res.body.find((g: { group: string }) => g.group === 'rd-test');
+      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM enterprise.enterprises WHERE revenue >= $1`, [3000 * WAN]);
+      expect(n).toBeGreaterThan(0);
+      expect(group.multiEligible).toBe(n); // revenue ≥ 3000万 implies ≥ 2000万: every such firm qualifies for both
+      expect(group.matrix[0][1]).toBe(n);
+      versionId = (await t.http.get(`/api/v1/items/${itemId}/versions`).set('authorization', kjjEditor).expect(200)).body[0].id;
+    });
+
     it('a scenario becomes a draft version for the department to review — never published directly', async () => {
       const saved = await t.http
         .post('/api/v1/sandbox/scenarios')
@@ -326,9 +355,9 @@ describe('数据沙盘 over HTTP on the real database', () => {
         })
         .expect(201);
       const draft = await t.http.post(`/api/v1/sandbox/scenarios/${saved.body.id}/propose`).set('authorization', leader).expect(201);
-      expect(draft.body).toMatchObject({ version: 2, status: 'draft', rule: { all: [{ fact: 'revenue', operator: 'greaterThanInclusive', value: 1000 * WAN }] } });
+      expect(draft.body).toMatchObject({ version: 3, status: 'draft', rule: { all: [{ fact: 'revenue', operator: 'greaterThanInclusive', value: 1000 * WAN }] } });
       const versions = await t.http.get(`/api/v1/items/${itemId}/versions`).set('authorization', kjjEditor).expect(200);
-      expect(versions.body.find((v: { version: number }) => v.version === 1).status).toBe('published');
+      expect(versions.body.find((v: { version: number }) => v.version === 2).status).toBe('published');
       const again = await t.http.post(`/api/v1/sandbox/scenarios/${saved.body.id}/propose`).set('authorization', leader).expect(422);
       expect(again.body.code).toBe('SANDBOX.DRAFT_EXISTS');
     });

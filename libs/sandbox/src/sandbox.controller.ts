@@ -70,6 +70,12 @@ export class SandboxController {
     return this.sandbox.overlap(dto);
   }
 
+  @Get('exclusion-groups')
+  @ApiOperation({ summary: '不重复享受预警：各互斥分组中同时符合两项及以上已发布事项的企业' })
+  exclusionGroups() {
+    return this.sandbox.exclusionGroupWarnings();
+  }
+
   @Post('scenarios')
   @ApiOperation({ summary: '保存情景' })
   createScenario(@CurrentUser() user: Principal, @Body() dto: CreateScenarioDto) {

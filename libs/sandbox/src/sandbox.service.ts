@@ -75,6 +75,24 @@ export class SandboxService {
     return overlapMatrix(this.snapshots.current(), items, { asOf: this.asOf(input.asOf, '/asOf') }, input.sampleSize ?? 20);
   }
 
+  /**
+   * 不重复享受 warnings over the published items of every exclusion group in effect today: for each
+   * group, how many firms qualify for two or more of its items, with a sample and the overlap matrix.
+   */
+  async exclusionGroupWarnings(sampleSize = 10): Promise<Array<{ group: string } & OverlapAnswer>> {
+    const asOf = chinaToday();
+    const versions = (await this.itemVersions.inEffect(asOf, new Date())).filter((v) => v.status === 'published' && v.exclusionGroup);
+    const groups = new Map<string, typeof versions>();
+    for (const v of versions) groups.set(v.exclusionGroup!, [...(groups.get(v.exclusionGroup!) ?? []), v]);
+    const out: Array<{ group: string } & OverlapAnswer> = [];
+    for (const [group, vs] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      if (vs.length < 2) continue;
+      const answer = overlapMatrix(this.snapshots.current(), vs.slice(0, MAX_OVERLAP_ITEMS).map((v) => ({ key: v.itemCode, name: v.name, rule: v.rule })), { asOf }, sampleSize);
+      out.push({ group, ...answer });
+    }
+    return out.sort((a, b) => b.multiEligible - a.multiEligible);
+  }
+
   private asOf(value: string | undefined, at: string): string {
     if (value === undefined) return chinaToday();
     if (!isIsoDate(value)) throw new DomainError(SandboxErrors.InvalidScenario, '测算基准日应为 YYYY-MM-DD', { at });
