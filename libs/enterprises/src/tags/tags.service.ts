@@ -44,6 +44,16 @@ export class TagsService {
     return tags;
   }
 
+  private labelCache?: { at: number; labels: Map<string, string> };
+
+  /** Tag code → Chinese name, for explanations ("高新技术企业" rather than "hitech"). Cached for a minute. */
+  async labels(): Promise<ReadonlyMap<string, string>> {
+    if (this.labelCache && Date.now() - this.labelCache.at < 60_000) return this.labelCache.labels;
+    const rows: Array<{ code: string; name: string }> = await this.dataSource.query(`SELECT code, name FROM enterprise.tags`);
+    this.labelCache = { at: Date.now(), labels: new Map(rows.map((r) => [r.code, r.name])) };
+    return this.labelCache.labels;
+  }
+
   async get(code: string): Promise<Tag> {
     const rows: Tag[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM enterprise.tags WHERE code = $1`, [code]);
     if (!rows[0]) throw new DomainError('TAG.NOT_FOUND', '标签不存在', { code });

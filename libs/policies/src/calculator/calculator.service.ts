@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, formatMoney } from '@app/core';
 import { ENTERPRISE_FACTS } from '@app/contracts';
+import { TagsService } from '@app/enterprises';
 import { ItemVersionRepository } from '../item/item-version.repository';
 import { MatcherCache, todayInChina } from '../matching/item-matcher';
 import { CASH_OUT_MODE_LABELS } from '../policy/policy.types';
@@ -33,7 +34,10 @@ const FACT_TYPES = new Map(ENTERPRISE_FACTS.map((f) => [f.key, f]));
 export class CalculatorService {
   private readonly matchers = new MatcherCache();
 
-  constructor(private readonly versions: ItemVersionRepository) {}
+  constructor(
+    private readonly versions: ItemVersionRepository,
+    private readonly tags: TagsService,
+  ) {}
 
   validateFacts(input: Record<string, unknown>): Record<string, unknown> {
     const errors: Array<{ fact: string; message: string }> = [];
@@ -65,6 +69,7 @@ export class CalculatorService {
     const facts = this.validateFacts(input);
     const asOf = todayInChina();
     const active = (await this.versions.inEffect(asOf, new Date())).filter((v) => v.status === 'published');
+    const tagLabels = await this.tags.labels();
     const eligible: CalculatorLine[] = [];
     const nearMisses: CalculatorLine[] = [];
     for (const v of active) {
@@ -73,7 +78,7 @@ export class CalculatorService {
       if (!o) continue;
       const line: CalculatorLine = {
         itemId: v.itemId, itemName: v.name, mode: CASH_OUT_MODE_LABELS[v.mode], estimateFen: o.estimateFen, estimateText: o.estimateText,
-        lacking: o.nearMiss?.gapText ?? null, reasons: matcher.explain(facts).map((r) => r.text),
+        lacking: o.nearMiss?.gapText ?? null, reasons: matcher.explain(facts, { tagLabels }).map((r) => r.text),
       };
       (o.outcome === 'eligible' ? eligible : nearMisses).push(line);
     }

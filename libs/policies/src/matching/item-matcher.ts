@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '@app/core';
 import {
-  calculateBenefit, compileRule, CompiledPredicate, ConditionExplanation, EnterpriseProfile, evaluateWithNearMiss, explainRuleSync, isAll, isLeaf,
+  calculateBenefit, compileRule, CompiledPredicate, ConditionExplanation, EnterpriseProfile, evaluateWithNearMiss, explainRuleSync, FormatOptions, isAll, isLeaf,
   NearMiss, RuleCondition,
 } from '@app/rules';
 import type { ItemVersionView } from '../policy/policy.types';
@@ -76,8 +76,8 @@ export class ItemMatcher {
   }
 
   /** Per-condition reasons in Chinese: "营业收入 3,200万元，要求不低于 5,000万元 — 不满足". */
-  explain(profile: EnterpriseProfile): ConditionExplanation[] {
-    return explainRuleSync(this.version.rule, ENTERPRISE_REGISTRY, profile, { asOf: this.asOf }, { predicate: this.predicate }).conditions;
+  explain(profile: EnterpriseProfile, options: FormatOptions = {}): ConditionExplanation[] {
+    return explainRuleSync(this.version.rule, ENTERPRISE_REGISTRY, profile, { asOf: this.asOf }, { ...options, predicate: this.predicate }).conditions;
   }
 
   /** Cheap verdict only (bulk paths that need no reasons). */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { assertDepartmentScope, DomainError, formatMoney, mutateReturning, Page, Principal } from '@app/core';
+import { TagsService } from '@app/enterprises';
 import { explainRuleSync, RuleCondition } from '@app/rules';
 import { todayInChina as chinaDate } from '../matching/item-matcher';
 import { CASH_OUT_MODE_LABELS, CashOutMode } from '../policy/policy.types';
@@ -38,14 +39,17 @@ export class InboxService {
   /** Rendered reasons by (version, facts digest, day): a match row's text never changes once written. */
   private readonly reasonCache = new Map<string, Reason[]>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tags: TagsService,
+  ) {}
 
-  private reasons(r: MyPolicyRow): Reason[] {
+  private reasons(r: MyPolicyRow, tagLabels: ReadonlyMap<string, string>): Reason[] {
     const asOf = chinaDate(r.matched_at);
     const key = `${r.item_version_id}:${r.facts_digest}:${asOf}`;
     let out = this.reasonCache.get(key);
     if (!out) {
-      out = explainRuleSync(r.rule, ENTERPRISE_REGISTRY, r.facts, { asOf }).conditions.map((x) => ({ text: x.text, passed: x.passed, missing: x.missing }));
+      out = explainRuleSync(r.rule, ENTERPRISE_REGISTRY, r.facts, { asOf }, { tagLabels }).conditions.map((x) => ({ text: x.text, passed: x.passed, missing: x.missing }));
       if (this.reasonCache.size > 50_000) this.reasonCache.clear();
       this.reasonCache.set(key, out);
     }
@@ -70,12 +74,13 @@ export class InboxService {
        ORDER BY ${sort === 'deadline' ? 'v.apply_to ASC NULLS LAST, m.estimate_fen DESC' : 'm.estimate_fen DESC, v.apply_to ASC NULLS LAST'}`,
       [enterpriseId],
     );
+    const tagLabels = await this.tags.labels();
     const all = rows.map((r) => ({
       itemId: r.item_id, itemVersionId: r.item_version_id, itemName: r.name, policyId: r.policy_id, policyTitle: r.title,
       department: r.owner_department, mode: r.mode, modeLabel: CASH_OUT_MODE_LABELS[r.mode], outcome: r.outcome,
       estimateFen: Number(r.estimate_fen), estimateText: formatMoney(Number(r.estimate_fen)), applyTo: r.apply_to,
       lacking: r.near_miss?.gapText ?? null,
-      reasons: this.reasons(r),
+      reasons: this.reasons(r, tagLabels),
       matchedAt: new Date(r.matched_at).toISOString(),
     }));
     return { eligible: all.filter((x) => x.outcome === 'eligible'), nearMisses: all.filter((x) => x.outcome === 'near_miss') };
