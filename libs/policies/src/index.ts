@@ -13,3 +13,4 @@ export * from './catalog/segment';
 export * from './policy/policy-lifecycle.scheduler';
 export * from './item/item-version.repository';
 export * from './search';
+export * from './matching/match.repository';

@@ -17,3 +17,5 @@ export * from './analysis/overlap';
 export * from './scenarios/scenarios.service';
 export type { SavedScenario } from './scenarios/scenarios.repository';
 export * from './export/scenario-csv';
+export * from './effect/effect-analysis.service';
+export * from './effect/difference-in-differences';

@@ -6,6 +6,7 @@ import {
   CreateScenarioDto, OverlapDto, ScenarioDefinitionDto, ScenarioListQueryDto, SweepRequestDto, TagCombinationsDto, UpdateScenarioDto,
 } from './sandbox.dto';
 import { SandboxService } from './sandbox.service';
+import { EffectAnalysisService } from './effect/effect-analysis.service';
 import { ScenariosService } from './scenarios/scenarios.service';
 import { SnapshotService } from './snapshot/snapshot.service';
 
@@ -25,6 +26,7 @@ export class SandboxController {
     private readonly sandbox: SandboxService,
     private readonly snapshots: SnapshotService,
     private readonly scenarios: ScenariosService,
+    private readonly effects: EffectAnalysisService,
   ) {}
 
   @Get('snapshot')
@@ -68,6 +70,13 @@ export class SandboxController {
   @ApiOperation({ summary: '重复享受预警：多个事项的重叠矩阵与同时符合多项的企业' })
   overlap(@Body() dto: OverlapDto) {
     return this.sandbox.overlap(dto);
+  }
+
+  /** 政策效果分析 of a published item: paid firms against near misses, before and after (DiD). */
+  @Get('effects/:itemId')
+  @ApiOperation({ summary: '政策效果分析：已兑付企业与“差一点符合”企业的指标前后变化对比（双重差分）' })
+  effect(@CurrentUser() user: Principal, @Param('itemId') itemId: string) {
+    return this.effects.analyse(user, itemId);
   }
 
   @Get('exclusion-groups')

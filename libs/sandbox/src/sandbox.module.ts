@@ -2,10 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ENTERPRISE_FACTS } from '@app/contracts';
 import { FactRegistry } from '@app/rules';
 import { PoliciesModule } from '@app/policies';
+import { EnterprisesModule } from '@app/enterprises';
 import { SandboxInit1732000005000 } from './migrations/1732000005000-sandbox-init';
 import { SandboxController } from './sandbox.controller';
 import { DEFAULT_SANDBOX_OPTIONS, SANDBOX_OPTIONS, SandboxOptions } from './sandbox.options';
 import { SandboxService } from './sandbox.service';
+import { EffectAnalysisService } from './effect/effect-analysis.service';
 import { ScenariosRepository } from './scenarios/scenarios.repository';
 import { ScenariosService } from './scenarios/scenarios.service';
 import { SnapshotSource } from './snapshot/snapshot-source';
@@ -22,6 +24,7 @@ const PROVIDERS = [
   SandboxService,
   ScenariosRepository,
   ScenariosService,
+  EffectAnalysisService,
 ];
 const EXPORTS = [SnapshotService, SandboxService, ScenariosService];
 
@@ -31,7 +34,7 @@ const EXPORTS = [SnapshotService, SandboxService, ScenariosService];
  * at start, refresh every 5 s) or `SandboxModule.forRoot({...})` to tune it.
  */
 @Module({
-  imports: [PoliciesModule],
+  imports: [PoliciesModule, EnterprisesModule],
   controllers: [SandboxController],
   providers: [...PROVIDERS, { provide: SANDBOX_OPTIONS, useValue: DEFAULT_SANDBOX_OPTIONS }],
   exports: EXPORTS,

@@ -209,6 +209,17 @@ export class EnterprisesService {
     }));
   }
 
+  /** Facts of many firms as they stood at a moment (profile history), for before/after comparisons. */
+  async factsAtMany(ids: string[], at: Date): Promise<Map<string, EnterpriseFacts>> {
+    if (ids.length === 0) return new Map();
+    const rows: Array<{ enterprise_id: string; facts: EnterpriseFacts }> = await this.dataSource.query(
+      `SELECT DISTINCT ON (enterprise_id) enterprise_id, facts FROM enterprise.profile_versions
+       WHERE enterprise_id = ANY($1::uuid[]) AND valid_from <= $2 ORDER BY enterprise_id, valid_from DESC, version DESC`,
+      [ids, at.toISOString()],
+    );
+    return new Map(rows.map((r) => [r.enterprise_id, r.facts]));
+  }
+
   /** The profile as it stood at a moment: the last version valid from before it. */
   async asOf(principal: Principal, id: string, at: Date): Promise<ProfileVersion> {
     assertEnterpriseScope(principal, id);

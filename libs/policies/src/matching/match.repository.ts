@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { mutateReturning, uuid7 } from '@app/core';
 import type { MatchOutcome } from './item-matcher';
 
@@ -65,6 +65,15 @@ export class MatchRepository {
         eligible.map((o) => `您的企业符合“${version.title}”的申报条件，预计可享受：${o.estimateText}`), eligible.map((o) => o.estimateFen),
       ],
     );
+  }
+
+  /** Firms that were near misses for any version of an item (the comparison group of an effect analysis). */
+  async nearMissEnterprises(m: EntityManager | DataSource, itemId: string, limit = 10_000): Promise<string[]> {
+    const rows: Array<{ enterprise_id: string }> = await m.query(
+      `SELECT DISTINCT enterprise_id FROM policy.matches WHERE item_id = $1 AND outcome = 'near_miss' LIMIT $2`,
+      [itemId, limit],
+    );
+    return rows.map((r) => r.enterprise_id);
   }
 
   async retireVersion(m: EntityManager, versionId: string): Promise<number> {
