@@ -20,7 +20,7 @@ module.exports = {
       displayName: 'integration',
       testTimeout: 120_000,
       testMatch: ['<rootDir>/test/**/*.int-spec.ts'],
-      setupFiles: ['<rootDir>/test/support/env.setup.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/env.setup.ts'],
     },
   ],
 };

@@ -1,2 +1,2 @@
-// integration environment is decided by scripts/test.js; nothing to do here yet
-export {};
+// Integration suites boot a Nest app over a fresh database (PGlite takes seconds): allow for it in hooks too.
+jest.setTimeout(120_000);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from '@app/core';
+import { PAYOUT_MIGRATIONS, PayoutsModule } from '@app/payouts';
 
-/** 兑付中心 Payout center: health, auth and docs until its capability module lands. */
-@Module({ imports: [CoreModule.forRoot()] })
+/** 兑付中心 Payout center: instructions, maker-checker batches, treasury, reconciliation, ledger, reports. */
+@Module({ imports: [CoreModule.forRoot({ migrations: [...PAYOUT_MIGRATIONS] }), PayoutsModule] })
 export class AppModule {}

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from '@app/core';
 import { ENTERPRISE_MIGRATIONS, EnterprisesModule } from '@app/enterprises';
+import { PAYOUT_MIGRATIONS, PayoutsModule } from '@app/payouts';
 import { POLICY_MIGRATIONS, PoliciesModule } from '@app/policies';
 import { SANDBOX_MIGRATIONS, SandboxModule } from '@app/sandbox';
 import { DemoSeedService } from './seed/demo-seed.service';
 
 /** Every module in one process: the embedded default for a laptop and the demo. */
 @Module({
-  imports: [CoreModule.forRoot({ migrations: [...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS, ...SANDBOX_MIGRATIONS] }), EnterprisesModule, PoliciesModule, SandboxModule],
+  imports: [CoreModule.forRoot({ migrations: [...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS, ...SANDBOX_MIGRATIONS, ...PAYOUT_MIGRATIONS] }), EnterprisesModule, PoliciesModule, SandboxModule, PayoutsModule],
   providers: [DemoSeedService],
 })
 export class PlatformModule {}

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { APP_CONFIG, AppConfig, configureHttpApp, ConfigError, EventBus, OutboxRelay } from '@app/core';
+import { PayoutSender } from '@app/payouts';
 import { MatchingService, PolicyLifecycleScheduler } from '@app/policies';
 import { PlatformModule } from './app.module';
 import { DemoSeedService } from './seed/demo-seed.service';
@@ -14,6 +15,7 @@ async function bootstrap(): Promise<void> {
   const config = app.get<AppConfig>(APP_CONFIG);
   app.get(EventBus).consume();
   app.get(MatchingService).startWorkers();
+  app.get(PayoutSender).startWorkers();
   app.get(OutboxRelay).start();
   app.get(PolicyLifecycleScheduler).start();
   const seed = config.seedDemo ? await app.get(DemoSeedService).seed(config.demoEnterprises) : undefined;

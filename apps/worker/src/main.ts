@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventBus, OutboxRelay } from '@app/core';
+import { PayoutSender } from '@app/payouts';
 import { MatchingService, PolicyLifecycleScheduler } from '@app/policies';
 import { WorkerModule } from './worker.module';
 
@@ -9,6 +10,7 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   app.get(EventBus).consume();
   app.get(MatchingService).startWorkers();
+  app.get(PayoutSender).startWorkers();
   app.get(OutboxRelay).start();
   app.get(PolicyLifecycleScheduler).start();
   new Logger('Worker').log('worker consuming domain events and relaying the outbox');

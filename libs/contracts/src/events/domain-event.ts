@@ -49,6 +49,8 @@ export interface ApplicationReadyForPayoutPayload {
   payeeBankName: string | null;
   /** 预算科目 code, e.g. 2150805. */
   budgetSubject: string;
+  /** The firm's district (GB/T 2260), for payout reports by district. */
+  districtCode?: string | null;
 }
 
 /** payout.settled / payout.failed — back to the approval center and the firm's timeline. */

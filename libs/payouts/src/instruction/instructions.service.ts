@@ -1,0 +1,225 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ApplicationReadyForPayoutPayload } from '@app/contracts';
+import { APP_CONFIG, AppConfig, AuditService, FieldCipher, formatMoney, maskAccount, mutateReturning, notFound, Page, Principal, uuid7 } from '@app/core';
+import { PayoutErrors, payoutError } from '../payout.errors';
+import { ResultRecorder } from '../sending/result-recorder';
+import { INSTRUCTION_STATUS_LABELS, INSTRUCTION_TRANSITIONS } from './instruction.states';
+import type { InstructionFilter, InstructionRow, PayoutInstructionView } from './instruction.types';
+
+/** The ready event, plus the enterprise's district when the approval center sends it. */
+export type ReadyForPayout = ApplicationReadyForPayoutPayload & { districtCode?: string | null };
+
+export interface ReissueInput {
+  payeeName: string;
+  accountNumber: string;
+  bankName?: string | null;
+  note?: string | null;
+}
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+export function toView(r: InstructionRow): PayoutInstructionView {
+  const amountFen = Number(r.amount_fen);
+  return {
+    id: r.id,
+    applicationId: r.application_id,
+    enterpriseId: r.enterprise_id,
+    enterpriseName: r.enterprise_name,
+    itemId: r.item_id,
+    itemName: r.item_name,
+    departmentCode: r.department_code,
+    districtCode: r.district_code,
+    fundPoolId: r.fund_pool_id,
+    budgetSubject: r.budget_subject,
+    amountFen,
+    amountText: formatMoney(amountFen),
+    payeeName: r.payee_name,
+    payeeAccountMasked: r.payee_account_masked,
+    payeeBankName: r.payee_bank_name,
+    status: r.status,
+    statusLabel: INSTRUCTION_STATUS_LABELS[r.status],
+    batchId: r.batch_id,
+    reissueOf: r.reissue_of,
+    sendAttempts: r.send_attempts,
+    treasuryRef: r.treasury_ref,
+    resultReason: r.result_reason,
+    createdAt: iso(r.created_at) as string,
+    settledAt: iso(r.settled_at),
+  };
+}
+
+/** WHERE clause for the filters finance staff use; `params` is appended to. */
+export function filterClause(f: InstructionFilter, params: unknown[], alias = ''): string {
+  const a = alias ? `${alias}.` : '';
+  const where: string[] = [];
+  if (f.status) where.push(`${a}status = $${params.push(f.status)}`);
+  if (f.itemId) where.push(`${a}item_id = $${params.push(f.itemId)}`);
+  if (f.departmentCode) where.push(`${a}department_code = $${params.push(f.departmentCode)}`);
+  if (f.fundPoolId) where.push(`${a}fund_pool_id = $${params.push(f.fundPoolId)}`);
+  if (f.batchId) where.push(`${a}batch_id = $${params.push(f.batchId)}`);
+  if (f.applicationId) where.push(`${a}application_id = $${params.push(f.applicationId)}`);
+  return where.length ? where.join(' AND ') : 'true';
+}
+
+const COLUMNS = `id, application_id, enterprise_id, enterprise_name, item_id, item_name, department_code, district_code,
+  fund_pool_id, budget_subject, amount_fen, payee_name, payee_account_encrypted, payee_account_masked, payee_bank_name, status,
+  batch_id, chunk_id, reissue_of, send_attempts, treasury_ref, result_reason, created_at, settled_at`;
+
+/** 支付指令: one per ready application (the event delivered twice makes one), a snapshot of payee and amount. */
+@Injectable()
+export class InstructionsService {
+  private readonly cipher: FieldCipher;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly recorder: ResultRecorder,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.cipher = new FieldCipher(config.encryptionKey);
+  }
+
+  /**
+   * Creates instructions from ready applications in the caller's transaction; an application that
+   * already has one is skipped (UNIQUE on application id). Returns the ids created.
+   */
+  async ingest(m: EntityManager, ready: Array<{ eventId?: string | null; payload: ReadyForPayout }>): Promise<string[]> {
+    if (ready.length === 0) return [];
+    const pools = new Map<string, ReadyForPayout>();
+    for (const r of ready) if (!pools.has(r.payload.fundPoolId)) pools.set(r.payload.fundPoolId, r.payload);
+    await m.query(
+      `INSERT INTO payout.fund_pools (id, item_id, item_name, department_code)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT (id) DO NOTHING`,
+      [[...pools.keys()], [...pools.values()].map((p) => p.itemId), [...pools.values()].map((p) => p.itemName), [...pools.values()].map((p) => p.departmentCode)],
+    );
+    const cols: unknown[][] = Array.from({ length: 17 }, () => []);
+    for (const { eventId, payload: p } of ready) {
+      if (!Number.isSafeInteger(p.amountFen) || p.amountFen <= 0) throw new RangeError(`application ${p.applicationId}: amount must be positive fen`);
+      const v = [
+        uuid7(), p.applicationId, eventId ?? null, p.enterpriseId, p.enterpriseName, p.itemId, p.itemVersionId, p.itemName,
+        p.departmentCode, p.districtCode ?? null, p.fundPoolId, p.budgetSubject, p.amountFen, p.payeeName, p.payeeAccountEncrypted,
+        p.payeeAccountMasked, p.payeeBankName,
+      ];
+      v.forEach((x, i) => cols[i].push(x));
+    }
+    const rows: Array<{ id: string }> = await m.query(
+      `INSERT INTO payout.instructions (id, application_id, source_event_id, enterprise_id, enterprise_name, item_id, item_version_id,
+         item_name, department_code, district_code, fund_pool_id, budget_subject, amount_fen, payee_name, payee_account_encrypted,
+         payee_account_masked, payee_bank_name)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+         $10::text[], $11::text[], $12::text[], $13::bigint[], $14::text[], $15::text[], $16::text[], $17::text[])
+       ON CONFLICT (application_id) WHERE reissue_of IS NULL DO NOTHING RETURNING id`,
+      cols,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async list(f: InstructionFilter, page = 1, pageSize = 20): Promise<Page<PayoutInstructionView>> {
+    const params: unknown[] = [];
+    const where = filterClause(f, params);
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM payout.instructions WHERE ${where}`, params);
+    const rows: InstructionRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM payout.instructions WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, pageSize, (page - 1) * pageSize],
+    );
+    return { items: rows.map(toView), total: Number(total), page, pageSize };
+  }
+
+  async get(id: string, m: EntityManager | DataSource = this.dataSource): Promise<PayoutInstructionView> {
+    const [row]: InstructionRow[] = await m.query(`SELECT ${COLUMNS} FROM payout.instructions WHERE id = $1`, [id]);
+    if (!row) throw notFound('PAYOUT_INSTRUCTION', id);
+    return toView(row);
+  }
+
+  /** 撤销: possible until the sending marker is set; a committed amount goes back to the pool. */
+  async cancel(user: Principal, id: string, reason: string | null): Promise<PayoutInstructionView> {
+    return this.dataSource.transaction(async (m) => {
+      const before = await this.get(id, m);
+      const [moved] = await mutateReturning<{ id: string; application_id: string; amount_fen: number; fund_pool_id: string; reissue_of: string | null; settled_at: null; batch_id: string | null; was: string }>(
+        m,
+        `UPDATE payout.instructions i SET status = 'cancelled', cancelled_at = now(), result_reason = $2
+         FROM (SELECT id, status AS was FROM payout.instructions WHERE id = $1 FOR UPDATE) o
+         WHERE i.id = o.id AND i.status = ANY($3::text[])
+         RETURNING i.id, i.application_id, i.amount_fen, i.fund_pool_id, i.reissue_of, i.settled_at, i.batch_id, o.was`,
+        [id, reason ?? '经办撤销', [...INSTRUCTION_TRANSITIONS.cancel.from]],
+      );
+      if (!moved) {
+        throw payoutError(PayoutErrors.InstructionInvalidState, `指令当前状态为“${INSTRUCTION_STATUS_LABELS[before.status]}”，不能撤销`, { status: before.status });
+      }
+      if (moved.was === 'approved') await this.recorder.release(m, [moved]);
+      if (moved.batch_id && moved.was !== 'approved') {
+        await m.query(
+          `UPDATE payout.batches SET instruction_count = instruction_count - 1, total_fen = total_fen - $2 WHERE id = $1`,
+          [moved.batch_id, moved.amount_fen],
+        );
+      }
+      const after = await this.get(id, m);
+      await this.audit.record(
+        { actor: user, action: 'payout.instruction.cancel', targetType: 'payout_instruction', targetId: id, before, after, details: { reason } },
+        m,
+      );
+      return after;
+    });
+  }
+
+  /**
+   * 重新支付: a returned payment goes again to a corrected account, as a new instruction linked to
+   * the old one (one reissue per instruction); it draws on the returned funds, not the pool again.
+   */
+  async reissue(user: Principal, id: string, input: ReissueInput): Promise<PayoutInstructionView> {
+    const account = input.accountNumber.replace(/\s/g, '');
+    if (!/^\d{8,32}$/.test(account)) throw payoutError('PAYOUT_INSTRUCTION.ACCOUNT_INVALID', '收款账号格式不正确');
+    return this.dataSource.transaction(async (m) => {
+      const [old]: InstructionRow[] = await m.query(`SELECT ${COLUMNS} FROM payout.instructions WHERE id = $1 FOR UPDATE`, [id]);
+      if (!old) throw notFound('PAYOUT_INSTRUCTION', id);
+      if (old.status !== 'returned') throw payoutError(PayoutErrors.InstructionInvalidState, '只有已退回的指令可以重新支付', { status: old.status });
+      const newId = uuid7();
+      try {
+        await m.query(
+          `INSERT INTO payout.instructions (id, application_id, enterprise_id, enterprise_name, item_id, item_version_id, item_name,
+             department_code, district_code, fund_pool_id, budget_subject, amount_fen, payee_name, payee_account_encrypted,
+             payee_account_masked, payee_bank_name, reissue_of)
+           SELECT $1, application_id, enterprise_id, enterprise_name, item_id, item_version_id, item_name, department_code, district_code,
+             fund_pool_id, budget_subject, amount_fen, $2, $3, $4, $5, id FROM payout.instructions WHERE id = $6`,
+          [newId, input.payeeName, this.cipher.encrypt(account), maskAccount(account), input.bankName ?? old.payee_bank_name, id],
+        );
+      } catch (err) {
+        if ((err as { code?: string; driverError?: { code?: string } }).driverError?.code === '23505' || (err as { code?: string }).code === '23505') {
+          throw payoutError('PAYOUT_INSTRUCTION.ALREADY_EXISTS', '该指令已重新支付过', { id });
+        }
+        throw err;
+      }
+      const after = await this.get(newId, m);
+      await this.audit.record(
+        {
+          actor: user,
+          action: 'payout.instruction.reissue',
+          targetType: 'payout_instruction',
+          targetId: newId,
+          before: { reissueOf: id, account: old.payee_account_masked },
+          after,
+          details: { reissueOf: id, note: input.note ?? null },
+        },
+        m,
+      );
+      return after;
+    });
+  }
+
+  /** Ledger view of one instruction (for its detail page). */
+  async journal(id: string): Promise<Array<{ kind: string; postedAt: string; lines: Array<{ account: string; amountFen: number }> }>> {
+    const rows: Array<{ id: string; kind: string; posted_at: Date; account: string; amount_fen: number }> = await this.dataSource.query(
+      `SELECT e.id, e.kind, e.posted_at, l.account, l.amount_fen FROM payout.journal_entries e JOIN payout.journal_lines l ON l.entry_id = e.id
+       WHERE e.instruction_id = $1 ORDER BY e.seq, l.id`,
+      [id],
+    );
+    const out = new Map<string, { kind: string; postedAt: string; lines: Array<{ account: string; amountFen: number }> }>();
+    for (const r of rows) {
+      const e = out.get(r.id) ?? { kind: r.kind, postedAt: new Date(r.posted_at).toISOString(), lines: [] };
+      e.lines.push({ account: r.account, amountFen: Number(r.amount_fen) });
+      out.set(r.id, e);
+    }
+    return [...out.values()];
+  }
+}

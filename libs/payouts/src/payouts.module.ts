@@ -1,0 +1,60 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@app/core';
+import { BatchesController } from './batch/batches.controller';
+import { BatchesService } from './batch/batches.service';
+import { InstructionsController } from './instruction/instructions.controller';
+import { InstructionsService } from './instruction/instructions.service';
+import { ReadyForPayoutSubscriber } from './instruction/ready-for-payout.subscriber';
+import { LedgerController } from './ledger/ledger.controller';
+import { LedgerService } from './ledger/ledger.service';
+import { PayoutInit1732000006000 } from './migrations/1732000006000-payout-init';
+import { DEFAULT_PAYOUT_OPTIONS, PAYOUT_OPTIONS, PayoutOptions } from './payout.options';
+import { ReconciliationController } from './reconciliation/reconciliation.controller';
+import { ReconciliationService } from './reconciliation/reconciliation.service';
+import { PayoutReportController } from './report/payout-report.controller';
+import { PayoutReportService } from './report/payout-report.service';
+import { BatchApprovedSubscriber } from './sending/batch-approved.subscriber';
+import { PayoutSender } from './sending/payout-sender';
+import { ResultRecorder } from './sending/result-recorder';
+import { TreasuryCallbackController } from './treasury/treasury-callback.controller';
+import { createTreasury } from './treasury/treasury.factory';
+import { TREASURY_PORT } from './treasury/treasury.port';
+
+export const PAYOUT_MIGRATIONS = [PayoutInit1732000006000];
+
+const providers = [
+  LedgerService,
+  ResultRecorder,
+  InstructionsService,
+  BatchesService,
+  PayoutSender,
+  ReconciliationService,
+  PayoutReportService,
+  ReadyForPayoutSubscriber,
+  BatchApprovedSubscriber,
+  {
+    provide: TREASURY_PORT,
+    inject: [PAYOUT_OPTIONS, APP_CONFIG, DataSource],
+    useFactory: (o: PayoutOptions, c: AppConfig, ds: DataSource) => createTreasury(o, c, ds),
+  },
+];
+const controllers = [InstructionsController, BatchesController, LedgerController, ReconciliationController, PayoutReportController, TreasuryCallbackController];
+const exported = [InstructionsService, BatchesService, PayoutSender, LedgerService, ReconciliationService, PayoutReportService, TREASURY_PORT, PAYOUT_OPTIONS];
+
+/**
+ * 兑付中心: instructions, maker-checker batches, treasury adapters, exactly-once sending,
+ * reconciliation, the double-entry ledger and reports. `PayoutsModule` uses the in-process
+ * simulated treasury; `PayoutsModule.forRoot({...})` picks another adapter or tunes sending.
+ */
+@Module({
+  controllers,
+  providers: [...providers, { provide: PAYOUT_OPTIONS, useValue: DEFAULT_PAYOUT_OPTIONS }],
+  exports: exported,
+})
+export class PayoutsModule {
+  static forRoot(options: Partial<PayoutOptions> = {}): DynamicModule {
+    // Merged with the static metadata; this PAYOUT_OPTIONS replaces the default one.
+    return { module: PayoutsModule, providers: [{ provide: PAYOUT_OPTIONS, useValue: { ...DEFAULT_PAYOUT_OPTIONS, ...options } }] };
+  }
+}

@@ -1,0 +1,36 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsDateString, IsIn, IsOptional } from 'class-validator';
+import type { Response } from 'express';
+import { Roles } from '@app/core';
+import { PAYOUT_READERS } from '../payout.roles';
+import { PayoutReportService, REPORT_GROUPINGS, ReportGrouping } from './payout-report.service';
+
+export class PaidReportQueryDto {
+  @ApiPropertyOptional({ enum: REPORT_GROUPINGS, default: 'item' }) @IsOptional() @IsIn(REPORT_GROUPINGS) groupBy?: ReportGrouping;
+  @ApiPropertyOptional({ example: '2026-11-01' }) @IsOptional() @IsDateString() from?: string;
+  @ApiPropertyOptional({ example: '2026-11-30' }) @IsOptional() @IsDateString() to?: string;
+}
+
+@ApiTags('payouts 兑付中心：统计报表')
+@ApiBearerAuth()
+@Controller('payouts/reports')
+export class PayoutReportController {
+  constructor(private readonly reports: PayoutReportService) {}
+
+  @Get('paid')
+  @Roles(...PAYOUT_READERS)
+  paid(@Query() q: PaidReportQueryDto) {
+    return this.reports.paid(q.groupBy ?? 'item', { from: q.from, to: q.to });
+  }
+
+  @Get('paid.xlsx')
+  @Roles(...PAYOUT_READERS)
+  async xlsx(@Query() q: PaidReportQueryDto, @Res() res: Response) {
+    const buf = await this.reports.exportXlsx({ from: q.from, to: q.to });
+    res
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .setHeader('content-disposition', `attachment; filename="payouts-paid.xlsx"; filename*=UTF-8''${encodeURIComponent('兑付统计.xlsx')}`)
+      .send(buf);
+  }
+}
