@@ -1,6 +1,7 @@
 import { ENTERPRISE_MIGRATIONS, EnterprisesModule, EnterprisesService, parseEnterpriseRecord } from '@app/enterprises';
 import { POLICY_MIGRATIONS } from '@app/policies';
-import { PAID_BENEFITS_SOURCE, PaidBenefit, SANDBOX_MIGRATIONS, SandboxModule } from '@app/sandbox';
+import { PAID_BENEFITS_SOURCE, PaidBenefit } from '@app/contracts';
+import { SANDBOX_MIGRATIONS, SandboxModule } from '@app/sandbox';
 import { makeEnterpriseRow } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 

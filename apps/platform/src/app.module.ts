@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APPROVAL_MIGRATIONS, ApprovalsModule } from '@app/approvals';
 import { CoreModule } from '@app/core';
 import { ENTERPRISE_MIGRATIONS, EnterprisesModule } from '@app/enterprises';
 import { PAYOUT_MIGRATIONS, PayoutsModule } from '@app/payouts';
@@ -8,7 +9,7 @@ import { DemoSeedService } from './seed/demo-seed.service';
 
 /** Every module in one process: the embedded default for a laptop and the demo. */
 @Module({
-  imports: [CoreModule.forRoot({ migrations: [...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS, ...SANDBOX_MIGRATIONS, ...PAYOUT_MIGRATIONS] }), EnterprisesModule, PoliciesModule, SandboxModule, PayoutsModule],
+  imports: [CoreModule.forRoot({ migrations: [...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS, ...APPROVAL_MIGRATIONS, ...SANDBOX_MIGRATIONS, ...PAYOUT_MIGRATIONS] }), EnterprisesModule, PoliciesModule, ApprovalsModule, SandboxModule, PayoutsModule],
   providers: [DemoSeedService],
 })
 export class PlatformModule {}

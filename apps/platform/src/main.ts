@@ -1,10 +1,18 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { APP_CONFIG, AppConfig, configureHttpApp, ConfigError, EventBus, OutboxRelay } from '@app/core';
+import { PrequalificationService, SupervisionService } from '@app/approvals';
 import { PayoutSender } from '@app/payouts';
 import { MatchingService, PolicyLifecycleScheduler } from '@app/policies';
 import { PlatformModule } from './app.module';
 import { DemoSeedService } from './seed/demo-seed.service';
+
+/** 督办 reminders: once at start, then every 24 hours. */
+function scheduleDaily(run: () => Promise<unknown>): void {
+  const go = () => void run().catch((e: Error) => new Logger('Schedule').warn(`daily job failed: ${e.message}`));
+  go();
+  setInterval(go, 24 * 3600_000).unref();
+}
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(PlatformModule, { bufferLogs: false });
@@ -15,7 +23,9 @@ async function bootstrap(): Promise<void> {
   const config = app.get<AppConfig>(APP_CONFIG);
   app.get(EventBus).consume();
   app.get(MatchingService).startWorkers();
+  app.get(PrequalificationService).startWorkers(2);
   app.get(PayoutSender).startWorkers();
+  scheduleDaily(() => app.get(SupervisionService).sendReminders());
   app.get(OutboxRelay).start();
   app.get(PolicyLifecycleScheduler).start();
   const seed = config.seedDemo ? await app.get(DemoSeedService).seed(config.demoEnterprises) : undefined;

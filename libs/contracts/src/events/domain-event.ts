@@ -62,3 +62,16 @@ export interface PayoutResultPayload {
   reason: string | null;
   at: string;
 }
+
+/** A benefit actually paid (for effect analysis); provided by the approval center under PAID_BENEFITS_SOURCE. */
+export interface PaidBenefit {
+  enterpriseId: string;
+  amountFen: number;
+  paidAt: string;
+}
+
+export interface PaidBenefitsSource {
+  paidForItem(itemId: string): Promise<PaidBenefit[]>;
+}
+
+export const PAID_BENEFITS_SOURCE = 'PAID_BENEFITS_SOURCE';

@@ -6,18 +6,7 @@ import { EnterprisesService } from '@app/enterprises';
 import { ItemVersionRepository, MatchRepository } from '@app/policies';
 import { differenceInDifferences, DidResult, Observation } from './difference-in-differences';
 
-/** Benefits actually paid for an item; provided by the approval center (token below). */
-export interface PaidBenefit {
-  enterpriseId: string;
-  amountFen: number;
-  paidAt: string;
-}
-
-export interface PaidBenefitsSource {
-  paidForItem(itemId: string): Promise<PaidBenefit[]>;
-}
-
-export const PAID_BENEFITS_SOURCE = Symbol('PAID_BENEFITS_SOURCE');
+import { PAID_BENEFITS_SOURCE, PaidBenefitsSource } from '@app/contracts';
 
 const INDICATORS = [
   { key: 'revenue', label: '营业收入', unit: 'fen' },

@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { mutateReturning } from '@app/core';
+import { ApplicationCommand, ApplicationState, COMMAND_LABELS, STATE_LABELS } from './application.states';
+import { ACTOR_ROLE_LABELS, Actor, ApplicationRow, CashOutMode, TimelineNode } from './application.types';
+
+export type Db = EntityManager | DataSource;
+
+export interface NewApplication {
+  id: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  itemId: string;
+  itemVersionId: string;
+  itemName: string;
+  departmentCode: string;
+  mode: CashOutMode;
+  period: string;
+  exclusionGroup: string | null;
+  amountFen: number;
+  estimateText: string | null;
+  facts: Record<string, unknown> | null;
+}
+
+export interface NodeInfo {
+  command: ApplicationCommand | 'create' | 'pre_qualify' | 'note';
+  actor: Actor;
+  outcome?: string | null;
+  comment?: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+/** Columns other than the state that a transition may set, by name → SQL expression over params. */
+export type ColumnSet = Record<string, unknown>;
+
+const SETTABLE = new Set([
+  'amount_fen', 'reserved_fen', 'estimate_text', 'facts', 'item_version_id', 'submitted_at', 'decided_at', 'disclosure_round_id',
+  'payee_name', 'payee_bank_name', 'payee_account_enc', 'payee_account_masked', 'confirmed_at', 'paid_at', 'enterprise_name',
+]);
+
+/**
+ * PostgreSQL access for applications. A state change and its timeline node are ONE statement (a
+ * data-modifying CTE guarded by `WHERE state = $expected`): either both happen or neither does,
+ * so the history can never miss a step (`PK_timeline` is (application, step) and step = version).
+ */
+@Injectable()
+export class ApplicationRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async get(id: string, m: Db = this.dataSource, lock = false): Promise<ApplicationRow | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    const rows: ApplicationRow[] = await m.query(`SELECT * FROM approval.applications WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
+    return rows[0] ?? null;
+  }
+
+  /** Inserts new applications with their first timeline node; conflicts (duplicate, exclusion) are skipped. Returns inserted ids. */
+  async insertMany(m: Db, rows: NewApplication[], state: 'draft' | 'pre_qualified', node: NodeInfo): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const col = <K extends keyof NewApplication>(k: K) => rows.map((r) => r[k]);
+    const inserted: Array<{ id: string }> = await m.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[],
+                              $10::text[], $11::bigint[], $12::text[], $13::text[])
+           AS t(id, enterprise_id, enterprise_name, item_id, item_version_id, item_name, department_code, mode, period, exclusion_group,
+                amount_fen, estimate_text, facts)),
+       ins AS (
+         INSERT INTO approval.applications (id, enterprise_id, enterprise_name, item_id, item_version_id, item_name, department_code, mode,
+           period, exclusion_group, amount_fen, estimate_text, facts, state)
+         SELECT id, enterprise_id, enterprise_name, item_id, item_version_id, item_name, department_code, mode, period, exclusion_group,
+                amount_fen, estimate_text, facts::jsonb, $14 FROM input
+         ON CONFLICT DO NOTHING RETURNING id),
+       tl AS (
+         INSERT INTO approval.timeline (application_id, step, command, from_state, to_state, actor_id, actor_role, department_code, outcome, comment)
+         SELECT id, 1, $15, NULL, $14, $16, $17, $18, $19, $20 FROM ins)
+       SELECT id FROM ins`,
+      [
+        col('id'), col('enterpriseId'), col('enterpriseName'), col('itemId'), col('itemVersionId'), col('itemName'), col('departmentCode'),
+        col('mode'), col('period'), col('exclusionGroup'), col('amountFen'), col('estimateText'), rows.map((r) => (r.facts ? JSON.stringify(r.facts) : null)),
+        state, node.command, node.actor.id, node.actor.role, node.actor.departmentCode, node.outcome ?? null, node.comment ?? null,
+      ],
+    );
+    return new Set(inserted.map((r) => r.id));
+  }
+
+  /** Moves one application iff it is still in `from`, appending its timeline node. Null when it was not. */
+  async transition(m: Db, id: string, from: ApplicationState, to: ApplicationState, node: NodeInfo, set: ColumnSet = {}): Promise<ApplicationRow | null> {
+    const rows = await this.transitionMany(m, [id], from, to, node, set);
+    return rows[0] ?? null;
+  }
+
+  /** The same for many applications at once (batch approval, 公示 rounds): one statement whatever the count. */
+  async transitionMany(m: Db, ids: string[], from: ApplicationState, to: ApplicationState, node: NodeInfo, set: ColumnSet = {}, returning = '*'): Promise<ApplicationRow[]> {
+    if (ids.length === 0) return [];
+    const params: unknown[] = [ids, from, to, node.command, node.actor.id, node.actor.role, node.actor.departmentCode, node.outcome ?? null,
+      node.comment ?? null, node.details ? JSON.stringify(node.details) : null];
+    const assigns = Object.entries(set).map(([c, v]) => {
+      if (!SETTABLE.has(c)) throw new Error(`column ${c} is not settable`);
+      if (v && typeof v === 'object' && 'sql' in (v as object)) return `${c} = ${(v as { sql: string }).sql}`;
+      return `${c} = $${params.push(c === 'facts' && v !== null ? JSON.stringify(v) : v)}`;
+    });
+    return mutateReturning<ApplicationRow>(
+      m,
+      `WITH moved AS (
+         UPDATE approval.applications SET state = $3, version = version + 1, state_since = now(), updated_at = now()
+           ${assigns.length ? ', ' + assigns.join(', ') : ''}
+         WHERE id = ANY($1::uuid[]) AND state = $2 RETURNING *),
+       tl AS (
+         INSERT INTO approval.timeline (application_id, step, command, from_state, to_state, actor_id, actor_role, department_code, outcome, comment, details)
+         SELECT id, version, $4, $2, $3, $5, $6, coalesce($7, department_code), $8, $9, $10::jsonb FROM moved)
+       SELECT ${returning} FROM moved`,
+      params,
+    );
+  }
+
+  /** A timeline node that does not change the state (material uploaded, objection filed, clawback …). */
+  async note(m: Db, id: string, node: NodeInfo): Promise<void> {
+    await m.query(
+      `WITH n AS (UPDATE approval.applications SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING id, version, state, department_code)
+       INSERT INTO approval.timeline (application_id, step, command, from_state, to_state, actor_id, actor_role, department_code, outcome, comment, details)
+       SELECT id, version, $2, state, state, $3, $4, coalesce($5, department_code), $6, $7, $8::jsonb FROM n`,
+      [id, node.command, node.actor.id, node.actor.role, node.actor.departmentCode, node.outcome ?? null, node.comment ?? null,
+        node.details ? JSON.stringify(node.details) : null],
+    );
+  }
+
+  async timeline(id: string, m: Db = this.dataSource): Promise<TimelineNode[]> {
+    const rows: Array<{ step: number; at: Date; command: string; from_state: ApplicationState | null; to_state: ApplicationState; actor_role: Actor['role'];
+      department_code: string | null; outcome: string | null; comment: string | null; details: Record<string, unknown> | null }> = await m.query(
+      `SELECT step, at, command, from_state, to_state, actor_role, department_code, outcome, comment, details
+       FROM approval.timeline WHERE application_id = $1 ORDER BY step`,
+      [id],
+    );
+    return rows.map((r) => ({
+      step: r.step, at: new Date(r.at).toISOString(), command: r.command,
+      commandLabel: COMMAND_LABELS[r.command as keyof typeof COMMAND_LABELS] ?? r.command, fromState: r.from_state, toState: r.to_state,
+      stateLabel: STATE_LABELS[r.to_state], actorRole: r.actor_role, actorRoleLabel: ACTOR_ROLE_LABELS[r.actor_role] ?? r.actor_role,
+      departmentCode: r.department_code, outcome: r.outcome, comment: r.comment, details: r.details,
+    }));
+  }
+}

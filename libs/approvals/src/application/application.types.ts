@@ -1,0 +1,117 @@
+import { formatMoney, Principal, ROLE_LABELS, Role } from '@app/core';
+import { ApplicationState, STATE_LABELS } from './application.states';
+
+export type CashOutMode = 'no_application' | 'instant' | 'application' | 'commitment';
+export const MODE_LABELS: Record<CashOutMode, string> = {
+  no_application: '免申即享', instant: '即申即享', application: '申请制', commitment: '承诺兑现',
+};
+
+export interface ApplicationRow {
+  id: string;
+  enterprise_id: string;
+  enterprise_name: string;
+  item_id: string;
+  item_version_id: string;
+  item_name: string;
+  department_code: string;
+  mode: CashOutMode;
+  period: string;
+  exclusion_group: string | null;
+  state: ApplicationState;
+  amount_fen: string | number;
+  reserved_fen: string | number;
+  estimate_text: string | null;
+  facts: Record<string, unknown> | null;
+  version: number;
+  state_since: Date;
+  submitted_at: Date | null;
+  decided_at: Date | null;
+  disclosure_round_id: string | null;
+  payee_name: string | null;
+  payee_bank_name: string | null;
+  payee_account_enc: string | null;
+  payee_account_masked: string | null;
+  confirmed_at: Date | null;
+  paid_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** What the firm and the reviewers see. The facts are shown to reviewers only; accounts only masked. */
+export interface ApplicationView {
+  id: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  itemId: string;
+  itemVersionId: string;
+  itemName: string;
+  departmentCode: string;
+  mode: CashOutMode;
+  modeLabel: string;
+  period: string;
+  state: ApplicationState;
+  stateLabel: string;
+  amountFen: number;
+  amountText: string;
+  estimateText: string | null;
+  facts?: Record<string, unknown> | null;
+  disclosureRoundId: string | null;
+  payeeName: string | null;
+  payeeBankName: string | null;
+  payeeAccountMasked: string | null;
+  submittedAt: string | null;
+  decidedAt: string | null;
+  confirmedAt: string | null;
+  paidAt: string | null;
+  createdAt: string;
+  stateSince: string;
+  step: number;
+}
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+export function toApplicationView(r: ApplicationRow, withFacts = false): ApplicationView {
+  const amount = Number(r.amount_fen);
+  return {
+    id: r.id, enterpriseId: r.enterprise_id, enterpriseName: r.enterprise_name, itemId: r.item_id, itemVersionId: r.item_version_id,
+    itemName: r.item_name, departmentCode: r.department_code, mode: r.mode, modeLabel: MODE_LABELS[r.mode], period: r.period,
+    state: r.state, stateLabel: STATE_LABELS[r.state], amountFen: amount, amountText: formatMoney(amount), estimateText: r.estimate_text,
+    ...(withFacts ? { facts: r.facts } : {}),
+    disclosureRoundId: r.disclosure_round_id, payeeName: r.payee_name, payeeBankName: r.payee_bank_name,
+    payeeAccountMasked: r.payee_account_masked, submittedAt: iso(r.submitted_at), decidedAt: iso(r.decided_at),
+    confirmedAt: iso(r.confirmed_at), paidAt: iso(r.paid_at), createdAt: iso(r.created_at)!, stateSince: iso(r.state_since)!, step: r.version,
+  };
+}
+
+/** Who acted on a timeline node: a person's role and department, or the system. */
+export interface Actor {
+  id: string | null;
+  role: Role | 'system' | 'public';
+  departmentCode: string | null;
+  username?: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { id: null, role: 'system', departmentCode: null, username: 'system' };
+export const PUBLIC_ACTOR: Actor = { id: null, role: 'public', departmentCode: null, username: 'public' };
+
+export function actorOf(p: Principal): Actor {
+  return { id: p.id, role: p.role, departmentCode: p.departmentCode, username: p.username };
+}
+
+export const ACTOR_ROLE_LABELS: Record<Actor['role'], string> = { ...ROLE_LABELS, system: '系统', public: '社会公众' };
+
+export interface TimelineNode {
+  step: number;
+  at: string;
+  command: string;
+  commandLabel: string;
+  fromState: ApplicationState | null;
+  toState: ApplicationState;
+  stateLabel: string;
+  actorRole: string;
+  actorRoleLabel: string;
+  departmentCode: string | null;
+  outcome: string | null;
+  comment: string | null;
+  details: Record<string, unknown> | null;
+}

@@ -1,0 +1,163 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomInt } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig, AuditService, DomainError, FieldCipher, maskAccount, OutboxService, Principal, uuid7 } from '@app/core';
+import { ApplicationReadyForPayoutPayload, EventNames } from '@app/contracts';
+import { EnterprisesService } from '@app/enterprises';
+import { ItemVersionRepository } from '@app/policies';
+import { APPROVAL_OPTIONS, ApprovalOptions, budgetSubjectFor } from '../approval.options';
+import { ApprovalClock } from '../clock';
+import { ApplicationRepository } from '../application/application.repository';
+import { actorOf, ApplicationRow, ApplicationView, SYSTEM_ACTOR, toApplicationView } from '../application/application.types';
+import { enterpriseOf, loadScoped } from '../application/application-access';
+import { ApplicationWorkflow } from '../application/application-workflow.service';
+import { InboxAppliedAdapter } from '../application/inbox-applied.adapter';
+import { VERIFICATION_SENDER, VerificationSender } from './verification-sender.port';
+
+export interface AccountChange {
+  holderName: string;
+  bankName: string | null;
+  accountNumber: string;
+}
+
+interface Payee {
+  name: string;
+  bankName: string | null;
+  accountEncrypted: string;
+  accountMasked: string;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * After 公示 the firm confirms its receiving account in one step (the one on file), or changes it:
+ * the new account's holder must be the firm itself, and a code sent to the firm's registered
+ * contact must be entered. Confirmation makes the application ready_for_payout and emits
+ * `application.ready_for_payout` in the same transaction (the account encrypted, never in clear).
+ */
+@Injectable()
+export class ConfirmationService {
+  private readonly cipher: FieldCipher;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repo: ApplicationRepository,
+    private readonly workflow: ApplicationWorkflow,
+    private readonly enterprises: EnterprisesService,
+    private readonly versions: ItemVersionRepository,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    private readonly inbox: InboxAppliedAdapter,
+    private readonly clock: ApprovalClock,
+    @Inject(VERIFICATION_SENDER) private readonly sender: VerificationSender,
+    @Inject(APPROVAL_OPTIONS) private readonly options: ApprovalOptions,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.cipher = new FieldCipher(config.encryptionKey);
+  }
+
+  private codeHash(verificationId: string, code: string): string {
+    return createHash('sha256').update(`${verificationId}:${code}`).digest('hex');
+  }
+
+  /** Step 1 of changing the account: checks the holder name and sends a verification code. */
+  async requestAccountChange(p: Principal, id: string, change: AccountChange): Promise<{ verificationId: string; expiresAt: string }> {
+    enterpriseOf(p);
+    const account = change.accountNumber.replace(/\s/g, '');
+    if (!/^\d{10,30}$/.test(account)) throw new DomainError('ACCOUNT.INVALID_NUMBER', '银行账号应为 10–30 位数字');
+    return this.dataSource.transaction(async (m) => {
+      const app = await loadScoped(this.repo, p, id, m, true);
+      if (!['approved', 'in_disclosure', 'payout_failed'].includes(app.state)) {
+        throw new DomainError('APPLICATION.INVALID_STATE', '当前状态不能变更收款账户', { state: app.state });
+      }
+      if (change.holderName.trim() !== app.enterprise_name.trim()) {
+        throw new DomainError('ACCOUNT.HOLDER_MISMATCH', '收款账户户名必须与企业名称一致', { expected: app.enterprise_name });
+      }
+      const verificationId = uuid7();
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      const expiresAt = new Date(this.clock.now().getTime() + this.options.verificationMinutes * 60_000);
+      await m.query(
+        `INSERT INTO approval.account_verifications (id, application_id, holder_name, bank_name, account_enc, account_masked, code_hash, expires_at)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+        [verificationId, id, change.holderName.trim(), change.bankName, this.cipher.encrypt(account), maskAccount(account), this.codeHash(verificationId, code), expiresAt],
+      );
+      await this.repo.note(m, id, { command: 'note', actor: actorOf(p), outcome: 'account_change_requested', comment: `申请变更收款账户为 ${maskAccount(account)}，已发送验证码` });
+      await this.sender.send(app.enterprise_id, code, 'account_change');
+      return { verificationId, expiresAt: expiresAt.toISOString() };
+    });
+  }
+
+  /**
+   * Checks and consumes a code in its own transaction, so a wrong code is counted (at most
+   * MAX_ATTEMPTS) even though the confirmation then fails.
+   */
+  private async consumeCode(appId: string, verificationId: string, code: string): Promise<Payee> {
+    const payee = await this.dataSource.transaction(async (m): Promise<Payee | null> => {
+      const [v]: Array<{ holder_name: string; bank_name: string | null; account_enc: string; account_masked: string; code_hash: string; attempts: number; expires_at: Date; used_at: Date | null }> =
+        /^[0-9a-f-]{36}$/i.test(verificationId)
+          ? await m.query(`SELECT * FROM approval.account_verifications WHERE id = $1 AND application_id = $2 FOR UPDATE`, [verificationId, appId])
+          : [];
+      if (!v || v.used_at || v.attempts >= MAX_ATTEMPTS || new Date(v.expires_at) < this.clock.now()) return null;
+      if (this.codeHash(verificationId, code) !== v.code_hash) {
+        await m.query(`UPDATE approval.account_verifications SET attempts = attempts + 1 WHERE id = $1`, [verificationId]);
+        return null;
+      }
+      await m.query(`UPDATE approval.account_verifications SET used_at = now() WHERE id = $1`, [verificationId]);
+      return { name: v.holder_name, bankName: v.bank_name, accountEncrypted: v.account_enc, accountMasked: v.account_masked };
+    });
+    if (!payee) throw new DomainError('ACCOUNT.VERIFICATION_FAILED', '验证码错误或已失效');
+    return payee;
+  }
+
+  /** 确认: the account on file, or a verified new one → confirmed → ready_for_payout + event. */
+  async confirm(p: Principal, id: string, input: { verificationId?: string; code?: string }): Promise<ApplicationView> {
+    enterpriseOf(p);
+    await loadScoped(this.repo, p, id);
+    const verified = input.verificationId ? await this.consumeCode(id, input.verificationId, input.code ?? '') : null;
+    return this.dataSource.transaction(async (m) => {
+      const app = await loadScoped(this.repo, p, id, m, true);
+      await this.assertConfirmable(m, app);
+      let payee: Payee;
+      if (verified) {
+        payee = verified;
+      } else {
+        const onFile = await this.enterprises.bankAccount(app.enterprise_id, m);
+        if (!onFile?.accountEncrypted || !onFile.accountMasked) throw new DomainError('ACCOUNT.REQUIRED', '企业档案中没有收款账户，请填写并验证新账户');
+        payee = { name: onFile.name, bankName: onFile.bankName, accountEncrypted: onFile.accountEncrypted, accountMasked: onFile.accountMasked };
+      }
+      const confirmed = await this.workflow.apply(m, app, app.state === 'payout_failed' ? 'reconfirm' : 'confirm', {
+        actor: actorOf(p), outcome: 'confirmed', comment: `企业确认收款账户 ${payee.accountMasked}（${payee.bankName ?? '开户行未填'}）`,
+      }, { payee_name: payee.name, payee_bank_name: payee.bankName, payee_account_enc: payee.accountEncrypted, payee_account_masked: payee.accountMasked, confirmed_at: new Date() });
+      const ready = await this.release(m, confirmed);
+      await this.inbox.markApplied(m, app.enterprise_id, app.item_id);
+      return toApplicationView(ready);
+    });
+  }
+
+  private async assertConfirmable(m: EntityManager, app: ApplicationRow): Promise<void> {
+    if (app.state === 'approved' && app.mode !== 'instant') {
+      throw new DomainError('APPLICATION.DISCLOSURE_REQUIRED', '审核通过后须经公示，公示期满后方可确认');
+    }
+    if (app.state === 'in_disclosure') {
+      const [r]: Array<{ ends_at: Date }> = await m.query(`SELECT ends_at FROM approval.disclosure_rounds WHERE id = $1`, [app.disclosure_round_id]);
+      if (!r || new Date(r.ends_at) > this.clock.now()) {
+        throw new DomainError('APPLICATION.DISCLOSURE_NOT_ENDED', '公示期尚未结束', { endsAt: r ? new Date(r.ends_at).toISOString() : null });
+      }
+    }
+  }
+
+  /** confirmed → ready_for_payout with the event the payout center turns into one instruction. */
+  private async release(m: EntityManager, app: ApplicationRow): Promise<ApplicationRow> {
+    const row = await this.workflow.apply(m, app, 'release', { actor: SYSTEM_ACTOR, outcome: 'sent_to_payout', comment: '已推送兑付中心，等待拨付' });
+    const v = await this.versions.byId(row.item_version_id, m);
+    const payload: ApplicationReadyForPayoutPayload = {
+      applicationId: row.id, enterpriseId: row.enterprise_id, enterpriseName: row.enterprise_name, itemId: row.item_id,
+      itemVersionId: row.item_version_id, itemName: row.item_name, departmentCode: row.department_code, fundPoolId: row.item_id,
+      amountFen: Number(row.reserved_fen), payeeName: row.payee_name!, payeeAccountEncrypted: row.payee_account_enc!,
+      payeeAccountMasked: row.payee_account_masked!, payeeBankName: row.payee_bank_name, budgetSubject: budgetSubjectFor(this.options, v?.itemCode ?? null),
+    };
+    await this.outbox.append(m, { name: EventNames.ApplicationReadyForPayout, aggregateType: 'application', aggregateId: row.id, payload });
+    return row;
+  }
+}
+

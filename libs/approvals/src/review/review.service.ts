@@ -1,0 +1,127 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService, DomainError, formatMoney, Page, Principal, ScopeDeniedError, uuid7 } from '@app/core';
+import { APPROVAL_OPTIONS, ApprovalOptions } from '../approval.options';
+import { ApplicationRow, ApplicationView, actorOf, toApplicationView } from '../application/application.types';
+import { ApplicationRepository } from '../application/application.repository';
+import { assertReviewer, loadScoped } from '../application/application-access';
+import { ApplicationWorkflow } from '../application/application-workflow.service';
+import { FundPoolRepository } from '../pool/fund-pool.repository';
+
+export type Decision = 'accept' | 'approve' | 'reject' | 'return';
+
+export interface BatchFilter {
+  itemId: string;
+  /** Selected applications; absent = every pre-qualified application matching the filter. */
+  ids?: string[];
+  minAmountFen?: number;
+  maxAmountFen?: number;
+}
+
+export interface BatchApproval {
+  batchId: string;
+  approved: number;
+  amountFen: number;
+  amountText: string;
+  /** 抽查样本: a random sample of the approved applications, with the facts they were approved on. */
+  sample: ApplicationView[];
+}
+
+const OUTCOME: Record<Decision, string> = { accept: 'accepted', approve: 'approved', reject: 'rejected', return: 'returned' };
+
+/** The department's side: the review queue, single decisions and batch approval of pre-qualified applications. */
+@Injectable()
+export class ReviewService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repo: ApplicationRepository,
+    private readonly workflow: ApplicationWorkflow,
+    private readonly pools: FundPoolRepository,
+    private readonly audit: AuditService,
+    @Inject(APPROVAL_OPTIONS) private readonly options: ApprovalOptions,
+  ) {}
+
+  async decide(p: Principal, id: string, decision: Decision, comment: string | null): Promise<ApplicationView> {
+    if ((decision === 'reject' || decision === 'return') && !comment?.trim()) {
+      throw new DomainError('REVIEW.COMMENT_REQUIRED', decision === 'reject' ? '不予通过须说明理由' : '退回补正须说明需补充的内容');
+    }
+    return this.dataSource.transaction(async (m) => {
+      const app = await loadScoped(this.repo, p, id, m, true);
+      assertReviewer(p, app);
+      const set = decision === 'approve' || decision === 'reject' ? { decided_at: new Date() } : {};
+      const row = await this.workflow.apply(m, app, decision, { actor: actorOf(p), outcome: OUTCOME[decision], comment }, set);
+      return toApplicationView(row, true);
+    });
+  }
+
+  /** Pre-qualified (or submitted) applications of the reviewer's department, with the facts behind them. */
+  async queue(p: Principal, q: { itemId?: string; state?: string; page: number; pageSize: number }): Promise<Page<ApplicationView> & { amountFen: number }> {
+    const where = [`state = $1`];
+    const params: unknown[] = [q.state ?? 'pre_qualified'];
+    if (p.role !== 'admin') where.push(`department_code = $${params.push(p.departmentCode)}`);
+    if (q.itemId) where.push(`item_id = $${params.push(q.itemId)}`);
+    const clause = where.join(' AND ');
+    const [{ total, amount }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total, coalesce(sum(amount_fen), 0)::bigint AS amount FROM approval.applications WHERE ${clause}`, params);
+    const rows: ApplicationRow[] = await this.dataSource.query(
+      `SELECT * FROM approval.applications WHERE ${clause} ORDER BY created_at, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, q.pageSize, (q.page - 1) * q.pageSize],
+    );
+    return { items: rows.map((r) => toApplicationView(r, true)), total, page: q.page, pageSize: q.pageSize, amountFen: Number(amount) };
+  }
+
+  /**
+   * 批量审核: approves every selected pre-qualified application of one item at once — one guarded
+   * UPDATE with its timeline nodes, one pool reservation for the total (all or nothing: a short pool
+   * refuses the whole batch with APPROVAL.POOL_EXHAUSTED), one batch record with the spot-check sample.
+   */
+  async batchApprove(p: Principal, f: BatchFilter, comment: string | null): Promise<BatchApproval> {
+    return this.dataSource.transaction(async (m) => {
+      const pool = await this.pools.get(f.itemId, m);
+      const [owner]: Array<{ department_code: string }> = await m.query(
+        `SELECT department_code FROM approval.applications WHERE item_id = $1 LIMIT 1`, [f.itemId]);
+      const department = owner?.department_code ?? pool?.departmentCode;
+      if (!department || (p.role !== 'admin' && (p.role !== 'dept_reviewer' || p.departmentCode !== department))) {
+        throw new ScopeDeniedError('ITEM', f.itemId);
+      }
+      const where = [`item_id = $1`, `state = 'pre_qualified'`];
+      const params: unknown[] = [f.itemId];
+      if (f.ids) where.push(`id = ANY($${params.push(f.ids)}::uuid[])`);
+      if (f.minAmountFen !== undefined) where.push(`amount_fen >= $${params.push(f.minAmountFen)}`);
+      if (f.maxAmountFen !== undefined) where.push(`amount_fen <= $${params.push(f.maxAmountFen)}`);
+      const candidates: Array<{ id: string; item_version_id: string }> = await m.query(
+        `SELECT id, item_version_id FROM approval.applications WHERE ${where.join(' AND ')}`, params);
+      if (candidates.length === 0) throw new DomainError('REVIEW.NOTHING_SELECTED', '没有符合条件的待审核申请');
+      const now = new Date();
+      const moved = await this.repo.transitionMany(m, candidates.map((c) => c.id), 'pre_qualified', 'approved',
+        { command: 'approve', actor: actorOf(p), outcome: 'approved', comment: comment ?? '批量审核通过' },
+        { reserved_fen: { sql: 'amount_fen' }, decided_at: now }, 'id, amount_fen');
+      const amount = moved.reduce((s, r) => s + Number(r.amount_fen), 0);
+      await this.workflow.reserve(m, { item_id: f.itemId, item_version_id: candidates[0].item_version_id }, amount);
+      const batchId = uuid7();
+      const sampleIds = sample(moved.map((r) => r.id), this.options.spotCheckSize);
+      await m.query(
+        `INSERT INTO approval.review_batches (id, item_id, department_code, reviewer_id, approved, amount_fen, filter, sample) VALUES ($1,$2,$3,$4,$5,$6,$7::jsonb,$8::uuid[])`,
+        [batchId, f.itemId, department, p.id, moved.length, amount, JSON.stringify({ ...f, ids: f.ids ? f.ids.length : undefined }), sampleIds],
+      );
+      await this.audit.record({
+        actor: p, action: 'application.approve_batch', targetType: 'review_batch', targetId: batchId,
+        before: { state: 'pre_qualified', ids: moved.map((r) => r.id) }, after: { state: 'approved', amountFen: amount },
+        details: { itemId: f.itemId, approved: moved.length, amountFen: amount },
+      }, m);
+      const sampleRows: ApplicationRow[] = await m.query(`SELECT * FROM approval.applications WHERE id = ANY($1::uuid[])`, [sampleIds]);
+      return { batchId, approved: moved.length, amountFen: amount, amountText: formatMoney(amount), sample: sampleRows.map((r) => toApplicationView(r, true)) };
+    });
+  }
+}
+
+/** A uniform random sample without replacement (partial Fisher–Yates). */
+export function sample<T>(xs: readonly T[], n: number): T[] {
+  const a = [...xs];
+  const k = Math.min(n, a.length);
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(Math.random() * (a.length - i));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a.slice(0, k);
+}
