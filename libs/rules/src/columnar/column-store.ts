@@ -25,6 +25,12 @@ export interface DictionaryColumn {
   data: Int32Array;
   dictionary: string[];
   codes: Map<string, number>;
+  /**
+   * The same codes in one byte each, as code + 1 (0 = missing), kept while every code is below 255
+   * and dropped for good (undefined) once the dictionary outgrows that. Scanning a quarter of the
+   * bytes makes the columnar evaluator's dictionary conditions about twice as fast.
+   */
+  narrow?: Uint8Array;
 }
 export interface BooleanColumn {
   kind: 'boolean';
@@ -109,6 +115,7 @@ export class ColumnStore {
     for (const c of this.columns.values()) {
       if (c.kind === 'tags') for (const b of c.bitsets) bytes += b.byteLength;
       else bytes += c.data.byteLength;
+      if (c.kind === 'dictionary' && c.narrow) bytes += c.narrow.byteLength;
     }
     return bytes;
   }
@@ -126,9 +133,15 @@ export class ColumnStore {
         case 'boolean':
           c.data[row] = value === true ? 1 : value === false ? 0 : -1;
           break;
-        case 'dictionary':
-          c.data[row] = typeof value === 'string' ? encode(c, value) : -1;
+        case 'dictionary': {
+          const code = typeof value === 'string' ? encode(c, value) : -1;
+          c.data[row] = code;
+          if (c.narrow) {
+            if (code < 255) c.narrow[row] = code + 1;
+            else c.narrow = undefined;
+          }
           break;
+        }
         case 'tags': {
           const word = row >>> 5;
           const bit = 1 << (row & 31);
@@ -150,7 +163,10 @@ export class ColumnStore {
       } else if (c.kind === 'numeric') c.data = extend(c.data, new Float64Array(cap), NaN);
       else if (c.kind === 'date') c.data = extend(c.data, new Int32Array(cap), DATE_MISSING);
       else if (c.kind === 'boolean') c.data = extend(c.data, new Int8Array(cap), -1);
-      else c.data = extend(c.data, new Int32Array(cap), -1);
+      else {
+        c.data = extend(c.data, new Int32Array(cap), -1);
+        if (c.narrow) c.narrow = extend(c.narrow, new Uint8Array(cap), 0);
+      }
     }
     this.cap = cap;
   }
@@ -160,7 +176,7 @@ function roundCapacity(n: number): number {
   return Math.max(MIN_CAPACITY, Math.ceil(n / 32) * 32);
 }
 
-function extend<T extends Float64Array | Int32Array | Int8Array | Uint32Array>(old: T, next: T, fill: number): T {
+function extend<T extends Float64Array | Int32Array | Int8Array | Uint8Array | Uint32Array>(old: T, next: T, fill: number): T {
   next.fill(fill, old.length);
   next.set(old);
   return next;
@@ -179,7 +195,7 @@ function createColumn(def: FactDefinition, cap: number): Column {
     case 'tags':
       return { kind: 'tags', def, tagCodes: [], tagIndex: new Map(), bitsets: [] };
     default:
-      return { kind: 'dictionary', def, data: new Int32Array(cap).fill(-1), dictionary: [], codes: new Map() };
+      return { kind: 'dictionary', def, data: new Int32Array(cap).fill(-1), dictionary: [], codes: new Map(), narrow: new Uint8Array(cap) };
   }
 }
 
