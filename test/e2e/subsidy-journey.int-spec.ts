@@ -80,12 +80,13 @@ describe('免申即享 end to end: policy → approval → 公示 → payout →
     await t.http.post(`/api/v1/payouts/batches/${created.body.id}/submit`).set('authorization', who.maker).expect(200);
     await t.http.post(`/api/v1/payouts/batches/${created.body.id}/approve`).set('authorization', who.maker).expect(403);
     await t.http.post(`/api/v1/payouts/batches/${created.body.id}/approve`).set('authorization', who.checker).expect(200);
-    for (let i = 0; i < 60; i++) {
+    let status = '';
+    for (let i = 0; i < 240 && status !== 'completed'; i++) {
       await settle(t.app);
-      const b = await t.http.get(`/api/v1/payouts/batches/${created.body.id}`).set('authorization', who.maker).expect(200);
-      if (b.body.status === 'completed') break;
-      await new Promise((r) => setTimeout(r, 250));
+      status = (await t.http.get(`/api/v1/payouts/batches/${created.body.id}`).set('authorization', who.maker).expect(200)).body.status;
+      if (status !== 'completed') await new Promise((r) => setTimeout(r, 250));
     }
+    expect(status).toBe('completed');
     await settle(t.app);
 
     // 4. paid: each firm's application and timeline; one debit per firm at the bank; the ledger balances
