@@ -52,8 +52,8 @@ run('Redis emptied mid-batch: recovered from PostgreSQL', () => {
     const before = await done();
     expect(before).toBeGreaterThanOrEqual(3);
     expect(before).toBeLessThan(30);
-    await redis.flushdb();
-    expect(await redis.dbsize()).toBe(0);
+    // Workers write new keys at once (the recovery sweep re-queues), so only the flush itself is checked here.
+    expect(await redis.flushdb()).toBe('OK');
 
     const until = Date.now() + 60_000;
     while ((await done()) < 30 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
