@@ -103,16 +103,45 @@ export class InstructionsService {
       ];
       v.forEach((x, i) => cols[i].push(x));
     }
-    const rows: Array<{ id: string }> = await m.query(
+    const rows: Array<{ id: string; application_id: string }> = await m.query(
       `INSERT INTO payout.instructions (id, application_id, source_event_id, enterprise_id, enterprise_name, item_id, item_version_id,
          item_name, department_code, district_code, fund_pool_id, budget_subject, amount_fen, payee_name, payee_account_encrypted,
          payee_account_masked, payee_bank_name)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
          $10::text[], $11::text[], $12::text[], $13::bigint[], $14::text[], $15::text[], $16::text[], $17::text[])
-       ON CONFLICT (application_id) WHERE reissue_of IS NULL DO NOTHING RETURNING id`,
+       ON CONFLICT (application_id) WHERE reissue_of IS NULL AND status NOT IN ('failed', 'cancelled') DO NOTHING RETURNING id, application_id`,
       cols,
     );
-    return rows.map((r) => r.id);
+    const created = new Set(rows.map((r) => r.application_id));
+    const reissued = await this.reissueReturned(m, ready.map((r) => r.payload).filter((p) => !created.has(p.applicationId)));
+    return [...rows.map((r) => r.id), ...reissued];
+  }
+
+  /**
+   * The firm confirmed again after its payment came back (returned): the new account goes out as a
+   * reissue of the returned instruction, drawing on the returned funds (one reissue per instruction).
+   */
+  private async reissueReturned(m: EntityManager, payloads: ReadyForPayout[]): Promise<string[]> {
+    const ids: string[] = [];
+    for (const p of payloads) {
+      const [latest]: Array<{ id: string; status: string }> = await m.query(
+        `SELECT id, status FROM payout.instructions WHERE application_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
+        [p.applicationId],
+      );
+      if (!latest || latest.status !== 'returned') continue;
+      const newId = uuid7();
+      const inserted: unknown[] = await m.query(
+        `INSERT INTO payout.instructions (id, application_id, enterprise_id, enterprise_name, item_id, item_version_id, item_name,
+           department_code, district_code, fund_pool_id, budget_subject, amount_fen, payee_name, payee_account_encrypted,
+           payee_account_masked, payee_bank_name, reissue_of)
+         SELECT $1, application_id, enterprise_id, enterprise_name, item_id, item_version_id, item_name, department_code, district_code,
+           fund_pool_id, budget_subject, amount_fen, $2, $3, $4, $5, id FROM payout.instructions WHERE id = $6
+         ON CONFLICT (reissue_of) DO NOTHING RETURNING id`,
+        [newId, p.payeeName, p.payeeAccountEncrypted, p.payeeAccountMasked, p.payeeBankName, latest.id],
+      );
+      if (inserted.length) ids.push(newId);
+    }
+    return ids;
   }
 
   async list(f: InstructionFilter, page = 1, pageSize = 20): Promise<Page<PayoutInstructionView>> {

@@ -98,8 +98,10 @@ export class PayoutInit1732000006000 implements MigrationInterface {
       returned_at timestamptz NULL,
       failed_at timestamptz NULL,
       cancelled_at timestamptz NULL)`);
-    // The event delivered twice makes one instruction; a reissue is the only second one, linked to the first.
-    await q.query(`CREATE UNIQUE INDEX "UQ_instructions_application" ON payout.instructions (application_id) WHERE reissue_of IS NULL`);
+    // The event delivered twice makes one instruction. A second one exists only as a reissue linked to a
+    // returned one, or after the first failed or was cancelled (the firm confirmed again).
+    await q.query(`CREATE UNIQUE INDEX "UQ_instructions_application" ON payout.instructions (application_id)
+      WHERE reissue_of IS NULL AND status NOT IN ('failed', 'cancelled')`);
     await q.query(`CREATE INDEX "IDX_instructions_status_pool" ON payout.instructions (status, fund_pool_id)`);
     await q.query(`CREATE INDEX "IDX_instructions_batch" ON payout.instructions (batch_id, status)`);
     await q.query(`CREATE INDEX "IDX_instructions_chunk" ON payout.instructions (chunk_id, status)`);
