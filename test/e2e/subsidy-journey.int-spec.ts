@@ -107,6 +107,10 @@ describe('免申即享 end to end: policy → approval → 公示 → payout →
     expect(debits.map((d) => d.application_id).sort()).toEqual(apps.map((a) => a.id).sort());
     expect(debits.every((d) => d.n === 1)).toBe(true);
     expect((await bank.summary()).settledFen).toBe(100 * WAN);
+    const [pool] = await t.dataSource.query(`SELECT budget_fen, committed_fen FROM payout.fund_pools WHERE id = $1`, [item.itemId]);
+    expect(pool).toEqual({ budget_fen: 1000 * WAN, committed_fen: 100 * WAN });
+    const [{ districts }] = await t.dataSource.query(`SELECT count(DISTINCT district_code)::int AS districts FROM payout.instructions WHERE district_code IS NOT NULL`);
+    expect(districts).toBeGreaterThan(0);
     const check = await t.app.get(LedgerService).check();
     expect(check.ok).toBe(true);
     const [{ settled }] = await t.dataSource.query(`SELECT count(*)::int AS settled FROM core.outbox_events WHERE name = $1`, [EventNames.PayoutSettled]);

@@ -146,6 +146,11 @@ export class ConfirmationService {
     }
   }
 
+  private async districtOf(m: EntityManager, enterpriseId: string): Promise<string | null> {
+    const facts = await this.enterprises.factsBatch({ ids: [enterpriseId] }, m);
+    return facts[0]?.facts.districtCode ?? null;
+  }
+
   /** confirmed → ready_for_payout with the event the payout center turns into one instruction. */
   private async release(m: EntityManager, app: ApplicationRow): Promise<ApplicationRow> {
     const row = await this.workflow.apply(m, app, 'release', { actor: SYSTEM_ACTOR, outcome: 'sent_to_payout', comment: '已推送兑付中心，等待拨付' });
@@ -155,6 +160,8 @@ export class ConfirmationService {
       itemVersionId: row.item_version_id, itemName: row.item_name, departmentCode: row.department_code, fundPoolId: row.item_id,
       amountFen: Number(row.reserved_fen), payeeName: row.payee_name!, payeeAccountEncrypted: row.payee_account_enc!,
       payeeAccountMasked: row.payee_account_masked!, payeeBankName: row.payee_bank_name, budgetSubject: budgetSubjectFor(this.options, v?.itemCode ?? null),
+      districtCode: (row.facts as { districtCode?: string | null } | null)?.districtCode ?? (await this.districtOf(m, row.enterprise_id)),
+      fundPoolBudgetFen: v?.fundPoolFen ?? null,
     };
     await this.outbox.append(m, { name: EventNames.ApplicationReadyForPayout, aggregateType: 'application', aggregateId: row.id, payload });
     return row;

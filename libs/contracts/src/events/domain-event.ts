@@ -51,6 +51,8 @@ export interface ApplicationReadyForPayoutPayload {
   budgetSubject: string;
   /** The firm's district (GB/T 2260), for payout reports by district. */
   districtCode?: string | null;
+  /** The fund pool's total (the item version's 资金池): the payout center's budget cap for the pool. */
+  fundPoolBudgetFen?: number | null;
 }
 
 /** payout.settled / payout.failed — back to the approval center and the firm's timeline. */

@@ -89,9 +89,12 @@ export class InstructionsService {
     const pools = new Map<string, ReadyForPayout>();
     for (const r of ready) if (!pools.has(r.payload.fundPoolId)) pools.set(r.payload.fundPoolId, r.payload);
     await m.query(
-      `INSERT INTO payout.fund_pools (id, item_id, item_name, department_code)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT (id) DO NOTHING`,
-      [[...pools.keys()], [...pools.values()].map((p) => p.itemId), [...pools.values()].map((p) => p.itemName), [...pools.values()].map((p) => p.departmentCode)],
+      `INSERT INTO payout.fund_pools (id, item_id, item_name, department_code, budget_fen)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) ON CONFLICT (id) DO NOTHING`,
+      [
+        [...pools.keys()], [...pools.values()].map((p) => p.itemId), [...pools.values()].map((p) => p.itemName),
+        [...pools.values()].map((p) => p.departmentCode), [...pools.values()].map((p) => p.fundPoolBudgetFen ?? null),
+      ],
     );
     const cols: unknown[][] = Array.from({ length: 17 }, () => []);
     for (const { eventId, payload: p } of ready) {
