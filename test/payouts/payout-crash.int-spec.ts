@@ -96,8 +96,9 @@ run('crash test: worker SIGKILLed while sending, restarted, pays every instructi
     // the last worker runs to the end
     worker = await startWorker(dbUrl);
     starts++;
+    const batchStatus = async () => (await t.dataSource.query(`SELECT status FROM payout.batches WHERE id = $1`, [batchId]))[0].status as string;
     const deadline = Date.now() + 120_000;
-    while ((await pending()) > 0 && Date.now() < deadline) await sleep(200);
+    while (((await pending()) > 0 || (await batchStatus()) !== 'completed') && Date.now() < deadline) await sleep(200);
     worker.kill('SIGTERM');
     await exited(worker);
 

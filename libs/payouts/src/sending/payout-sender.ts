@@ -122,6 +122,13 @@ export class PayoutSender implements OnApplicationShutdown {
        ORDER BY c.created_at, c.chunk_no LIMIT 2000`,
     );
     for (const c of chunks) await this.enqueue(c);
+    // Safety net: a batch whose chunks are all done is completed, whatever interrupted the last one.
+    await this.dataSource.query(
+      `UPDATE payout.batches b SET status = 'completed', completed_at = now()
+       WHERE b.status = 'sending'
+         AND NOT EXISTS (SELECT 1 FROM payout.send_chunks c WHERE c.batch_id = b.id AND c.status <> 'done')
+         AND NOT EXISTS (SELECT 1 FROM payout.instructions i WHERE i.batch_id = b.id AND i.status IN ('approved','sending','sent'))`,
+    );
     return chunks.length;
   }
 
@@ -201,6 +208,9 @@ export class PayoutSender implements OnApplicationShutdown {
 
   /** A chunk is done when none of its instructions waits for sending; a batch when all its chunks are. */
   private async finishChunk(m: EntityManager, chunkId: string, batchId: string): Promise<void> {
+    // Serialize completion checks per batch: two chunks finishing in parallel transactions would each
+    // see the other still open and neither would complete the batch.
+    await m.query(`SELECT 1 FROM payout.batches WHERE id = $1 FOR UPDATE`, [batchId]);
     await m.query(
       `UPDATE payout.send_chunks SET status = 'done', done_at = now(), lease_until = NULL
        WHERE id = $1 AND status <> 'done' AND NOT EXISTS (
