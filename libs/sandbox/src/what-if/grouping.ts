@@ -1,4 +1,5 @@
 import { ENTERPRISE_SCALES } from '@app/contracts';
+import { districtName, findDemoTag, INDUSTRY_SECTIONS, industryName } from '@app/enterprises';
 import { DictionaryColumn, RowBitset, TagColumn } from '@app/rules';
 import type { EnterpriseSnapshot } from '../snapshot/enterprise-snapshot';
 import type { GroupKey } from '../scenario/scenario.types';
@@ -12,23 +13,18 @@ export interface GroupRow {
 
 export type Distribution = Partial<Record<GroupKey, GroupRow[]>>;
 
-/** GB/T 4754-2017 门类. */
-const INDUSTRY_SECTIONS: Record<string, string> = {
-  A: '农、林、牧、渔业', B: '采矿业', C: '制造业', D: '电力、热力、燃气及水生产和供应业', E: '建筑业', F: '批发和零售业',
-  G: '交通运输、仓储和邮政业', H: '住宿和餐饮业', I: '信息传输、软件和信息技术服务业', J: '金融业', K: '房地产业',
-  L: '租赁和商务服务业', M: '科学研究和技术服务业', N: '水利、环境和公共设施管理业', O: '居民服务、修理和其他服务业',
-  P: '教育', Q: '卫生和社会工作', R: '文化、体育和娱乐业', S: '公共管理、社会保障和社会组织', T: '国际组织',
-};
+/** GB/T 4754-2017 门类 names, from the enterprise catalogue. */
+const INDUSTRY_SECTION_NAMES: Record<string, string> = Object.fromEntries(INDUSTRY_SECTIONS.map((x) => [x.letter, x.name]));
 const SCALE_LABELS = new Map<string, string>(ENTERPRISE_SCALES.map((s) => [s.value, s.label]));
 const MISSING_LABEL = '未填报';
 
 /** Column and key function per dimension. */
 const DIMENSIONS: Record<Exclude<GroupKey, 'tag'>, { fact: string; key: (code: string, level: 'section' | 'division') => string; label: (key: string) => string }> = {
-  district: { fact: 'districtCode', key: (c) => c, label: (k) => k },
+  district: { fact: 'districtCode', key: (c) => c, label: (k) => districtName(k) ?? k },
   industry: {
     fact: 'industryCode',
     key: (c, level) => (level === 'section' ? c.slice(0, 1) : c.slice(0, 3)),
-    label: (k) => (k.length === 1 ? (INDUSTRY_SECTIONS[k] ?? k) : `${INDUSTRY_SECTIONS[k[0]] ?? k[0]} ${k}`),
+    label: (k) => (k.length === 1 ? (INDUSTRY_SECTION_NAMES[k] ?? k) : (industryName(k) ?? `${INDUSTRY_SECTION_NAMES[k[0]] ?? k[0]} ${k}`)),
   },
   scale: { fact: 'scale', key: (c) => c, label: (k) => SCALE_LABELS.get(k) ?? k },
 };
@@ -111,7 +107,7 @@ function byTag(snapshot: EnterpriseSnapshot, rows: RowBitset, amounts: Float64Ar
         word ^= low;
       }
     }
-    if (count > 0) result.push({ key: tag, label: tag, count, totalFen: total });
+    if (count > 0) result.push({ key: tag, label: findDemoTag(tag)?.name ?? tag, count, totalFen: total });
   });
   return result.sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }

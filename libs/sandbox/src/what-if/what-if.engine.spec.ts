@@ -48,14 +48,14 @@ describe('what-if over a constructed snapshot', () => {
     expect(answer.diff.lost.count).toBe(0);
     expect(answer.diff).toMatchObject({ kept: 2, deltaEligible: 2, deltaFen: 50 * WAN });
     expect(answer.scenario.distribution.district).toEqual([
-      { key: '410105', label: '410105', count: 2, totalFen: 30 * WAN },
-      { key: '410102', label: '410102', count: 1, totalFen: 30 * WAN },
-      { key: '410122', label: '410122', count: 1, totalFen: 5 * WAN },
+      { key: '410105', label: '金水区', count: 2, totalFen: 30 * WAN },
+      { key: '410102', label: '中原区', count: 1, totalFen: 30 * WAN },
+      { key: '410122', label: '中牟县', count: 1, totalFen: 5 * WAN },
     ]);
     expect(answer.scenario.distribution.industry?.[0]).toEqual({ key: 'C', label: '制造业', count: 2, totalFen: 40 * WAN });
     expect(answer.scenario.distribution.tag).toEqual([
-      { key: 'hitech', label: 'hitech', count: 3, totalFen: 35 * WAN },
-      { key: 'specialized', label: 'specialized', count: 1, totalFen: 20 * WAN },
+      { key: 'hitech', label: '高新技术企业', count: 3, totalFen: 35 * WAN },
+      { key: 'specialized', label: '专精特新中小企业', count: 1, totalFen: 20 * WAN },
     ]);
 
     const both = runWhatIf(
