@@ -10,10 +10,10 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { CoreModule, EventBus, loadConfig, OutboxRelay, Principal, QUEUE_PORT, QueueNames, QueuePort, uuid7 } from '@app/core';
-import { ENTERPRISE_MIGRATIONS, EnterprisesService, generateEnterprises } from '@app/enterprises';
+import { ENTERPRISE_MIGRATIONS, EnterprisesService, loadDemoEnterprises } from '@app/enterprises';
+import { freshBenchDatabase } from '../../../test/support/bench-database';
 import { POLICY_MIGRATIONS, PoliciesService } from '@app/policies';
 import { APPROVAL_MIGRATIONS, ApprovalsModule, PrequalificationService, ReviewService } from '../src';
 
@@ -22,33 +22,14 @@ const arg = (name: string, fallback: number) => {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const FIRMS = arg('firms', 50_000);
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const WAN = 1_000_000;
-
-async function freshDb(name: string): Promise<string> {
-  const c = new Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await c.query(`CREATE DATABASE "${name}"`);
-  await c.end();
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function dropDb(name: string): Promise<void> {
-  const c = new Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await c.end();
-}
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const rate = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString('en-US')} /s`;
 
 async function main(): Promise<void> {
-  const dbName = `bench_approval_${process.pid}`;
-  const url = await freshDb(dbName);
+  const db = await freshBenchDatabase(`bench_approval_${process.pid}`);
+  const url = db.url;
   const config = loadConfig({ DATABASE_URL: url, NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret', PORT: '0' });
   @Module({ imports: [CoreModule.forRoot({ config, migrations: [...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS, ...APPROVAL_MIGRATIONS] }), ApprovalsModule] })
   class BenchModule {}
@@ -57,16 +38,7 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   try {
     let t0 = performance.now();
-    const enterprises = app.get(EnterprisesService);
-    let batch = [];
-    for (const e of generateEnterprises({ count: FIRMS, seed: 27 })) {
-      batch.push(e);
-      if (batch.length === 5000) {
-        await enterprises.upsertBatch(batch, null, 'bench', { emitEvents: false, audit: false });
-        batch = [];
-      }
-    }
-    if (batch.length) await enterprises.upsertBatch(batch, null, 'bench', { emitEvents: false, audit: false });
+    await loadDemoEnterprises(app.get(EnterprisesService), { count: FIRMS, seed: 27 });
     console.log(`loaded ${FIRMS} firms in ${secs(performance.now() - t0)}`);
 
     // Baseline 1: bare INSERT of FIRMS rows of the applications' shape (no checks, no timeline, no constraints).
@@ -136,7 +108,7 @@ async function main(): Promise<void> {
     if (process.argv.includes('--write')) appendFileSync(join(__dirname, '..', '..', '..', 'docs', 'benchmarks.md'), md);
   } finally {
     await app.close();
-    await dropDb(dbName);
+    await db.drop();
   }
 }
 

@@ -11,3 +11,4 @@ export * from './catalogue/industries';
 export * from './catalogue/tags';
 export * from './demo/demo-departments';
 export * from './demo/demo-enterprise.generator';
+export * from './demo/load-demo-enterprises';

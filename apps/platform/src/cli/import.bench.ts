@@ -17,13 +17,13 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { CoreModule, fenToYuanText, loadConfig } from '@app/core';
 import { ENTERPRISE_MIGRATIONS, EnterpriseImportService, EnterprisesModule, generateEnterprises } from '@app/enterprises';
+import { freshBenchDatabase } from '../../../../test/support/bench-database';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const ROWS = arg('rows', 100_000);
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 const COLUMNS = ['creditCode', 'name', 'districtCode', 'industryCode', 'scale', 'establishedOn', 'registeredCapital', 'employees', 'revenue',
   'taxPaid', 'rdExpense', 'exports', 'revenueGrowth', 'tags', 'creditStatus', 'isListed', 'bankName', 'bankAccount', 'contactName', 'contactPhone'] as const;
@@ -40,24 +40,6 @@ async function writeCsv(file: string): Promise<void> {
   }
   out.end();
   await once(out, 'finish');
-}
-
-async function createDb(name: string): Promise<string> {
-  const c = new Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await c.query(`CREATE DATABASE "${name}"`);
-  await c.end();
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function dropDb(name: string): Promise<void> {
-  const c = new Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await c.end();
 }
 
 /** Practical limit: parse + one unnest INSERT per 5,000 rows into a bare table. */
@@ -91,12 +73,12 @@ async function baseline(file: string, url: string): Promise<number> {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-import-'));
   const file = join(dir, 'enterprises.csv');
-  const dbName = `bench_import_${process.pid}`;
+  const db = await freshBenchDatabase(`bench_import_${process.pid}`);
   try {
     let t = performance.now();
     await writeCsv(file);
     console.log(`generated ${ROWS} rows in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    const url = await createDb(dbName);
+    const url = db.url;
     const baseMs = await baseline(file, url);
 
     @Module({ imports: [CoreModule.forRoot({ config: loadConfig({ DATABASE_URL: url, NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret' }), migrations: [...ENTERPRISE_MIGRATIONS] }), EnterprisesModule] })
@@ -121,7 +103,7 @@ async function main(): Promise<void> {
     ]);
     console.log(`rows in table: ${n}; target: ${ROWS.toLocaleString('en-US')} rows < 60 s → ${firstMs < 60_000 ? 'met' : 'NOT met'}`);
   } finally {
-    await dropDb(dbName).catch(() => undefined);
+    await db.drop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NewUser, Role, toPrincipal, UsersService } from '@app/core';
 import { PoliciesService, PolicyPortService, todayInChina } from '@app/policies';
-import { DEMO_DEPARTMENTS, DEMO_TAGS, EnterprisesService, generateEnterprises, TagsService } from '@app/enterprises';
+import { DEMO_DEPARTMENTS, DEMO_TAGS, EnterprisesService, loadDemoEnterprises, TagsService } from '@app/enterprises';
 
 export const DEMO_PASSWORD = 'demo12345';
 
@@ -37,20 +37,7 @@ export class DemoSeedService {
     const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM enterprise.enterprises`);
     if (n < count) {
       this.logger.log(`generating ${count} demo enterprises (seed ${seed}) …`);
-      const batchSize = 5000;
-      let batch = [];
-      let done = 0;
-      for (const e of generateEnterprises({ count, seed })) {
-        batch.push(e);
-        if (batch.length === batchSize) {
-          await this.enterprises.upsertBatch(batch, null, 'demo seed', { emitEvents: false, audit: false });
-          done += batch.length;
-          onProgress?.(done);
-          batch = [];
-        }
-      }
-      if (batch.length) await this.enterprises.upsertBatch(batch, null, 'demo seed', { emitEvents: false, audit: false });
-      onProgress?.(count);
+      await loadDemoEnterprises(this.enterprises, { count, seed, onProgress });
     }
     // firm1: a 高新技术企业 with sizeable revenue (many items apply); firm2: an ordinary small firm.
     const firms: Array<{ id: string; name: string }> = await this.dataSource.query(
