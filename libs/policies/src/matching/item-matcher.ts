@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '@app/core';
 import {
-  calculateBenefit, compileRule, CompiledPredicate, ConditionExplanation, EnterpriseProfile, evaluateWithNearMiss, explainRuleSync, FormatOptions, isAll, isLeaf,
+  BenefitResult, calculateBenefit, ColumnarPredicate, ColumnStore, compileColumnar, compileRule, forEachRow, fullBitset, hasRow, CompiledPredicate, ConditionExplanation, EnterpriseProfile, evaluateWithNearMiss, explainRuleSync, FormatOptions, isAll, isLeaf,
   NearMiss, RuleCondition,
 } from '@app/rules';
 import type { ItemVersionView } from '../policy/policy.types';
@@ -29,6 +29,21 @@ export function factsDigest(facts: unknown): string {
   return createHash('sha256').update(canonicalJson(facts)).digest('hex').slice(0, 32);
 }
 
+/** Benefit results per formula (canonical JSON) and value of its fact: the same inputs always give the same amount and text. */
+const benefitCache = new Map<string, Map<unknown, BenefitResult>>();
+const BENEFIT_CACHE_VALUES = 20_000;
+
+function benefitTable(formula: ItemVersionView['formula']): Map<unknown, BenefitResult> {
+  const key = canonicalJson(formula);
+  let t = benefitCache.get(key);
+  if (!t) {
+    if (benefitCache.size > 5_000) benefitCache.clear();
+    t = new Map();
+    benefitCache.set(key, t);
+  }
+  return t;
+}
+
 /**
  * One published item version compiled once, evaluated against many profiles: eligible (with the
  * per-condition reasons and the estimated amount), near miss (with what is lacking), or nothing.
@@ -38,6 +53,10 @@ export class ItemMatcher {
   /** The rule's top-level conjuncts (through `all` only), compiled, and which of them could be a near miss. */
   private readonly conjuncts: CompiledPredicate[];
   private readonly nearMissCandidates: boolean[];
+  private readonly benefits: Map<unknown, BenefitResult>;
+  private readonly conjunctRules: RuleCondition[];
+  /** Column-at-a-time forms, compiled on first bulk use: the whole rule, and per near-miss candidate the rule without it. */
+  private columnar?: { all: ColumnarPredicate; without: Array<ColumnarPredicate | null> } | null;
 
   constructor(
     readonly version: ItemVersionView,
@@ -52,6 +71,75 @@ export class ItemMatcher {
     this.nearMissCandidates = conjuncts.map(
       (c) => isLeaf(c) && NUMERIC_TYPES.has(ENTERPRISE_REGISTRY.get(c.fact)?.type ?? '') && THRESHOLD_OPERATORS.has(c.operator),
     );
+    this.benefits = benefitTable(version.formula);
+    this.conjunctRules = conjuncts;
+  }
+
+  private compileColumnar(): { all: ColumnarPredicate; without: Array<ColumnarPredicate | null> } | null {
+    if (this.columnar !== undefined) return this.columnar;
+    const ctx = { asOf: this.asOf };
+    try {
+      this.columnar = {
+        all: compileColumnar(this.version.rule, ENTERPRISE_REGISTRY, ctx),
+        // With a single conjunct, "all the others pass" holds for every row (null: the full set).
+        without: this.conjunctRules.map((_, i) => {
+          if (!this.nearMissCandidates[i]) return null;
+          const rest = this.conjunctRules.filter((__, j) => j !== i);
+          return rest.length ? compileColumnar({ all: rest }, ENTERPRISE_REGISTRY, ctx) : null;
+        }),
+      };
+    } catch {
+      this.columnar = null; // an operator the columnar engine lacks: row-at-a-time below
+    }
+    return this.columnar;
+  }
+
+  /**
+   * `evaluate` over every row of a column store built from `profiles` (same order), calling `emit`
+   * for each eligible or near-miss row. Verdicts come a 32-row word at a time; only the rows that
+   * match, and the rows that fail exactly one numeric threshold, are looked at one by one. Same
+   * outcomes as calling `evaluate` per profile.
+   */
+  evaluateStore(store: ColumnStore, profiles: readonly EnterpriseProfile[], emit: (row: number, outcome: MatchOutcome) => void): void {
+    const c = this.compileColumnar();
+    if (!c) {
+      profiles.forEach((p, row) => {
+        const o = this.evaluate(p);
+        if (o) emit(row, o);
+      });
+      return;
+    }
+    const eligible = c.all(store);
+    forEachRow(eligible, (row) => emit(row, this.eligibleOutcome(profiles[row])));
+    for (let i = 0; i < c.without.length; i++) {
+      if (!this.nearMissCandidates[i]) continue;
+      const others = c.without[i];
+      // Rows passing every other conjunct but not the rule fail exactly conjunct i.
+      const failsOnlyThis = others ? others(store) : fullBitset(store.rowCount);
+      forEachRow(failsOnlyThis, (row) => {
+        if (hasRow(eligible, row)) return;
+        const o = this.nearMissOutcome(profiles[row]);
+        if (o) emit(row, o);
+      });
+    }
+  }
+
+  /**
+   * The estimate depends only on the formula and the value of its one fact, so it is computed once
+   * per distinct value (amount and explanation text alike).
+   */
+  private benefit(profile: EnterpriseProfile): BenefitResult {
+    const formula = this.version.formula;
+    // A non-own or non-number value reads as missing; key those by type so they never collide with numbers.
+    const raw = formula.kind === 'fixed' ? null : Object.prototype.hasOwnProperty.call(profile, formula.fact) ? profile[formula.fact] : undefined;
+    const key = typeof raw === 'number' || raw === null || raw === undefined ? raw : `${typeof raw}:${JSON.stringify(raw)}`;
+    let b = this.benefits.get(key);
+    if (!b) {
+      b = calculateBenefit(formula, profile, ENTERPRISE_REGISTRY);
+      if (this.benefits.size >= BENEFIT_CACHE_VALUES) this.benefits.clear();
+      this.benefits.set(key, b);
+    }
+    return b;
   }
 
   /**
@@ -86,19 +174,25 @@ export class ItemMatcher {
   }
 
   evaluate(profile: EnterpriseProfile): MatchOutcome | null {
-    const ctx = { asOf: this.asOf };
-    if (this.predicate(profile)) {
-      const benefit = calculateBenefit(this.version.formula, profile, ENTERPRISE_REGISTRY);
-      return {
-        outcome: 'eligible',
-        facts: this.usedFacts(profile),
-        nearMiss: null,
-        estimateFen: benefit.amountFen,
-        estimateText: benefit.explanation,
-      };
-    }
+    if (this.predicate(profile)) return this.eligibleOutcome(profile);
     if (!this.singleNumericFailure(profile)) return null;
-    const nm = evaluateWithNearMiss(this.version.rule, ENTERPRISE_REGISTRY, profile, ctx, { margin: NEAR_MISS_MARGIN });
+    return this.nearMissOutcome(profile);
+  }
+
+  private eligibleOutcome(profile: EnterpriseProfile): MatchOutcome {
+    const benefit = this.benefit(profile);
+    return {
+      outcome: 'eligible',
+      facts: this.usedFacts(profile),
+      nearMiss: null,
+      estimateFen: benefit.amountFen,
+      estimateText: benefit.explanation,
+    };
+  }
+
+  /** The full near-miss analysis, for a profile that fails exactly one numeric threshold. */
+  private nearMissOutcome(profile: EnterpriseProfile): MatchOutcome | null {
+    const nm = evaluateWithNearMiss(this.version.rule, ENTERPRISE_REGISTRY, profile, { asOf: this.asOf }, { margin: NEAR_MISS_MARGIN });
     if (!nm.nearMiss) return null;
     return {
       outcome: 'near_miss',

@@ -7,7 +7,9 @@ import { EnterpriseFactsRecord, EnterprisesService } from '@app/enterprises';
 import { ItemVersionRepository } from '../item/item-version.repository';
 import type { ItemVersionView } from '../policy/policy.types';
 import { PushService } from '../push/push.service';
-import { factsDigest, MatcherCache, todayInChina } from './item-matcher';
+import { ColumnStore, EnterpriseProfile } from '@app/rules';
+import { ENTERPRISE_REGISTRY } from '../policy/policy.validation';
+import { factsDigest, MatcherCache, MatchOutcome, todayInChina } from './item-matcher';
 import { MatchRepository, MatchWrite } from './match.repository';
 
 export interface RangeJob {
@@ -30,6 +32,10 @@ function digestOf(f: EnterpriseFactsRecord): string {
 
 /** Firms per matching job: small enough to retry cheaply, big enough to amortize the writes. */
 export const MATCH_RANGE = 5000;
+/** Outcomes per write statement (about 10 MB of JSON). */
+const WRITE_BATCH = 40_000;
+/** From this many firms a column store pays for itself (building it costs a few µs per firm). */
+const COLUMNAR_MIN_FIRMS = 256;
 
 /**
  * 精准推送 matching. Publication splits the enterprise table into seq ranges, one queue job each (any
@@ -40,6 +46,7 @@ export const MATCH_RANGE = 5000;
 export class MatchingService implements OnModuleInit {
   private readonly logger = new Logger('Matching');
   private readonly matchers = new MatcherCache();
+  private readonly versionViews = new Map<string, ItemVersionView>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -91,48 +98,86 @@ export class MatchingService implements OnModuleInit {
     return jobs;
   }
 
+  /**
+   * Published versions by id. Content is immutable once published, so views are cached; the status
+   * is read fresh every time (one small query), so a withdrawn version is never matched.
+   */
+  private async publishedVersions(ids: string[]): Promise<ItemVersionView[]> {
+    if (ids.length === 0) return [];
+    const rows: Array<{ id: string; status: string }> = await this.dataSource.query(
+      `SELECT id, status FROM policy.item_versions WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const published = new Set(rows.filter((r) => r.status === 'published').map((r) => r.id));
+    const missing = ids.filter((id) => published.has(id) && !this.versionViews.has(id));
+    if (missing.length) {
+      if (this.versionViews.size > 20_000) this.versionViews.clear();
+      for (const v of await this.versions.find('v.id = ANY($1::uuid[])', [missing])) this.versionViews.set(v.id, v);
+    }
+    return ids.filter((id) => published.has(id)).map((id) => this.versionViews.get(id)).filter((v): v is ItemVersionView => v?.status === 'published');
+  }
+
   /** Evaluates the versions over one seq range and writes matches and inbox entries in one transaction. */
   async matchRange(job: RangeJob): Promise<{ evaluated: number; eligible: number; nearMiss: number; pushed: number }> {
-    const total = { evaluated: 0, eligible: 0, nearMiss: 0, pushed: 0 };
-    const versions: ItemVersionView[] = [];
-    for (const id of job.versionIds) {
-      const v = await this.versions.byId(id);
-      if (v && v.status === 'published') versions.push(v);
-    }
-    if (versions.length === 0) return total;
+    const versions = await this.publishedVersions(job.versionIds);
+    if (versions.length === 0) return { evaluated: 0, eligible: 0, nearMiss: 0, pushed: 0 };
     const firms = await this.enterprises.factsBatch({ fromSeq: job.fromSeq, toSeq: job.toSeq });
-    await this.dataSource.transaction(async (m) => {
-      for (const v of versions) {
-        const r = await this.evaluateAndWrite(v, firms, m);
-        total.evaluated += r.evaluated;
+    return this.dataSource.transaction((m) => this.evaluateAndWrite(versions, firms, m));
+  }
+
+  /**
+   * Evaluates every (firm, version) pair and writes the outcomes with one statement per batch of
+   * versions (a batch closes once it holds WRITE_BATCH outcomes, so memory stays bounded with
+   * thousands of items), then pushes the new inbox entries.
+   */
+  private async evaluateAndWrite(versions: ItemVersionView[], firms: EnterpriseFactsRecord[], m: EntityManager) {
+    const total = { evaluated: firms.length * versions.length, eligible: 0, nearMiss: 0, pushed: 0 };
+    if (firms.length > MATCH_RANGE) {
+      for (let i = 0; i < firms.length; i += MATCH_RANGE) {
+        const r = await this.evaluateAndWrite(versions, firms.slice(i, i + MATCH_RANGE), m);
         total.eligible += r.eligible;
         total.nearMiss += r.nearMiss;
         total.pushed += r.pushed;
       }
-    });
-    return total;
-  }
-
-  private async evaluateAndWrite(version: ItemVersionView, firms: EnterpriseFactsRecord[], m?: EntityManager) {
-    const matcher = this.matchers.get(version, todayInChina());
-    const outcomes: MatchWrite[] = [];
-    for (const f of firms) {
-      const o = matcher.evaluate(f.facts as unknown as Record<string, unknown>);
-      if (o) outcomes.push({ ...o, enterpriseId: f.id, factsDigest: digestOf(f), profileVersion: f.version });
+      return total;
     }
-    const title = version.name;
-    const write = async (tx: EntityManager) => {
-      const fresh = await this.matches.write(tx, { id: version.id, itemId: version.itemId, title }, firms.map((f) => f.id), outcomes);
-      await this.push.deliver(tx, fresh.map((e) => ({ inboxId: e.id, enterpriseId: e.enterpriseId, title })));
-      return fresh.length;
+    const asOf = todayInChina();
+    const firmIds = firms.map((f) => f.id);
+    let outcomes: MatchWrite[] = [];
+    let batch: ItemVersionView[] = [];
+    const flush = async () => {
+      const fresh = await this.matches.write(m, batch.map((v) => v.id), firmIds, outcomes);
+      const titles = new Map(batch.map((v) => [v.id, v.name]));
+      await this.push.deliver(m, fresh.map((e) => ({ inboxId: e.id, enterpriseId: e.enterpriseId, title: titles.get(e.itemVersionId) ?? '' })));
+      total.pushed += fresh.length;
+      outcomes = [];
+      batch = [];
     };
-    const pushed = m ? await write(m) : await this.dataSource.transaction(write);
-    return {
-      evaluated: firms.length,
-      eligible: outcomes.filter((o) => o.outcome === 'eligible').length,
-      nearMiss: outcomes.filter((o) => o.outcome === 'near_miss').length,
-      pushed,
-    };
+    const profiles = firms.map((f) => f.facts as unknown as EnterpriseProfile);
+    // Many firms: one column store for all versions, verdicts a word of 32 firms at a time.
+    const store = firms.length >= COLUMNAR_MIN_FIRMS ? ColumnStore.fromProfiles(ENTERPRISE_REGISTRY, profiles, firms.length) : null;
+    for (const version of versions) {
+      const matcher = this.matchers.get(version, asOf);
+      const emit = (row: number, o: MatchOutcome) => {
+        const f = firms[row];
+        if (o.outcome === 'eligible') total.eligible++;
+        else total.nearMiss++;
+        outcomes.push({
+          outcome: o.outcome, facts: o.facts, nearMiss: o.nearMiss, estimateFen: o.estimateFen,
+          enterpriseId: f.id, itemVersionId: version.id, itemId: version.itemId, factsDigest: digestOf(f), profileVersion: f.version,
+        });
+      };
+      if (store) matcher.evaluateStore(store, profiles, emit);
+      else
+        profiles.forEach((p, row) => {
+          const o = matcher.evaluate(p);
+          if (o) emit(row, o);
+        });
+      batch.push(version);
+      if (outcomes.length >= WRITE_BATCH) await flush();
+    }
+    if (batch.length) await flush();
+    return total;
   }
 
   /** Active versions (published, in effect today). */
@@ -145,14 +190,14 @@ export class MatchingService implements OnModuleInit {
     const affected = (await this.activeVersions(m)).filter((v) => v.status === 'published' && v.factsUsed.some((f) => changed.has(f)));
     if (affected.length === 0) return;
     const firms = await this.enterprises.factsBatch({ ids: [p.enterpriseId] }, m);
-    for (const v of affected) await this.evaluateAndWrite(v, firms, m);
+    await this.evaluateAndWrite(affected, firms, m);
   }
 
   private async onCreated(p: EnterprisesCreatedPayload, m: EntityManager): Promise<void> {
     const active = (await this.activeVersions(m)).filter((v) => v.status === 'published');
     if (active.length === 0 || p.enterpriseIds.length === 0) return;
     const firms = await this.enterprises.factsBatch({ ids: p.enterpriseIds }, m);
-    for (const v of active) await this.evaluateAndWrite(v, firms, m);
+    await this.evaluateAndWrite(active, firms, m);
   }
 
   private async retire(versionId: string, m: EntityManager): Promise<void> {
@@ -164,7 +209,7 @@ export class MatchingService implements OnModuleInit {
   async rematchEnterprise(enterpriseId: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const firms = await this.enterprises.factsBatch({ ids: [enterpriseId] }, m);
-      for (const v of (await this.activeVersions(m)).filter((x) => x.status === 'published')) await this.evaluateAndWrite(v, firms, m);
+      await this.evaluateAndWrite((await this.activeVersions(m)).filter((x) => x.status === 'published'), firms, m);
     });
   }
 }

@@ -27,33 +27,65 @@ export interface MyPolicy {
 
 interface MyPolicyRow {
   item_id: string; item_version_id: string; name: string; policy_id: string; title: string; owner_department: string; mode: CashOutMode;
-  outcome: 'eligible' | 'near_miss'; estimate_fen: number; apply_to: string | null; near_miss: { gapText: string } | null;
-  facts: Record<string, unknown>; rule: RuleCondition; facts_digest: string; matched_at: Date;
+  outcome: 'eligible' | 'near_miss'; estimate_fen: string | number; apply_to: string | null; lacking: string | null;
+  facts_digest: string; matched_at: Date;
 }
 
 /** The enterprise's side of 精准推送: "my policies", the inbox, read/dismiss; per-policy statistics. */
 type Reason = { text: string; passed: boolean; missing: boolean };
 
+const REASON_CACHE_SIZE = 50_000;
+
 @Injectable()
 export class InboxService {
   /** Rendered reasons by (version, facts digest, day): a match row's text never changes once written. */
   private readonly reasonCache = new Map<string, Reason[]>();
+  /** Rules by version id: a published version's rule is immutable, so it is read once per process. */
+  private readonly rules = new Map<string, RuleCondition>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly tags: TagsService,
   ) {}
 
-  private reasons(r: MyPolicyRow, tagLabels: ReadonlyMap<string, string>): Reason[] {
-    const asOf = chinaDate(r.matched_at);
-    const key = `${r.item_version_id}:${r.facts_digest}:${asOf}`;
-    let out = this.reasonCache.get(key);
-    if (!out) {
-      out = explainRuleSync(r.rule, ENTERPRISE_REGISTRY, r.facts, { asOf }, { tagLabels }).conditions.map((x) => ({ text: x.text, passed: x.passed, missing: x.missing }));
-      if (this.reasonCache.size > 50_000) this.reasonCache.clear();
-      this.reasonCache.set(key, out);
+  private static reasonKey(versionId: string, digest: string, matchedAt: Date): string {
+    return `${versionId}:${digest}:${chinaDate(new Date(matchedAt))}`;
+  }
+
+  /**
+   * Reasons for the rows not in the cache: their stored facts and (once per version) the rule are
+   * read only then, so a warm list reads neither jsonb column.
+   */
+  private async fillReasons(enterpriseId: string, rows: MyPolicyRow[]): Promise<void> {
+    const cold = rows.filter((r) => !this.reasonCache.has(InboxService.reasonKey(r.item_version_id, r.facts_digest, r.matched_at)));
+    if (cold.length === 0) return;
+    const versionIds = cold.map((r) => r.item_version_id);
+    const needRules = versionIds.filter((id) => !this.rules.has(id));
+    if (needRules.length) {
+      const found: Array<{ id: string; rule: RuleCondition }> = await this.dataSource.query(`SELECT id, rule FROM policy.item_versions WHERE id = ANY($1::uuid[])`, [needRules]);
+      if (this.rules.size > 20_000) this.rules.clear();
+      for (const r of found) this.rules.set(r.id, r.rule);
     }
-    return out;
+    const facts: Array<{ item_version_id: string; facts: Record<string, unknown>; facts_digest: string; matched_at: Date }> = await this.dataSource.query(
+      `SELECT item_version_id, facts, facts_digest, matched_at FROM policy.matches WHERE enterprise_id = $1 AND item_version_id = ANY($2::uuid[])`,
+      [enterpriseId, versionIds],
+    );
+    const tagLabels = await this.tags.labels();
+    if (this.reasonCache.size + facts.length > REASON_CACHE_SIZE) this.reasonCache.clear();
+    for (const f of facts) {
+      const rule = this.rules.get(f.item_version_id);
+      if (!rule) continue;
+      const asOf = chinaDate(new Date(f.matched_at));
+      const out = explainRuleSync(rule, ENTERPRISE_REGISTRY, f.facts, { asOf }, { tagLabels }).conditions.map((x) => ({ text: x.text, passed: x.passed, missing: x.missing }));
+      const key = InboxService.reasonKey(f.item_version_id, f.facts_digest, f.matched_at);
+      this.reasonCache.set(key, out);
+      // The row may have been re-matched between the two reads: answer with the newer facts' reasons.
+      const row = cold.find((r) => r.item_version_id === f.item_version_id);
+      if (row) {
+        row.facts_digest = f.facts_digest;
+        row.matched_at = f.matched_at;
+      }
+    }
   }
 
   private enterpriseOf(p: Principal): string {
@@ -64,8 +96,8 @@ export class InboxService {
   async myPolicies(p: Principal, sort: 'amount' | 'deadline' = 'amount'): Promise<{ eligible: MyPolicy[]; nearMisses: MyPolicy[] }> {
     const enterpriseId = this.enterpriseOf(p);
     const rows: MyPolicyRow[] = await this.dataSource.query(
-      `SELECT m.item_id, m.item_version_id, v.name, pol.id AS policy_id, pol.title, i.owner_department, v.mode, m.outcome, m.estimate_fen,
-              v.apply_to::text AS apply_to, m.near_miss, m.facts, v.rule, m.facts_digest, m.matched_at
+      `SELECT m.item_id, m.item_version_id, v.name, i.policy_id, pol.title, i.owner_department, v.mode, m.outcome, m.estimate_fen,
+              v.apply_to::text AS apply_to, m.near_miss->>'gapText' AS lacking, m.facts_digest, m.matched_at
        FROM policy.matches m
        JOIN policy.item_versions v ON v.id = m.item_version_id AND v.status = 'published'
        JOIN policy.items i ON i.id = m.item_id
@@ -74,28 +106,38 @@ export class InboxService {
        ORDER BY ${sort === 'deadline' ? 'v.apply_to ASC NULLS LAST, m.estimate_fen DESC' : 'm.estimate_fen DESC, v.apply_to ASC NULLS LAST'}`,
       [enterpriseId],
     );
-    const tagLabels = await this.tags.labels();
-    const all = rows.map((r) => ({
-      itemId: r.item_id, itemVersionId: r.item_version_id, itemName: r.name, policyId: r.policy_id, policyTitle: r.title,
-      department: r.owner_department, mode: r.mode, modeLabel: CASH_OUT_MODE_LABELS[r.mode], outcome: r.outcome,
-      estimateFen: Number(r.estimate_fen), estimateText: formatMoney(Number(r.estimate_fen)), applyTo: r.apply_to,
-      lacking: r.near_miss?.gapText ?? null,
-      reasons: this.reasons(r, tagLabels),
-      matchedAt: new Date(r.matched_at).toISOString(),
-    }));
-    return { eligible: all.filter((x) => x.outcome === 'eligible'), nearMisses: all.filter((x) => x.outcome === 'near_miss') };
+    await this.fillReasons(enterpriseId, rows);
+    const eligible: MyPolicy[] = [];
+    const nearMisses: MyPolicy[] = [];
+    for (const r of rows) {
+      const estimateFen = Number(r.estimate_fen);
+      const x: MyPolicy = {
+        itemId: r.item_id, itemVersionId: r.item_version_id, itemName: r.name, policyId: r.policy_id, policyTitle: r.title,
+        department: r.owner_department, mode: r.mode, modeLabel: CASH_OUT_MODE_LABELS[r.mode], outcome: r.outcome,
+        estimateFen, estimateText: formatMoney(estimateFen), applyTo: r.apply_to,
+        lacking: r.lacking,
+        reasons: this.reasonCache.get(InboxService.reasonKey(r.item_version_id, r.facts_digest, r.matched_at)) ?? [],
+        matchedAt: new Date(r.matched_at).toISOString(),
+      };
+      (r.outcome === 'eligible' ? eligible : nearMisses).push(x);
+    }
+    return { eligible, nearMisses };
   }
 
   async inbox(p: Principal, page: number, pageSize: number, unreadOnly = false): Promise<Page<Record<string, unknown>>> {
     const enterpriseId = this.enterpriseOf(p);
-    const filter = `enterprise_id = $1 AND dismissed_at IS NULL ${unreadOnly ? 'AND read_at IS NULL' : ''}`;
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM policy.inbox WHERE ${filter}`, [enterpriseId]);
-    const items = await this.dataSource.query(
-      `SELECT id, item_id AS "itemId", item_version_id AS "itemVersionId", kind, title, body, estimate_fen::bigint AS "estimateFen",
-              created_at AS "createdAt", read_at AS "readAt"
-       FROM policy.inbox WHERE ${filter} ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
-      [enterpriseId, pageSize, (page - 1) * pageSize],
-    );
+    const filter = `x.enterprise_id = $1 AND x.dismissed_at IS NULL ${unreadOnly ? 'AND x.read_at IS NULL' : ''}`;
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM policy.inbox x WHERE ${filter}`, [enterpriseId]);
+    const rows: Array<{ id: string; itemId: string; itemVersionId: string; kind: string; title: string; estimateFen: string; createdAt: Date; readAt: Date | null }> =
+      await this.dataSource.query(
+        `SELECT x.id, x.item_id AS "itemId", x.item_version_id AS "itemVersionId", x.kind, v.name AS title, x.estimate_fen::bigint AS "estimateFen",
+                x.created_at AS "createdAt", x.read_at AS "readAt"
+         FROM policy.inbox x JOIN policy.item_versions v ON v.id = x.item_version_id
+         WHERE ${filter} ORDER BY x.created_at DESC, x.id LIMIT $2 OFFSET $3`,
+        [enterpriseId, pageSize, (page - 1) * pageSize],
+      );
+    // The message is rendered from the version's (immutable) name and the estimate recorded at push time.
+    const items = rows.map((r) => ({ ...r, body: `您的企业符合“${r.title}”的申报条件，预计可享受：${formatMoney(Number(r.estimateFen))}` }));
     return { items, total, page, pageSize };
   }
 
