@@ -99,7 +99,12 @@ describe('免申即享 end to end: policy → approval → 公示 → payout →
         expect.arrayContaining(['pre_qualified', 'approved', 'in_disclosure', 'ready_for_payout', 'paid']),
       );
       await t.http.get(`/api/v1/applications/${a.id}`).set('authorization', firmAuth[5]).expect(404);
+      const inbox = await t.http.get('/api/v1/me/inbox').set('authorization', auth).expect(200);
+      const entry = inbox.body.items.find((x: { itemId: string }) => x.itemId === item.itemId);
+      expect(entry).toMatchObject({ statusText: '资金已拨付到账：20万元', readAt: null });
     }
+    const stats = await t.http.get(`/api/v1/policies/${(await t.dataSource.query(`SELECT policy_id FROM policy.items WHERE id = $1`, [item.itemId]))[0].policy_id}/stats`).set('authorization', who.editor).expect(200);
+    expect(stats.body[0]).toMatchObject({ pushed: 5, applied: 5 });
     const bank = (t.app.get(TREASURY_PORT) as InProcessTreasuryAdapter).bank;
     const debits: Array<{ application_id: string; n: number }> = await t.dataSource.query(
       `SELECT i.application_id, count(*)::int AS n FROM treasury_sim.payments p JOIN payout.instructions i ON i.id = p.instruction_id GROUP BY i.application_id`,

@@ -1,10 +1,11 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EventBus } from '@app/core';
+import { EventBus, formatMoney } from '@app/core';
 import { EventNames, PayoutResultPayload } from '@app/contracts';
 import { ApplicationRepository } from '../application/application.repository';
 import { SYSTEM_ACTOR } from '../application/application.types';
 import { ApplicationWorkflow } from '../application/application-workflow.service';
+import { InboxAppliedAdapter } from '../application/inbox-applied.adapter';
 
 /**
  * payout.settled → paid; payout.returned / payout.failed → payout_failed (the firm may then
@@ -19,6 +20,7 @@ export class PayoutResultsSubscriber implements OnModuleInit {
     private readonly bus: EventBus,
     private readonly repo: ApplicationRepository,
     private readonly workflow: ApplicationWorkflow,
+    private readonly inbox: InboxAppliedAdapter,
   ) {}
 
   onModuleInit(): void {
@@ -42,9 +44,11 @@ export class PayoutResultsSubscriber implements OnModuleInit {
     }
     if (settled) {
       await this.workflow.apply(m, app, 'settle', { actor: SYSTEM_ACTOR, outcome: 'paid', comment: '资金已拨付到账', details }, { paid_at: new Date(p.at) });
+      await this.inbox.noteProgress(m, app.enterprise_id, app.item_id, `资金已拨付到账：${formatMoney(p.amountFen)}`);
     } else {
       const why = p.status === 'returned' ? '银行退票' : '拨付失败';
       await this.workflow.apply(m, app, 'fail_payout', { actor: SYSTEM_ACTOR, outcome: p.status, comment: `${why}：${p.reason ?? '原因未提供'}，请核对收款账户后重新确认`, details });
+      await this.inbox.noteProgress(m, app.enterprise_id, app.item_id, `${why}，请核对收款账户后重新确认`);
     }
   }
 }

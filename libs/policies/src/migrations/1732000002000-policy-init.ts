@@ -117,6 +117,9 @@ export class PolicyInit1732000002000 implements MigrationInterface {
       read_at timestamptz NULL,
       dismissed_at timestamptz NULL,
       applied_at timestamptz NULL,
+      -- progress of the firm's application for this item (e.g. 已拨付), set by the approval center
+      status_text text NULL,
+      status_at timestamptz NULL,
       CONSTRAINT "UQ_inbox_enterprise_version" UNIQUE (enterprise_id, item_version_id))`);
     // Title and message are rendered on read from the immutable version's name and the estimate; a
     // firm's inbox is read through UQ_inbox_enterprise_version's leading column.

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { assertDepartmentScope, DomainError, formatMoney, mutateReturning, Page, Principal } from '@app/core';
 import { TagsService } from '@app/enterprises';
 import { explainRuleSync, RuleCondition } from '@app/rules';
@@ -128,10 +128,10 @@ export class InboxService {
     const enterpriseId = this.enterpriseOf(p);
     const filter = `x.enterprise_id = $1 AND x.dismissed_at IS NULL ${unreadOnly ? 'AND x.read_at IS NULL' : ''}`;
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM policy.inbox x WHERE ${filter}`, [enterpriseId]);
-    const rows: Array<{ id: string; itemId: string; itemVersionId: string; kind: string; title: string; estimateFen: string; createdAt: Date; readAt: Date | null }> =
+    const rows: Array<{ id: string; itemId: string; itemVersionId: string; kind: string; title: string; estimateFen: string; createdAt: Date; readAt: Date | null; statusText: string | null; statusAt: Date | null }> =
       await this.dataSource.query(
         `SELECT x.id, x.item_id AS "itemId", x.item_version_id AS "itemVersionId", x.kind, v.name AS title, x.estimate_fen::bigint AS "estimateFen",
-                x.created_at AS "createdAt", x.read_at AS "readAt"
+                x.created_at AS "createdAt", x.read_at AS "readAt", x.status_text AS "statusText", x.status_at AS "statusAt"
          FROM policy.inbox x JOIN policy.item_versions v ON v.id = x.item_version_id
          WHERE ${filter} ORDER BY x.created_at DESC, x.id LIMIT $2 OFFSET $3`,
         [enterpriseId, pageSize, (page - 1) * pageSize],
@@ -139,6 +139,22 @@ export class InboxService {
     // The message is rendered from the version's (immutable) name and the estimate recorded at push time.
     const items = rows.map((r) => ({ ...r, body: `您的企业符合“${r.title}”的申报条件，预计可享受：${formatMoney(Number(r.estimateFen))}` }));
     return { items, total, page, pageSize };
+  }
+
+  /** The firm applied for (or confirmed) an item: counted in the policy's statistics. In the caller's transaction. */
+  async markApplied(m: EntityManager, enterpriseId: string, itemId: string): Promise<void> {
+    await m.query(`UPDATE policy.inbox SET applied_at = coalesce(applied_at, now()) WHERE enterprise_id = $1 AND item_id = $2`, [enterpriseId, itemId]);
+  }
+
+  /**
+   * Progress of the firm's application shown on its inbox entry for the item (e.g. "已拨付 20万元"),
+   * marked unread again so the firm notices. In the caller's transaction.
+   */
+  async noteProgress(m: EntityManager, enterpriseId: string, itemId: string, text: string): Promise<void> {
+    await m.query(
+      `UPDATE policy.inbox SET status_text = $3, status_at = now(), read_at = NULL WHERE enterprise_id = $1 AND item_id = $2`,
+      [enterpriseId, itemId, text.slice(0, 200)],
+    );
   }
 
   async mark(p: Principal, inboxId: string, what: 'read' | 'dismissed'): Promise<void> {
