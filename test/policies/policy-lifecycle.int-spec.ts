@@ -154,8 +154,8 @@ describe('policy center: lifecycle, scoping, matching and push', () => {
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM policy.inbox WHERE item_version_id = $1`, [pub.body.id]);
     expect(n).toBe(expected.length);
     const deliveries = await t.dataSource.query(
-      `SELECT channel, count(*)::int AS n FROM policy.push_deliveries d JOIN policy.inbox i ON i.id = d.inbox_id
-       WHERE i.item_version_id = $1 GROUP BY channel ORDER BY channel`,
+      `SELECT channel, count(*)::int AS n FROM policy.push_deliveries d
+       WHERE EXISTS (SELECT 1 FROM policy.inbox i WHERE i.id = ANY(d.inbox_ids) AND i.item_version_id = $1) GROUP BY channel ORDER BY channel`,
       [pub.body.id],
     );
     expect(deliveries).toEqual([{ channel: 'app_message', n: expected.length }, { channel: 'sms', n: expected.length }]);

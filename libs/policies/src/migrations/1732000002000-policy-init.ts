@@ -123,13 +123,17 @@ export class PolicyInit1732000002000 implements MigrationInterface {
       CONSTRAINT "UQ_inbox_enterprise_version" UNIQUE (enterprise_id, item_version_id))`);
     // Title and message are rendered on read from the immutable version's name and the estimate; a
     // firm's inbox is read through UQ_inbox_enterprise_version's leading column.
+    // One message per firm and channel for each push run (a digest: "您有 3 项新政策可享受"), listing the
+    // new inbox entries it announced — not one SMS per item.
     await q.query(`CREATE TABLE policy.push_deliveries (
-      inbox_id uuid NOT NULL,
+      id uuid CONSTRAINT "PK_push_deliveries" PRIMARY KEY,
+      enterprise_id uuid NOT NULL,
       channel text NOT NULL,
+      inbox_ids uuid[] NOT NULL,
       status text NOT NULL,
       detail text NULL,
-      at timestamptz NOT NULL DEFAULT now(),
-      CONSTRAINT "PK_push_deliveries" PRIMARY KEY (inbox_id, channel))`);
+      at timestamptz NOT NULL DEFAULT now())`);
+    await q.query(`CREATE INDEX "IDX_push_deliveries_enterprise" ON policy.push_deliveries (enterprise_id, at)`);
   }
 
   async down(q: QueryRunner): Promise<void> {

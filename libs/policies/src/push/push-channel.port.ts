@@ -8,10 +8,23 @@ export interface PushMessage {
   title: string;
 }
 
+/** What one firm is told in one push run: the new items, in one message. */
+export interface PushDigest {
+  enterpriseId: string;
+  inboxIds: string[];
+  titles: string[];
+}
+
 export interface PushChannel {
   readonly name: string;
-  /** Returns a delivery status; throwing marks the delivery failed (retried by the next run). */
-  send(messages: PushMessage[]): Promise<'delivered' | 'sent'>;
+  /** Returns a delivery status; throwing marks the deliveries failed. */
+  send(digests: PushDigest[]): Promise<'delivered' | 'sent'>;
+}
+
+/** "您有 3 项新的惠企政策可以享受：研发费用后补助、…" */
+export function digestText(d: PushDigest): string {
+  const shown = d.titles.slice(0, 3).join('、');
+  return d.titles.length > 3 ? `您有 ${d.titles.length} 项新的惠企政策可以享受：${shown} 等` : `您有 ${d.titles.length} 项新的惠企政策可以享受：${shown}`;
 }
 
 export const PUSH_CHANNELS = Symbol('PUSH_CHANNELS');
@@ -24,9 +37,9 @@ export class LogChannel implements PushChannel {
   /** How many messages went out (the log fake keeps no copies: bulk pushes are millions). */
   sentCount = 0;
   constructor(readonly name: string, private readonly log: (line: string) => void = () => undefined) {}
-  async send(messages: PushMessage[]): Promise<'sent'> {
-    this.sentCount += messages.length;
-    this.log(`[${this.name}] ${messages.length} message(s), first → enterprise ${messages[0]?.enterpriseId.slice(0, 8)}…: ${messages[0]?.title}`);
+  async send(digests: PushDigest[]): Promise<'sent'> {
+    this.sentCount += digests.length;
+    if (digests[0]) this.log(`[${this.name}] ${digests.length} message(s), first → enterprise ${digests[0].enterpriseId.slice(0, 8)}…: ${digestText(digests[0])}`);
     return 'sent';
   }
 }

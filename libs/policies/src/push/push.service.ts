@@ -1,8 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { PUSH_CHANNELS, PushChannel, PushMessage } from './push-channel.port';
+import { uuid7 } from '@app/core';
+import { PUSH_CHANNELS, PushChannel, PushDigest, PushMessage } from './push-channel.port';
 
-/** Sends new inbox entries through every channel and records each delivery (one statement for all channels). */
+/**
+ * Announces new inbox entries through every channel: one digest per firm and channel per run (a
+ * firm eligible for six new items gets one SMS, not six), each recorded in one statement.
+ */
 @Injectable()
 export class PushService {
   private readonly logger = new Logger('Push');
@@ -11,10 +15,18 @@ export class PushService {
 
   async deliver(m: EntityManager, messages: PushMessage[]): Promise<void> {
     if (messages.length === 0 || this.channels.length === 0) return;
+    const byFirm = new Map<string, PushDigest>();
+    for (const x of messages) {
+      const d = byFirm.get(x.enterpriseId) ?? { enterpriseId: x.enterpriseId, inboxIds: [], titles: [] };
+      d.inboxIds.push(x.inboxId);
+      d.titles.push(x.title);
+      byFirm.set(x.enterpriseId, d);
+    }
+    const digests = [...byFirm.values()];
     const outcomes = await Promise.all(
       this.channels.map(async (ch) => {
         try {
-          return { channel: ch.name, status: await ch.send(messages), detail: null };
+          return { channel: ch.name, status: await ch.send(digests), detail: null };
         } catch (err) {
           const detail = (err as Error).message.slice(0, 500);
           this.logger.warn(`channel ${ch.name} failed: ${detail}`);
@@ -22,12 +34,26 @@ export class PushService {
         }
       }),
     );
+    const ids: string[] = [];
+    const firms: string[] = [];
+    const inbox: string[] = [];
+    const channel: string[] = [];
+    const status: string[] = [];
+    const detail: Array<string | null> = [];
+    for (const o of outcomes) {
+      for (const d of digests) {
+        ids.push(uuid7());
+        firms.push(d.enterpriseId);
+        inbox.push(`{${d.inboxIds.join(',')}}`);
+        channel.push(o.channel);
+        status.push(o.status);
+        detail.push(o.detail);
+      }
+    }
     await m.query(
-      `INSERT INTO policy.push_deliveries (inbox_id, channel, status, detail)
-       SELECT u.id, c.channel, c.status, c.detail
-       FROM unnest($1::uuid[]) AS u(id) CROSS JOIN unnest($2::text[], $3::text[], $4::text[]) AS c(channel, status, detail)
-       ON CONFLICT (inbox_id, channel) DO NOTHING`,
-      [messages.map((x) => x.inboxId), outcomes.map((o) => o.channel), outcomes.map((o) => o.status), outcomes.map((o) => o.detail)],
+      `INSERT INTO policy.push_deliveries (id, enterprise_id, inbox_ids, channel, status, detail)
+       SELECT u.id, u.e, u.i::uuid[], u.c, u.s, u.d FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(id, e, i, c, s, d)`,
+      [ids, firms, inbox, channel, status, detail],
     );
   }
 }
