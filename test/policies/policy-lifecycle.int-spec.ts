@@ -184,7 +184,11 @@ describe('policy center: lifecycle, scoping, matching and push', () => {
     expect(e.modeLabel).toBe('申请制');
     expect(e.estimateFen).toBeGreaterThan(0);
     expect(e.estimateFen).toBeLessThanOrEqual(50 * WAN);
-    expect(e.reasons.map((r: { text: string }) => r.text).join('\n')).toMatch(/营业收入 .*要求不低于 2,000万元 — 满足/);
+    expect(e.reasons).toBeUndefined(); // the list stays light; the conditions are in the detail
+    const detail = await t.http.get(`/api/v1/me/policies/${e.itemId}`).set('authorization', firmUser).expect(200);
+    expect(detail.body.reasons.map((r: { text: string }) => r.text).join('\n')).toMatch(/营业收入 .*要求不低于 2,000万元 — 满足/);
+    expect(detail.body).toMatchObject({ materials: ['研发费用专项审计报告'], clause: '第三条', docNumber: '郑科〔2026〕1号' });
+    await t.http.get(`/api/v1/me/policies/${policyId}`).set('authorization', firmUser).expect(404);
     const inbox = await t.http.get('/api/v1/me/inbox').set('authorization', firmUser).expect(200);
     expect(inbox.body.total).toBe(1);
     await t.http.post(`/api/v1/me/inbox/${inbox.body.items[0].id}/read`).set('authorization', firmUser).expect(204);

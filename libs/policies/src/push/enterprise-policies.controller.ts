@@ -35,6 +35,14 @@ export class EnterprisePoliciesController {
     return this.inbox.myPolicies(u, q.sort ?? 'amount');
   }
 
+  /** One item in detail: every condition in plain Chinese with my values, materials, window, contact. */
+  @ApiBearerAuth()
+  @Get('me/policies/:itemId')
+  @Roles('enterprise')
+  myPolicy(@CurrentUser() u: Principal, @Param('itemId') itemId: string) {
+    return this.inbox.myPolicy(u, itemId);
+  }
+
   @ApiBearerAuth()
   @Get('me/inbox')
   @Roles('enterprise')

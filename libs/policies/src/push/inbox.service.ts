@@ -21,8 +21,19 @@ export interface MyPolicy {
   estimateText: string;
   applyTo: string | null;
   lacking: string | null;
-  reasons: Array<{ text: string; passed: boolean; missing: boolean }>;
   matchedAt: string;
+}
+
+/** One item as the firm sees it: every condition in plain Chinese, what to prepare, whom to ask. */
+export interface MyPolicyDetail extends MyPolicy {
+  reasons: Array<{ text: string; passed: boolean; missing: boolean }>;
+  docNumber: string | null;
+  sourceUrl: string | null;
+  clause: string | null;
+  materials: string[];
+  applyFrom: string | null;
+  contact: string | null;
+  exclusionGroup: string | null;
 }
 
 interface MyPolicyRow {
@@ -93,35 +104,62 @@ export class InboxService {
     return p.enterpriseId;
   }
 
+  private static readonly LIST_SQL = `SELECT m.item_id, m.item_version_id, v.name, i.policy_id, pol.title, i.owner_department, v.mode, m.outcome,
+      m.estimate_fen, v.apply_to::text AS apply_to, m.near_miss->>'gapText' AS lacking, m.facts_digest, m.matched_at
+    FROM policy.matches m
+    JOIN policy.item_versions v ON v.id = m.item_version_id AND v.status = 'published'
+    JOIN policy.items i ON i.id = m.item_id
+    JOIN policy.policies pol ON pol.id = i.policy_id
+    WHERE m.enterprise_id = $1 AND m.retired_at IS NULL`;
+
+  private static toMyPolicy(r: MyPolicyRow): MyPolicy {
+    const estimateFen = Number(r.estimate_fen);
+    return {
+      itemId: r.item_id, itemVersionId: r.item_version_id, itemName: r.name, policyId: r.policy_id, policyTitle: r.title,
+      department: r.owner_department, mode: r.mode, modeLabel: CASH_OUT_MODE_LABELS[r.mode], outcome: r.outcome,
+      estimateFen, estimateText: formatMoney(estimateFen), applyTo: r.apply_to, lacking: r.lacking,
+      matchedAt: new Date(r.matched_at).toISOString(),
+    };
+  }
+
+  /**
+   * "My policies": the items the firm qualifies for with their estimates, and near misses with what
+   * is lacking — sorted by amount or deadline. The conditions in full are in `myPolicy(itemId)`.
+   */
   async myPolicies(p: Principal, sort: 'amount' | 'deadline' = 'amount'): Promise<{ eligible: MyPolicy[]; nearMisses: MyPolicy[] }> {
     const enterpriseId = this.enterpriseOf(p);
     const rows: MyPolicyRow[] = await this.dataSource.query(
-      `SELECT m.item_id, m.item_version_id, v.name, i.policy_id, pol.title, i.owner_department, v.mode, m.outcome, m.estimate_fen,
-              v.apply_to::text AS apply_to, m.near_miss->>'gapText' AS lacking, m.facts_digest, m.matched_at
-       FROM policy.matches m
-       JOIN policy.item_versions v ON v.id = m.item_version_id AND v.status = 'published'
-       JOIN policy.items i ON i.id = m.item_id
-       JOIN policy.policies pol ON pol.id = i.policy_id
-       WHERE m.enterprise_id = $1 AND m.retired_at IS NULL
+      `${InboxService.LIST_SQL}
        ORDER BY ${sort === 'deadline' ? 'v.apply_to ASC NULLS LAST, m.estimate_fen DESC' : 'm.estimate_fen DESC, v.apply_to ASC NULLS LAST'}`,
       [enterpriseId],
     );
-    await this.fillReasons(enterpriseId, rows);
     const eligible: MyPolicy[] = [];
     const nearMisses: MyPolicy[] = [];
-    for (const r of rows) {
-      const estimateFen = Number(r.estimate_fen);
-      const x: MyPolicy = {
-        itemId: r.item_id, itemVersionId: r.item_version_id, itemName: r.name, policyId: r.policy_id, policyTitle: r.title,
-        department: r.owner_department, mode: r.mode, modeLabel: CASH_OUT_MODE_LABELS[r.mode], outcome: r.outcome,
-        estimateFen, estimateText: formatMoney(estimateFen), applyTo: r.apply_to,
-        lacking: r.lacking,
-        reasons: this.reasonCache.get(InboxService.reasonKey(r.item_version_id, r.facts_digest, r.matched_at)) ?? [],
-        matchedAt: new Date(r.matched_at).toISOString(),
-      };
-      (r.outcome === 'eligible' ? eligible : nearMisses).push(x);
-    }
+    for (const r of rows) (r.outcome === 'eligible' ? eligible : nearMisses).push(InboxService.toMyPolicy(r));
     return { eligible, nearMisses };
+  }
+
+  /** One of my policies in detail, with each condition explained from the facts it was matched on. */
+  async myPolicy(p: Principal, itemId: string): Promise<MyPolicyDetail> {
+    const enterpriseId = this.enterpriseOf(p);
+    const rows: MyPolicyRow[] = /^[0-9a-f-]{36}$/i.test(itemId)
+      ? await this.dataSource.query(`${InboxService.LIST_SQL} AND m.item_id = $2`, [enterpriseId, itemId])
+      : [];
+    const r = rows[0];
+    if (!r) throw new DomainError('MY_POLICY.NOT_FOUND', '该政策事项不在您的推荐列表中', { itemId });
+    await this.fillReasons(enterpriseId, [r]);
+    const [v]: Array<{ doc_number: string | null; source_url: string | null; clause: string | null; materials: string[]; apply_from: string | null; contact: string | null; exclusion_group: string | null }> =
+      await this.dataSource.query(
+        `SELECT pol.doc_number, pol.source_url, v.clause, v.materials, v.apply_from::text AS apply_from, v.contact, v.exclusion_group
+         FROM policy.item_versions v JOIN policy.items i ON i.id = v.item_id JOIN policy.policies pol ON pol.id = i.policy_id WHERE v.id = $1`,
+        [r.item_version_id],
+      );
+    return {
+      ...InboxService.toMyPolicy(r),
+      reasons: this.reasonCache.get(InboxService.reasonKey(r.item_version_id, r.facts_digest, r.matched_at)) ?? [],
+      docNumber: v.doc_number, sourceUrl: v.source_url, clause: v.clause, materials: v.materials, applyFrom: v.apply_from,
+      contact: v.contact, exclusionGroup: v.exclusion_group,
+    };
   }
 
   async inbox(p: Principal, page: number, pageSize: number, unreadOnly = false): Promise<Page<Record<string, unknown>>> {
