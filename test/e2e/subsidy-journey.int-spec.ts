@@ -63,9 +63,20 @@ describe('免申即享 end to end: policy → approval → 公示 → payout →
 
     // 2. batch approval, 公示, then each firm confirms after 公示 ends
     await t.http.post('/api/v1/review/batch-approve').set('authorization', who.reviewer).send({ itemId: item.itemId, comment: '同意' }).expect(200);
-    await t.http.post('/api/v1/disclosures').set('authorization', who.reviewer).send({ itemId: item.itemId }).expect(201);
+    const round = await t.http.post('/api/v1/disclosures').set('authorization', who.reviewer).send({ itemId: item.itemId }).expect(201);
     const publicList = await t.http.get('/api/v1/disclosures').expect(200);
     expect(JSON.stringify(publicList.body)).not.toMatch(/6222|credit_?code|creditCode/i);
+    // the same 公示 as web pages, without login: names, item and amounts, nothing sensitive
+    const index = await t.http.get('/api/v1/disclosures/page').expect(200);
+    expect(index.headers['content-type']).toMatch(/text\/html/);
+    expect(index.text).toContain('高企认定奖励');
+    const roundId = (round.body.id ?? round.body.roundId) as string;
+    const listPage = await t.http.get(`/api/v1/disclosures/${roundId}/page`).expect(200);
+    expect(listPage.text).toContain('郑州旅程测试企业0有限公司');
+    expect(listPage.text).toContain('20万元');
+    const codes: Array<{ credit_code: string }> = await t.dataSource.query(`SELECT credit_code FROM enterprise.enterprises`);
+    for (const c of codes) expect(listPage.text).not.toContain(c.credit_code);
+    expect(listPage.text).not.toMatch(/6222|138\d{8}/);
     t.app.get(ApprovalClock).advance(15 * 86_400_000);
     for (const a of apps) {
       const auth = firmAuth[firms.indexOf(a.enterpriseId)];

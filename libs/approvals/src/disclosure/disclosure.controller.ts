@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { CurrentUser, Principal, Public, Roles } from '@app/core';
+import { renderDisclosureIndex, renderDisclosureRound } from './disclosure-page';
 import { DisclosureService } from './disclosure.service';
 
 class OpenRoundDto {
@@ -68,6 +69,21 @@ export class DisclosureController {
   @Public()
   rounds() {
     return this.disclosure.openRounds();
+  }
+
+  /** The same lists as web pages for people (公示 is meant to be read by the public). */
+  @Get('disclosures/page')
+  @Public()
+  @Header('content-type', 'text/html; charset=utf-8')
+  async roundsPage() {
+    return renderDisclosureIndex(await this.disclosure.openRounds());
+  }
+
+  @Get('disclosures/:roundId/page')
+  @Public()
+  @Header('content-type', 'text/html; charset=utf-8')
+  async roundPage(@Param('roundId') roundId: string) {
+    return renderDisclosureRound(await this.disclosure.publicRound(roundId));
   }
 
   @Get('disclosures/:roundId')
