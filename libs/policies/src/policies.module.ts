@@ -43,6 +43,6 @@ const pushLog = new Logger('PushChannel');
       useFactory: () => [new LogChannel('sms', (l) => pushLog.debug(l)), new LogChannel('app_message', (l) => pushLog.debug(l))],
     },
   ],
-  exports: [MatchRepository, PolicyLifecycleScheduler, PoliciesService, PolicyPortService, MatchingService, InboxService, CalculatorService, ItemVersionRepository],
+  exports: [PolicySearchService, SearchIndexer, MatchRepository, PolicyLifecycleScheduler, PoliciesService, PolicyPortService, MatchingService, InboxService, CalculatorService, ItemVersionRepository],
 })
 export class PoliciesModule {}
