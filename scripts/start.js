@@ -13,12 +13,9 @@ console.log('[start] building the platform (nest build platform) …');
 const build = spawnSync(process.execPath, [nest, 'build', 'platform'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const candidates = [
-  'dist/apps/platform/main.js',
-  'dist/apps/platform/apps/platform/src/main.js',
-].map((p) => path.join(root, p));
-const main = candidates.find((p) => fs.existsSync(p));
-if (!main) {
+// nest build (tsc, monorepo) keeps the source layout under the app's outDir
+const main = path.join(root, 'dist/apps/platform/apps/platform/src/main.js');
+if (!fs.existsSync(main)) {
   console.error('[start] build output not found');
   process.exit(1);
 }
