@@ -1,4 +1,5 @@
 import { Logger, Module } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/core';
 import { EnterprisesModule } from '@app/enterprises';
 import { CalculatorService } from './calculator/calculator.service';
 import { ItemVersionRepository } from './item/item-version.repository';
@@ -11,7 +12,7 @@ import { PolicyPortService } from './policy/policy-port.service';
 import { PolicyLifecycleScheduler } from './policy/policy-lifecycle.scheduler';
 import { EnterprisePoliciesController } from './push/enterprise-policies.controller';
 import { InboxService } from './push/inbox.service';
-import { LogChannel, PUSH_CHANNELS } from './push/push-channel.port';
+import { HttpGatewayChannel, LogChannel, PUSH_CHANNELS } from './push/push-channel.port';
 import { PushService } from './push/push.service';
 import { PolicySearch1732000003000 } from './migrations/1732000003000-policy-search';
 import { PolicySearchController } from './search/policy-search.controller';
@@ -40,7 +41,13 @@ const pushLog = new Logger('PushChannel');
     ...POLICY_SEARCH_PROVIDERS,
     {
       provide: PUSH_CHANNELS,
-      useFactory: () => [new LogChannel('sms', (l) => pushLog.debug(l)), new LogChannel('app_message', (l) => pushLog.debug(l))],
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => [
+        c.push.smsGatewayUrl ? new HttpGatewayChannel('sms', c.push.smsGatewayUrl) : new LogChannel('sms', (l) => pushLog.debug(l)),
+        c.push.appMessageGatewayUrl
+          ? new HttpGatewayChannel('app_message', c.push.appMessageGatewayUrl)
+          : new LogChannel('app_message', (l) => pushLog.debug(l)),
+      ],
     },
   ],
   exports: [PolicySearchService, SearchIndexer, MatchRepository, PolicyLifecycleScheduler, PoliciesService, PolicyPortService, MatchingService, InboxService, CalculatorService, ItemVersionRepository],

@@ -43,6 +43,8 @@ const schema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   DEMO_ENTERPRISES: z.coerce.number().int().min(0).max(2_000_000).default(2000),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
+  SMS_GATEWAY_URL: optional(url(['http:', 'https:'])),
+  APP_MESSAGE_GATEWAY_URL: optional(url(['http:', 'https:'])),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be 1-40 lowercase letters, digits, _ or -').default('qinqing'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
@@ -60,6 +62,8 @@ export interface AppConfig {
   demoEnterprises: number;
   loginRateLimit: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** Push channel gateways; unset → the log fake. */
+  push: { smsGatewayUrl: string | null; appMessageGatewayUrl: string | null };
 }
 
 /** Builds the one typed config from the environment. Nobody else reads `process.env`. */
@@ -86,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoEnterprises: e.DEMO_ENTERPRISES,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,
+    push: { smsGatewayUrl: e.SMS_GATEWAY_URL ?? null, appMessageGatewayUrl: e.APP_MESSAGE_GATEWAY_URL ?? null },
   };
 }
 

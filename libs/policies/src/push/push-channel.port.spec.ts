@@ -1,4 +1,6 @@
-import { digestText, LogChannel } from './push-channel.port';
+import { createServer, IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { digestText, HttpGatewayChannel, LogChannel } from './push-channel.port';
 
 describe('push digests', () => {
   it('says how many new items and names up to three', () => {
@@ -15,5 +17,29 @@ describe('push digests', () => {
     ]);
     expect(ch.sentCount).toBe(2);
     expect(lines[0]).toContain('您有 2 项新的惠企政策可以享受：甲、乙');
+  });
+
+  it('the HTTP gateway adapter posts the digests and fails on a non-2xx answer', async () => {
+    const bodies: unknown[] = [];
+    let status = 200;
+    const server = createServer((req: IncomingMessage, res) => {
+      let data = '';
+      req.on('data', (c) => (data += c));
+      req.on('end', () => {
+        bodies.push(JSON.parse(data));
+        res.writeHead(status).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`;
+    try {
+      const ch = new HttpGatewayChannel('sms', url);
+      await expect(ch.send([{ enterpriseId: 'firm-1', inboxIds: ['a'], titles: ['研发费用后补助'] }])).resolves.toBe('sent');
+      expect(bodies[0]).toEqual({ channel: 'sms', messages: [{ enterpriseId: 'firm-1', text: '您有 1 项新的惠企政策可以享受：研发费用后补助', items: 1 }] });
+      status = 503;
+      await expect(ch.send([{ enterpriseId: 'firm-2', inboxIds: ['b'], titles: ['乙'] }])).rejects.toThrow(/503/);
+    } finally {
+      server.close();
+    }
   });
 });

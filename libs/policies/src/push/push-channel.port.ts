@@ -43,3 +43,26 @@ export class LogChannel implements PushChannel {
     return 'sent';
   }
 }
+
+/**
+ * A real gateway (SMS platform, 郑好办-style app messages) reached over HTTP: one POST per push run
+ * with the digests as JSON; any non-2xx answer or a timeout marks the deliveries failed.
+ */
+export class HttpGatewayChannel implements PushChannel {
+  constructor(
+    readonly name: string,
+    private readonly url: string,
+    private readonly timeoutMs = 5000,
+  ) {}
+
+  async send(digests: PushDigest[]): Promise<'sent'> {
+    const res = await fetch(this.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ channel: this.name, messages: digests.map((d) => ({ enterpriseId: d.enterpriseId, text: digestText(d), items: d.inboxIds.length })) }),
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    if (!res.ok) throw new Error(`${this.name} gateway answered ${res.status}`);
+    return 'sent';
+  }
+}
