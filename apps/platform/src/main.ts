@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { APP_CONFIG, AppConfig, configureHttpApp, ConfigError, EventBus, OutboxRelay } from '@app/core';
-import { PrequalificationService, SupervisionService } from '@app/approvals';
+import { chinaDate, PrequalificationService, SupervisionService } from '@app/approvals';
 import { PayoutSender } from '@app/payouts';
 import { MatchingService, PolicyLifecycleScheduler } from '@app/policies';
 import { PlatformModule } from './app.module';
@@ -26,6 +26,7 @@ async function bootstrap(): Promise<void> {
   app.get(PrequalificationService).startWorkers(2);
   app.get(PayoutSender).startWorkers();
   scheduleDaily(() => app.get(SupervisionService).sendReminders());
+  scheduleDaily(() => app.get(PrequalificationService).expireOverdue(chinaDate(new Date())));
   app.get(OutboxRelay).start();
   app.get(PolicyLifecycleScheduler).start();
   const seed = config.seedDemo ? await app.get(DemoSeedService).seed(config.demoEnterprises) : undefined;

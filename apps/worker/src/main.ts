@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventBus, OutboxRelay } from '@app/core';
-import { PrequalificationService, SupervisionService } from '@app/approvals';
+import { chinaDate, PrequalificationService, SupervisionService } from '@app/approvals';
 import { PayoutSender } from '@app/payouts';
 import { MatchingService, PolicyLifecycleScheduler } from '@app/policies';
 import { WorkerModule } from './worker.module';
@@ -21,6 +21,7 @@ async function bootstrap(): Promise<void> {
   app.get(PrequalificationService).startWorkers(2);
   app.get(PayoutSender).startWorkers();
   scheduleDaily(() => app.get(SupervisionService).sendReminders());
+  scheduleDaily(() => app.get(PrequalificationService).expireOverdue(chinaDate(new Date())));
   app.get(OutboxRelay).start();
   app.get(PolicyLifecycleScheduler).start();
   new Logger('Worker').log('worker consuming domain events and relaying the outbox');

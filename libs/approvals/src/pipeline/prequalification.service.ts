@@ -151,6 +151,28 @@ export class PrequalificationService implements OnModuleInit {
     return rows[0] ? { reason: rows[0].reason, label: SCREENING_LABELS[rows[0].reason] } : null;
   }
 
+  /**
+   * 申报截止: drafts and returned applications whose item's application window closed before `today`
+   * lapse (the firm did not submit in time). Run daily. Pre-qualified (免申即享) ones wait for review.
+   */
+  async expireOverdue(today: string): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
+      const closed = await this.versions.find('v.apply_to IS NOT NULL AND v.apply_to < $1::date', [today], m);
+      if (closed.length === 0) return 0;
+      const rows: Array<{ id: string; state: 'draft' | 'returned' }> = await m.query(
+        `SELECT id, state FROM approval.applications WHERE item_version_id = ANY($1::uuid[]) AND state IN ('draft','returned')`,
+        [closed.map((v) => v.id)],
+      );
+      let n = 0;
+      for (const state of ['draft', 'returned'] as const) {
+        const ids = rows.filter((r) => r.state === state).map((r) => r.id);
+        n += (await this.applications.transitionMany(m, ids, state, 'expired', { command: 'expire', actor: SYSTEM_ACTOR, comment: '申报期已截止，未提交的申请自动失效' }, {}, 'id')).length;
+      }
+      if (n) this.logger.log(`${n} applications lapsed after their application window closed`);
+      return n;
+    });
+  }
+
   /** Withdrawn or expired item versions: open pre-qualifications and drafts of that version lapse. */
   async lapseVersion(m: EntityManager, versionId: string): Promise<number> {
     const rows: Array<{ id: string; state: 'pre_qualified' | 'draft' | 'returned' }> = await m.query(
