@@ -202,9 +202,15 @@ describe('policy center: lifecycle, scoping, matching and push', () => {
   });
 
   it('a profile change re-matches that firm: a firm that becomes eligible gets its item and one inbox entry', async () => {
-    const [{ enterprise_id: nearId }] = await t.dataSource.query(`SELECT enterprise_id FROM policy.matches WHERE outcome = 'near_miss' LIMIT 1`);
+    const [{ enterprise_id: nearId }] = await t.dataSource.query(`SELECT enterprise_id FROM policy.matches WHERE outcome = 'near_miss' ORDER BY enterprise_id LIMIT 1`);
+    const firm = await t.createUser({ username: 'firm_rematch', displayName: 'rematch', role: 'enterprise', enterpriseId: nearId });
+    const before = await t.http.get('/api/v1/me/policies').set('authorization', firm).expect(200);
+    expect({ eligible: before.body.eligible.length, near: before.body.nearMisses.length }).toEqual({ eligible: 0, near: 1 });
     await t.http.patch(`/api/v1/enterprises/${nearId}`).set('authorization', admin).send({ changes: { revenue: '30000000' }, reason: '税务数据更新' }).expect(200);
     await settle(t.app);
+    // the firm's list (served from a per-firm cache) follows the change at once
+    const after = await t.http.get('/api/v1/me/policies').set('authorization', firm).expect(200);
+    expect({ eligible: after.body.eligible.length, near: after.body.nearMisses.length }).toEqual({ eligible: 1, near: 0 });
     const [row] = await t.dataSource.query(`SELECT outcome FROM policy.matches WHERE enterprise_id = $1 AND retired_at IS NULL`, [nearId]);
     expect(row.outcome).toBe('eligible');
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM policy.inbox WHERE enterprise_id = $1`, [nearId]);
@@ -214,6 +220,8 @@ describe('policy center: lifecycle, scoping, matching and push', () => {
     await settle(t.app);
     const active = await t.dataSource.query(`SELECT 1 FROM policy.matches WHERE enterprise_id = $1 AND retired_at IS NULL`, [nearId]);
     expect(active).toHaveLength(0);
+    const gone = await t.http.get('/api/v1/me/policies').set('authorization', firm).expect(200);
+    expect({ eligible: gone.body.eligible.length, near: gone.body.nearMisses.length }).toEqual({ eligible: 0, near: 0 });
   });
 
   it('editing a published item opens version 2; version 1 stays unchanged and immutable; the diff shows the threshold', async () => {

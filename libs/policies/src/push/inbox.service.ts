@@ -51,6 +51,8 @@ const REASON_CACHE_SIZE = 50_000;
 export class InboxService {
   /** Rendered reasons by (version, facts digest, day): a match row's text never changes once written. */
   private readonly reasonCache = new Map<string, Reason[]>();
+  /** My-policies lists by firm and sort order, with the stamp they were built at. */
+  private readonly listCache = new Map<string, { version: string; list: { eligible: MyPolicy[]; nearMisses: MyPolicy[] } }>();
   /** Rules by version id: a published version's rule is immutable, so it is read once per process. */
   private readonly rules = new Map<string, RuleCondition>();
 
@@ -128,6 +130,25 @@ export class InboxService {
    */
   async myPolicies(p: Principal, sort: 'amount' | 'deadline' = 'amount'): Promise<{ eligible: MyPolicy[]; nearMisses: MyPolicy[] }> {
     const enterpriseId = this.enterpriseOf(p);
+    // Every change to a firm's list (a new match, a re-match — which always moves matched_at —, a
+    // retirement, a version leaving 'published') changes this stamp; the list itself is rebuilt only then.
+    const [stamp]: Array<{ n: number; t: string | null }> = await this.dataSource.query(
+      `SELECT count(*)::int AS n, sum(extract(epoch FROM m.matched_at))::text AS t
+       FROM policy.matches m JOIN policy.item_versions v ON v.id = m.item_version_id AND v.status = 'published'
+       WHERE m.enterprise_id = $1 AND m.retired_at IS NULL`,
+      [enterpriseId],
+    );
+    const key = `${enterpriseId}:${sort}`;
+    const version = `${stamp.n}:${stamp.t ?? 0}`;
+    const cached = this.listCache.get(key);
+    if (cached && cached.version === version) return cached.list;
+    const list = await this.loadMyPolicies(enterpriseId, sort);
+    if (this.listCache.size > 20_000) this.listCache.clear();
+    this.listCache.set(key, { version, list });
+    return list;
+  }
+
+  private async loadMyPolicies(enterpriseId: string, sort: 'amount' | 'deadline'): Promise<{ eligible: MyPolicy[]; nearMisses: MyPolicy[] }> {
     const rows: MyPolicyRow[] = await this.dataSource.query(
       `${InboxService.LIST_SQL}
        ORDER BY ${sort === 'deadline' ? 'v.apply_to ASC NULLS LAST, m.estimate_fen DESC' : 'm.estimate_fen DESC, v.apply_to ASC NULLS LAST'}`,
