@@ -1,6 +1,7 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { createReadStream, statSync } from 'node:fs';
 import { Transform } from 'node:stream';
+import { AuditService } from '@app/core';
 import { EnterpriseImportService, formatOf } from '@app/enterprises';
 import { withCliContext } from './cli-context';
 
@@ -30,6 +31,12 @@ void withCliContext(async (app) => {
   });
   bar.update(size, { rows: report.rows });
   bar.stop();
+  await app.get(AuditService).record({
+    actor: { id: 'cli', username: `cli:${process.env.USER ?? 'operator'}`, role: 'admin' },
+    action: 'enterprise.import',
+    targetType: 'enterprise',
+    details: { file, rows: report.rows, created: report.created, updated: report.updated, invalid: report.invalid },
+  });
   console.log(
     `rows ${report.rows}: valid ${report.valid}, invalid ${report.invalid}; created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged} (${report.durationMs} ms)`,
   );
