@@ -24,7 +24,8 @@ export interface SearchDisplay {
  * The searchable unit: one item (兑现事项) of a policy at its current version. Token fields hold
  * space-separated words already segmented by the application (jieba), lower-cased.
  */
-export interface SearchDocument {
+/** What identifies a searchable item and what the filters apply to: shared by documents and hits. */
+export interface SearchKeyFields {
   itemId: string;
   itemVersionId: string;
   policyId: string;
@@ -35,6 +36,9 @@ export interface SearchDocument {
   status: SearchableStatus;
   effectiveFrom: string;
   effectiveTo: string | null;
+}
+
+export interface SearchDocument extends SearchKeyFields {
   /** Policy title and item name: the strongest hits. */
   titleTokens: string;
   /** Tags and document number. */
@@ -71,17 +75,7 @@ export interface CompiledSearchQuery {
   pageSize: number;
 }
 
-export interface SearchHit {
-  itemId: string;
-  itemVersionId: string;
-  policyId: string;
-  department: string;
-  level: PolicyLevel;
-  category: PolicyCategory;
-  mode: CashOutMode;
-  status: SearchableStatus;
-  effectiveFrom: string;
-  effectiveTo: string | null;
+export interface SearchHit extends SearchKeyFields {
   score: number;
   display: SearchDisplay;
 }
