@@ -190,4 +190,36 @@ describe('一企一档 over HTTP: import, RBAC, history', () => {
     const revenue = res.body.find((f: { key: string }) => f.key === 'revenue');
     expect(revenue).toEqual({ key: 'revenue', label: '营业收入', type: 'money', unit: '元' });
   });
+
+  describe('tags derived by a rule (来源：规则)', () => {
+    it('sets the tag exactly where the rule holds, versions each changed firm, and follows a new rule', async () => {
+      await t.app.get(TagsService).ensure([{ code: 'big_revenue', name: '营收两千万以上企业', category: '规模', ownerDepartment: 'kjj' }]);
+      const kj = await t.createUser({ username: 'kjj_deriver', displayName: '科技局编辑', role: 'dept_editor', departmentCode: 'kjj' });
+      const gx = await t.createUser({ username: 'gxj_deriver', displayName: '工信局编辑', role: 'dept_editor', departmentCode: 'gxj' });
+      const rule = (wan: number) => ({ all: [{ fact: 'revenue', operator: 'greaterThanInclusive', value: wan * 1_000_000 }] });
+      const [{ n: expected }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM enterprise.enterprises WHERE revenue >= $1`, [2000 * 1_000_000]);
+      expect(expected).toBeGreaterThan(0);
+
+      await t.http.post('/api/v1/tags/big_revenue/derive').set('authorization', gx).send({ rule: rule(2000) }).expect(404);
+      const bad = await t.http.post('/api/v1/tags/big_revenue/derive').set('authorization', kj).send({ rule: { all: [{ fact: 'revenu', operator: 'equal', value: 1 }] } }).expect(400);
+      expect(bad.body.code).toBe('TAG.INVALID_RULE');
+      const [{ n: none }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM enterprise.enterprises WHERE tags @> ARRAY['big_revenue']`);
+      expect(none).toBe(0);
+
+      const first = await t.http.post('/api/v1/tags/big_revenue/derive').set('authorization', kj).send({ rule: rule(2000) }).expect(200);
+      expect(first.body).toEqual({ code: 'big_revenue', added: expected, removed: 0 });
+      const tagged = await t.dataSource.query(`SELECT count(*)::int AS n FROM enterprise.enterprises WHERE tags @> ARRAY['big_revenue'] AND revenue >= $1`, [2000 * 1_000_000]);
+      expect(tagged[0].n).toBe(expected);
+      const again = await t.http.post('/api/v1/tags/big_revenue/derive').set('authorization', kj).send({ rule: rule(2000) }).expect(200);
+      expect(again.body).toEqual({ code: 'big_revenue', added: 0, removed: 0 });
+
+      const [{ n: stillBig }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM enterprise.enterprises WHERE revenue >= $1`, [4000 * 1_000_000]);
+      const narrower = await t.http.post('/api/v1/tags/big_revenue/derive').set('authorization', kj).send({ rule: rule(4000) }).expect(200);
+      expect(narrower.body).toEqual({ code: 'big_revenue', added: 0, removed: expected - stillBig });
+      const events = await t.dataSource.query(`SELECT payload FROM core.outbox_events WHERE name = 'enterprise.profile.changed' AND payload->'changedFacts' = '["tags"]'::jsonb`);
+      expect(events).toHaveLength(expected + (expected - stillBig));
+      const tag = await t.http.get('/api/v1/tags/big_revenue').set('authorization', kj).expect(200);
+      expect(tag.body).toMatchObject({ source: 'derived', rule: rule(4000) });
+    });
+  });
 });

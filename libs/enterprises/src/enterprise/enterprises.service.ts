@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  APP_CONFIG, AppConfig, assertEnterpriseScope, AuditService, DomainError, fenToYuanText, FieldCipher, NewEvent, OutboxService, Page,
+  APP_CONFIG, AppConfig, assertEnterpriseScope, AuditService, DomainError, fenToYuanText, FieldCipher, mutateReturning, NewEvent, OutboxService, Page,
   Principal, uuid7,
 } from '@app/core';
 import { EventNames } from '@app/contracts';
@@ -207,6 +207,48 @@ export class EnterprisesService {
       version: r.version, facts: r.facts, changedFacts: r.changed_facts, actorId: r.actor_id, reason: r.reason,
       validFrom: new Date(r.valid_from).toISOString(),
     }));
+  }
+
+  /**
+   * Sets a tag exactly on the firms matching `where` (a SQL condition over enterprise.enterprises
+   * aliased `e`, values as parameters) and removes it from the others: each changed firm gets a new
+   * profile version and an `enterprise.profile.changed` event naming `tags`. One transaction.
+   */
+  async applyDerivedTag(code: string, where: { sql: string; params: unknown[] }, actor: Principal | null, reason: string): Promise<{ added: number; removed: number }> {
+    return this.dataSource.transaction(async (m) => {
+      const tagParam = `$${where.params.length + 1}`;
+      const changed = await mutateReturning<{ id: string; version: number; added: boolean }>(
+        m,
+        `UPDATE enterprise.enterprises e
+         SET tags = CASE WHEN e.tags @> ARRAY[${tagParam}]::text[] THEN array_remove(e.tags, ${tagParam})
+                         ELSE (SELECT array_agg(t ORDER BY t) FROM unnest(array_append(e.tags, ${tagParam})) t) END,
+             version = e.version + 1, updated_at = now(), content_digest = 'derived:' || md5(random()::text)
+         WHERE (COALESCE((${where.sql}), false)) <> (e.tags @> ARRAY[${tagParam}]::text[])
+         RETURNING e.id, e.version, e.tags @> ARRAY[${tagParam}]::text[] AS added`,
+        [...where.params, code],
+      );
+      if (changed.length === 0) return { added: 0, removed: 0 };
+      const records = await this.factsBatch({ ids: changed.map((c) => c.id) }, m);
+      const byId = new Map(records.map((r) => [r.id, r]));
+      await this.repo.insertVersions(
+        m,
+        changed.map((c) => ({ enterpriseId: c.id, version: c.version, facts: byId.get(c.id)!.facts, changed: ['tags'] })),
+        actor?.id ?? null,
+        reason,
+      );
+      await this.outbox.appendMany(
+        m,
+        changed.map((c) => ({
+          name: EventNames.EnterpriseProfileChanged,
+          aggregateType: 'enterprise',
+          aggregateId: c.id,
+          payload: { enterpriseId: c.id, version: c.version, changedFacts: ['tags'] },
+        })),
+      );
+      const added = changed.filter((c) => c.added).length;
+      await this.audit.record({ actor, action: 'tag.derive', targetType: 'tag', targetId: code, details: { added, removed: changed.length - added, reason } }, m);
+      return { added, removed: changed.length - added };
+    });
   }
 
   /** Facts of many firms as they stood at a moment (profile history), for before/after comparisons. */

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { CurrentUser, PageQueryDto, Principal, Roles } from '@app/core';
 import { TagsService } from './tags.service';
 
@@ -38,6 +38,12 @@ export class CreateTagDto {
   description?: string;
 }
 
+export class DeriveTagDto {
+  @ApiProperty({ description: '派生规则（条件项见 GET /facts）', example: { all: [{ fact: 'revenue', operator: 'greaterThanInclusive', value: 2000000000 }] } })
+  @IsObject()
+  rule: Record<string, unknown>;
+}
+
 export class UpdateTagDto {
   @IsOptional() @IsString() @MinLength(2) @MaxLength(50) name?: string;
   @IsOptional() @IsString() @MinLength(1) @MaxLength(20) category?: string;
@@ -70,6 +76,14 @@ export class TagsController {
   @Roles('dept_editor')
   create(@CurrentUser() user: Principal, @Body() dto: CreateTagDto) {
     return this.tags.create(user, dto);
+  }
+
+  /** Derive the tag by a rule over the profile facts (json-rules-engine JSON): set on every firm it holds for. */
+  @Post(':code/derive')
+  @HttpCode(200)
+  @Roles('dept_editor')
+  derive(@CurrentUser() user: Principal, @Param('code') code: string, @Body() dto: DeriveTagDto) {
+    return this.tags.derive(user, code, dto.rule);
   }
 
   @Patch(':code')

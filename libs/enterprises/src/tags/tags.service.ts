@@ -1,6 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { assertDepartmentScope, AuditService, DomainError, mutateReturning, Page, Principal, ScopeDeniedError } from '@app/core';
+import { ENTERPRISE_FACTS } from '@app/contracts';
+import { compileToSql, FactRegistry, isAll, isAny, isLeaf, RuleCondition, validateRule } from '@app/rules';
+import { EnterprisesService } from '../enterprise/enterprises.service';
+
+const TAG_RULE_REGISTRY = new FactRegistry(ENTERPRISE_FACTS);
+
+function factsOf(rule: RuleCondition): string[] {
+  if (isLeaf(rule)) return [rule.fact];
+  if (isAll(rule)) return rule.all.flatMap(factsOf);
+  if (isAny(rule)) return rule.any.flatMap(factsOf);
+  return factsOf(rule.not);
+}
 
 export interface Tag {
   code: string;
@@ -30,6 +42,7 @@ export class TagsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly enterprises: EnterprisesService,
   ) {}
 
   async list(withCounts = false): Promise<Tag[]> {
@@ -108,6 +121,23 @@ export class TagsService {
       [code, pageSize, (page - 1) * pageSize],
     );
     return { items, total, page, pageSize };
+  }
+
+  /**
+   * A tag derived by a rule (来源：规则): the rule is validated against the fact registry and stored on
+   * the tag, then applied to every firm — set where it holds, removed where it no longer does.
+   */
+  async derive(principal: Principal, code: string, ruleInput: unknown): Promise<{ code: string; added: number; removed: number }> {
+    const tag = await this.get(code);
+    assertDepartmentScope(principal, tag.ownerDepartment, 'TAG', code);
+    const checked = validateRule(ruleInput, TAG_RULE_REGISTRY);
+    if (!checked.ok) throw new DomainError('TAG.INVALID_RULE', '标签规则不合法', { errors: checked.errors });
+    if (factsOf(checked.rule).includes('tags')) throw new DomainError('TAG.INVALID_RULE', '派生标签的规则不能引用企业标签本身', { pointer: '' });
+    const asOf = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const where = compileToSql(checked.rule, TAG_RULE_REGISTRY, { asOf }, { tableAlias: 'e' });
+    await this.dataSource.query(`UPDATE enterprise.tags SET source = 'derived', rule = $2::jsonb, updated_at = now() WHERE code = $1`, [code, JSON.stringify(checked.rule)]);
+    const r = await this.enterprises.applyDerivedTag(code, { sql: where.where, params: where.params }, principal, `规则派生标签“${tag.name}”`);
+    return { code, ...r };
   }
 
   async ensure(tags: TagInput[]): Promise<void> {
