@@ -146,7 +146,7 @@ describe('approval center: 免申即享 from publication to payment', () => {
       departmentCode: 'kjj', budgetSubject: '2150805', payeeName: '郑州免申测试企业0有限公司', payeeAccountMasked: '622202*********0123' });
     expect(JSON.stringify(payload)).not.toContain(ACCOUNT);
     expect(new FieldCipher(t.config.encryptionKey).decrypt(payload.payeeAccountEncrypted)).toBe(ACCOUNT);
-    const [inbox] = await t.dataSource.query(`SELECT applied_at FROM policy.inbox WHERE enterprise_id = $1 AND item_id = $2`, [firms[0], item.itemId]);
+    const [inbox] = await t.dataSource.query(`SELECT applied_at FROM policy.matches WHERE enterprise_id = $1 AND item_id = $2 AND pushed_at IS NOT NULL`, [firms[0], item.itemId]);
     expect(inbox.applied_at).not.toBeNull();
   });
 

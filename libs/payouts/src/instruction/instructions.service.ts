@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ApplicationReadyForPayoutPayload } from '@app/contracts';
-import { APP_CONFIG, AppConfig, AuditService, FieldCipher, formatMoney, maskAccount, mutateReturning, notFound, Page, Principal, uuid7 } from '@app/core';
+import { APP_CONFIG, AppConfig, AuditService, FieldCipher, formatMoney, maskAccount, mutateReturning, notFound, Page, Principal, uniqueViolation, uuid7 } from '@app/core';
 import { PayoutErrors, payoutError } from '../payout.errors';
 import { ResultRecorder } from '../sending/result-recorder';
 import { INSTRUCTION_STATUS_LABELS, INSTRUCTION_TRANSITIONS } from './instruction.states';
@@ -217,7 +217,7 @@ export class InstructionsService {
           [newId, input.payeeName, this.cipher.encrypt(account), maskAccount(account), input.bankName ?? old.payee_bank_name, id],
         );
       } catch (err) {
-        if ((err as { code?: string; driverError?: { code?: string } }).driverError?.code === '23505' || (err as { code?: string }).code === '23505') {
+        if (uniqueViolation(err)) {
           throw payoutError('PAYOUT_INSTRUCTION.ALREADY_EXISTS', '该指令已重新支付过', { id });
         }
         throw err;

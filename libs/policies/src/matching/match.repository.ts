@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { mutateReturning, uuid7 } from '@app/core';
+import { mutateReturning, uniqueViolation } from '@app/core';
 import type { MatchOutcome } from './item-matcher';
 
 export interface MatchWrite extends Omit<MatchOutcome, 'estimateText'> {
@@ -11,8 +11,8 @@ export interface MatchWrite extends Omit<MatchOutcome, 'estimateText'> {
   profileVersion: number;
 }
 
+/** A pair pushed for the first time by a write: the firm's new inbox entry. */
 export interface NewInboxEntry {
-  id: string;
   enterpriseId: string;
   itemVersionId: string;
 }
@@ -28,50 +28,73 @@ interface WireRow {
   est: number;
   d: string;
   pv: number;
-  /** Inbox id, eligible rows only (time-ordered, so inbox inserts append to the primary key). */
-  id: string | null;
 }
 
+const RECORDSET = `SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(e uuid, v uuid, i uuid, o text, f jsonb, n jsonb, est bigint, d text, pv int)`;
+const MATCH_COLUMNS = 'enterprise_id, item_version_id, item_id, outcome, facts, near_miss, estimate_fen, facts_digest, profile_version, pushed_at';
+/** An eligible pair is pushed (its inbox entry appears) when its row is written; statement_timestamp() marks this statement's pushes. */
+const MATCH_VALUES = `e, v, i, o, f, CASE WHEN jsonb_typeof(n) = 'null' THEN NULL ELSE n END, est, d, pv, CASE WHEN o = 'eligible' THEN statement_timestamp() END`;
+
 /**
- * Match rows and inbox entries. A write covers any number of item versions over a set of evaluated
- * firms and is ONE statement: the outcomes travel as one JSON document (cheaper for the driver and
- * the server than a dozen parallel arrays), and data-modifying CTEs upsert the matches, retire the
- * ones that no longer match and add inbox entries, deduplicated by constraints.
+ * Match rows, which are also the firms' inbox entries (`pushed_at` and the read/dismissed/applied
+ * columns). A write covers any number of item versions over a set of evaluated firms and is ONE
+ * statement: the outcomes travel as one JSON document (cheaper for the driver and the server than a
+ * dozen parallel arrays), and data-modifying CTEs upsert the matches and retire the ones that no
+ * longer match.
  */
 @Injectable()
 export class MatchRepository {
   /**
-   * Upserts the matches (a row is rewritten only when the firm's facts changed or it had been
-   * retired), retires active matches of the given versions for evaluated firms that no longer match,
-   * and adds inbox entries for eligible firms — never a second one for the same (firm, item version).
-   * Returns the inbox entries created.
+   * Upserts the matches (a row is rewritten only when the firm's facts or the outcome changed or it
+   * had been retired), retires active matches of the given versions for evaluated firms that no
+   * longer match, and pushes eligible pairs — the first time only: `pushed_at` is never cleared, so
+   * however often matching reruns a pair is pushed once. Returns the pairs pushed by this write.
+   *
+   * `newlyPublished`: the versions were just published and have no rows yet, so the rows go in with a
+   * plain INSERT (no conflict arbitration, nothing to retire, every eligible row is a new push). If
+   * rows exist after all — the job ran before and its acknowledgement was lost, or a profile change
+   * re-matched a firm meanwhile — the insert fails on the primary key, is rolled back to a savepoint
+   * and the upsert runs instead. Must run inside a transaction.
    */
-  async write(m: EntityManager, versionIds: string[], evaluatedIds: string[], outcomes: MatchWrite[]): Promise<NewInboxEntry[]> {
+  async write(m: EntityManager, versionIds: string[], evaluatedIds: string[], outcomes: MatchWrite[], options: { newlyPublished?: boolean } = {}): Promise<NewInboxEntry[]> {
     if (versionIds.length === 0 || (evaluatedIds.length === 0 && outcomes.length === 0)) return [];
     const rows: WireRow[] = outcomes.map((o) => ({
-      e: o.enterpriseId, v: o.itemVersionId, i: o.itemId, o: o.outcome, f: o.facts, n: o.nearMiss, est: o.estimateFen,
-      d: o.factsDigest, pv: o.profileVersion, id: o.outcome === 'eligible' ? uuid7() : null,
+      e: o.enterpriseId, v: o.itemVersionId, i: o.itemId, o: o.outcome, f: o.facts, n: o.nearMiss, est: o.estimateFen, d: o.factsDigest, pv: o.profileVersion,
     }));
+    const doc = JSON.stringify(rows);
+    if (options.newlyPublished) {
+      await m.query('SAVEPOINT match_write');
+      try {
+        await m.query(`INSERT INTO policy.matches (${MATCH_COLUMNS}) SELECT ${MATCH_VALUES} FROM (${RECORDSET}) x`, [doc]);
+        await m.query('RELEASE SAVEPOINT match_write');
+        return outcomes.filter((o) => o.outcome === 'eligible').map((o) => ({ enterpriseId: o.enterpriseId, itemVersionId: o.itemVersionId }));
+      } catch (err) {
+        if (!uniqueViolation(err)) throw err;
+        await m.query('ROLLBACK TO SAVEPOINT match_write');
+      }
+    }
     return m.query(
-      `WITH x AS MATERIALIZED (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(e uuid, v uuid, i uuid, o text, f jsonb, n jsonb, est bigint, d text, pv int, id uuid)
-       ), up AS (
-         INSERT INTO policy.matches (enterprise_id, item_version_id, item_id, outcome, facts, near_miss, estimate_fen, facts_digest, profile_version)
-         SELECT e, v, i, o, f, CASE WHEN jsonb_typeof(n) = 'null' THEN NULL ELSE n END, est, d, pv FROM x
+      `WITH x AS MATERIALIZED (${RECORDSET}), up AS (
+         INSERT INTO policy.matches AS mt (${MATCH_COLUMNS}) SELECT ${MATCH_VALUES} FROM x
          ON CONFLICT (enterprise_id, item_version_id) DO UPDATE SET outcome = EXCLUDED.outcome, facts = EXCLUDED.facts,
            near_miss = EXCLUDED.near_miss, estimate_fen = EXCLUDED.estimate_fen, facts_digest = EXCLUDED.facts_digest,
-           profile_version = EXCLUDED.profile_version, matched_at = now(), retired_at = NULL
-         WHERE policy.matches.facts_digest IS DISTINCT FROM EXCLUDED.facts_digest OR policy.matches.retired_at IS NOT NULL
+           profile_version = EXCLUDED.profile_version, matched_at = now(), retired_at = NULL,
+           pushed_at = coalesce(mt.pushed_at, EXCLUDED.pushed_at)
+         WHERE mt.facts_digest IS DISTINCT FROM EXCLUDED.facts_digest OR mt.outcome IS DISTINCT FROM EXCLUDED.outcome OR mt.retired_at IS NOT NULL
+         RETURNING mt.enterprise_id, mt.item_version_id, mt.pushed_at = statement_timestamp() AS pushed
        ), gone AS (
-         UPDATE policy.matches mt SET retired_at = now()
-         WHERE mt.enterprise_id = ANY($2::uuid[]) AND mt.item_version_id = ANY($3::uuid[]) AND mt.retired_at IS NULL
-           AND NOT EXISTS (SELECT 1 FROM x WHERE x.e = mt.enterprise_id AND x.v = mt.item_version_id)
+         -- The evaluated firms' active rows, one primary-key probe per firm (LATERAL), then by ctid.
+         UPDATE policy.matches SET retired_at = now()
+         WHERE ctid = ANY (ARRAY(
+           SELECT c.ctid FROM unnest($2::uuid[]) AS ev(id)
+           CROSS JOIN LATERAL (
+             SELECT ctid, enterprise_id, item_version_id FROM policy.matches
+             WHERE enterprise_id = ev.id AND item_version_id = ANY($3::uuid[]) AND retired_at IS NULL
+           ) c
+           WHERE NOT EXISTS (SELECT 1 FROM x WHERE x.e = c.enterprise_id AND x.v = c.item_version_id)))
        )
-       INSERT INTO policy.inbox (id, enterprise_id, item_version_id, item_id, kind, estimate_fen)
-       SELECT id, e, v, i, 'eligible', est FROM x WHERE o = 'eligible'
-       ON CONFLICT (enterprise_id, item_version_id) DO NOTHING
-       RETURNING id, enterprise_id AS "enterpriseId", item_version_id AS "itemVersionId"`,
-      [JSON.stringify(rows), evaluatedIds, versionIds],
+       SELECT enterprise_id AS "enterpriseId", item_version_id AS "itemVersionId" FROM up WHERE pushed`,
+      [doc, evaluatedIds, versionIds],
     );
   }
 

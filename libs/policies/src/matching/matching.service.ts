@@ -17,6 +17,8 @@ export interface RangeJob {
   versionIds: string[];
   fromSeq: number;
   toSeq: number;
+  /** The versions were just published: no match rows of theirs exist yet (see MatchRepository.write). */
+  newlyPublished?: boolean;
 }
 
 const digests = new WeakMap<EnterpriseFactsRecord, string>();
@@ -75,7 +77,7 @@ export class MatchingService implements OnModuleInit {
 
   private async onPublished(p: { itemVersionId: string; previousVersionId: string | null }, m: EntityManager): Promise<void> {
     if (p.previousVersionId) await this.matches.retireVersion(m, p.previousVersionId);
-    await this.enqueueVersion(p.itemVersionId, m);
+    await this.enqueueVersions([p.itemVersionId], m, { newlyPublished: true });
   }
 
   /** Splits the whole enterprise table into range jobs for one version. */
@@ -84,7 +86,7 @@ export class MatchingService implements OnModuleInit {
   }
 
   /** Range jobs covering every enterprise for a set of versions (each range read once for all of them). */
-  async enqueueVersions(versionIds: string[], m?: EntityManager): Promise<number> {
+  async enqueueVersions(versionIds: string[], m?: EntityManager, options: { newlyPublished?: boolean } = {}): Promise<number> {
     if (versionIds.length === 0) return 0;
     const [b] = await (m ?? this.dataSource).query(`SELECT coalesce(min(seq),1)::bigint AS min, coalesce(max(seq),0)::bigint AS max FROM enterprise.enterprises`);
     const min = Number(b.min);
@@ -92,7 +94,7 @@ export class MatchingService implements OnModuleInit {
     const key = versionIds.length === 1 ? versionIds[0] : createHash('sha1').update([...versionIds].sort().join(',')).digest('hex');
     let jobs = 0;
     for (let from = min; from <= max; from += MATCH_RANGE) {
-      await this.queue.add<RangeJob>(QueueNames.Matching, 'match-range', { versionIds, fromSeq: from, toSeq: from + MATCH_RANGE }, { jobId: `match:${key}:${from}` });
+      await this.queue.add<RangeJob>(QueueNames.Matching, 'match-range', { versionIds, fromSeq: from, toSeq: from + MATCH_RANGE, ...(options.newlyPublished ? { newlyPublished: true } : {}) }, { jobId: `match:${key}:${from}` });
       jobs++;
     }
     return jobs;
@@ -117,12 +119,12 @@ export class MatchingService implements OnModuleInit {
     return ids.filter((id) => published.has(id)).map((id) => this.versionViews.get(id)).filter((v): v is ItemVersionView => v?.status === 'published');
   }
 
-  /** Evaluates the versions over one seq range and writes matches and inbox entries in one transaction. */
+  /** Evaluates the versions over one seq range and writes the matches (and so the new inbox entries) in one transaction. */
   async matchRange(job: RangeJob): Promise<{ evaluated: number; eligible: number; nearMiss: number; pushed: number }> {
     const versions = await this.publishedVersions(job.versionIds);
     if (versions.length === 0) return { evaluated: 0, eligible: 0, nearMiss: 0, pushed: 0 };
     const firms = await this.enterprises.factsBatch({ fromSeq: job.fromSeq, toSeq: job.toSeq });
-    return this.dataSource.transaction((m) => this.evaluateAndWrite(versions, firms, m));
+    return this.dataSource.transaction((m) => this.evaluateAndWrite(versions, firms, m, { newlyPublished: job.newlyPublished }));
   }
 
   /**
@@ -130,11 +132,11 @@ export class MatchingService implements OnModuleInit {
    * versions (a batch closes once it holds WRITE_BATCH outcomes, so memory stays bounded with
    * thousands of items), then pushes the new inbox entries.
    */
-  private async evaluateAndWrite(versions: ItemVersionView[], firms: EnterpriseFactsRecord[], m: EntityManager) {
+  private async evaluateAndWrite(versions: ItemVersionView[], firms: EnterpriseFactsRecord[], m: EntityManager, options: { newlyPublished?: boolean } = {}) {
     const total = { evaluated: firms.length * versions.length, eligible: 0, nearMiss: 0, pushed: 0 };
     if (firms.length > MATCH_RANGE) {
       for (let i = 0; i < firms.length; i += MATCH_RANGE) {
-        const r = await this.evaluateAndWrite(versions, firms.slice(i, i + MATCH_RANGE), m);
+        const r = await this.evaluateAndWrite(versions, firms.slice(i, i + MATCH_RANGE), m, options);
         total.eligible += r.eligible;
         total.nearMiss += r.nearMiss;
         total.pushed += r.pushed;
@@ -146,9 +148,9 @@ export class MatchingService implements OnModuleInit {
     let outcomes: MatchWrite[] = [];
     let batch: ItemVersionView[] = [];
     const flush = async () => {
-      const fresh = await this.matches.write(m, batch.map((v) => v.id), firmIds, outcomes);
+      const fresh = await this.matches.write(m, batch.map((v) => v.id), firmIds, outcomes, options);
       const titles = new Map(batch.map((v) => [v.id, v.name]));
-      await this.push.deliver(m, fresh.map((e) => ({ inboxId: e.id, enterpriseId: e.enterpriseId, title: titles.get(e.itemVersionId) ?? '' })));
+      await this.push.deliver(m, fresh.map((e) => ({ itemVersionId: e.itemVersionId, enterpriseId: e.enterpriseId, title: titles.get(e.itemVersionId) ?? '' })));
       total.pushed += fresh.length;
       outcomes = [];
       batch = [];

@@ -183,26 +183,33 @@ export class InboxService {
     };
   }
 
+  /**
+   * The firm's inbox: its pushed match rows, newest first. An entry is addressed by its item version
+   * (`id`), since the firm is the caller. It stays after the match is retired (the message was sent).
+   */
   async inbox(p: Principal, page: number, pageSize: number, unreadOnly = false): Promise<Page<Record<string, unknown>>> {
     const enterpriseId = this.enterpriseOf(p);
-    const filter = `x.enterprise_id = $1 AND x.dismissed_at IS NULL ${unreadOnly ? 'AND x.read_at IS NULL' : ''}`;
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM policy.inbox x WHERE ${filter}`, [enterpriseId]);
-    const rows: Array<{ id: string; itemId: string; itemVersionId: string; kind: string; title: string; estimateFen: string; createdAt: Date; readAt: Date | null; statusText: string | null; statusAt: Date | null }> =
+    const filter = `x.enterprise_id = $1 AND x.pushed_at IS NOT NULL AND x.dismissed_at IS NULL ${unreadOnly ? 'AND x.read_at IS NULL' : ''}`;
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM policy.matches x WHERE ${filter}`, [enterpriseId]);
+    const rows: Array<{ id: string; itemId: string; itemVersionId: string; title: string; estimateFen: string; createdAt: Date; readAt: Date | null; statusText: string | null; statusAt: Date | null }> =
       await this.dataSource.query(
-        `SELECT x.id, x.item_id AS "itemId", x.item_version_id AS "itemVersionId", x.kind, v.name AS title, x.estimate_fen::bigint AS "estimateFen",
-                x.created_at AS "createdAt", x.read_at AS "readAt", x.status_text AS "statusText", x.status_at AS "statusAt"
-         FROM policy.inbox x JOIN policy.item_versions v ON v.id = x.item_version_id
-         WHERE ${filter} ORDER BY x.created_at DESC, x.id LIMIT $2 OFFSET $3`,
+        `SELECT x.item_version_id AS id, x.item_id AS "itemId", x.item_version_id AS "itemVersionId", v.name AS title, x.estimate_fen::bigint AS "estimateFen",
+                x.pushed_at AS "createdAt", x.read_at AS "readAt", x.status_text AS "statusText", x.status_at AS "statusAt"
+         FROM policy.matches x JOIN policy.item_versions v ON v.id = x.item_version_id
+         WHERE ${filter} ORDER BY x.pushed_at DESC, x.item_version_id LIMIT $2 OFFSET $3`,
         [enterpriseId, pageSize, (page - 1) * pageSize],
       );
-    // The message is rendered from the version's (immutable) name and the estimate recorded at push time.
-    const items = rows.map((r) => ({ ...r, body: `您的企业符合“${r.title}”的申报条件，预计可享受：${formatMoney(Number(r.estimateFen))}` }));
+    // The message is rendered from the version's (immutable) name and the match's estimate.
+    const items = rows.map((r) => ({ ...r, kind: 'eligible', body: `您的企业符合“${r.title}”的申报条件，预计可享受：${formatMoney(Number(r.estimateFen))}` }));
     return { items, total, page, pageSize };
   }
 
   /** The firm applied for (or confirmed) an item: counted in the policy's statistics. In the caller's transaction. */
   async markApplied(m: EntityManager, enterpriseId: string, itemId: string): Promise<void> {
-    await m.query(`UPDATE policy.inbox SET applied_at = coalesce(applied_at, now()) WHERE enterprise_id = $1 AND item_id = $2`, [enterpriseId, itemId]);
+    await m.query(
+      `UPDATE policy.matches SET applied_at = coalesce(applied_at, now()) WHERE enterprise_id = $1 AND item_id = $2 AND pushed_at IS NOT NULL`,
+      [enterpriseId, itemId],
+    );
   }
 
   /**
@@ -211,22 +218,23 @@ export class InboxService {
    */
   async noteProgress(m: EntityManager, enterpriseId: string, itemId: string, text: string): Promise<void> {
     await m.query(
-      `UPDATE policy.inbox SET status_text = $3, status_at = now(), read_at = NULL WHERE enterprise_id = $1 AND item_id = $2`,
+      `UPDATE policy.matches SET status_text = $3, status_at = now(), read_at = NULL WHERE enterprise_id = $1 AND item_id = $2 AND pushed_at IS NOT NULL`,
       [enterpriseId, itemId, text.slice(0, 200)],
     );
   }
 
-  async mark(p: Principal, inboxId: string, what: 'read' | 'dismissed'): Promise<void> {
+  /** Read or dismiss one inbox entry, addressed by its item version id. */
+  async mark(p: Principal, itemVersionId: string, what: 'read' | 'dismissed'): Promise<void> {
     const enterpriseId = this.enterpriseOf(p);
     const set = what === 'read' ? 'read_at = coalesce(read_at, now())' : 'dismissed_at = coalesce(dismissed_at, now()), read_at = coalesce(read_at, now())';
-    const r: unknown[] = /^[0-9a-f-]{36}$/i.test(inboxId)
+    const r: unknown[] = /^[0-9a-f-]{36}$/i.test(itemVersionId)
       ? await mutateReturning(
           this.dataSource,
-          `UPDATE policy.inbox SET ${set} WHERE id = $1 AND enterprise_id = $2 RETURNING id`,
-          [inboxId, enterpriseId],
+          `UPDATE policy.matches SET ${set} WHERE enterprise_id = $1 AND item_version_id = $2 AND pushed_at IS NOT NULL RETURNING item_version_id`,
+          [enterpriseId, itemVersionId],
         )
       : [];
-    if (r.length === 0) throw new DomainError('INBOX.NOT_FOUND', '消息不存在', { id: inboxId });
+    if (r.length === 0) throw new DomainError('INBOX.NOT_FOUND', '消息不存在', { id: itemVersionId });
   }
 
   /** Pushed, read, dismissed and applied counts per item of a policy (owning department, leaders, admins). */
@@ -237,9 +245,11 @@ export class InboxService {
     if (!pol[0]) throw new DomainError('POLICY.NOT_FOUND', '政策不存在', { id: policyId });
     assertDepartmentScope(p, pol[0].owner_department, 'POLICY', policyId);
     return this.dataSource.query(
-      `SELECT i.id AS "itemId", i.code, count(x.id)::int AS pushed, count(x.read_at)::int AS read,
+      `SELECT i.id AS "itemId", i.code, count(x.pushed_at)::int AS pushed, count(x.read_at)::int AS read,
               count(x.dismissed_at)::int AS dismissed, count(x.applied_at)::int AS applied
-       FROM policy.items i LEFT JOIN policy.inbox x ON x.item_id = i.id
+       FROM policy.items i
+       LEFT JOIN policy.item_versions v ON v.item_id = i.id
+       LEFT JOIN policy.matches x ON x.item_version_id = v.id AND x.pushed_at IS NOT NULL
        WHERE i.policy_id = $1 GROUP BY i.id, i.code ORDER BY i.code`,
       [policyId],
     );

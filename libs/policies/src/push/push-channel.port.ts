@@ -1,9 +1,10 @@
 /**
- * A way to reach an enterprise besides the in-app inbox (the inbox row itself is the in-app
+ * A way to reach an enterprise besides the in-app inbox (the pushed match row itself is the in-app
  * message): SMS, app message (郑好办-style).
  */
 export interface PushMessage {
-  inboxId: string;
+  /** The inbox entry is the firm's match row for this item version. */
+  itemVersionId: string;
   enterpriseId: string;
   title: string;
 }
@@ -11,7 +12,7 @@ export interface PushMessage {
 /** What one firm is told in one push run: the new items, in one message. */
 export interface PushDigest {
   enterpriseId: string;
-  inboxIds: string[];
+  itemVersionIds: string[];
   titles: string[];
 }
 
@@ -59,7 +60,7 @@ export class HttpGatewayChannel implements PushChannel {
     const res = await fetch(this.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ channel: this.name, messages: digests.map((d) => ({ enterpriseId: d.enterpriseId, text: digestText(d), items: d.inboxIds.length })) }),
+      body: JSON.stringify({ channel: this.name, messages: digests.map((d) => ({ enterpriseId: d.enterpriseId, text: digestText(d), items: d.itemVersionIds.length })) }),
       signal: AbortSignal.timeout(this.timeoutMs),
     });
     if (!res.ok) throw new Error(`${this.name} gateway answered ${res.status}`);

@@ -4,7 +4,7 @@ import { uuid7 } from '@app/core';
 import { PUSH_CHANNELS, PushChannel, PushDigest, PushMessage } from './push-channel.port';
 
 /**
- * Announces new inbox entries through every channel: one digest per firm and channel per run (a
+ * Announces new inbox entries (pushed match rows) through every channel: one digest per firm and channel per run (a
  * firm eligible for six new items gets one SMS, not six), each recorded in one statement.
  */
 @Injectable()
@@ -17,8 +17,8 @@ export class PushService {
     if (messages.length === 0 || this.channels.length === 0) return;
     const byFirm = new Map<string, PushDigest>();
     for (const x of messages) {
-      const d = byFirm.get(x.enterpriseId) ?? { enterpriseId: x.enterpriseId, inboxIds: [], titles: [] };
-      d.inboxIds.push(x.inboxId);
+      const d = byFirm.get(x.enterpriseId) ?? { enterpriseId: x.enterpriseId, itemVersionIds: [], titles: [] };
+      d.itemVersionIds.push(x.itemVersionId);
       d.titles.push(x.title);
       byFirm.set(x.enterpriseId, d);
     }
@@ -36,7 +36,7 @@ export class PushService {
     );
     const ids: string[] = [];
     const firms: string[] = [];
-    const inbox: string[] = [];
+    const versions: string[] = [];
     const channel: string[] = [];
     const status: string[] = [];
     const detail: Array<string | null> = [];
@@ -44,16 +44,16 @@ export class PushService {
       for (const d of digests) {
         ids.push(uuid7());
         firms.push(d.enterpriseId);
-        inbox.push(`{${d.inboxIds.join(',')}}`);
+        versions.push(`{${d.itemVersionIds.join(',')}}`);
         channel.push(o.channel);
         status.push(o.status);
         detail.push(o.detail);
       }
     }
     await m.query(
-      `INSERT INTO policy.push_deliveries (id, enterprise_id, inbox_ids, channel, status, detail)
+      `INSERT INTO policy.push_deliveries (id, enterprise_id, item_version_ids, channel, status, detail)
        SELECT u.id, u.e, u.i::uuid[], u.c, u.s, u.d FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(id, e, i, c, s, d)`,
-      [ids, firms, inbox, channel, status, detail],
+      [ids, firms, versions, channel, status, detail],
     );
   }
 }
