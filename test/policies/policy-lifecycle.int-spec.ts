@@ -193,6 +193,9 @@ describe('policy center: lifecycle, scoping, matching and push', () => {
     expect(e.reasons).toBeUndefined(); // the list stays light; the conditions are in the detail
     const detail = await t.http.get(`/api/v1/me/policies/${e.itemId}`).set('authorization', firmUser).expect(200);
     expect(detail.body.reasons.map((r: { text: string }) => r.text).join('\n')).toMatch(/营业收入 .*要求不低于 2,000万元 — 满足/);
+    // rendered from the profile version the row records (the row itself holds no facts)
+    const [row] = await t.dataSource.query(`SELECT facts, profile_version FROM policy.matches WHERE enterprise_id = $1 AND item_id = $2`, [eligibleId, e.itemId]);
+    expect(row).toEqual({ facts: null, profile_version: 1 });
     expect(detail.body).toMatchObject({ materials: ['研发费用专项审计报告'], clause: '第三条', docNumber: '郑科〔2026〕1号' });
     await t.http.get(`/api/v1/me/policies/${policyId}`).set('authorization', firmUser).expect(404);
     const inbox = await t.http.get('/api/v1/me/inbox').set('authorization', firmUser).expect(200);

@@ -251,6 +251,16 @@ export class EnterprisesService {
     });
   }
 
+  /** One firm's facts at the given profile versions (what a match row records it was matched on). */
+  async factsAtVersions(id: string, versions: number[]): Promise<Map<number, EnterpriseFacts>> {
+    if (versions.length === 0) return new Map();
+    const rows: Array<{ version: number; facts: EnterpriseFacts }> = await this.dataSource.query(
+      `SELECT version, facts FROM enterprise.profile_versions WHERE enterprise_id = $1 AND version = ANY($2::int[])`,
+      [id, versions],
+    );
+    return new Map(rows.map((r) => [r.version, r.facts]));
+  }
+
   /** Facts of many firms as they stood at a moment (profile history), for before/after comparisons. */
   async factsAtMany(ids: string[], at: Date): Promise<Map<string, EnterpriseFacts>> {
     if (ids.length === 0) return new Map();

@@ -22,6 +22,8 @@ export interface MatchOutcome {
 const NUMERIC_TYPES = new Set(['money', 'integer', 'number']);
 const THRESHOLD_OPERATORS = new Set(['greaterThan', 'greaterThanInclusive', 'lessThan', 'lessThanInclusive', 'between']);
 
+const NO_FACTS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
 /** Relative gap still called "almost eligible" (差一点符合). */
 export const NEAR_MISS_MARGIN = 0.2;
 
@@ -98,7 +100,8 @@ export class ItemMatcher {
    * `evaluate` over every row of a column store built from `profiles` (same order), calling `emit`
    * for each eligible or near-miss row. Verdicts come a 32-row word at a time; only the rows that
    * match, and the rows that fail exactly one numeric threshold, are looked at one by one. Same
-   * outcomes as calling `evaluate` per profile.
+   * outcomes as calling `evaluate` per profile, except that `facts` is left empty: bulk writes record
+   * the firm's profile version and facts digest instead (the facts are in the profile history).
    */
   evaluateStore(store: ColumnStore, profiles: readonly EnterpriseProfile[], emit: (row: number, outcome: MatchOutcome) => void): void {
     const c = this.compileColumnar();
@@ -110,7 +113,7 @@ export class ItemMatcher {
       return;
     }
     const eligible = c.all(store);
-    forEachRow(eligible, (row) => emit(row, this.eligibleOutcome(profiles[row])));
+    forEachRow(eligible, (row) => emit(row, this.eligibleOutcome(profiles[row], false)));
     for (let i = 0; i < c.without.length; i++) {
       if (!this.nearMissCandidates[i]) continue;
       const others = c.without[i];
@@ -118,7 +121,7 @@ export class ItemMatcher {
       const failsOnlyThis = others ? others(store) : fullBitset(store.rowCount);
       forEachRow(failsOnlyThis, (row) => {
         if (hasRow(eligible, row)) return;
-        const o = this.nearMissOutcome(profiles[row]);
+        const o = this.nearMissOutcome(profiles[row], false);
         if (o) emit(row, o);
       });
     }
@@ -179,11 +182,11 @@ export class ItemMatcher {
     return this.nearMissOutcome(profile);
   }
 
-  private eligibleOutcome(profile: EnterpriseProfile): MatchOutcome {
+  private eligibleOutcome(profile: EnterpriseProfile, withFacts = true): MatchOutcome {
     const benefit = this.benefit(profile);
     return {
       outcome: 'eligible',
-      facts: this.usedFacts(profile),
+      facts: withFacts ? this.usedFacts(profile) : NO_FACTS,
       nearMiss: null,
       estimateFen: benefit.amountFen,
       estimateText: benefit.explanation,
@@ -191,12 +194,12 @@ export class ItemMatcher {
   }
 
   /** The full near-miss analysis, for a profile that fails exactly one numeric threshold. */
-  private nearMissOutcome(profile: EnterpriseProfile): MatchOutcome | null {
+  private nearMissOutcome(profile: EnterpriseProfile, withFacts = true): MatchOutcome | null {
     const nm = evaluateWithNearMiss(this.version.rule, ENTERPRISE_REGISTRY, profile, { asOf: this.asOf }, { margin: NEAR_MISS_MARGIN });
     if (!nm.nearMiss) return null;
     return {
       outcome: 'near_miss',
-      facts: this.usedFacts(profile),
+      facts: withFacts ? this.usedFacts(profile) : NO_FACTS,
       nearMiss: nm.nearMiss,
       estimateFen: 0,
       estimateText: `尚差：${nm.nearMiss.gapText}`,

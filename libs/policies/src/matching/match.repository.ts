@@ -3,7 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { mutateReturning, uniqueViolation } from '@app/core';
 import type { MatchOutcome } from './item-matcher';
 
-export interface MatchWrite extends Omit<MatchOutcome, 'estimateText'> {
+/** What a match row records: the outcome, and the profile version and facts digest it was reached on (the facts are in the profile history). */
+export interface MatchWrite extends Omit<MatchOutcome, 'estimateText' | 'facts'> {
   enterpriseId: string;
   itemVersionId: string;
   itemId: string;
@@ -23,17 +24,16 @@ interface WireRow {
   v: string;
   i: string;
   o: MatchOutcome['outcome'];
-  f: Record<string, unknown>;
   n: MatchOutcome['nearMiss'];
   est: number;
   d: string;
   pv: number;
 }
 
-const RECORDSET = `SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(e uuid, v uuid, i uuid, o text, f jsonb, n jsonb, est bigint, d text, pv int)`;
-const MATCH_COLUMNS = 'enterprise_id, item_version_id, item_id, outcome, facts, near_miss, estimate_fen, facts_digest, profile_version, pushed_at';
+const RECORDSET = `SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(e uuid, v uuid, i uuid, o text, n jsonb, est bigint, d text, pv int)`;
+const MATCH_COLUMNS = 'enterprise_id, item_version_id, item_id, outcome, near_miss, estimate_fen, facts_digest, profile_version, pushed_at';
 /** An eligible pair is pushed (its inbox entry appears) when its row is written; statement_timestamp() marks this statement's pushes. */
-const MATCH_VALUES = `e, v, i, o, f, CASE WHEN jsonb_typeof(n) = 'null' THEN NULL ELSE n END, est, d, pv, CASE WHEN o = 'eligible' THEN statement_timestamp() END`;
+const MATCH_VALUES = `e, v, i, o, CASE WHEN jsonb_typeof(n) = 'null' THEN NULL ELSE n END, est, d, pv, CASE WHEN o = 'eligible' THEN statement_timestamp() END`;
 
 /**
  * Match rows, which are also the firms' inbox entries (`pushed_at` and the read/dismissed/applied
@@ -59,7 +59,7 @@ export class MatchRepository {
   async write(m: EntityManager, versionIds: string[], evaluatedIds: string[], outcomes: MatchWrite[], options: { newlyPublished?: boolean } = {}): Promise<NewInboxEntry[]> {
     if (versionIds.length === 0 || (evaluatedIds.length === 0 && outcomes.length === 0)) return [];
     const rows: WireRow[] = outcomes.map((o) => ({
-      e: o.enterpriseId, v: o.itemVersionId, i: o.itemId, o: o.outcome, f: o.facts, n: o.nearMiss, est: o.estimateFen, d: o.factsDigest, pv: o.profileVersion,
+      e: o.enterpriseId, v: o.itemVersionId, i: o.itemId, o: o.outcome, n: o.nearMiss, est: o.estimateFen, d: o.factsDigest, pv: o.profileVersion,
     }));
     const doc = JSON.stringify(rows);
     if (options.newlyPublished) {
@@ -76,7 +76,7 @@ export class MatchRepository {
     return m.query(
       `WITH x AS MATERIALIZED (${RECORDSET}), up AS (
          INSERT INTO policy.matches AS mt (${MATCH_COLUMNS}) SELECT ${MATCH_VALUES} FROM x
-         ON CONFLICT (enterprise_id, item_version_id) DO UPDATE SET outcome = EXCLUDED.outcome, facts = EXCLUDED.facts,
+         ON CONFLICT (enterprise_id, item_version_id) DO UPDATE SET outcome = EXCLUDED.outcome, facts = NULL,
            near_miss = EXCLUDED.near_miss, estimate_fen = EXCLUDED.estimate_fen, facts_digest = EXCLUDED.facts_digest,
            profile_version = EXCLUDED.profile_version, matched_at = now(), retired_at = NULL,
            pushed_at = coalesce(mt.pushed_at, EXCLUDED.pushed_at)

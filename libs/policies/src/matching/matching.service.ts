@@ -165,7 +165,7 @@ export class MatchingService implements OnModuleInit {
         if (o.outcome === 'eligible') total.eligible++;
         else total.nearMiss++;
         outcomes.push({
-          outcome: o.outcome, facts: o.facts, nearMiss: o.nearMiss, estimateFen: o.estimateFen,
+          outcome: o.outcome, nearMiss: o.nearMiss, estimateFen: o.estimateFen,
           enterpriseId: f.id, itemVersionId: version.id, itemId: version.itemId, factsDigest: digestOf(f), profileVersion: f.version,
         });
       };

@@ -14,6 +14,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * Every inbox row has its match row (both were written by one statement and neither table deletes
  * rows), so the copy below loses nothing.
+ *
+ * `facts` is no longer written: a row records the firm's profile version and the digest of its
+ * facts, and the facts themselves are in the profile history (enterprise.profile_versions), where
+ * the per-condition reasons are rendered from. Older rows keep theirs.
  */
 export class PolicyInboxOnMatches1732000007000 implements MigrationInterface {
   name = 'PolicyInboxOnMatches1732000007000';
@@ -36,9 +40,14 @@ export class PolicyInboxOnMatches1732000007000 implements MigrationInterface {
       (SELECT array_agg(x.item_version_id ORDER BY x.item_version_id) FROM policy.inbox x WHERE x.id = ANY(d.inbox_ids)), '{}')`);
     await q.query(`ALTER TABLE policy.push_deliveries ALTER COLUMN item_version_ids SET NOT NULL, DROP COLUMN inbox_ids`);
     await q.query(`DROP TABLE policy.inbox`);
+    await q.query(`ALTER TABLE policy.matches ALTER COLUMN facts DROP NOT NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`UPDATE policy.matches m SET facts = coalesce(
+      (SELECT pv.facts FROM enterprise.profile_versions pv WHERE pv.enterprise_id = m.enterprise_id AND pv.version = m.profile_version), '{}')
+      WHERE m.facts IS NULL`);
+    await q.query(`ALTER TABLE policy.matches ALTER COLUMN facts SET NOT NULL`);
     await q.query(`CREATE TABLE policy.inbox (
       id uuid CONSTRAINT "PK_inbox" PRIMARY KEY,
       enterprise_id uuid NOT NULL,

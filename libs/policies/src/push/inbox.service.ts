@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertDepartmentScope, DomainError, formatMoney, mutateReturning, Page, Principal } from '@app/core';
-import { TagsService } from '@app/enterprises';
+import { EnterprisesService, TagsService } from '@app/enterprises';
 import { explainRuleSync, RuleCondition } from '@app/rules';
-import { todayInChina as chinaDate } from '../matching/item-matcher';
+import { factsDigest, todayInChina as chinaDate } from '../matching/item-matcher';
 import { CASH_OUT_MODE_LABELS, CashOutMode } from '../policy/policy.types';
 import { ENTERPRISE_REGISTRY } from '../policy/policy.validation';
 
@@ -56,9 +56,12 @@ export class InboxService {
   /** Rules by version id: a published version's rule is immutable, so it is read once per process. */
   private readonly rules = new Map<string, RuleCondition>();
 
+  private readonly logger = new Logger('Inbox');
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly tags: TagsService,
+    private readonly enterprises: EnterprisesService,
   ) {}
 
   private static reasonKey(versionId: string, digest: string, matchedAt: Date): string {
@@ -66,8 +69,9 @@ export class InboxService {
   }
 
   /**
-   * Reasons for the rows not in the cache: their stored facts and (once per version) the rule are
-   * read only then, so a warm list reads neither jsonb column.
+   * Reasons for the rows not in the cache, rendered from the facts the row was matched on: the
+   * firm's profile version it records (profile history; rows from before it kept their own facts),
+   * checked against the row's facts digest. A warm list reads neither.
    */
   private async fillReasons(enterpriseId: string, rows: MyPolicyRow[]): Promise<void> {
     const cold = rows.filter((r) => !this.reasonCache.has(InboxService.reasonKey(r.item_version_id, r.facts_digest, r.matched_at)));
@@ -79,17 +83,22 @@ export class InboxService {
       if (this.rules.size > 20_000) this.rules.clear();
       for (const r of found) this.rules.set(r.id, r.rule);
     }
-    const facts: Array<{ item_version_id: string; facts: Record<string, unknown>; facts_digest: string; matched_at: Date }> = await this.dataSource.query(
-      `SELECT item_version_id, facts, facts_digest, matched_at FROM policy.matches WHERE enterprise_id = $1 AND item_version_id = ANY($2::uuid[])`,
+    const matched: Array<{ item_version_id: string; facts: Record<string, unknown> | null; facts_digest: string; profile_version: number; matched_at: Date }> = await this.dataSource.query(
+      `SELECT item_version_id, facts, facts_digest, profile_version, matched_at FROM policy.matches WHERE enterprise_id = $1 AND item_version_id = ANY($2::uuid[])`,
       [enterpriseId, versionIds],
     );
+    const profiles = await this.enterprises.factsAtVersions(enterpriseId, [...new Set(matched.filter((f) => !f.facts).map((f) => f.profile_version))]);
     const tagLabels = await this.tags.labels();
-    if (this.reasonCache.size + facts.length > REASON_CACHE_SIZE) this.reasonCache.clear();
-    for (const f of facts) {
+    if (this.reasonCache.size + matched.length > REASON_CACHE_SIZE) this.reasonCache.clear();
+    for (const f of matched) {
       const rule = this.rules.get(f.item_version_id);
-      if (!rule) continue;
+      const facts = f.facts ?? (profiles.get(f.profile_version) as Record<string, unknown> | undefined);
+      if (!rule || !facts) continue;
+      if (!f.facts && factsDigest(facts) !== f.facts_digest) {
+        this.logger.warn(`profile version ${f.profile_version} of ${enterpriseId} does not match the digest of its match with ${f.item_version_id}`);
+      }
       const asOf = chinaDate(new Date(f.matched_at));
-      const out = explainRuleSync(rule, ENTERPRISE_REGISTRY, f.facts, { asOf }, { tagLabels }).conditions.map((x) => ({ text: x.text, passed: x.passed, missing: x.missing }));
+      const out = explainRuleSync(rule, ENTERPRISE_REGISTRY, facts, { asOf }, { tagLabels }).conditions.map((x) => ({ text: x.text, passed: x.passed, missing: x.missing }));
       const key = InboxService.reasonKey(f.item_version_id, f.facts_digest, f.matched_at);
       this.reasonCache.set(key, out);
       // The row may have been re-matched between the two reads: answer with the newer facts' reasons.
