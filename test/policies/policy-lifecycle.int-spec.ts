@@ -302,6 +302,46 @@ describe('policy center: lifecycle, scoping, matching and push', () => {
     const exported = await t.http.get('/api/v1/policies/export?format=yaml').set('authorization', editor).expect(200);
     expect(exported.text).toContain('code: Y-1-A');
   });
+
+  it('publications that arrive together are planned once, as one set of range jobs, and each version matches the reference', async () => {
+    const thresholds = [1600, 1800, 2400];
+    const items = thresholds.map((wan, i) =>
+      rdItem({ code: `KJ-BATCH-${i}`, name: `批量发布事项${i}`, exclusionGroup: null, rule: { all: [{ fact: 'revenue', operator: 'greaterThanInclusive', value: wan * WAN }] } }),
+    );
+    const created = await t.http.post('/api/v1/policies').set('authorization', editor).send({ ...policyBody(items), code: 'KJ-BATCH' }).expect(201);
+    const versionIds: string[] = [];
+    for (const it of created.body.items) {
+      await t.http.post(`/api/v1/items/${it.id}/submit`).set('authorization', editor).expect(200);
+      versionIds.push((await t.http.post(`/api/v1/items/${it.id}/review`).set('authorization', reviewer).send({ decision: 'approve' }).expect(200)).body.id);
+    }
+    // the three publications are waiting (their events not yet relayed): one plan takes all of them
+    await t.dataSource.query(
+      `INSERT INTO policy.match_requests (item_version_id, requested_at) SELECT id, now() - make_interval(secs => 3 - n) FROM unnest($1::uuid[]) WITH ORDINALITY AS u(id, n)`,
+      [versionIds],
+    );
+    const matching = t.app.get(MatchingService);
+    const unplanned = async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM policy.match_requests WHERE planned_at IS NULL`))[0].n;
+    // with a quiet period, the plan job of an older publication leaves it to the newest one's job
+    expect(await matching.planPublications(versionIds[0], { quietMs: 60_000 })).toBe(0);
+    expect(await unplanned()).toBe(3);
+    expect(await matching.planPublications(versionIds[2], { quietMs: 60_000 })).toBe(1); // 60 firms: one range, all three versions in it
+    expect(await unplanned()).toBe(0);
+    expect(await matching.planPublications()).toBe(0); // claimed once
+    await expect(matching.planPublications('01900000-0000-7000-8000-00000000dead')).rejects.toMatchObject({ code: 'MATCHING.REQUEST_NOT_VISIBLE' });
+    await settle(t.app); // the publication events arrive now: nothing left to plan
+    const plans = await t.dataSource.query(`SELECT plan_versions, plan_jobs FROM policy.match_requests WHERE item_version_id = ANY($1::uuid[])`, [versionIds]);
+    expect(plans).toEqual([{ plan_versions: 3, plan_jobs: 1 }, { plan_versions: 3, plan_jobs: 1 }, { plan_versions: 3, plan_jobs: 1 }]);
+    const revenue = new Map<string, unknown>();
+    for (const f of firms) revenue.set(f.id, (await t.app.get(EnterprisesService).facts(f.id))!.revenue); // in fen, as the firms stand now
+    for (const [i, versionId] of versionIds.entries()) {
+      const expected = firms.filter((f) => typeof revenue.get(f.id) === 'number' && (revenue.get(f.id) as number) >= thresholds[i] * WAN).map((f) => f.id).sort();
+      const got: Array<{ enterprise_id: string }> = await t.dataSource.query(
+        `SELECT enterprise_id FROM policy.matches WHERE item_version_id = $1 AND outcome = 'eligible' AND pushed_at IS NOT NULL`,
+        [versionId],
+      );
+      expect(got.map((r) => r.enterprise_id).sort()).toEqual(expected);
+    }
+  });
 });
 
 export type { Principal };

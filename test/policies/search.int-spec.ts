@@ -3,6 +3,7 @@ import { EventBus, Principal, toPrincipal, UsersService } from '@app/core';
 import { ENTERPRISE_MIGRATIONS } from '@app/enterprises';
 import {
   ElasticsearchPolicySearch,
+  MatchingService,
   POLICY_MIGRATIONS,
   PoliciesModule,
   PoliciesService,
@@ -43,6 +44,7 @@ describe('policy search (PostgreSQL full-text, and the Elasticsearch adapter on 
 
   beforeAll(async () => {
     t = await createTestApp({ imports: [PoliciesModule], migrations: [...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS] });
+    t.app.get(MatchingService).startWorkers(); // publications are planned for matching on this queue
     for (const [dept, role] of [['kjj', 'dept_editor'], ['kjj', 'dept_reviewer'], ['swj', 'dept_editor'], ['swj', 'dept_reviewer'], ['rsj', 'dept_editor'], ['rsj', 'dept_reviewer']] as const) {
       const username = `${dept}_${role}`;
       await t.createUser({ username, displayName: username, role, departmentCode: dept });

@@ -36,6 +36,7 @@ export async function createTestApp(options: {
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL, QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}` } : {}),
     JWT_SECRET: 'test-secret-test-secret-0123456789',
     LOGIN_RATE_LIMIT: '50',
+    MATCH_PLAN_QUIET_MS: '0', // plan each publication at once (the quiet period has its own test)
     ...(options.env ?? {}),
   });
   const moduleRef = await Test.createTestingModule({

@@ -47,6 +47,7 @@ const schema = z.object({
   APP_MESSAGE_GATEWAY_URL: optional(url(['http:', 'https:'])),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be 1-40 lowercase letters, digits, _ or -').default('qinqing'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  MATCH_PLAN_QUIET_MS: z.coerce.number().int().min(0).max(60_000).default(500),
 });
 
 export interface AppConfig {
@@ -62,6 +63,11 @@ export interface AppConfig {
   demoEnterprises: number;
   loginRateLimit: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /**
+   * Matching of publications: a burst of publications is planned together once none has arrived for
+   * `planQuietMs` (0: each plan job plans at once).
+   */
+  matching: { planQuietMs: number };
   /** Push channel gateways; unset → the log fake. */
   push: { smsGatewayUrl: string | null; appMessageGatewayUrl: string | null };
 }
@@ -90,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoEnterprises: e.DEMO_ENTERPRISES,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,
+    matching: { planQuietMs: e.MATCH_PLAN_QUIET_MS },
     push: { smsGatewayUrl: e.SMS_GATEWAY_URL ?? null, appMessageGatewayUrl: e.APP_MESSAGE_GATEWAY_URL ?? null },
   };
 }

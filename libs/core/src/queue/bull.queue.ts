@@ -26,6 +26,7 @@ export class BullQueue implements QueuePort {
   async add<T>(queue: QueueName, name: string, data: T, options: AddJobOptions = {}): Promise<void> {
     await this.queue(queue).add(name, data, {
       jobId: options.jobId,
+      ...(options.delayMs ? { delay: options.delayMs } : {}),
       attempts: options.attempts ?? 8,
       backoff: { type: 'exponential', delay: 200 },
       removeOnComplete: true,

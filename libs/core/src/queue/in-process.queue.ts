@@ -45,7 +45,7 @@ export class InProcessQueue implements QueuePort {
     const id = options.jobId ?? randomUUID();
     if (lane.ids.has(id)) return;
     lane.ids.add(id);
-    lane.waiting.push({ job: { id, name, data, attempt: 0 }, maxAttempts: options.attempts ?? 8, notBefore: 0 });
+    lane.waiting.push({ job: { id, name, data, attempt: 0 }, maxAttempts: options.attempts ?? 8, notBefore: options.delayMs ? Date.now() + options.delayMs : 0 });
     this.pump(queue);
   }
 

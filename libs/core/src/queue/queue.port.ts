@@ -18,6 +18,8 @@ export interface AddJobOptions {
   /** Stable id: adding a job whose id is still pending is a no-op (dedupe). */
   jobId?: string;
   attempts?: number;
+  /** Not before this many milliseconds from now. */
+  delayMs?: number;
 }
 
 export type JobHandler<T = unknown> = (job: QueueJob<T>) => Promise<void>;

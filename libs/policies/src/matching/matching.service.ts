@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { EventBus, QUEUE_PORT, QueueNames, QueuePort } from '@app/core';
+import { APP_CONFIG, AppConfig, DomainError, EventBus, mutateReturning, QUEUE_PORT, QueueNames, QueuePort } from '@app/core';
 import { EnterpriseProfileChangedPayload, EnterprisesCreatedPayload, EventNames } from '@app/contracts';
 import { EnterpriseFactsRecord, EnterprisesService } from '@app/enterprises';
 import { ItemVersionRepository } from '../item/item-version.repository';
@@ -32,10 +32,19 @@ function digestOf(f: EnterpriseFactsRecord): string {
   return d;
 }
 
+/** A publication to plan (see `planPublications`). */
+export interface PlanJob {
+  versionId: string;
+}
+
 /** Firms per matching job: small enough to retry cheaply, big enough to amortize the writes. */
 export const MATCH_RANGE = 5000;
 /** Outcomes per write statement (about 10 MB of JSON). */
 const WRITE_BATCH = 40_000;
+/** Versions per set of range jobs when planning a batch of publications (bounds a job's version list). */
+const PLAN_VERSIONS = 1000;
+/** However steady the stream of publications, the oldest waits at most this long to be planned. */
+const PLAN_MAX_WAIT_MS = 10_000;
 /** From this many firms a column store pays for itself (building it costs a few µs per firm). */
 const COLUMNAR_MIN_FIRMS = 256;
 
@@ -58,6 +67,7 @@ export class MatchingService implements OnModuleInit {
     private readonly push: PushService,
     private readonly bus: EventBus,
     @Inject(QUEUE_PORT) private readonly queue: QueuePort,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -70,14 +80,72 @@ export class MatchingService implements OnModuleInit {
 
   /** Starts consuming matching jobs in this process (worker, embedded platform). */
   startWorkers(concurrency = 1): void {
-    this.queue.process<RangeJob>(QueueNames.Matching, async (job) => {
-      await this.matchRange(job.data);
+    this.queue.process<RangeJob | PlanJob>(QueueNames.Matching, async (job) => {
+      if (job.name === 'match-plan') await this.planPublications((job.data as PlanJob).versionId);
+      else await this.matchRange(job.data as RangeJob);
     }, concurrency);
+    // Publications left unplanned (their plan job lost with an in-process queue): plan them now.
+    void this.dataSource
+      .query(`SELECT 1 FROM policy.match_requests WHERE planned_at IS NULL LIMIT 1`)
+      .then((rows: unknown[]) => (rows.length ? this.queue.add<PlanJob>(QueueNames.Matching, 'match-plan', { versionId: '' }, { jobId: `match-plan:start:${Date.now()}` }) : undefined))
+      .catch((err: Error) => this.logger.warn(`unplanned publications not checked: ${err.message}`));
   }
 
+  /**
+   * A publication: the previous version's matches retire; the new one is queued for planning with the
+   * other publications that arrive meanwhile (see `planPublications`).
+   */
   private async onPublished(p: { itemVersionId: string; previousVersionId: string | null }, m: EntityManager): Promise<void> {
     if (p.previousVersionId) await this.matches.retireVersion(m, p.previousVersionId);
-    await this.enqueueVersions([p.itemVersionId], m, { newlyPublished: true });
+    await m.query(`INSERT INTO policy.match_requests (item_version_id) VALUES ($1) ON CONFLICT DO NOTHING`, [p.itemVersionId]);
+    await this.queue.add<PlanJob>(QueueNames.Matching, 'match-plan', { versionId: p.itemVersionId }, { jobId: `match-plan:${p.itemVersionId}`, delayMs: this.config.matching.planQuietMs });
+  }
+
+  /**
+   * Claims every publication not yet planned and enqueues range jobs for all of them together: a
+   * batch of items published at once costs one pass over the firms, not one per item. Each
+   * publication adds a plan job delayed by the quiet period; a plan job whose publication is not the
+   * newest waiting one leaves the planning to the newer one's job, so a burst is planned once, when
+   * no publication has arrived for the quiet period — or once the oldest has waited PLAN_MAX_WAIT_MS.
+   * Claim and enqueue are one transaction; a publication is claimed once (row locks).
+   * `ownVersionId`: the publication this plan job was added for; if its request is not visible yet
+   * (the publishing transaction has not committed) the job fails and is retried. Returns the range
+   * jobs enqueued.
+   */
+  async planPublications(ownVersionId = '', options: { quietMs?: number } = {}): Promise<number> {
+    const quietMs = options.quietMs ?? this.config.matching.planQuietMs;
+    return this.dataSource.transaction(async (m) => {
+      if (ownVersionId && quietMs > 0) {
+        const [w]: Array<{ own: boolean; newest: boolean; waited_ms: number | null }> = await m.query(
+          `SELECT EXISTS (SELECT 1 FROM policy.match_requests WHERE item_version_id = $1 AND planned_at IS NULL) AS own,
+                  NOT EXISTS (SELECT 1 FROM policy.match_requests o JOIN policy.match_requests r ON r.item_version_id = $1
+                              WHERE o.planned_at IS NULL AND o.requested_at > r.requested_at) AS newest,
+                  (SELECT extract(epoch FROM clock_timestamp() - min(requested_at)) * 1000 FROM policy.match_requests WHERE planned_at IS NULL)::float8 AS waited_ms`,
+          [ownVersionId],
+        );
+        // a newer publication's plan job will plan this one with it
+        if (w.own && !w.newest && Number(w.waited_ms) < PLAN_MAX_WAIT_MS) return 0;
+      }
+      let claimed: Array<{ item_version_id: string }> = [];
+      for (;;) {
+        claimed = await mutateReturning<{ item_version_id: string }>(
+          m,
+          `UPDATE policy.match_requests SET planned_at = now() WHERE planned_at IS NULL RETURNING item_version_id`,
+        );
+        if (claimed.length > 0 || !ownVersionId) break;
+        const own: Array<{ planned: boolean }> = await m.query(`SELECT planned_at IS NOT NULL AS planned FROM policy.match_requests WHERE item_version_id = $1`, [ownVersionId]);
+        if (own.length === 0) throw new DomainError('MATCHING.REQUEST_NOT_VISIBLE', '发布事务尚未提交，稍后重试', { itemVersionId: ownVersionId });
+        if (own[0].planned) break;
+        // committed between the claim and this read: claim again
+      }
+      if (claimed.length === 0) return 0;
+      const ids = claimed.map((r) => r.item_version_id);
+      let jobs = 0;
+      for (let i = 0; i < ids.length; i += PLAN_VERSIONS) jobs += await this.enqueueVersions(ids.slice(i, i + PLAN_VERSIONS), m, { newlyPublished: true });
+      await m.query(`UPDATE policy.match_requests SET plan_versions = $2, plan_jobs = $3 WHERE item_version_id = ANY($1::uuid[])`, [ids, ids.length, jobs]);
+      this.logger.log(`planned ${ids.length} publication(s): ${jobs} range job(s)`);
+      return jobs;
+    });
   }
 
   /** Splits the whole enterprise table into range jobs for one version. */

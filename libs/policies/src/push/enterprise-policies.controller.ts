@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsBooleanString, IsIn, IsObject, IsOptional } from 'class-validator';
 import { CurrentUser, PageQueryDto, Principal, Public, Roles } from '@app/core';
 import { CalculatorService } from '../calculator/calculator.service';
@@ -52,6 +52,7 @@ export class EnterprisePoliciesController {
 
   @ApiBearerAuth()
   @Post('me/inbox/:id/read')
+  @ApiParam({ name: 'id', description: '消息编号：消息列表中的 id（即政策事项版本编号）' })
   @Roles('enterprise')
   @HttpCode(204)
   read(@CurrentUser() u: Principal, @Param('id') id: string) {
@@ -60,6 +61,7 @@ export class EnterprisePoliciesController {
 
   @ApiBearerAuth()
   @Post('me/inbox/:id/dismiss')
+  @ApiParam({ name: 'id', description: '消息编号：消息列表中的 id（即政策事项版本编号）' })
   @Roles('enterprise')
   @HttpCode(204)
   dismiss(@CurrentUser() u: Principal, @Param('id') id: string) {
