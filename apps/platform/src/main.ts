@@ -1,18 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { APP_CONFIG, AppConfig, configureHttpApp, ConfigError, EventBus, OutboxRelay } from '@app/core';
-import { chinaDate, PrequalificationService, SupervisionService } from '@app/approvals';
-import { PayoutSender } from '@app/payouts';
-import { MatchingService, PolicyLifecycleScheduler } from '@app/policies';
+import { APP_CONFIG, AppConfig, configureHttpApp, ConfigError } from '@app/core';
+import { startBackgroundWork } from '../../worker/src/background-work';
 import { PlatformModule } from './app.module';
 import { DemoSeedService } from './seed/demo-seed.service';
-
-/** 督办 reminders: once at start, then every 24 hours. */
-function scheduleDaily(run: () => Promise<unknown>): void {
-  const go = () => void run().catch((e: Error) => new Logger('Schedule').warn(`daily job failed: ${e.message}`));
-  go();
-  setInterval(go, 24 * 3600_000).unref();
-}
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(PlatformModule, { bufferLogs: false });
@@ -21,14 +12,7 @@ async function bootstrap(): Promise<void> {
     description: '政策中心 · 审批中心 · 兑付中心 · 数据沙盘（一体化部署）',
   });
   const config = app.get<AppConfig>(APP_CONFIG);
-  app.get(EventBus).consume();
-  app.get(MatchingService).startWorkers();
-  app.get(PrequalificationService).startWorkers(2);
-  app.get(PayoutSender).startWorkers();
-  scheduleDaily(() => app.get(SupervisionService).sendReminders());
-  scheduleDaily(() => app.get(PrequalificationService).expireOverdue(chinaDate(new Date())));
-  app.get(OutboxRelay).start();
-  app.get(PolicyLifecycleScheduler).start();
+  startBackgroundWork(app);
   const seed = config.seedDemo ? await app.get(DemoSeedService).seed(config.demoEnterprises) : undefined;
   await app.listen(config.port, '0.0.0.0');
   const base = `http://localhost:${config.port}`;
