@@ -16,13 +16,14 @@ import { HttpGatewayChannel, LogChannel, PUSH_CHANNELS } from './push/push-chann
 import { PushService } from './push/push.service';
 import { PolicyInboxOnMatches1732000007000 } from './migrations/1732000007000-policy-inbox-on-matches';
 import { PolicyMatchRequests1732000008000 } from './migrations/1732000008000-policy-match-requests';
+import { PushDeliveryOutbox1732000009000 } from './migrations/1732000009000-push-delivery-outbox';
 import { PolicySearch1732000003000 } from './migrations/1732000003000-policy-search';
 import { PolicySearchController } from './search/policy-search.controller';
 import { POLICY_SEARCH_PROVIDERS } from './search/search.providers';
 import { PolicySearchService } from './search/policy-search.service';
 import { SearchIndexer } from './search/search-indexer';
 
-export const POLICY_MIGRATIONS = [PolicyInit1732000002000, PolicySearch1732000003000, PolicyInboxOnMatches1732000007000, PolicyMatchRequests1732000008000];
+export const POLICY_MIGRATIONS = [PolicyInit1732000002000, PolicySearch1732000003000, PolicyInboxOnMatches1732000007000, PolicyMatchRequests1732000008000, PushDeliveryOutbox1732000009000];
 
 const pushLog = new Logger('PushChannel');
 
@@ -52,6 +53,6 @@ const pushLog = new Logger('PushChannel');
       ],
     },
   ],
-  exports: [PolicySearchService, SearchIndexer, MatchRepository, PolicyLifecycleScheduler, PoliciesService, PolicyPortService, MatchingService, InboxService, CalculatorService, ItemVersionRepository],
+  exports: [PolicySearchService, SearchIndexer, MatchRepository, PolicyLifecycleScheduler, PoliciesService, PolicyPortService, MatchingService, InboxService, CalculatorService, ItemVersionRepository, PushService],
 })
 export class PoliciesModule {}

@@ -218,7 +218,7 @@ export class MatchingService implements OnModuleInit {
     const flush = async () => {
       const fresh = await this.matches.write(m, batch.map((v) => v.id), firmIds, outcomes, options);
       const titles = new Map(batch.map((v) => [v.id, v.name]));
-      await this.push.deliver(m, fresh.map((e) => ({ itemVersionId: e.itemVersionId, enterpriseId: e.enterpriseId, title: titles.get(e.itemVersionId) ?? '' })));
+      await this.push.record(m, fresh.map((e) => ({ itemVersionId: e.itemVersionId, enterpriseId: e.enterpriseId, title: titles.get(e.itemVersionId) ?? '' })));
       total.pushed += fresh.length;
       outcomes = [];
       batch = [];

@@ -11,6 +11,8 @@ export interface PushMessage {
 
 /** What one firm is told in one push run: the new items, in one message. */
 export interface PushDigest {
+  /** The delivery's id: stable across retries, so a gateway can drop a message it already sent. */
+  id?: string;
   enterpriseId: string;
   itemVersionIds: string[];
   titles: string[];
@@ -60,7 +62,7 @@ export class HttpGatewayChannel implements PushChannel {
     const res = await fetch(this.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ channel: this.name, messages: digests.map((d) => ({ enterpriseId: d.enterpriseId, text: digestText(d), items: d.itemVersionIds.length })) }),
+      body: JSON.stringify({ channel: this.name, messages: digests.map((d) => ({ id: d.id, enterpriseId: d.enterpriseId, text: digestText(d), items: d.itemVersionIds.length })) }),
       signal: AbortSignal.timeout(this.timeoutMs),
     });
     if (!res.ok) throw new Error(`${this.name} gateway answered ${res.status}`);

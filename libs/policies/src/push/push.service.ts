@@ -1,59 +1,158 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { uuid7 } from '@app/core';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { mutateReturning, uuid7 } from '@app/core';
 import { PUSH_CHANNELS, PushChannel, PushDigest, PushMessage } from './push-channel.port';
 
+/** Delivery rows a sender claims at a time (one gateway call per channel). */
+const SEND_BATCH = 5000;
+/** A delivery claimed this long ago and not marked is taken as lost with its sender, and sent again. */
+const LEASE_MS = 5 * 60_000;
+const MAX_ATTEMPTS = 6;
+/** Back-off before attempt n+1: 30 s, 1 min, 2 min, … */
+const backoffMs = (attempts: number) => 30_000 * 2 ** Math.max(0, attempts - 1);
+
+interface ClaimedDelivery {
+  id: string;
+  enterprise_id: string;
+  channel: string;
+  item_version_ids: string[];
+  attempts: number;
+}
+
 /**
- * Announces new inbox entries (pushed match rows) through every channel: one digest per firm and channel per run (a
- * firm eligible for six new items gets one SMS, not six), each recorded in one statement.
+ * Announces new inbox entries (pushed match rows) through every channel: one digest per firm and
+ * channel per run (a firm eligible for six new items gets one SMS, not six).
+ *
+ * An outbox: `record` writes `pending` deliveries in the matching transaction — nothing is sent from
+ * inside it, so a rolled-back run sends nothing. `sendPending` claims pending rows (SKIP LOCKED, so
+ * any number of workers share them), commits the claim, calls the gateways, then marks each row
+ * `sent`, or `pending` again with a back-off, or `failed` after MAX_ATTEMPTS. A sender that dies
+ * between the call and the mark leaves the row `sending`; after LEASE_MS it is sent again under the
+ * same id, which the gateway uses to drop the repeat.
  */
 @Injectable()
-export class PushService {
+export class PushService implements OnModuleDestroy {
   private readonly logger = new Logger('Push');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
 
-  constructor(@Inject(PUSH_CHANNELS) private readonly channels: PushChannel[]) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(PUSH_CHANNELS) private readonly channels: PushChannel[],
+  ) {}
 
-  async deliver(m: EntityManager, messages: PushMessage[]): Promise<void> {
+  /** Records one pending delivery per firm and channel for the new inbox entries, in the caller's transaction. */
+  async record(m: EntityManager, messages: PushMessage[]): Promise<void> {
     if (messages.length === 0 || this.channels.length === 0) return;
-    const byFirm = new Map<string, PushDigest>();
+    const byFirm = new Map<string, string[]>();
     for (const x of messages) {
-      const d = byFirm.get(x.enterpriseId) ?? { enterpriseId: x.enterpriseId, itemVersionIds: [], titles: [] };
-      d.itemVersionIds.push(x.itemVersionId);
-      d.titles.push(x.title);
-      byFirm.set(x.enterpriseId, d);
+      const list = byFirm.get(x.enterpriseId);
+      if (list) list.push(x.itemVersionId);
+      else byFirm.set(x.enterpriseId, [x.itemVersionId]);
     }
-    const digests = [...byFirm.values()];
-    const outcomes = await Promise.all(
-      this.channels.map(async (ch) => {
-        try {
-          return { channel: ch.name, status: await ch.send(digests), detail: null };
-        } catch (err) {
-          const detail = (err as Error).message.slice(0, 500);
-          this.logger.warn(`channel ${ch.name} failed: ${detail}`);
-          return { channel: ch.name, status: 'failed', detail };
-        }
-      }),
-    );
     const ids: string[] = [];
     const firms: string[] = [];
     const versions: string[] = [];
     const channel: string[] = [];
-    const status: string[] = [];
-    const detail: Array<string | null> = [];
-    for (const o of outcomes) {
-      for (const d of digests) {
+    for (const ch of this.channels) {
+      for (const [firm, list] of byFirm) {
         ids.push(uuid7());
-        firms.push(d.enterpriseId);
-        versions.push(`{${d.itemVersionIds.join(',')}}`);
-        channel.push(o.channel);
-        status.push(o.status);
-        detail.push(o.detail);
+        firms.push(firm);
+        versions.push(`{${list.join(',')}}`);
+        channel.push(ch.name);
       }
     }
     await m.query(
-      `INSERT INTO policy.push_deliveries (id, enterprise_id, item_version_ids, channel, status, detail)
-       SELECT u.id, u.e, u.i::uuid[], u.c, u.s, u.d FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(id, e, i, c, s, d)`,
-      [ids, firms, versions, channel, status, detail],
+      `INSERT INTO policy.push_deliveries (id, enterprise_id, item_version_ids, channel, status)
+       SELECT u.id, u.e, u.v::uuid[], u.c, 'pending' FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) AS u(id, e, v, c)`,
+      [ids, firms, versions, channel],
     );
+  }
+
+  /** Sends what is pending (until nothing is left or `maxBatches` claims were made). Returns the deliveries handled. */
+  async sendPending(maxBatches = 100): Promise<{ sent: number; retried: number; failed: number }> {
+    const total = { sent: 0, retried: 0, failed: 0 };
+    for (let b = 0; b < maxBatches; b++) {
+      const claimed = await this.claim();
+      if (claimed.length === 0) break;
+      const r = await this.sendClaimed(claimed);
+      total.sent += r.sent;
+      total.retried += r.retried;
+      total.failed += r.failed;
+      if (claimed.length < SEND_BATCH) break;
+    }
+    return total;
+  }
+
+  /** Sends pending deliveries every `intervalMs` in this process (workers, the embedded platform). */
+  startSender(intervalMs = 1000): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.sendPending()
+        .catch((err: Error) => this.logger.warn(`push sender: ${err.message}`))
+        .finally(() => (this.running = undefined));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  private claim(): Promise<ClaimedDelivery[]> {
+    return mutateReturning<ClaimedDelivery>(
+      this.dataSource,
+      `UPDATE policy.push_deliveries d SET status = 'sending', claimed_at = now(), attempts = d.attempts + 1
+       WHERE d.id IN (
+         SELECT id FROM policy.push_deliveries
+         WHERE (status = 'pending' AND (next_at IS NULL OR next_at <= now()))
+            OR (status = 'sending' AND claimed_at < now() - make_interval(secs => $2::float8 / 1000))
+         ORDER BY at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING d.id, d.enterprise_id, d.channel, d.item_version_ids, d.attempts`,
+      [SEND_BATCH, LEASE_MS],
+    );
+  }
+
+  private async sendClaimed(claimed: ClaimedDelivery[]): Promise<{ sent: number; retried: number; failed: number }> {
+    const versionIds = [...new Set(claimed.flatMap((d) => d.item_version_ids))];
+    const names: Array<{ id: string; name: string }> = await this.dataSource.query(`SELECT id, name FROM policy.item_versions WHERE id = ANY($1::uuid[])`, [versionIds]);
+    const title = new Map(names.map((n) => [n.id, n.name]));
+    const result = { sent: 0, retried: 0, failed: 0 };
+    const byChannel = new Map<string, ClaimedDelivery[]>();
+    for (const d of claimed) byChannel.set(d.channel, [...(byChannel.get(d.channel) ?? []), d]);
+    for (const [name, rows] of byChannel) {
+      const channel = this.channels.find((c) => c.name === name);
+      const digests: PushDigest[] = rows.map((d) => ({ id: d.id, enterpriseId: d.enterprise_id, itemVersionIds: d.item_version_ids, titles: d.item_version_ids.map((v) => title.get(v) ?? '') }));
+      let status: string | null = null;
+      let detail: string | null = null;
+      try {
+        if (!channel) throw new Error(`channel ${name} is not configured`);
+        status = await channel.send(digests);
+      } catch (err) {
+        detail = (err as Error).message.slice(0, 500);
+        this.logger.warn(`channel ${name} failed for ${rows.length} deliveries: ${detail}`);
+      }
+      const ids = rows.map((d) => d.id);
+      if (status) {
+        await this.dataSource.query(`UPDATE policy.push_deliveries SET status = $2, sent_at = now(), detail = NULL WHERE id = ANY($1::uuid[])`, [ids, status]);
+        result.sent += rows.length;
+        continue;
+      }
+      const last = rows.filter((d) => d.attempts >= MAX_ATTEMPTS).map((d) => d.id);
+      const again = rows.filter((d) => d.attempts < MAX_ATTEMPTS);
+      if (last.length) await this.dataSource.query(`UPDATE policy.push_deliveries SET status = 'failed', detail = $2 WHERE id = ANY($1::uuid[])`, [last, detail]);
+      for (const attempts of new Set(again.map((d) => d.attempts))) {
+        await this.dataSource.query(
+          `UPDATE policy.push_deliveries SET status = 'pending', detail = $2, next_at = now() + make_interval(secs => $3::float8 / 1000) WHERE id = ANY($1::uuid[])`,
+          [again.filter((d) => d.attempts === attempts).map((d) => d.id), detail, backoffMs(attempts)],
+        );
+      }
+      result.failed += last.length;
+      result.retried += again.length;
+    }
+    return result;
   }
 }
