@@ -11,8 +11,8 @@ import { createTestDatabase, TestDatabase } from '../support/test-database';
 describe('migration: the inbox folded into the match rows', () => {
   let db: TestDatabase;
   let ds: DataSource;
-  const before = POLICY_MIGRATIONS.filter((M) => !M.name.startsWith('PolicyInboxOnMatches'));
   const fold = POLICY_MIGRATIONS.find((M) => M.name.startsWith('PolicyInboxOnMatches'))!;
+  const before = POLICY_MIGRATIONS.slice(0, POLICY_MIGRATIONS.indexOf(fold)); // the schema as it was
   const E1 = '01900000-0000-7000-8000-000000000001';
   const E2 = '01900000-0000-7000-8000-000000000002';
   const V1 = '01900000-0000-7000-8000-0000000000a1';

@@ -306,7 +306,7 @@ describe('policy center: lifecycle, scoping, matching and push', () => {
   it('publications that arrive together are planned once, as one set of range jobs, and each version matches the reference', async () => {
     const thresholds = [1600, 1800, 2400];
     const items = thresholds.map((wan, i) =>
-      rdItem({ code: `KJ-BATCH-${i}`, name: `批量发布事项${i}`, exclusionGroup: null, rule: { all: [{ fact: 'revenue', operator: 'greaterThanInclusive', value: wan * WAN }] } }),
+      rdItem({ code: `KJ-BATCH-${i}`, name: `批量发布事项${i}`, exclusionGroup: i < 2 ? 'batch' : null, rule: { all: [{ fact: 'revenue', operator: 'greaterThanInclusive', value: wan * WAN }] } }),
     );
     const created = await t.http.post('/api/v1/policies').set('authorization', editor).send({ ...policyBody(items), code: 'KJ-BATCH' }).expect(201);
     const versionIds: string[] = [];
@@ -341,6 +341,21 @@ describe('policy center: lifecycle, scoping, matching and push', () => {
       );
       expect(got.map((r) => r.enterprise_id).sort()).toEqual(expected);
     }
+
+    // "my policies" of a firm eligible for all three: pages, totals, and the two items of one 不重复享受 group counted once
+    const rich = firms.find((f) => (revenue.get(f.id) as number) >= 2400 * WAN)!;
+    const richUser = await t.createUser({ username: 'firm_batch', displayName: 'batch', role: 'enterprise', enterpriseId: rich.id });
+    const page1 = await t.http.get('/api/v1/me/policies?pageSize=2').set('authorization', richUser).expect(200);
+    const page2 = await t.http.get('/api/v1/me/policies?pageSize=2&page=2').set('authorization', richUser).expect(200);
+    expect(page1.body.eligible).toHaveLength(2);
+    expect(page2.body.eligible).toHaveLength(1);
+    const all = [...page1.body.eligible, ...page2.body.eligible];
+    expect(new Set(all.map((x: { itemId: string }) => x.itemId)).size).toBe(3);
+    const each = all[0].estimateFen;
+    expect(each).toBeGreaterThan(0);
+    expect(all.every((x: { estimateFen: number }) => x.estimateFen === each)).toBe(true);
+    expect(page1.body.totals).toMatchObject({ eligible: 3, nearMisses: 0, estimateFen: 2 * each });
+    expect((await t.http.get('/api/v1/me/policies?pageSize=500').set('authorization', richUser).expect(400)).body.code).toBeDefined();
   });
 });
 

@@ -1,12 +1,28 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsBooleanString, IsIn, IsObject, IsOptional } from 'class-validator';
+import { ApiBearerAuth, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBooleanString, IsIn, IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
 import { CurrentUser, PageQueryDto, Principal, Public, Roles } from '@app/core';
 import { CalculatorService } from '../calculator/calculator.service';
 import { InboxService } from './inbox.service';
 
 export class MyPoliciesQueryDto {
   @IsOptional() @IsIn(['amount', 'deadline']) sort?: 'amount' | 'deadline';
+
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page = 1;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200, description: '每页条数（可享受与差一点符合两个列表各取一页）' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize = 50;
 }
 
 export class InboxQueryDto extends PageQueryDto {
@@ -27,12 +43,15 @@ export class EnterprisePoliciesController {
     private readonly calculator: CalculatorService,
   ) {}
 
-  /** Items my enterprise qualifies for (with estimates) and near misses (with what is lacking). */
+  /**
+   * Items my enterprise qualifies for (with estimates) and near misses (with what is lacking), a page
+   * of each, with the totals (how many, and the estimated sum of everything I qualify for).
+   */
   @ApiBearerAuth()
   @Get('me/policies')
   @Roles('enterprise')
   myPolicies(@CurrentUser() u: Principal, @Query() q: MyPoliciesQueryDto) {
-    return this.inbox.myPolicies(u, q.sort ?? 'amount');
+    return this.inbox.myPolicies(u, q.sort ?? 'amount', q.page, q.pageSize);
   }
 
   /** One item in detail: every condition in plain Chinese with my values, materials, window, contact. */

@@ -21,7 +21,33 @@ export interface MyPolicy {
   estimateText: string;
   applyTo: string | null;
   lacking: string | null;
+  /** 不重复享受 group: of the items in one group, the firm receives one. */
+  exclusionGroup: string | null;
   matchedAt: string;
+}
+
+/**
+ * What the firm can actually receive from its eligible items: items of one 不重复享受 group count
+ * once, with the largest estimate.
+ */
+function attainableSum(eligible: MyPolicy[]): number {
+  const best = new Map<string, number>();
+  let sum = 0;
+  for (const x of eligible) {
+    if (!x.exclusionGroup) sum += x.estimateFen;
+    else best.set(x.exclusionGroup, Math.max(best.get(x.exclusionGroup) ?? 0, x.estimateFen));
+  }
+  for (const v of best.values()) sum += v;
+  return sum;
+}
+
+/** A page of each list, and the totals over all of them (the estimate counts each 不重复享受 group once). */
+export interface MyPolicies {
+  eligible: MyPolicy[];
+  nearMisses: MyPolicy[];
+  totals: { eligible: number; nearMisses: number; estimateFen: number; estimateText: string };
+  page: number;
+  pageSize: number;
 }
 
 /** One item as the firm sees it: every condition in plain Chinese, what to prepare, whom to ask. */
@@ -33,13 +59,12 @@ export interface MyPolicyDetail extends MyPolicy {
   materials: string[];
   applyFrom: string | null;
   contact: string | null;
-  exclusionGroup: string | null;
 }
 
 interface MyPolicyRow {
   item_id: string; item_version_id: string; name: string; policy_id: string; title: string; owner_department: string; mode: CashOutMode;
   outcome: 'eligible' | 'near_miss'; estimate_fen: string | number; apply_to: string | null; lacking: string | null;
-  facts_digest: string; matched_at: Date;
+  exclusion_group: string | null; facts_digest: string; matched_at: Date;
 }
 
 /** The enterprise's side of 精准推送: "my policies", the inbox, read/dismiss; per-policy statistics. */
@@ -52,7 +77,7 @@ export class InboxService {
   /** Rendered reasons by (version, facts digest, day): a match row's text never changes once written. */
   private readonly reasonCache = new Map<string, Reason[]>();
   /** My-policies lists by firm and sort order, with the stamp they were built at. */
-  private readonly listCache = new Map<string, { version: string; list: { eligible: MyPolicy[]; nearMisses: MyPolicy[] } }>();
+  private readonly listCache = new Map<string, { version: string; list: { eligible: MyPolicy[]; nearMisses: MyPolicy[] }; estimateFen: number }>();
   /** Rules by version id: a published version's rule is immutable, so it is read once per process. */
   private readonly rules = new Map<string, RuleCondition>();
 
@@ -116,7 +141,7 @@ export class InboxService {
   }
 
   private static readonly LIST_SQL = `SELECT m.item_id, m.item_version_id, v.name, i.policy_id, pol.title, i.owner_department, v.mode, m.outcome,
-      m.estimate_fen, v.apply_to::text AS apply_to, m.near_miss->>'gapText' AS lacking, m.facts_digest, m.matched_at
+      m.estimate_fen, v.apply_to::text AS apply_to, m.near_miss->>'gapText' AS lacking, v.exclusion_group, m.facts_digest, m.matched_at
     FROM policy.matches m
     JOIN policy.item_versions v ON v.id = m.item_version_id AND v.status = 'published'
     JOIN policy.items i ON i.id = m.item_id
@@ -129,15 +154,16 @@ export class InboxService {
       itemId: r.item_id, itemVersionId: r.item_version_id, itemName: r.name, policyId: r.policy_id, policyTitle: r.title,
       department: r.owner_department, mode: r.mode, modeLabel: CASH_OUT_MODE_LABELS[r.mode], outcome: r.outcome,
       estimateFen, estimateText: formatMoney(estimateFen), applyTo: r.apply_to, lacking: r.lacking,
-      matchedAt: new Date(r.matched_at).toISOString(),
+      exclusionGroup: r.exclusion_group, matchedAt: new Date(r.matched_at).toISOString(),
     };
   }
 
   /**
    * "My policies": the items the firm qualifies for with their estimates, and near misses with what
-   * is lacking — sorted by amount or deadline. The conditions in full are in `myPolicy(itemId)`.
+   * is lacking — sorted by amount or deadline, a page of each, with the totals. The conditions in
+   * full are in `myPolicy(itemId)`.
    */
-  async myPolicies(p: Principal, sort: 'amount' | 'deadline' = 'amount'): Promise<{ eligible: MyPolicy[]; nearMisses: MyPolicy[] }> {
+  async myPolicies(p: Principal, sort: 'amount' | 'deadline' = 'amount', page = 1, pageSize = 50): Promise<MyPolicies> {
     const enterpriseId = this.enterpriseOf(p);
     // Every change to a firm's list (a new match, a re-match — which always moves matched_at —, a
     // retirement, a version leaving 'published') changes this stamp; the list itself is rebuilt only then.
@@ -149,12 +175,22 @@ export class InboxService {
     );
     const key = `${enterpriseId}:${sort}`;
     const version = `${stamp.n}:${stamp.t ?? 0}`;
-    const cached = this.listCache.get(key);
-    if (cached && cached.version === version) return cached.list;
-    const list = await this.loadMyPolicies(enterpriseId, sort);
-    if (this.listCache.size > 20_000) this.listCache.clear();
-    this.listCache.set(key, { version, list });
-    return list;
+    let cached = this.listCache.get(key);
+    if (!cached || cached.version !== version) {
+      const list = await this.loadMyPolicies(enterpriseId, sort);
+      if (this.listCache.size > 20_000) this.listCache.clear();
+      cached = { version, list, estimateFen: attainableSum(list.eligible) };
+      this.listCache.set(key, cached);
+    }
+    const from = (page - 1) * pageSize;
+    const { eligible, nearMisses } = cached.list;
+    return {
+      eligible: eligible.slice(from, from + pageSize),
+      nearMisses: nearMisses.slice(from, from + pageSize),
+      totals: { eligible: eligible.length, nearMisses: nearMisses.length, estimateFen: cached.estimateFen, estimateText: formatMoney(cached.estimateFen) },
+      page,
+      pageSize,
+    };
   }
 
   private async loadMyPolicies(enterpriseId: string, sort: 'amount' | 'deadline'): Promise<{ eligible: MyPolicy[]; nearMisses: MyPolicy[] }> {

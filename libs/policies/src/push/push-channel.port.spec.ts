@@ -4,16 +4,16 @@ import { digestText, HttpGatewayChannel, LogChannel } from './push-channel.port'
 
 describe('push digests', () => {
   it('says how many new items and names up to three', () => {
-    expect(digestText({ enterpriseId: 'e', itemVersionIds: ['a'], titles: ['研发费用后补助'] })).toBe('您有 1 项新的惠企政策可以享受：研发费用后补助');
-    expect(digestText({ enterpriseId: 'e', itemVersionIds: ['a', 'b', 'c', 'd'], titles: ['甲', '乙', '丙', '丁'] })).toBe('您有 4 项新的惠企政策可以享受：甲、乙、丙 等');
+    expect(digestText({ enterpriseId: 'e', items: 1, itemVersionIds: ['a'], titles: ['研发费用后补助'] })).toBe('您有 1 项新的惠企政策可以享受：研发费用后补助');
+    expect(digestText({ enterpriseId: 'e', items: 4, itemVersionIds: ['a', 'b', 'c'], titles: ['甲', '乙', '丙'] })).toBe('您有 4 项新的惠企政策可以享受：甲、乙、丙 等');
   });
 
   it('the log channel counts one message per firm digest', async () => {
     const lines: string[] = [];
     const ch = new LogChannel('sms', (l) => lines.push(l));
     await ch.send([
-      { enterpriseId: 'firm-1', itemVersionIds: ['a', 'b'], titles: ['甲', '乙'] },
-      { enterpriseId: 'firm-2', itemVersionIds: ['c'], titles: ['丙'] },
+      { enterpriseId: 'firm-1', items: 2, itemVersionIds: ['a', 'b'], titles: ['甲', '乙'] },
+      { enterpriseId: 'firm-2', items: 1, itemVersionIds: ['c'], titles: ['丙'] },
     ]);
     expect(ch.sentCount).toBe(2);
     expect(lines[0]).toContain('您有 2 项新的惠企政策可以享受：甲、乙');
@@ -34,10 +34,10 @@ describe('push digests', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`;
     try {
       const ch = new HttpGatewayChannel('sms', url);
-      await expect(ch.send([{ enterpriseId: 'firm-1', itemVersionIds: ['a'], titles: ['研发费用后补助'] }])).resolves.toBe('sent');
+      await expect(ch.send([{ enterpriseId: 'firm-1', items: 1, itemVersionIds: ['a'], titles: ['研发费用后补助'] }])).resolves.toBe('sent');
       expect(bodies[0]).toEqual({ channel: 'sms', messages: [{ enterpriseId: 'firm-1', text: '您有 1 项新的惠企政策可以享受：研发费用后补助', items: 1 }] });
       status = 503;
-      await expect(ch.send([{ enterpriseId: 'firm-2', itemVersionIds: ['b'], titles: ['乙'] }])).rejects.toThrow(/503/);
+      await expect(ch.send([{ enterpriseId: 'firm-2', items: 1, itemVersionIds: ['b'], titles: ['乙'] }])).rejects.toThrow(/503/);
     } finally {
       server.close();
     }

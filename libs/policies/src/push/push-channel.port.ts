@@ -14,9 +14,15 @@ export interface PushDigest {
   /** The delivery's id: stable across retries, so a gateway can drop a message it already sent. */
   id?: string;
   enterpriseId: string;
+  /** How many new items the firm has in its inbox from this run. */
+  items: number;
+  /** The items the message names (up to NAMED_IN_DIGEST; the inbox lists them all), and their titles. */
   itemVersionIds: string[];
   titles: string[];
 }
+
+/** Items a digest names; the rest are counted ("… 等"). */
+export const NAMED_IN_DIGEST = 3;
 
 export interface PushChannel {
   readonly name: string;
@@ -26,8 +32,8 @@ export interface PushChannel {
 
 /** "您有 3 项新的惠企政策可以享受：研发费用后补助、…" */
 export function digestText(d: PushDigest): string {
-  const shown = d.titles.slice(0, 3).join('、');
-  return d.titles.length > 3 ? `您有 ${d.titles.length} 项新的惠企政策可以享受：${shown} 等` : `您有 ${d.titles.length} 项新的惠企政策可以享受：${shown}`;
+  const shown = d.titles.slice(0, NAMED_IN_DIGEST).join('、');
+  return d.items > NAMED_IN_DIGEST || d.items > d.titles.length ? `您有 ${d.items} 项新的惠企政策可以享受：${shown} 等` : `您有 ${d.items} 项新的惠企政策可以享受：${shown}`;
 }
 
 export const PUSH_CHANNELS = Symbol('PUSH_CHANNELS');
@@ -62,7 +68,7 @@ export class HttpGatewayChannel implements PushChannel {
     const res = await fetch(this.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ channel: this.name, messages: digests.map((d) => ({ id: d.id, enterpriseId: d.enterpriseId, text: digestText(d), items: d.itemVersionIds.length })) }),
+      body: JSON.stringify({ channel: this.name, messages: digests.map((d) => ({ id: d.id, enterpriseId: d.enterpriseId, text: digestText(d), items: d.items })) }),
       signal: AbortSignal.timeout(this.timeoutMs),
     });
     if (!res.ok) throw new Error(`${this.name} gateway answered ${res.status}`);

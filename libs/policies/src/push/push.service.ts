@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { mutateReturning, uuid7 } from '@app/core';
-import { PUSH_CHANNELS, PushChannel, PushDigest, PushMessage } from './push-channel.port';
+import { NAMED_IN_DIGEST, PUSH_CHANNELS, PushChannel, PushDigest, PushMessage } from './push-channel.port';
 
 /** Delivery rows a sender claims at a time (one gateway call per channel). */
 const SEND_BATCH = 5000;
@@ -16,6 +16,7 @@ interface ClaimedDelivery {
   enterprise_id: string;
   channel: string;
   item_version_ids: string[];
+  items: number | null;
   attempts: number;
 }
 
@@ -41,31 +42,39 @@ export class PushService implements OnModuleDestroy {
     @Inject(PUSH_CHANNELS) private readonly channels: PushChannel[],
   ) {}
 
-  /** Records one pending delivery per firm and channel for the new inbox entries, in the caller's transaction. */
+  /**
+   * Records one pending delivery per firm and channel for the new inbox entries, in the caller's
+   * transaction: how many items, and the ones the message names (the inbox lists them all).
+   */
   async record(m: EntityManager, messages: PushMessage[]): Promise<void> {
     if (messages.length === 0 || this.channels.length === 0) return;
-    const byFirm = new Map<string, string[]>();
+    const byFirm = new Map<string, { named: string[]; items: number }>();
     for (const x of messages) {
-      const list = byFirm.get(x.enterpriseId);
-      if (list) list.push(x.itemVersionId);
-      else byFirm.set(x.enterpriseId, [x.itemVersionId]);
+      const d = byFirm.get(x.enterpriseId);
+      if (!d) byFirm.set(x.enterpriseId, { named: [x.itemVersionId], items: 1 });
+      else {
+        d.items++;
+        if (d.named.length < NAMED_IN_DIGEST) d.named.push(x.itemVersionId);
+      }
     }
     const ids: string[] = [];
     const firms: string[] = [];
-    const versions: string[] = [];
+    const named: string[] = [];
+    const items: number[] = [];
     const channel: string[] = [];
     for (const ch of this.channels) {
-      for (const [firm, list] of byFirm) {
+      for (const [firm, d] of byFirm) {
         ids.push(uuid7());
         firms.push(firm);
-        versions.push(`{${list.join(',')}}`);
+        named.push(`{${d.named.join(',')}}`);
+        items.push(d.items);
         channel.push(ch.name);
       }
     }
     await m.query(
-      `INSERT INTO policy.push_deliveries (id, enterprise_id, item_version_ids, channel, status)
-       SELECT u.id, u.e, u.v::uuid[], u.c, 'pending' FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) AS u(id, e, v, c)`,
-      [ids, firms, versions, channel],
+      `INSERT INTO policy.push_deliveries (id, enterprise_id, item_version_ids, items, channel, status)
+       SELECT u.id, u.e, u.v::uuid[], u.n, u.c, 'pending' FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::text[]) AS u(id, e, v, n, c)`,
+      [ids, firms, named, items, channel],
     );
   }
 
@@ -111,7 +120,7 @@ export class PushService implements OnModuleDestroy {
          WHERE (status = 'pending' AND (next_at IS NULL OR next_at <= now()))
             OR (status = 'sending' AND claimed_at < now() - make_interval(secs => $2::float8 / 1000))
          ORDER BY at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING d.id, d.enterprise_id, d.channel, d.item_version_ids, d.attempts`,
+       RETURNING d.id, d.enterprise_id, d.channel, d.item_version_ids, d.items, d.attempts`,
       [SEND_BATCH, LEASE_MS],
     );
   }
@@ -125,7 +134,10 @@ export class PushService implements OnModuleDestroy {
     for (const d of claimed) byChannel.set(d.channel, [...(byChannel.get(d.channel) ?? []), d]);
     for (const [name, rows] of byChannel) {
       const channel = this.channels.find((c) => c.name === name);
-      const digests: PushDigest[] = rows.map((d) => ({ id: d.id, enterpriseId: d.enterprise_id, itemVersionIds: d.item_version_ids, titles: d.item_version_ids.map((v) => title.get(v) ?? '') }));
+      const digests: PushDigest[] = rows.map((d) => {
+        const named = d.item_version_ids.slice(0, NAMED_IN_DIGEST);
+        return { id: d.id, enterpriseId: d.enterprise_id, items: d.items ?? d.item_version_ids.length, itemVersionIds: named, titles: named.map((v) => title.get(v) ?? '') };
+      });
       let status: string | null = null;
       let detail: string | null = null;
       try {
