@@ -328,6 +328,7 @@ describe('policy center: lifecycle, scoping, matching and push', () => {
     expect(await unplanned()).toBe(0);
     expect(await matching.planPublications()).toBe(0); // claimed once
     await expect(matching.planPublications('01900000-0000-7000-8000-00000000dead')).rejects.toMatchObject({ code: 'MATCHING.REQUEST_NOT_VISIBLE' });
+    expect(await matching.planLeftovers()).toBe(false); // nothing left behind
     await settle(t.app); // the publication events arrive now: nothing left to plan
     const plans = await t.dataSource.query(`SELECT plan_versions, plan_jobs FROM policy.match_requests WHERE item_version_id = ANY($1::uuid[])`, [versionIds]);
     expect(plans).toEqual([{ plan_versions: 3, plan_jobs: 1 }, { plan_versions: 3, plan_jobs: 1 }, { plan_versions: 3, plan_jobs: 1 }]);
@@ -356,6 +357,27 @@ describe('policy center: lifecycle, scoping, matching and push', () => {
     expect(all.every((x: { estimateFen: number }) => x.estimateFen === each)).toBe(true);
     expect(page1.body.totals).toMatchObject({ eligible: 3, nearMisses: 0, estimateFen: 2 * each });
     expect((await t.http.get('/api/v1/me/policies?pageSize=500').set('authorization', richUser).expect(400)).body.code).toBeDefined();
+  });
+
+  it('a publication whose plan job was lost (process stopped) is planned when workers start', async () => {
+    const p = await t.http.post('/api/v1/policies').set('authorization', editor).send({ ...policyBody([rdItem({ code: 'KJ-LOST', exclusionGroup: null })]), code: 'KJ-LOST' }).expect(201);
+    await t.http.post(`/api/v1/items/${p.body.items[0].id}/submit`).set('authorization', editor).expect(200);
+    const v = await t.http.post(`/api/v1/items/${p.body.items[0].id}/review`).set('authorization', reviewer).send({ decision: 'approve' }).expect(200);
+    await settle(t.app);
+    // as if the process had stopped after the event was handled but before its plan job ran
+    await t.dataSource.query(`UPDATE policy.match_requests SET planned_at = NULL WHERE item_version_id = $1`, [v.body.id]);
+    await t.dataSource.query(`DELETE FROM policy.push_deliveries WHERE $1 = ANY(item_version_ids)`, [v.body.id]);
+    await t.dataSource.query(`DELETE FROM policy.matches WHERE item_version_id = $1`, [v.body.id]);
+    await settle(t.app);
+    const [{ gone }] = await t.dataSource.query(`SELECT count(*)::int AS gone FROM policy.matches WHERE item_version_id = $1`, [v.body.id]);
+    expect(gone).toBe(0); // nothing else would plan it
+    const matching = t.app.get(MatchingService);
+    expect(await matching.planLeftovers()).toBe(true);
+    await settle(t.app);
+    const [{ planned }] = await t.dataSource.query(`SELECT planned_at IS NOT NULL AS planned FROM policy.match_requests WHERE item_version_id = $1`, [v.body.id]);
+    expect(planned).toBe(true);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM policy.matches WHERE item_version_id = $1 AND outcome = 'eligible'`, [v.body.id]);
+    expect(n).toBeGreaterThan(0);
   });
 });
 

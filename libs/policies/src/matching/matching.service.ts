@@ -84,11 +84,17 @@ export class MatchingService implements OnModuleInit {
       if (job.name === 'match-plan') await this.planPublications((job.data as PlanJob).versionId);
       else await this.matchRange(job.data as RangeJob);
     }, concurrency);
-    // Publications left unplanned (their plan job lost with an in-process queue): plan them now.
-    void this.dataSource
-      .query(`SELECT 1 FROM policy.match_requests WHERE planned_at IS NULL LIMIT 1`)
-      .then((rows: unknown[]) => (rows.length ? this.queue.add<PlanJob>(QueueNames.Matching, 'match-plan', { versionId: '' }, { jobId: `match-plan:start:${Date.now()}` }) : undefined))
-      .catch((err: Error) => this.logger.warn(`unplanned publications not checked: ${err.message}`));
+    void this.planLeftovers().catch((err: Error) => this.logger.warn(`unplanned publications not checked: ${err.message}`));
+  }
+
+  /**
+   * Publications recorded but never planned — their plan job was lost with an in-process queue when
+   * the process stopped — get a plan job now. Returns whether there were any.
+   */
+  async planLeftovers(): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM policy.match_requests WHERE planned_at IS NULL LIMIT 1`);
+    if (rows.length) await this.queue.add<PlanJob>(QueueNames.Matching, 'match-plan', { versionId: '' }, { jobId: `match-plan:leftovers:${Date.now()}` });
+    return rows.length > 0;
   }
 
   /**
