@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { DomainEvent } from '@app/contracts';
 import { QUEUE_PORT, QueueNames, QueuePort } from '../queue/queue.port';
 
@@ -17,6 +19,9 @@ interface OutboxRow {
  * Moves outbox rows to the queue. A row is marked relayed only after the queue accepted it, in the
  * same transaction that locked it (SKIP LOCKED lets several relays run). A crash between the two
  * re-sends the event; handlers dedupe by event id.
+ *
+ * On PostgreSQL the relay also LISTENs on `outbox_events` (notified by a trigger when an append
+ * commits) and runs at once; polling stays as the fallback (and is all there is on PGlite).
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationShutdown {
@@ -24,27 +29,69 @@ export class OutboxRelay implements OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
   private stopped = true;
+  private listener?: Client;
+  /** Set when a notification arrives while a run is in progress: run again right after it. */
+  private kicked = false;
+  private tick?: () => Promise<void>;
   /** Test hook: called after each event is queued, before the batch is marked relayed. */
   afterEnqueue?: (event: DomainEvent, index: number) => void;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(QUEUE_PORT) private readonly queue: QueuePort,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   start(intervalMs = 250): void {
     if (!this.stopped) return;
     this.stopped = false;
     const tick = async () => {
+      this.timer = undefined;
       if (this.stopped) return;
-      try {
-        while ((await this.relayOnce()) > 0 && !this.stopped);
-      } catch (err) {
-        this.logger.warn(`relay failed, will retry: ${(err as Error).message}`);
-      }
-      if (!this.stopped) this.timer = setTimeout(tick, intervalMs);
+      do {
+        this.kicked = false;
+        try {
+          while ((await this.relayOnce()) > 0 && !this.stopped);
+        } catch (err) {
+          this.logger.warn(`relay failed, will retry: ${(err as Error).message}`);
+          break;
+        }
+      } while (this.kicked && !this.stopped);
+      if (!this.stopped && !this.timer) this.timer = setTimeout(tick, intervalMs);
     };
+    this.tick = tick;
     this.timer = setTimeout(tick, 0);
+    if (this.config.database.mode === 'postgres') void this.listen(this.config.database.url);
+  }
+
+  /** Runs now: from a notification (or a test). A run in progress runs once more instead. */
+  kick(): void {
+    if (this.stopped || !this.tick) return;
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(this.tick, 0);
+    } else this.kicked = true;
+  }
+
+  private async listen(url: string): Promise<void> {
+    const client = new Client({ connectionString: url });
+    client.on('error', (err) => {
+      this.logger.warn(`outbox listener lost (${err.message}); polling only`);
+      if (this.listener === client) this.listener = undefined;
+    });
+    client.on('notification', () => this.kick());
+    try {
+      await client.connect();
+      await client.query('LISTEN outbox_events');
+      if (this.stopped) {
+        await client.end();
+        return;
+      }
+      this.listener = client;
+    } catch (err) {
+      this.logger.warn(`outbox listener not started (${(err as Error).message}); polling only`);
+      await client.end().catch(() => undefined);
+    }
   }
 
   /** Relays one batch; returns how many events were sent. Concurrent calls share the run. */
@@ -92,6 +139,10 @@ export class OutboxRelay implements OnApplicationShutdown {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
     await this.running?.catch(() => undefined);
   }
 

@@ -1,0 +1,35 @@
+import { OutboxRelay, OutboxService } from '@app/core';
+import { createTestApp, TestApp } from '../support/test-app';
+
+/** A committed append wakes a listening relay at once; polling is only the fallback (PostgreSQL). */
+const run = process.env.TEST_DATABASE_URL ? describe : describe.skip;
+
+run('outbox: NOTIFY on commit wakes the relay', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({});
+  });
+  afterAll(async () => t?.close());
+
+  const relayedAt = async (id: string) => (await t.dataSource.query(`SELECT relayed_at FROM core.outbox_events WHERE id = $1`, [id]))[0]?.relayed_at ?? null;
+
+  it('relays a committed event without waiting for the (here one-minute) poll; a rolled-back one never exists', async () => {
+    const relay = t.app.get(OutboxRelay);
+    relay.start(60_000);
+    await new Promise((r) => setTimeout(r, 300)); // the first run and the LISTEN are done
+    const outbox = t.app.get(OutboxService);
+    let rolledBack = '';
+    await t.dataSource
+      .transaction(async (m) => {
+        rolledBack = (await outbox.append(m, { name: 'test.rolled_back', aggregateType: 'test', aggregateId: 'x', payload: {} })).id;
+        throw new Error('rollback');
+      })
+      .catch(() => undefined);
+    const event = await t.dataSource.transaction((m) => outbox.append(m, { name: 'test.notified', aggregateType: 'test', aggregateId: 'y', payload: { n: 1 } }));
+    const deadline = Date.now() + 5_000;
+    while (!(await relayedAt(event.id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(await relayedAt(event.id)).not.toBeNull();
+    expect((await t.dataSource.query(`SELECT 1 FROM core.outbox_events WHERE id = $1`, [rolledBack])).length).toBe(0);
+    await relay.stop();
+  });
+});
