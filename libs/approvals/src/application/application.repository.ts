@@ -2,20 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { mutateReturning } from '@app/core';
 import { ApplicationCommand, ApplicationState, COMMAND_LABELS, STATE_LABELS } from './application.states';
-import { ACTOR_ROLE_LABELS, Actor, ApplicationRow, CashOutMode, TimelineNode } from './application.types';
+import { ACTOR_ROLE_LABELS, Actor, ApplicationRow, ApplicationSubject, TimelineNode } from './application.types';
 
 export type Db = EntityManager | DataSource;
 
-export interface NewApplication {
-  id: string;
-  enterpriseId: string;
-  enterpriseName: string;
-  itemId: string;
-  itemVersionId: string;
-  itemName: string;
-  departmentCode: string;
-  mode: CashOutMode;
-  period: string;
+export interface NewApplication extends ApplicationSubject {
   exclusionGroup: string | null;
   amountFen: number;
   estimateText: string | null;

@@ -37,8 +37,8 @@ export interface ApplicationRow {
   updated_at: Date;
 }
 
-/** What the firm and the reviewers see. The facts are shown to reviewers only; accounts only masked. */
-export interface ApplicationView {
+/** Which firm applies for which item version, under which mode: fixed when the application is created. */
+export interface ApplicationSubject {
   id: string;
   enterpriseId: string;
   enterpriseName: string;
@@ -47,8 +47,12 @@ export interface ApplicationView {
   itemName: string;
   departmentCode: string;
   mode: CashOutMode;
-  modeLabel: string;
   period: string;
+}
+
+/** What the firm and the reviewers see. The facts are shown to reviewers only; accounts only masked. */
+export interface ApplicationView extends ApplicationSubject {
+  modeLabel: string;
   state: ApplicationState;
   stateLabel: string;
   amountFen: number;
