@@ -214,9 +214,9 @@ export class InboxService {
     const r = rows[0];
     if (!r) throw new DomainError('MY_POLICY.NOT_FOUND', '该政策事项不在您的推荐列表中', { itemId });
     await this.fillReasons(enterpriseId, [r]);
-    const [v]: Array<{ doc_number: string | null; source_url: string | null; clause: string | null; materials: string[]; apply_from: string | null; contact: string | null; exclusion_group: string | null }> =
+    const [v]: Array<{ doc_number: string | null; source_url: string | null; clause: string | null; materials: string[]; apply_from: string | null; contact: string | null }> =
       await this.dataSource.query(
-        `SELECT pol.doc_number, pol.source_url, v.clause, v.materials, v.apply_from::text AS apply_from, v.contact, v.exclusion_group
+        `SELECT pol.doc_number, pol.source_url, v.clause, v.materials, v.apply_from::text AS apply_from, v.contact
          FROM policy.item_versions v JOIN policy.items i ON i.id = v.item_id JOIN policy.policies pol ON pol.id = i.policy_id WHERE v.id = $1`,
         [r.item_version_id],
       );
@@ -224,7 +224,7 @@ export class InboxService {
       ...InboxService.toMyPolicy(r),
       reasons: this.reasonCache.get(InboxService.reasonKey(r.item_version_id, r.facts_digest, r.matched_at)) ?? [],
       docNumber: v.doc_number, sourceUrl: v.source_url, clause: v.clause, materials: v.materials, applyFrom: v.apply_from,
-      contact: v.contact, exclusionGroup: v.exclusion_group,
+      contact: v.contact,
     };
   }
 
