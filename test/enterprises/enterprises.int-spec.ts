@@ -61,9 +61,13 @@ describe('一企一档 over HTTP: import, RBAC, history', () => {
       const [row] = await t.dataSource.query(`SELECT id, version, revenue FROM enterprise.enterprises WHERE credit_code = $1`, [good[0].creditCode]);
       expect(row.version).toBe(2);
       expect(row.revenue).toBe(4_500_000_000);
-      const events = await t.dataSource.query(`SELECT payload FROM core.outbox_events WHERE name = 'enterprise.profile.changed' AND aggregate_id = $1`, [row.id]);
+      // an import announces its changed firms together: one enterprise.batch_changed event per batch
+      const events: Array<{ payload: { changes: Array<{ enterpriseId: string; version: number; changedFacts: string[] }> } }> = await t.dataSource.query(
+        `SELECT payload FROM core.outbox_events WHERE name = 'enterprise.batch_changed' AND payload->'changes' @> jsonb_build_array(jsonb_build_object('enterpriseId', $1::text))`,
+        [row.id],
+      );
       expect(events).toHaveLength(1);
-      expect(events[0].payload.changedFacts).toEqual(['revenue', 'rdIntensity']);
+      expect(events[0].payload.changes).toEqual([{ enterpriseId: row.id, version: 2, changedFacts: ['revenue', 'rdIntensity'] }]);
     });
 
     it('reads XLSX with Chinese headers', async () => {
@@ -216,8 +220,12 @@ describe('一企一档 over HTTP: import, RBAC, history', () => {
       const [{ n: stillBig }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM enterprise.enterprises WHERE revenue >= $1`, [4000 * 1_000_000]);
       const narrower = await t.http.post('/api/v1/tags/big_revenue/derive').set('authorization', kj).send({ rule: rule(4000) }).expect(200);
       expect(narrower.body).toEqual({ code: 'big_revenue', added: 0, removed: expected - stillBig });
-      const events = await t.dataSource.query(`SELECT payload FROM core.outbox_events WHERE name = 'enterprise.profile.changed' AND payload->'changedFacts' = '["tags"]'::jsonb`);
-      expect(events).toHaveLength(expected + (expected - stillBig));
+      const events: Array<{ payload: { changes: Array<{ changedFacts: string[] }> } }> = await t.dataSource.query(
+        `SELECT payload FROM core.outbox_events WHERE name = 'enterprise.batch_changed' ORDER BY seq DESC LIMIT 2`,
+      );
+      expect(events).toHaveLength(2); // one per derivation that changed firms
+      expect(events.flatMap((e) => e.payload.changes).length).toBe(expected + (expected - stillBig));
+      expect(events.every((e) => e.payload.changes.every((c) => c.changedFacts.join() === 'tags'))).toBe(true);
       const tag = await t.http.get('/api/v1/tags/big_revenue').set('authorization', kj).expect(200);
       expect(tag.body).toMatchObject({ source: 'derived', rule: rule(4000) });
     });

@@ -379,6 +379,28 @@ describe('policy center: lifecycle, scoping, matching and push', () => {
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM policy.matches WHERE item_version_id = $1 AND outcome = 'eligible'`, [v.body.id]);
     expect(n).toBeGreaterThan(0);
   });
+
+  it('an import that changes many firms at once re-matches them together (one batch event) and pushes each new match once', async () => {
+    const [{ id: v2400 }] = await t.dataSource.query(
+      `SELECT v.id FROM policy.item_versions v JOIN policy.items i ON i.id = v.item_id WHERE i.code = 'KJ-BATCH-2' AND v.status = 'published'`,
+    );
+    const low = firms.filter((f) => f.row.revenue !== '' && Number(f.row.revenue) < 1600 * 10_000).slice(0, 5);
+    expect(low.length).toBe(5);
+    const inputs = low.map((f) => {
+      const p = parseEnterpriseRecord({ ...f.row, revenue: String(2500 * 10_000) });
+      if (!p.ok) throw new Error(JSON.stringify(p.errors));
+      return p.value;
+    });
+    await t.app.get(EnterprisesService).upsertBatch(inputs, null, '税务数据月度更新');
+    const [{ n: batchEvents }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM core.outbox_events WHERE name = 'enterprise.batch_changed' AND relayed_at IS NULL`);
+    expect(batchEvents).toBe(1);
+    await settle(t.app);
+    const rows: Array<{ enterprise_id: string }> = await t.dataSource.query(
+      `SELECT enterprise_id FROM policy.matches WHERE item_version_id = $1 AND outcome = 'eligible' AND pushed_at IS NOT NULL AND enterprise_id = ANY($2::uuid[])`,
+      [v2400, low.map((f) => f.id)],
+    );
+    expect(rows.map((r) => r.enterprise_id).sort()).toEqual(low.map((f) => f.id).sort());
+  });
 });
 
 export type { Principal };

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, EventBus, QUEUE_PORT, QueueNames, QueuePort, uuid7 } from '@app/core';
-import { EnterpriseProfileChangedPayload, EnterprisesCreatedPayload, EventNames, PolicyItemPublishedPayload } from '@app/contracts';
+import { EnterpriseProfileChangedPayload, EnterprisesChangedPayload, EnterprisesCreatedPayload, EventNames, PolicyItemPublishedPayload } from '@app/contracts';
 import { EnterpriseFactsRecord, EnterprisesService } from '@app/enterprises';
 import { ItemMatcher, ItemVersionRepository, ItemVersionView, todayInChina } from '@app/policies';
 import { APPROVAL_OPTIONS, ApprovalOptions } from '../approval.options';
@@ -56,6 +56,8 @@ export class PrequalificationService implements OnModuleInit {
       this.onFirmsChanged([(e.payload as unknown as EnterpriseProfileChangedPayload).enterpriseId], m));
     this.bus.on(EventNames.EnterprisesCreated, 'approvals.on-enterprises-created', (e, m) =>
       this.onFirmsChanged((e.payload as unknown as EnterprisesCreatedPayload).enterpriseIds, m));
+    this.bus.on(EventNames.EnterprisesChanged, 'approvals.on-enterprises-changed', (e, m) =>
+      this.onFirmsChanged((e.payload as unknown as EnterprisesChangedPayload).changes.map((c) => c.enterpriseId), m));
     for (const name of [EventNames.PolicyItemWithdrawn, EventNames.PolicyItemExpired]) {
       this.bus.on(name, `approvals.lapse-on-${name}`, async (e, m) => {
         await this.lapseVersion(m, (e.payload as { itemVersionId: string }).itemVersionId);

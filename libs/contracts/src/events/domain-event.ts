@@ -18,6 +18,11 @@ export interface EnterprisesCreatedPayload {
   enterpriseIds: string[];
 }
 
+/** enterprise.batch_changed: each firm's new profile version and the facts that changed in it. */
+export interface EnterprisesChangedPayload {
+  changes: EnterpriseProfileChangedPayload[];
+}
+
 /** policy.item.published */
 export interface PolicyItemPublishedPayload {
   itemId: string;

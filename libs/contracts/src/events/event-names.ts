@@ -2,6 +2,8 @@
 export const EventNames = {
   EnterpriseProfileChanged: 'enterprise.profile.changed',
   EnterprisesCreated: 'enterprise.batch_created',
+  /** Many firms' profiles changed at once (an import, a derived tag): one event per batch, not one per firm. */
+  EnterprisesChanged: 'enterprise.batch_changed',
   PolicyItemPublished: 'policy.item.published',
   MatchFound: 'match.found',
   ApplicationApproved: 'application.approved',

@@ -4,7 +4,7 @@ import {
   APP_CONFIG, AppConfig, assertEnterpriseScope, AuditService, DomainError, fenToYuanText, FieldCipher, mutateReturning, NewEvent, OutboxService, Page,
   Principal, uuid7,
 } from '@app/core';
-import { EventNames } from '@app/contracts';
+import { EnterpriseProfileChangedPayload, EventNames } from '@app/contracts';
 import { changedFacts, EnterpriseRepository, EnterpriseRow, factsOf, factsOfInput, PreparedRow, SELECT_COLUMNS, toView } from './enterprise.repository';
 import { EnterpriseFacts, EnterpriseInput, EnterpriseView } from './enterprise.types';
 import { FieldError, parseEnterpriseRecord } from './enterprise.validation';
@@ -40,6 +40,17 @@ export interface ProfileVersion {
   actorId: string | null;
   reason: string | null;
   validFrom: string;
+}
+
+/** Firms changed together travel as `enterprise.batch_changed` events of up to 5,000 firms each. */
+const CHANGED_PER_EVENT = 5000;
+function batchChangedEvents(changes: EnterpriseProfileChangedPayload[]): NewEvent<Record<string, unknown>>[] {
+  const events: NewEvent<Record<string, unknown>>[] = [];
+  for (let i = 0; i < changes.length; i += CHANGED_PER_EVENT) {
+    const part = changes.slice(i, i + CHANGED_PER_EVENT);
+    events.push({ name: EventNames.EnterprisesChanged, aggregateType: 'enterprise', aggregateId: part[0].enterpriseId, payload: { changes: part } });
+  }
+  return events;
 }
 
 @Injectable()
@@ -236,15 +247,7 @@ export class EnterprisesService {
         actor?.id ?? null,
         reason,
       );
-      await this.outbox.appendMany(
-        m,
-        changed.map((c) => ({
-          name: EventNames.EnterpriseProfileChanged,
-          aggregateType: 'enterprise',
-          aggregateId: c.id,
-          payload: { enterpriseId: c.id, version: c.version, changedFacts: ['tags'] },
-        })),
-      );
+      await this.outbox.appendMany(m, batchChangedEvents(changed.map((c) => ({ enterpriseId: c.id, version: c.version, changedFacts: ['tags'] }))));
       const added = changed.filter((c) => c.added).length;
       await this.audit.record({ actor, action: 'tag.derive', targetType: 'tag', targetId: code, details: { added, removed: changed.length - added, reason } }, m);
       return { added, removed: changed.length - added };
@@ -316,15 +319,11 @@ export class EnterprisesService {
       ];
       await this.repo.insertVersions(m, versions, actor?.id ?? null, reason);
       if (emitEvents) {
-        const events: NewEvent<Record<string, unknown>>[] = changed
-          .map((r, i) => ({ r, changed: versions[created.length + i].changed, version: versions[created.length + i].version }))
-          .filter((c) => c.changed.length > 0)
-          .map((c) => ({
-            name: EventNames.EnterpriseProfileChanged,
-            aggregateType: 'enterprise',
-            aggregateId: c.r.id,
-            payload: { enterpriseId: c.r.id, version: c.version, changedFacts: c.changed },
-          }));
+        const events: NewEvent<Record<string, unknown>>[] = batchChangedEvents(
+          changed
+            .map((r, i) => ({ enterpriseId: r.id, version: versions[created.length + i].version, changedFacts: versions[created.length + i].changed }))
+            .filter((c) => c.changedFacts.length > 0),
+        );
         if (created.length) {
           events.push({
             name: EventNames.EnterprisesCreated,

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, DomainError, EventBus, mutateReturning, QUEUE_PORT, QueueNames, QueuePort } from '@app/core';
-import { EnterpriseProfileChangedPayload, EnterprisesCreatedPayload, EventNames } from '@app/contracts';
+import { EnterpriseProfileChangedPayload, EnterprisesChangedPayload, EnterprisesCreatedPayload, EventNames } from '@app/contracts';
 import { EnterpriseFactsRecord, EnterprisesService } from '@app/enterprises';
 import { ItemVersionRepository } from '../item/item-version.repository';
 import type { ItemVersionView } from '../policy/policy.types';
@@ -76,6 +76,7 @@ export class MatchingService implements OnModuleInit {
     this.bus.on('policy.item.expired', 'matching.on-expired', (e, m) => this.retire((e.payload as { itemVersionId: string }).itemVersionId, m));
     this.bus.on(EventNames.EnterpriseProfileChanged, 'matching.on-profile-changed', (e, m) => this.onProfileChanged(e.payload as unknown as EnterpriseProfileChangedPayload, m));
     this.bus.on(EventNames.EnterprisesCreated, 'matching.on-enterprises-created', (e, m) => this.onCreated(e.payload as unknown as EnterprisesCreatedPayload, m));
+    this.bus.on(EventNames.EnterprisesChanged, 'matching.on-enterprises-changed', (e, m) => this.onManyChanged(e.payload as unknown as EnterprisesChangedPayload, m));
   }
 
   /** Starts consuming matching jobs in this process (worker, embedded platform). */
@@ -266,6 +267,19 @@ export class MatchingService implements OnModuleInit {
     const affected = (await this.activeVersions(m)).filter((v) => v.status === 'published' && v.factsUsed.some((f) => changed.has(f)));
     if (affected.length === 0) return;
     const firms = await this.enterprises.factsBatch({ ids: [p.enterpriseId] }, m);
+    await this.evaluateAndWrite(affected, firms, m);
+  }
+
+  /**
+   * Many firms changed at once (an import, a derived tag): all of them re-matched in one pass against
+   * the active versions that use any fact that changed for any of them. A version that uses none of
+   * a given firm's changed facts gives that firm the outcome it had, so the pass is exact.
+   */
+  private async onManyChanged(p: EnterprisesChangedPayload, m: EntityManager): Promise<void> {
+    const changed = new Set(p.changes.flatMap((c) => c.changedFacts));
+    const affected = (await this.activeVersions(m)).filter((v) => v.status === 'published' && v.factsUsed.some((f) => changed.has(f)));
+    if (affected.length === 0 || p.changes.length === 0) return;
+    const firms = await this.enterprises.factsBatch({ ids: p.changes.map((c) => c.enterpriseId) }, m);
     await this.evaluateAndWrite(affected, firms, m);
   }
 

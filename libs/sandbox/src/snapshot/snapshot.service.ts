@@ -54,6 +54,7 @@ export class SnapshotService implements OnApplicationBootstrap, OnApplicationShu
     };
     this.events.on(EventNames.EnterpriseProfileChanged, 'sandbox.snapshot-refresh', schedule);
     this.events.on(EventNames.EnterprisesCreated, 'sandbox.snapshot-refresh', schedule);
+    this.events.on(EventNames.EnterprisesChanged, 'sandbox.snapshot-refresh', schedule);
     if (this.options.buildOnStart) {
       this.build().catch((err: Error) => this.logger.error(`snapshot build failed: ${err.message}`));
     }
