@@ -166,11 +166,12 @@ export class InboxService {
   async myPolicies(p: Principal, sort: 'amount' | 'deadline' = 'amount', page = 1, pageSize = 50): Promise<MyPolicies> {
     const enterpriseId = this.enterpriseOf(p);
     // Every change to a firm's list (a new match, a re-match — which always moves matched_at —, a
-    // retirement, a version leaving 'published') changes this stamp; the list itself is rebuilt only then.
+    // retirement) changes this stamp; the list itself is rebuilt only then. A version leaving
+    // 'published' retires its matches (an event handler, milliseconds later), so the stamp reads the
+    // firm's rows alone — no join per row — and the rebuilt list still joins on the version status.
     const [stamp]: Array<{ n: number; t: string | null }> = await this.dataSource.query(
       `SELECT count(*)::int AS n, sum(extract(epoch FROM m.matched_at))::text AS t
-       FROM policy.matches m JOIN policy.item_versions v ON v.id = m.item_version_id AND v.status = 'published'
-       WHERE m.enterprise_id = $1 AND m.retired_at IS NULL`,
+       FROM policy.matches m WHERE m.enterprise_id = $1 AND m.retired_at IS NULL`,
       [enterpriseId],
     );
     const key = `${enterpriseId}:${sort}`;
