@@ -1,5 +1,6 @@
 import { OutboxRelay, OutboxService } from '@app/core';
 import { createTestApp, TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
 
 /** A committed append wakes a listening relay at once; polling is only the fallback (PostgreSQL). */
 const run = process.env.TEST_DATABASE_URL ? describe : describe.skip;
@@ -16,7 +17,8 @@ run('outbox: NOTIFY on commit wakes the relay', () => {
   it('relays a committed event without waiting for the (here one-minute) poll; a rolled-back one never exists', async () => {
     const relay = t.app.get(OutboxRelay);
     relay.start(60_000);
-    await new Promise((r) => setTimeout(r, 300)); // the first run and the LISTEN are done
+    expect(await relay.whenListening()).toBe(true);
+    await relay.drain(); // the first run is done: what follows can only be relayed by a notification
     const outbox = t.app.get(OutboxService);
     let rolledBack = '';
     await t.dataSource
@@ -26,9 +28,7 @@ run('outbox: NOTIFY on commit wakes the relay', () => {
       })
       .catch(() => undefined);
     const event = await t.dataSource.transaction((m) => outbox.append(m, { name: 'test.notified', aggregateType: 'test', aggregateId: 'y', payload: { n: 1 } }));
-    const deadline = Date.now() + 5_000;
-    while (!(await relayedAt(event.id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect(await relayedAt(event.id)).not.toBeNull();
+    expect(await waitFor(() => relayedAt(event.id), (at) => at !== null)).not.toBeNull();
     expect((await t.dataSource.query(`SELECT 1 FROM core.outbox_events WHERE id = $1`, [rolledBack])).length).toBe(0);
     await relay.stop();
   });

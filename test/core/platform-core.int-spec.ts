@@ -1,4 +1,5 @@
 import { AuditService } from '@app/core';
+import { waitFor } from '../support/wait-for';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('core over HTTP: boot, health, login, RBAC, audit chain', () => {
@@ -51,8 +52,10 @@ describe('core over HTTP: boot, health, login, RBAC, audit chain', () => {
     const token = await t.login('kj_editor');
     const res = await t.http.get('/api/v1/audit/verify').set('authorization', token).expect(403);
     expect(res.body.code).toBe('AUTH.FORBIDDEN');
-    await new Promise((r) => setTimeout(r, 100));
-    const rows = await t.dataSource.query(`SELECT actor_name FROM audit.audit_log WHERE action = 'auth.role_denied'`);
+    const rows = await waitFor(
+      () => t.dataSource.query(`SELECT actor_name FROM audit.audit_log WHERE action = 'auth.role_denied'`),
+      (r: unknown[]) => r.length > 0,
+    );
     expect(rows).toEqual([{ actor_name: 'kj_editor' }]);
   });
 

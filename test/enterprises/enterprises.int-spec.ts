@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { ENTERPRISE_MIGRATIONS, EnterprisesModule, TagsService } from '@app/enterprises';
 import { makeEnterpriseRow, toCsv } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
 
 describe('一企一档 over HTTP: import, RBAC, history', () => {
   let t: TestApp;
@@ -146,8 +147,10 @@ describe('一企一档 over HTTP: import, RBAC, history', () => {
       await t.http.get('/api/v1/tags/specialized/enterprises').set('authorization', gxEditor).expect(200);
       const own = await t.http.patch('/api/v1/tags/hitech').set('authorization', kjEditor).send({ description: '科技局认定' }).expect(200);
       expect(own.body).toMatchObject({ code: 'hitech', description: '科技局认定', ownerDepartment: 'kjj' });
-      await new Promise((r) => setTimeout(r, 100));
-      const denied = await t.dataSource.query(`SELECT actor_name, details FROM audit.audit_log WHERE action = 'auth.scope_denied' AND actor_name = 'kjj_ed'`);
+      const denied = await waitFor(
+        () => t.dataSource.query(`SELECT actor_name, details FROM audit.audit_log WHERE action = 'auth.scope_denied' AND actor_name = 'kjj_ed'`),
+        (r: { details: { path: string } }[]) => r.length >= 2,
+      );
       expect(denied.map((d: { details: { path: string } }) => d.details.path).sort()).toEqual(['/api/v1/tags/specialized', '/api/v1/tags/specialized/enterprises']);
     });
   });
@@ -156,8 +159,9 @@ describe('一企一档 over HTTP: import, RBAC, history', () => {
     it('keeps every version and reads the profile as of a moment', async () => {
       const [{ id }] = await t.dataSource.query(`SELECT id FROM enterprise.enterprises ORDER BY seq DESC LIMIT 1`);
       const v1 = await t.http.get(`/api/v1/enterprises/${id}`).set('authorization', admin).expect(200);
-      const between = new Date();
-      await new Promise((r) => setTimeout(r, 20));
+      // the database's own clock: the next version is stamped strictly after this moment
+      const [{ now: dbNow }] = (await t.dataSource.query(`SELECT clock_timestamp() AS now`)) as { now: Date | string }[];
+      const between = new Date(dbNow);
       const upd = await t.http
         .patch(`/api/v1/enterprises/${id}`)
         .set('authorization', admin)

@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     const header = ['measure', 'time', 'rate', 'ratio', 'detail'];
     const table = [`| ${header.join(' | ')} |`, '| --- | ---: | ---: | ---: | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
     console.log(`\n${table}\n`);
-    const md = `\n## bench:approval — 2026-11-27\n\n\`npm run bench:approval -- --firms ${FIRMS}\` (Node ${process.version}, ${process.platform}/${process.arch}, PostgreSQL on 127.0.0.1, one process, in-process queue, 2 approval workers)\n\n${table}\n`;
+    const md = `\n## bench:approval — ${new Date().toISOString().slice(0, 10)}\n\n\`npm run bench:approval -- --firms ${FIRMS}\` (Node ${process.version}, ${process.platform}/${process.arch}, PostgreSQL on 127.0.0.1, one process, in-process queue, 2 approval workers)\n\n${table}\n`;
     if (process.argv.includes('--write')) appendFileSync(join(__dirname, '..', '..', '..', 'docs', 'benchmarks.md'), md);
   } finally {
     await app.close();

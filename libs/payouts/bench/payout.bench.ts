@@ -144,7 +144,7 @@ async function run(dbUrl: string): Promise<void> {
   console.log(`\n${header}\n\n${table}\n`);
   await app.close();
   if (!process.argv.includes('--no-append')) {
-    appendFileSync(join(__dirname, '..', '..', '..', 'docs', 'benchmarks.md'), `\n\n## bench:payout — 2026-11-27\n\n${header}\n\n${table}\n`);
+    appendFileSync(join(__dirname, '..', '..', '..', 'docs', 'benchmarks.md'), `\n\n## bench:payout — ${new Date().toISOString().slice(0, 10)}\n\n${header}\n\n${table}\n`);
   }
   if (!exactlyOnce || !ledgerEqualsBank) process.exitCode = 1;
 }

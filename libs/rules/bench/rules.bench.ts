@@ -19,6 +19,7 @@ import {
   ReferenceEvaluator,
   RuleCondition,
   toDayNumber,
+  validateRule,
   wordsFor,
   yearsSinceCutoff,
 } from '../src';
@@ -164,8 +165,29 @@ function columnar(store: ColumnStore): void {
   rows.push([`bulk: ${fmt(RULES)} rules × ${fmt(store.rowCount)} rows, 1 core`, `${fmt(seconds, 2)} s`, `${fmt((seconds * 1000) / RULES, 2)} ms/rule`, `${fmt(matched)} matches; target < 30 s`]);
 }
 
+/** Refusing a 10,000-level rule must cost about what validating an ordinary rule costs (no recursion blow-up). */
+function validation(): void {
+  let deep: unknown = { fact: 'revenue', operator: 'greaterThanInclusive', value: 5_000_000_000 };
+  for (let i = 0; i < 10_000; i += 1) deep = { not: deep };
+  const ordinary = makeBenchRule(seededRng(7));
+  const time = (input: unknown, n: number) => {
+    const samples: number[] = [];
+    for (let i = 0; i < n; i += 1) {
+      const t0 = now();
+      const r = validateRule(input, registry);
+      samples.push(now() - t0);
+      if (input === deep && (r.ok || r.errors[0].code !== 'RULE.TOO_DEEP')) throw new Error('deep rule not refused');
+    }
+    return median(samples);
+  };
+  const ordinaryMs = time(ordinary, 200);
+  const deepMs = time(deep, 50);
+  rows.push(['validation: 10,000-level rule refused', `${fmt(deepMs, 3)} ms`, `${fmt(deepMs / ordinaryMs, 1)}× an ordinary rule (${fmt(ordinaryMs, 3)} ms)`, 'median; target < 50 ms']);
+}
+
 async function main(): Promise<void> {
   log(`bench:rules — rows=${ROWS}, rules=${RULES}`);
+  validation();
   await referenceVsCompiled();
   log('  reference vs compiled done');
   const { store, bytes, seconds } = buildStore();
@@ -180,7 +202,7 @@ async function main(): Promise<void> {
     if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n');
     const args = process.argv.slice(2).join(' ');
     const env = `Node ${process.version}, ${process.platform}/${process.arch}, single thread`;
-    appendFileSync(file, `\n## bench:rules — 2026-11-27\n\n\`npm run bench:rules${args ? ` -- ${args}` : ''}\` (${env})\n\n${table}\n`);
+    appendFileSync(file, `\n## bench:rules — ${new Date().toISOString().slice(0, 10)}\n\n\`npm run bench:rules${args ? ` -- ${args}` : ''}\` (${env})\n\n${table}\n`);
   }
 }
 

@@ -288,7 +288,7 @@ async function main(): Promise<void> {
     const doc = join(__dirname, '..', '..', '..', 'docs', 'benchmarks.md');
     appendFileSync(
       doc,
-      `\n## bench:sandbox — 2026-11-27\n\n\`npm run bench:sandbox -- --firms ${FIRMS}\` (Node ${process.version}, ${process.platform}/${process.arch}, PostgreSQL on 127.0.0.1, one Node process)\n\n${table}\n`,
+      `\n## bench:sandbox — ${new Date().toISOString().slice(0, 10)}\n\n\`npm run bench:sandbox -- --firms ${FIRMS}\` (Node ${process.version}, ${process.platform}/${process.arch}, PostgreSQL on 127.0.0.1, one Node process)\n\n${table}\n`,
     );
   }
 }

@@ -30,6 +30,8 @@ export class OutboxRelay implements OnApplicationShutdown {
   private running?: Promise<number>;
   private stopped = true;
   private listener?: Client;
+  /** Settles when the LISTEN connection is up (or has failed, leaving polling only). */
+  private listening: Promise<void> = Promise.resolve();
   /** Set when a notification arrives while a run is in progress: run again right after it. */
   private kicked = false;
   private tick?: () => Promise<void>;
@@ -61,7 +63,12 @@ export class OutboxRelay implements OnApplicationShutdown {
     };
     this.tick = tick;
     this.timer = setTimeout(tick, 0);
-    if (this.config.database.mode === 'postgres') void this.listen(this.config.database.url);
+    if (this.config.database.mode === 'postgres') this.listening = this.listen(this.config.database.url);
+  }
+
+  /** Resolves when notifications are being listened for (PostgreSQL) — for tests and health. */
+  whenListening(): Promise<boolean> {
+    return this.listening.then(() => this.listener !== undefined);
   }
 
   /** Runs now: from a notification (or a test). A run in progress runs once more instead. */

@@ -70,12 +70,11 @@ describe('validateRule', () => {
     expect(errorsOf(shallow)).toEqual([]);
   });
 
-  it('refuses a rule 10,000 levels deep quickly, without a stack overflow', () => {
+  // How fast the refusal is, is measured by `npm run bench:rules` (row "validation"), not here.
+  it('refuses a rule 10,000 levels deep without a stack overflow', () => {
     let rule: unknown = ok;
     for (let i = 0; i < 10_000; i += 1) rule = { not: rule };
-    const started = Date.now();
     expect(errorsOf(rule).map((e) => e.code)).toEqual(['RULE.TOO_DEEP']);
-    expect(Date.now() - started).toBeLessThan(50);
     // The same rule as JSON text is refused by size before being parsed.
     const text = '{"not":'.repeat(10_000) + JSON.stringify(ok) + '}'.repeat(10_000);
     const parsed = parseRule(text, registry);
