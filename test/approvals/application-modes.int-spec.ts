@@ -1,4 +1,5 @@
 import { ApprovalClock } from '@app/approvals';
+import { PAID_BENEFITS_SOURCE, PaidBenefitsSource } from '@app/contracts';
 import { settle } from '../support/settle';
 import { TestApp } from '../support/test-app';
 import { Actors, bootApprovals, emitPayoutResult, loadFirms, PDF, publishItem, timelineOf, WAN } from './approval-fixture';
@@ -12,6 +13,7 @@ describe('approval center: 申请制 and 即申即享 over HTTP, permissions, du
   let firmB: string;
   let firmC: string;
   let firmAId: string;
+  let firmBId: string;
   let appItem: { itemId: string; versionId: string };
   let instantItem: { itemId: string; versionId: string };
 
@@ -20,6 +22,7 @@ describe('approval center: 申请制 and 即申即享 over HTTP, permissions, du
     const [a, b, c] = await loadFirms(t, [{ name: '郑州甲科技有限公司' }, { name: '郑州乙科技有限公司' }, { name: '郑州丙商贸有限公司', tags: 'tech_sme' }]);
     firmAId = a;
     firmA = await t.createUser({ username: 'firm_a', displayName: '甲公司经办人', role: 'enterprise', enterpriseId: a });
+    firmBId = b;
     firmB = await t.createUser({ username: 'firm_b', displayName: '乙公司经办人', role: 'enterprise', enterpriseId: b });
     firmC = await t.createUser({ username: 'firm_c', displayName: '丙公司经办人', role: 'enterprise', enterpriseId: c });
     appItem = await publishItem(t, who, { name: '研发费用补助', mode: 'application', materials: ['研发费用专项审计报告'], exclusionGroup: 'rd',
@@ -125,6 +128,15 @@ describe('approval center: 申请制 and 即申即享 over HTTP, permissions, du
     expect(board.body).toEqual([expect.objectContaining({ departmentCode: 'kjj', ratingAverage: 5, ratings: 1 })]);
     const pool = await t.http.get(`/api/v1/fund-pools/${instantItem.itemId}`).set('authorization', who.reviewer).expect(200);
     expect(pool.body).toMatchObject({ reservedFen: 20 * WAN, paidFen: 20 * WAN });
+  });
+
+  it('the paid-benefits read model (for the sandbox\'s effect analysis) lists exactly the paid benefits of an item', async () => {
+    const source = t.app.get<PaidBenefitsSource>(PAID_BENEFITS_SOURCE);
+    const paid = await source.paidForItem(instantItem.itemId);
+    expect(paid).toEqual([{ enterpriseId: firmBId, amountFen: 20 * WAN, paidAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) }]);
+    // firm A's application for the other item is not paid: nothing for it; a malformed id reads nothing
+    expect(await source.paidForItem(appItem.itemId)).toEqual([]);
+    expect(await source.paidForItem("x' OR 1=1 --")).toEqual([]);
   });
 
   it('every state change is audited with before/after', async () => {

@@ -6,11 +6,11 @@ import { PAYOUT_MIGRATIONS } from '@app/payouts';
 import { POLICY_MIGRATIONS } from '@app/policies';
 import { SANDBOX_MIGRATIONS } from '@app/sandbox';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { describeWhen, needs } from '../support/requires';
 
 /** Several apps starting at once against one new database: every migration runs exactly once. */
-const run = process.env.TEST_DATABASE_URL ? describe : describe.skip;
 
-run('migrations under concurrent start-up (PostgreSQL)', () => {
+describeWhen(needs.postgres, 'migrations under concurrent start-up (PostgreSQL)', () => {
   let db: TestDatabase;
   const sources: DataSource[] = [];
   const all = [...CORE_MIGRATIONS, ...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS, ...APPROVAL_MIGRATIONS, ...SANDBOX_MIGRATIONS, ...PAYOUT_MIGRATIONS];

@@ -1,13 +1,18 @@
 import { EventBus, OutboxRelay, OutboxService, QUEUE_PORT, QueueNames, QueuePort } from '@app/core';
 import { createTestApp, TestApp } from '../support/test-app';
+import { describeVariants, needs } from '../support/requires';
 
 /**
  * The relay crashes after queueing part of a batch (before marking it relayed), is restarted, and
  * re-sends the whole batch. Handlers still apply every event exactly once.
  */
-const queueModes: Array<'default' | 'in-process'> = process.env.TEST_REDIS_URL ? ['default', 'in-process'] : ['default'];
+// 'default' is Bull when Redis answers (in-process otherwise); the explicit in-process run only adds something next to Bull.
+const queueModes = [
+  { name: 'default', value: 'default' as const },
+  { name: 'in-process', requires: needs.redis, value: 'in-process' as const },
+];
 
-describe.each(queueModes)('outbox → queue (%s) → handlers: exactly once across a relay crash', (mode) => {
+describeVariants('outbox → queue (%s) → handlers: exactly once across a relay crash', queueModes, (mode) => {
   let t: TestApp;
   const N = 300;
 

@@ -1,11 +1,11 @@
 import { OutboxRelay, OutboxService } from '@app/core';
 import { createTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
+import { describeWhen, needs } from '../support/requires';
 
 /** A committed append wakes a listening relay at once; polling is only the fallback (PostgreSQL). */
-const run = process.env.TEST_DATABASE_URL ? describe : describe.skip;
 
-run('outbox: NOTIFY on commit wakes the relay', () => {
+describeWhen(needs.postgres, 'outbox: NOTIFY on commit wakes the relay', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp({});

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { BullQueue, InProcessQueue, QueueNames, QueuePort } from '@app/core';
+import { describeVariants, needs, Requirement } from '../support/requires';
 
 /** `delayMs`: a job is not handed to a worker before its delay, and `whenIdle` waits for it. */
-const adapters: Array<[string, () => QueuePort]> = [['in-process', () => new InProcessQueue()]];
-if (process.env.TEST_REDIS_URL) adapters.push(['Bull', () => new BullQueue(process.env.TEST_REDIS_URL as string, `tq${randomBytes(4).toString('hex')}`)]);
+const adapters: Array<{ name: string; requires?: Requirement; value: () => QueuePort }> = [
+  { name: 'in-process', value: () => new InProcessQueue() },
+  { name: 'Bull', requires: needs.redis, value: () => new BullQueue(process.env.TEST_REDIS_URL as string, `tq${randomBytes(4).toString('hex')}`) },
+];
 
-describe.each(adapters)('queue delay (%s)', (_name, make) => {
+describeVariants('queue delay (%s)', adapters, (make) => {
   let queue: QueuePort;
   beforeAll(() => {
     queue = make();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { InstructionsService, LedgerService } from '@app/payouts';
 import { makeReadyPayload } from './support/payout-factories';
 import { approveBatch, createPayoutTestApp, PayoutTestApp } from './support/payout-test-app';
+import { describeWhen, needs } from '../support/requires';
 
 jest.setTimeout(120_000);
 
@@ -18,10 +19,6 @@ jest.setTimeout(120_000);
 const N = Number(process.env.PAYOUT_CRASH_N ?? 2000);
 const KILLS = Number(process.env.PAYOUT_CRASH_KILLS ?? 6);
 const WORKER = join(__dirname, 'support', 'payout-worker.main.ts');
-const run = process.env.TEST_DATABASE_URL ? describe : describe.skip;
-if (!process.env.TEST_DATABASE_URL) {
-  console.warn('[payout-crash] skipped: needs PostgreSQL (TEST_DATABASE_URL) — a separate worker process cannot share PGlite');
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -53,7 +50,7 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((r) => child.once('exit', () => r()));
 }
 
-run('crash test: worker SIGKILLed while sending, restarted, pays every instruction exactly once', () => {
+describeWhen({ ...needs.postgres, reason: 'needs PostgreSQL (TEST_DATABASE_URL): a separate worker process cannot share PGlite' }, 'crash test: worker SIGKILLed while sending, restarted, pays every instruction exactly once', () => {
   let t: PayoutTestApp;
   let dbUrl: string;
 

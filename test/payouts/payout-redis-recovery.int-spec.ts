@@ -3,6 +3,7 @@ import { OutboxRelay } from '@app/core';
 import { InstructionsService, LedgerService } from '@app/payouts';
 import { makeReadyPayload } from './support/payout-factories';
 import { approveBatch, createPayoutTestApp, PayoutTestApp } from './support/payout-test-app';
+import { describeWhen, needs } from '../support/requires';
 
 jest.setTimeout(120_000);
 
@@ -13,10 +14,8 @@ jest.setTimeout(120_000);
  * nothing else on that Redis is touched.
  */
 const REDIS = process.env.TEST_REDIS_URL;
-const run = REDIS ? describe : describe.skip;
-if (!REDIS) console.warn('[payout-redis-recovery] skipped: needs Redis (TEST_REDIS_URL)');
 
-run('Redis emptied mid-batch: recovered from PostgreSQL', () => {
+describeWhen(needs.redis, 'Redis emptied mid-batch: recovered from PostgreSQL', () => {
   let t: PayoutTestApp;
   let redis: Redis;
   const dbUrl = () => {

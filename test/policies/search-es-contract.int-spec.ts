@@ -2,6 +2,7 @@ import { Client } from '@elastic/elasticsearch';
 import { randomBytes } from 'node:crypto';
 import { ElasticsearchPolicySearch, PolicySearchService, SearchDocument } from '@app/policies';
 import { makeSearchDocument } from '@app/policies/search/testing/search-fixtures';
+import { describeWhen, needs } from '../support/requires';
 
 /**
  * The Elasticsearch adapter against a real cluster: mapping accepted, bulk indexing, Chinese
@@ -9,10 +10,8 @@ import { makeSearchDocument } from '@app/policies/search/testing/search-fixtures
  * set; the request bodies themselves are unit-tested against the mocked transport.
  */
 const url = process.env.ELASTICSEARCH_URL;
-if (!url) console.warn('[search-es-contract] ELASTICSEARCH_URL is not set: suite skipped');
-const describeIfEs = url ? describe : describe.skip;
 
-describeIfEs('policy search on a real Elasticsearch', () => {
+describeWhen(needs.elasticsearch, 'policy search on a real Elasticsearch', () => {
   const client = new Client({ node: url ?? 'http://localhost:9200' });
   const es = new ElasticsearchPolicySearch(client, `policy_items_test_${randomBytes(4).toString('hex')}`);
   const search = new PolicySearchService(es);

@@ -2,14 +2,11 @@ import fc from 'fast-check';
 import { ENTERPRISE_FACTS } from '@app/contracts';
 import { compileToSql, EvaluationContext, FactRegistry, ReferenceEvaluator, RuleCondition } from '@app/rules';
 import { contextArb, profileArb, ruleArb } from '@app/rules/testing/rule-arbitraries';
+import { describeWhen } from '../support/requires';
 import { createScratchDatabase, postgresReachable, ScratchDatabase } from './support/pg-database';
 
 const registry = new FactRegistry(ENTERPRISE_FACTS);
 const reachable = postgresReachable();
-if (!reachable) {
-  console.warn('[sql-equivalence] PostgreSQL is unreachable (DATABASE_URL / 127.0.0.1:5432): suite skipped');
-}
-const describeIfPostgres = reachable ? describe : describe.skip;
 
 const PROFILE_COUNT = 300;
 const RULE_COUNT = 300;
@@ -25,7 +22,7 @@ const CREATE_TABLE = `
     credit_status text, is_listed boolean
   )`;
 
-describeIfPostgres('SQL WHERE ≡ reference evaluator on PostgreSQL', () => {
+describeWhen({ met: reachable, reason: 'PostgreSQL is unreachable (DATABASE_URL / 127.0.0.1:5432)' }, 'SQL WHERE ≡ reference evaluator on PostgreSQL', () => {
   let db: ScratchDatabase;
   const profiles = fc.sample(profileArb(registry), { numRuns: PROFILE_COUNT, seed: 20261127 });
 
