@@ -26,3 +26,4 @@ export * from './http/create-http-app';
 export * from './http/pagination';
 export * from './core.module';
 export * from './database/sql';
+export * from './random/seeded-random';

@@ -17,7 +17,7 @@ import { NestFactory } from '@nestjs/core';
 import { ChildProcess, spawn } from 'node:child_process';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AppConfig, configureHttpApp, CoreModule, EventBus, loadConfig, OutboxRelay, Principal, QUEUE_PORT, QueueNames, QueuePort, UsersService } from '@app/core';
+import { AppConfig, configureHttpApp, CoreModule, EventBus, loadConfig, OutboxRelay, Principal, QUEUE_PORT, QueueNames, QueuePort, UsersService, seededRng } from '@app/core';
 import { ENTERPRISE_MIGRATIONS, EnterprisesModule, EnterprisesService, generateEnterprises } from '@app/enterprises';
 import { InboxService, ItemMatcher, ItemVersionRepository, MatchingService, POLICY_MIGRATIONS, PoliciesModule, PoliciesService, todayInChina, validateItemContent } from '@app/policies';
 import type { RuleCondition } from '@app/rules';
@@ -33,16 +33,6 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const WAN = 1_000_000;
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TAGS = ['hitech', 'specialized', 'tech_sme', 'above_scale', 'gazelle', 'foreign_trade', 'digital', 'green', 'startup'];
 const DISTRICTS = ['410105', '410174', '410172', '410173', '410171', '410102', '410103', '410100'];
@@ -156,7 +146,7 @@ async function main(): Promise<void> {
     const editor: Principal = { id: 'bench-editor', username: 'e', displayName: 'e', role: 'admin', departmentCode: null, enterpriseId: null };
     const reviewer: Principal = { ...editor, id: 'bench-reviewer' };
     const policies = app.get(PoliciesService);
-    const r = rng(5);
+    const r = seededRng(5);
     const items = Array.from({ length: ITEMS }, (_, i) => ({
       code: `BENCH-${i}`,
       name: `基准事项${i}`,

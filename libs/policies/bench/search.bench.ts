@@ -18,6 +18,7 @@ import { PolicySearch1732000003000 } from '../src/migrations/1732000003000-polic
 import { PolicySearchRequest, PolicySearchService } from '../src/search/policy-search.service';
 import { PostgresPolicySearch } from '../src/search/postgres-policy-search';
 import { SearchIndexer } from '../src/search/search-indexer';
+import { seededRng } from '@app/core';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,16 +29,6 @@ const RUNS = Number(arg('runs', '30'));
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ------------------------------------------------------------------------------------ generator
 const DEPARTMENTS = ['kjj', 'gxj', 'swj', 'rsj', 'fgw', 'czj', 'scjgj', 'nyncj', 'zjj', 'jyj'];
@@ -85,7 +76,7 @@ const CATEGORIES = ['subsidy', 'reduction', 'qualification', 'service'];
 const uuid = (kind: number, i: number) => `00000000-0000-7000-${(0x8000 + kind).toString(16)}-${i.toString(16).padStart(12, '0')}`;
 
 async function generate(ds: DataSource, policies: number): Promise<number> {
-  const rnd = mulberry32(20261127);
+  const rnd = seededRng(20261127);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
   const day = (y0: number, y1: number) => new Date(Date.UTC(y0, 0, 1) + Math.floor(rnd() * (y1 - y0) * 365) * 86_400_000).toISOString().slice(0, 10);
   let items = 0;

@@ -1,19 +1,10 @@
 /** Deterministic profiles and rules for the rules benchmark (seeded PRNG, no Math.random). */
+import { seededRng } from '@app/core';
 import type { LeafCondition, RuleCondition } from '../src';
 
 export type Rng = () => number;
 
-/** mulberry32: tiny, fast, good enough for benchmark data. */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRng };
 
 const WAN = 1_000_000;
 export const DISTRICTS = ['410102', '410103', '410104', '410105', '410106', '410108', '410122', '410181', '410182', '410183', '410184', '410185', '410202', '410302', '410402', '411002'];

@@ -16,7 +16,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { ENTERPRISE_FACTS } from '@app/contracts';
-import { configureHttpApp, CoreModule, loadConfig, UsersService } from '@app/core';
+import { configureHttpApp, CoreModule, loadConfig, UsersService, seededRng } from '@app/core';
 import { ENTERPRISE_MIGRATIONS, EnterprisesModule } from '@app/enterprises';
 import { compileToSql, FactRegistry, RuleCondition } from '@app/rules';
 import { SANDBOX_MIGRATIONS, SandboxModule, SnapshotService } from '@app/sandbox';
@@ -36,21 +36,11 @@ const DISTRICTS = ['410102', '410103', '410104', '410105', '410106', '410108', '
 const INDUSTRIES = ['C3511', 'C3981', 'C2710', 'C3670', 'C1310', 'I6510', 'I6520', 'I6440', 'M7320', 'M7520', 'F5191', 'F5261', 'E4710', 'G5430', 'L7212', 'K7010', 'H6210', 'A0111'];
 const TAGS: Array<[string, number]> = [['hitech', 0.08], ['tech_sme', 0.15], ['specialized', 0.05], ['little_giant', 0.01], ['gazelle', 0.02], ['export', 0.1], ['listed_reserve', 0.02]];
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function load(url: string, firms: number): Promise<void> {
   const c = new Client({ connectionString: url });
   await c.connect();
-  const rnd = mulberry32(20261127);
+  const rnd = seededRng(20261127);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
   const logNormal = (medianFen: number, sigma: number) => Math.round(medianFen * Math.exp(sigma * (rnd() + rnd() + rnd() - 1.5) * 2));
   const BATCH = 20_000;

@@ -7,6 +7,7 @@
  * integer fen correlated with scale and industry, and derived tags (above_scale, foreign_trade,
  * startup, …) hold exactly by their definitions in DEMO_TAGS.
  */
+import { SeededRandom } from '@app/core';
 import { makeCreditCode } from '../credit-code/credit-code';
 import { BRAND_CHARS, BRAND_WORDS, DEMO_BANKS, DemoBank, GIVEN_CHARS, PHONE_PREFIXES, SURNAMES } from './demo-words';
 import { ZHENGZHOU_CITY_CODE, ZHENGZHOU_DISTRICTS, type District } from '../catalogue/districts';
@@ -59,19 +60,9 @@ const DAY_MS = 86_400_000;
 const FIRST_DAY = Date.UTC(1990, 0, 1) / DAY_MS;
 
 /** mulberry32 reseeded per firm; one instance is reused for the whole stream. */
-class FirmRandom {
-  private state = 0;
-
+class FirmRandom extends SeededRandom {
   reseed(seed: number, index: number): void {
     this.state = fmix32(fmix32(index ^ 0x9e3779b9) ^ Math.imul(seed | 0, 0x85ebca6b)) | 0;
-  }
-
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) | 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
   chance(p: number): boolean {

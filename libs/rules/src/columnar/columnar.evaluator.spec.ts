@@ -7,6 +7,7 @@ import { contextArb, profileArb, ruleArb } from '../testing/rule-arbitraries';
 import { hasRow, popcount, wordsFor } from './bitset';
 import { ColumnStore, DictionaryColumn } from './column-store';
 import { compileColumnar, evaluateColumnar } from './columnar.evaluator';
+import { seededRng } from '@app/core';
 
 /*
  * The evaluator orders the children of `all`/`any` by a sample of the store, but only once the store
@@ -21,20 +22,9 @@ const WAN = 1_000_000;
 const TAGS = ['HNTE', 'SRDI', 'TSME', 'GAZELLE', 'UNICORN', 'EXPORT'];
 const DISTRICTS = ['410102', '410105', '410122', '410202', '420100'];
 
-/** mulberry32: deterministic profiles without Math.random. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function makeProfiles(n: number, seed: number): Record<string, unknown>[] {
-  const r = rng(seed);
+  const r = seededRng(seed);
   const maybe = <T>(v: T): T | undefined => (r() < 0.05 ? undefined : v);
   return Array.from({ length: n }, (_, i) => ({
     name: `企业${i}`,
