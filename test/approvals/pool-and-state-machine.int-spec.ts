@@ -1,8 +1,6 @@
 import fc from 'fast-check';
-import { APPLICATION_COMMANDS, ApplicationCommand, ApplicationState, nextState } from '@app/approvals';
-import { ApplicationRepository } from '@app/approvals/application/application.repository';
-import { ApplicationWorkflow } from '@app/approvals/application/application-workflow.service';
-import { SYSTEM_ACTOR } from '@app/approvals/application/application.types';
+import { APPLICATION_COMMANDS, ApplicationCommand, ApplicationState, nextState, SYSTEM_ACTOR } from '@app/approvals';
+import { ApplicationRepository, ApplicationWorkflow } from '@app/approvals/testing';
 import { DomainError, uuid7 } from '@app/core';
 import { TestApp } from '../support/test-app';
 import { Actors, bootApprovals, loadFirms, publishItem, WAN } from './approval-fixture';

@@ -1,7 +1,7 @@
 import { Client } from '@elastic/elasticsearch';
 import { randomBytes } from 'node:crypto';
 import { ElasticsearchPolicySearch, PolicySearchService, SearchDocument } from '@app/policies';
-import { makeSearchDocument } from '@app/policies/search/testing/search-fixtures';
+import { makeSearchDocument } from '@app/policies/testing';
 import { describeWhen, needs } from '../support/requires';
 
 /**

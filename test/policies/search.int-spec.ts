@@ -11,8 +11,7 @@ import {
   PolicySearchService,
   SearchIndexer,
 } from '@app/policies';
-import { PolicySearch1732000003000 } from '@app/policies/migrations/1732000003000-policy-search';
-import { ElasticsearchEmulator } from '@app/policies/search/testing/es-emulator';
+import { PolicySearch1732000003000, ElasticsearchEmulator } from '@app/policies/testing';
 import { settle } from '../support/settle';
 import { createTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
 

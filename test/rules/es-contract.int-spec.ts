@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { ENTERPRISE_FACTS } from '@app/contracts';
 import { compileToEsQuery, ENTERPRISE_INDEX_MAPPING, FactRegistry, ReferenceEvaluator } from '@app/rules';
-import { contextArb, profileArb, ruleArb } from '@app/rules/testing/rule-arbitraries';
+import { contextArb, profileArb, ruleArb } from '@app/rules/testing';
 import { describeWhen, needs } from '../support/requires';
 
 /**

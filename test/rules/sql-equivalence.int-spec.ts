@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { ENTERPRISE_FACTS } from '@app/contracts';
 import { compileToSql, EvaluationContext, FactRegistry, ReferenceEvaluator, RuleCondition } from '@app/rules';
-import { contextArb, profileArb, ruleArb } from '@app/rules/testing/rule-arbitraries';
+import { contextArb, profileArb, ruleArb } from '@app/rules/testing';
 import { describeWhen } from '../support/requires';
 import { createScratchDatabase, postgresReachable, ScratchDatabase } from './support/pg-database';
 

@@ -1,13 +1,11 @@
 import fc from 'fast-check';
 import { ENTERPRISE_FACTS, EventNames } from '@app/contracts';
 import { EventBus, OutboxRelay, QUEUE_PORT, QueueNames, QueuePort } from '@app/core';
-import { ENTERPRISE_MIGRATIONS, EnterprisesModule, EnterprisesService } from '@app/enterprises';
-import { makeCreditCode } from '@app/enterprises/credit-code/credit-code';
-import { compileToSql, FactRegistry, ReferenceEvaluator } from '@app/rules';
-import { contextArb, profileArb, ruleArb } from '@app/rules/testing/rule-arbitraries';
+import { ENTERPRISE_MIGRATIONS, EnterprisesModule, EnterprisesService, makeCreditCode } from '@app/enterprises';
+import { compileToSql, FactRegistry, ReferenceEvaluator, forEachRow } from '@app/rules';
+import { contextArb, profileArb, ruleArb } from '@app/rules/testing';
 import { eligibleRows, SANDBOX_MIGRATIONS, SandboxModule, SnapshotService } from '@app/sandbox';
 import { POLICY_MIGRATIONS } from '@app/policies';
-import { forEachRow } from '@app/rules';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const registry = new FactRegistry(ENTERPRISE_FACTS);

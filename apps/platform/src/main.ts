@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { APP_CONFIG, AppConfig, configureHttpApp, ConfigError } from '@app/core';
-import { startBackgroundWork } from '../../worker/src/background-work';
+import { APP_CONFIG, AppConfig, configureHttpApp, ConfigError, startBackgroundWork } from '@app/core';
 import { PlatformModule } from './app.module';
 import { DemoSeedService } from './seed/demo-seed.service';
 

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { startBackgroundWork } from './background-work';
+import { startBackgroundWork } from '@app/core';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { CoreModule, EventBus, loadConfig, OutboxRelay, Principal, QUEUE_PORT, QueueNames, QueuePort, uuid7 } from '@app/core';
 import { ENTERPRISE_MIGRATIONS, EnterprisesService, loadDemoEnterprises } from '@app/enterprises';
-import { freshBenchDatabase } from '../../../test/support/bench-database';
+import { freshBenchDatabase } from '@app/core/testing';
 import { POLICY_MIGRATIONS, PoliciesService } from '@app/policies';
 import { APPROVAL_MIGRATIONS, ApprovalsModule, PrequalificationService, ReviewService } from '../src';
 

@@ -32,13 +32,14 @@ import { MATERIAL_STORAGE } from './storage/material-storage.port';
 import { CalendarRepository } from './supervision/calendar.repository';
 import { SupervisionController } from './supervision/supervision.controller';
 import { SupervisionService } from './supervision/supervision.service';
+import { ApprovalsBackgroundWork } from './approvals.background';
 
 export const APPROVAL_MIGRATIONS = [ApprovalInit1732000004000];
 
 const SERVICES: Provider[] = [
   ApprovalClock, ApplicationRepository, FundPoolRepository, ApplicationWorkflow, ScreeningService, PrequalificationService,
   ApplicationsService, MaterialsService, InboxAppliedAdapter, ReviewService, DisclosureService, ConfirmationService,
-  PayoutResultsSubscriber, CalendarRepository, SupervisionService, DishonestListService, ClawbackService,
+  PayoutResultsSubscriber, CalendarRepository, ApprovalsBackgroundWork, SupervisionService, DishonestListService, ClawbackService,
   { provide: PAID_BENEFITS_SOURCE, useClass: PaidBenefitsQuery },
 ];
 

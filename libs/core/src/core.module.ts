@@ -1,8 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BackgroundWorkRunner } from './background/background-work';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { AuthController } from './auth/auth.controller';
@@ -41,6 +42,7 @@ export class CoreModule {
           { pgliteDataDir: options.pgliteDataDir },
         ),
         OutboxModule,
+        DiscoveryModule,
         TypeOrmModule.forFeature([User, Department]),
         JwtModule.registerAsync({
           global: true,
@@ -54,8 +56,8 @@ export class CoreModule {
         }),
       ],
       controllers: [AuthController, HealthController, AuditController],
-      providers: [AuditService, UsersService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-      exports: [AuditService, UsersService, AuthService, TypeOrmModule],
+      providers: [AuditService, UsersService, AuthService, BackgroundWorkRunner, { provide: APP_GUARD, useClass: AuthGuard }],
+      exports: [AuditService, UsersService, AuthService, BackgroundWorkRunner, TypeOrmModule],
     };
   }
 }

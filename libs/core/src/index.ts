@@ -27,3 +27,4 @@ export * from './http/pagination';
 export * from './core.module';
 export * from './database/sql';
 export * from './random/seeded-random';
+export * from './background/background-work';

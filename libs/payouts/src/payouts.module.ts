@@ -20,10 +20,12 @@ import { ResultRecorder } from './sending/result-recorder';
 import { TreasuryCallbackController } from './treasury/treasury-callback.controller';
 import { createTreasury } from './treasury/treasury.factory';
 import { TREASURY_PORT } from './treasury/treasury.port';
+import { PayoutsBackgroundWork } from './payouts.background';
 
 export const PAYOUT_MIGRATIONS = [PayoutInit1732000006000];
 
 const providers = [
+  PayoutsBackgroundWork,
   LedgerService,
   ResultRecorder,
   InstructionsService,

@@ -22,6 +22,7 @@ import { PolicySearchController } from './search/policy-search.controller';
 import { POLICY_SEARCH_PROVIDERS } from './search/search.providers';
 import { PolicySearchService } from './search/policy-search.service';
 import { SearchIndexer } from './search/search-indexer';
+import { PoliciesBackgroundWork } from './policies.background';
 
 export const POLICY_MIGRATIONS = [PolicyInit1732000002000, PolicySearch1732000003000, PolicyInboxOnMatches1732000007000, PolicyMatchRequests1732000008000, PushDeliveryOutbox1732000009000];
 
@@ -32,6 +33,7 @@ const pushLog = new Logger('PushChannel');
   imports: [EnterprisesModule],
   controllers: [PoliciesController, EnterprisePoliciesController, PolicySearchController],
   providers: [
+    PoliciesBackgroundWork,
     ItemVersionRepository,
     MatchRepository,
     PoliciesService,

@@ -17,7 +17,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { CoreModule, fenToYuanText, loadConfig } from '@app/core';
 import { ENTERPRISE_MIGRATIONS, EnterpriseImportService, EnterprisesModule, generateEnterprises } from '@app/enterprises';
-import { freshBenchDatabase } from '../../../../test/support/bench-database';
+import { freshBenchDatabase } from '@app/core/testing';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

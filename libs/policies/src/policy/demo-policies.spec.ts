@@ -2,11 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import yaml from 'js-yaml';
 import { BenefitFormula, compileRule, CUSTOM_OPERATORS, isAll, isAny, isLeaf, RuleCondition, STANDARD_OPERATORS } from '@app/rules';
-import { DEMO_TAGS } from '@app/enterprises/catalogue/tags';
-import { isKnownDistrict } from '@app/enterprises/catalogue/districts';
-import { isValidIndustryCode } from '@app/enterprises/catalogue/industries';
-import { DEMO_DEPARTMENTS } from '@app/enterprises/demo/demo-departments';
-import { DEMO_AS_OF, generateEnterprises } from '@app/enterprises/demo/demo-enterprise.generator';
+import { DEMO_TAGS, isKnownDistrict, isValidIndustryCode, DEMO_DEPARTMENTS, DEMO_AS_OF, generateEnterprises } from '@app/enterprises';
 import { CASH_OUT_MODES, CashOutMode, PolicyDocument } from './policy.types';
 import { ENTERPRISE_REGISTRY, factsUsed, FieldProblem, validateItemContent, validatePolicyMeta } from './policy.validation';
 

@@ -2,7 +2,7 @@
  * Money display for explanations. The one 元/万元/亿元 formatter lives in libs/core/money; this
  * module re-exports it for the rules engine and adds the few number helpers explanations need.
  */
-export { formatMoney } from '@app/core/money/money';
+export { formatMoney } from '@app/core';
 
 /** "12,345" / "-1,234.5" — thousands separators without depending on the process locale. */
 export function groupDigits(value: number): string {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { ENTERPRISE_FACTS } from '@app/contracts';
 import { BenefitFormula, calculateBenefit, ColumnStore, FactRegistry, fullBitset, validateBenefitFormula } from '@app/rules';
-import { profileArb } from '@app/rules/testing/rule-arbitraries';
+import { profileArb } from '@app/rules/testing';
 import { computeBenefits, planBenefit, sumOver } from './columnar-benefit';
 
 const registry = new FactRegistry(ENTERPRISE_FACTS);

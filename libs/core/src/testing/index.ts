@@ -1,0 +1,2 @@
+/** Test and benchmark helpers shared by every lib (never imported by production code). */
+export * from './bench-database';
