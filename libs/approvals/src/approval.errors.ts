@@ -1,10 +1,52 @@
-import { registerErrorStatus } from '@app/core';
+import { defineErrors } from '@app/core';
 export { uniqueViolation } from '@app/core';
 
-/**
- * Codes whose status does not follow from the suffix. Everything else: `.NOT_FOUND` 404,
- * `.INVALID_STATE`/`.DUPLICATE`/`.CONFLICT` 409, `.INVALID*` 400, business refusals 422.
- */
-registerErrorStatus('APPROVAL.POOL_EXHAUSTED', 409);
-registerErrorStatus('APPLICATION.EXCLUSION_CONFLICT', 409);
-registerErrorStatus('MATERIAL.TYPE_NOT_ALLOWED', 415);
+/** Error catalogue of 审批中心（申请、公示、确认、资金池、督办、失信与追回）: HTTP status and default Chinese message of every code. */
+export const APPROVAL_ERRORS = defineErrors('approvals', {
+  'ACCOUNT.HOLDER_MISMATCH': [422, '收款账户户名必须与企业名称一致'],
+  'ACCOUNT.INVALID_NUMBER': [400, '银行账号应为 10–30 位数字'],
+  'ACCOUNT.REQUIRED': [400, '企业档案中没有收款账户，请填写并验证新账户'],
+  'ACCOUNT.VERIFICATION_FAILED': [422, '验证码错误或已失效'],
+  'APPLICATION.BARRED': [422, '企业存在未追回的资金，暂不能享受新的补贴'],
+  'APPLICATION.COMMITMENT_REQUIRED': [400, '请先签署信用承诺书'],
+  'APPLICATION.DATA_INCOMPLETE': [422, '企业档案数据不完整，无法自动审核'],
+  'APPLICATION.DISCLOSURE_NOT_ENDED': [422, '公示期尚未结束'],
+  'APPLICATION.DISCLOSURE_REQUIRED': [400, '审核通过后须经公示，公示期满后方可确认'],
+  'APPLICATION.DISHONEST': [422, '企业在失信名单中，不能享受该补贴'],
+  'APPLICATION.DUPLICATE': [409, '本期已有该事项的申请，不能重复申请'],
+  'APPLICATION.EXCLUSION_CONFLICT': [409, '同一不重复享受分组内，本期已有在办或已享受的事项'],
+  'APPLICATION.INVALID_STATE': [409, '只有草稿或退回补正的申请可以提交'],
+  'APPLICATION.MATERIALS_REQUIRED': [400, '缺少必需的申报材料'],
+  'APPLICATION.MODE_NOT_APPLICABLE': [422, '该事项为免申即享，无需申请，符合条件的企业由系统自动预审'],
+  'APPLICATION.NOT_ELIGIBLE': [422, '不符合该事项的申报条件'],
+  'APPLICATION.NOT_FOUND': [404, '申请不存在或无权访问'],
+  'APPLICATION.WINDOW_CLOSED': [422, '不在申报时间内'],
+  'APPROVAL.POOL_EXHAUSTED': [409, '资金池余额不足'],
+  'APPROVAL.POOL_MISSING': [422, '该事项尚未建立资金池'],
+  'CALENDAR.INVALID_DATE': [400, '日期应为 YYYY-MM-DD'],
+  'CLAWBACK.ALREADY_EXISTS': [409, '该申请已有追回记录'],
+  'CLAWBACK.INVALID_AMOUNT': [400, '追回金额超过应追回余额，或已全部追回'],
+  'CLAWBACK.INVALID_STATE': [409, '仅已拨付的资金可以追回'],
+  'CLAWBACK.NOT_FOUND': [404, '追回记录不存在'],
+  'COMMITMENT.STALE': [409, '承诺书版本已更新，请阅读最新版本后签署'],
+  'CREDIT_LIST.EMPTY': [422, '名单为空'],
+  'CREDIT_LIST.INVALID': [400, '名单校验未通过，未导入任何记录'],
+  'CREDIT_LIST.TOO_LARGE': [413, '名单文件过大'],
+  'CREDIT_LIST.UNPARSABLE': [422, '名单文件无法解析'],
+  'DISCLOSURE.ENTRY_NOT_FOUND': [422, '公示名单中没有该申请'],
+  'DISCLOSURE.NOTHING_TO_DISCLOSE': [422, '该事项没有待公示的审核通过申请'],
+  'DISCLOSURE.NOT_FOUND': [404, '公示不存在或公示期已结束'],
+  'FUND_POOL.NOT_FOUND': [404, '资金池不存在或无权访问'],
+  'MATERIAL.CORRUPTED': [422, '材料文件缺失或校验失败'],
+  'MATERIAL.FILE_EMPTY': [400, '文件为空'],
+  'MATERIAL.FILE_REQUIRED': [400, '请选择要上传的文件'],
+  'MATERIAL.FILE_TOO_LARGE': [413, '材料文件过大'],
+  'MATERIAL.NOT_FOUND': [404, '材料不存在'],
+  'MATERIAL.TYPE_NOT_ALLOWED': [415, '仅支持 PDF、JPG、PNG、OFD 格式'],
+  'OBJECTION.INVALID_STATE': [409, '该异议已处理'],
+  'OBJECTION.NOT_FOUND': [404, '异议不存在'],
+  'RATING.ALREADY_EXISTS': [409, '已评价过'],
+  'RATING.INVALID_STATE': [409, '资金到账后方可评价'],
+  'REVIEW.COMMENT_REQUIRED': [400, '请填写审核意见'],
+  'REVIEW.NOTHING_SELECTED': [422, '没有符合条件的待审核申请'],
+});

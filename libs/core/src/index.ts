@@ -1,6 +1,7 @@
 export * from './config/app-config';
 export * from './config/config.module';
 export * from './errors/domain-error';
+export * from './errors/core.errors';
 export * from './errors/domain-error.filter';
 export * from './money/money';
 export * from './ids/uuid7';

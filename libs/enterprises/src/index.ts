@@ -12,3 +12,4 @@ export * from './catalogue/tags';
 export * from './demo/demo-departments';
 export * from './demo/demo-enterprise.generator';
 export * from './demo/load-demo-enterprises';
+export * from './enterprise.errors';

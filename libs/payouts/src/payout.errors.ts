@@ -1,6 +1,6 @@
-import { DomainError, registerErrorStatus } from '@app/core';
+import { defineErrors, DomainError } from '@app/core';
 
-/** Error codes of the payout center; statuses follow the suffix conventions unless registered here. */
+/** Names for the payout center's codes used in code; statuses and messages are in PAYOUT_ERRORS below. */
 export const PayoutErrors = {
   InstructionNotFound: 'PAYOUT_INSTRUCTION.NOT_FOUND',
   InstructionInvalidState: 'PAYOUT_INSTRUCTION.INVALID_STATE',
@@ -15,10 +15,24 @@ export const PayoutErrors = {
   CallbackSignatureInvalid: 'PAYOUT_CALLBACK.SIGNATURE_INVALID',
 } as const;
 
-// 四眼原则: the same person may not check what they made — a permission refusal, not a conflict.
-registerErrorStatus(PayoutErrors.SamePerson, 403);
-registerErrorStatus(PayoutErrors.PoolExhausted, 409);
-registerErrorStatus(PayoutErrors.CallbackSignatureInvalid, 401);
+// 四眼原则: the same person may not check what they made — a permission refusal (403), not a conflict.
+/** Error catalogue of 兑付中心（支付指令、批次、回调、对账）: HTTP status and default Chinese message of every code. */
+export const PAYOUT_ERRORS = defineErrors('payouts', {
+  'PAYOUT.POOL_EXHAUSTED': [409, '资金池余额不足，不能再支付'],
+  'PAYOUT_BATCH.EMPTY_SELECTION': [422, '没有可纳入批次的支付指令'],
+  'PAYOUT_BATCH.INVALID_STATE': [409, '当前状态不允许此操作'],
+  'PAYOUT_BATCH.MAKER_CHECKER_SAME_PERSON': [403, '经办人与复核人不能是同一人'],
+  'PAYOUT_BATCH.NOT_FOUND': [404, '记录不存在或无权访问'],
+  'PAYOUT_CALLBACK.SIGNATURE_INVALID': [401, '回调签名无效'],
+  'PAYOUT_INSTRUCTION.ACCOUNT_INVALID': [400, '收款账号格式不正确'],
+  'PAYOUT_INSTRUCTION.ALREADY_EXISTS': [409, '该指令已重新支付过'],
+  'PAYOUT_INSTRUCTION.INVALID_STATE': [409, '当前状态不允许此操作'],
+  'PAYOUT_INSTRUCTION.NOT_FOUND': [404, '记录不存在或无权访问'],
+  'PAYOUT_RECON.FILE_INVALID': [400, '对账文件格式不正确'],
+  'PAYOUT_RECON.INVALID_STATE': [409, '该差异已处理'],
+  'PAYOUT_RECON.NOT_FOUND': [404, '记录不存在或无权访问'],
+  'PAYOUT_RECON.RESOLUTION_INVALID': [400, '处理方式不正确'],
+});
 
 export const payoutError = (code: string, message: string, details?: unknown) => new DomainError(code, message, details);
 

@@ -15,3 +15,4 @@ export * from './policy/policy-lifecycle.scheduler';
 export * from './item/item-version.repository';
 export * from './search';
 export * from './matching/match.repository';
+export * from './policy.errors';

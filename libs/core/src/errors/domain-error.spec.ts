@@ -1,34 +1,33 @@
 import { BadRequestException } from '@nestjs/common';
-import { DomainError, registerErrorStatus, statusOf } from './domain-error';
+import { defineErrors, DomainError, errorCatalogue, statusOf } from './domain-error';
 import { DomainErrorFilter } from './domain-error.filter';
+import './core.errors';
 
-describe('DomainError status mapping', () => {
-  it.each([
-    ['POLICY.NOT_FOUND', 404],
-    ['AUTH.INVALID_CREDENTIALS', 401],
-    ['AUTH.RATE_LIMITED', 429],
-    ['APPLICATION.INVALID_STATE', 409],
-    ['ENTERPRISE.ALREADY_EXISTS', 409],
-    ['VALIDATION.FAILED', 400],
-    ['ENTERPRISE.INVALID_CREDIT_CODE', 400],
-    ['PAYOUT.POOL_EXHAUSTED', 422],
-    ['IMPORT.FILE_REQUIRED', 400],
-    ['IMPORT.UNSUPPORTED_FORMAT', 400],
-    ['POLICY.IMPORT_INVALID', 400],
-    ['POLICY.IMPORT_TOO_LARGE', 413],
-  ])('%s → %i', (code, status) => expect(statusOf(code)).toBe(status));
+describe('error catalogue', () => {
+  const TEST = defineErrors('test', {
+    'X.TEAPOT': [418, '我是茶壶'],
+    'X.GONE': [410, '已经没有了'],
+  });
 
-  it('honours a registered status', () => {
-    registerErrorStatus('X.TEAPOT', 418);
+  it('gives each catalogued code its stated status and default message', () => {
     expect(statusOf('X.TEAPOT')).toBe(418);
+    expect(statusOf('AUTH.RATE_LIMITED')).toBe(429);
+    expect(new DomainError('X.GONE').message).toBe(TEST['X.GONE'][1]);
+    expect(new DomainError('X.GONE', '这一条的具体说明').message).toBe('这一条的具体说明');
+    expect(errorCatalogue().get('X.TEAPOT')).toEqual({ status: 418, message: '我是茶壶', lib: 'test' });
+  });
+
+  it('refuses a code defined by two libs', () => {
+    expect(() => defineErrors('other', { 'X.TEAPOT': [400, '重复'] })).toThrow(/defined by both test and other/);
+  });
+
+  it('answers 422 for an uncatalogued code (the catalogue test keeps these out)', () => {
+    expect(statusOf('NOT.CATALOGUED')).toBe(422);
   });
 
   it('renders the body {code, message, details}', () => {
     const f = new DomainErrorFilter();
-    expect(f.toBody(new DomainError('POLICY.NOT_FOUND', '政策不存在', { id: 'p1' }))).toEqual([
-      404,
-      { code: 'POLICY.NOT_FOUND', message: '政策不存在', details: { id: 'p1' } },
-    ]);
+    expect(f.toBody(new DomainError('X.TEAPOT', '茶壶不存在', { id: 'p1' }))).toEqual([418, { code: 'X.TEAPOT', message: '茶壶不存在', details: { id: 'p1' } }]);
     const [status, body] = f.toBody(new BadRequestException(['name must be a string']));
     expect(status).toBe(400);
     expect(body.code).toBe('VALIDATION.FAILED');

@@ -8,39 +8,43 @@ export class DomainError extends Error {
     message?: string,
     readonly details?: unknown,
   ) {
-    super(message ?? code);
+    super(message ?? catalogue.get(code)?.message ?? code);
     this.name = 'DomainError';
   }
 }
 
-/** HTTP status per code suffix; specific codes may be registered by modules. */
-const SUFFIX_STATUS: Array<[RegExp, number]> = [
-  [/\.NOT_FOUND$/, 404],
-  [/\.FORBIDDEN$/, 403],
-  [/^AUTH\.UNAUTHENTICATED$/, 401],
-  [/^AUTH\.INVALID_CREDENTIALS$/, 401],
-  [/^AUTH\.RATE_LIMITED$/, 429],
-  [/\.(CONFLICT|ALREADY_EXISTS|DUPLICATE|INVALID_STATE|STALE)$/, 409],
-  [/^VALIDATION\./, 400],
-  [/\.(\w+_)?REQUIRED$/, 400],
-  [/\.UNSUPPORTED_\w+$/, 400],
-  [/\.\w*(_INVALID|_EMPTY|_UNPARSABLE)$/, 400],
-  [/\.\w*TOO_LARGE$/, 413],
-  [/\.INVALID(_[A-Z_]+)?$/, 400],
-];
-
-const registered = new Map<string, number>();
-
-/** Lets a module register the status of a code that does not follow the suffix conventions. */
-export function registerErrorStatus(code: string, status: number): void {
-  registered.set(code, status);
+/** What a code means to HTTP and to people: its status and its default Chinese message. */
+export interface ErrorSpec {
+  status: number;
+  message: string;
+  /** The lib whose catalogue defines it. */
+  lib: string;
 }
 
+const catalogue = new Map<string, ErrorSpec>();
+
+/**
+ * A lib's error catalogue: every code it throws, each with its HTTP status stated (never inferred)
+ * and its default Chinese message. Defined once per lib in `<lib>.errors.ts`; a code defined twice
+ * is a programming error. A test checks that every code thrown anywhere is in a catalogue.
+ */
+export function defineErrors<const T extends Record<string, readonly [number, string]>>(lib: string, entries: T): T {
+  for (const [code, [status, message]] of Object.entries(entries)) {
+    const existing = catalogue.get(code);
+    if (existing && existing.lib !== lib) throw new Error(`error code ${code} defined by both ${existing.lib} and ${lib}`);
+    catalogue.set(code, { status, message, lib });
+  }
+  return entries;
+}
+
+/** Every catalogued code (for the catalogue test and documentation). */
+export function errorCatalogue(): ReadonlyMap<string, ErrorSpec> {
+  return catalogue;
+}
+
+/** The HTTP status of a code; an uncatalogued code (a bug the catalogue test catches) answers 422. */
 export function statusOf(code: string): number {
-  const exact = registered.get(code);
-  if (exact) return exact;
-  for (const [re, status] of SUFFIX_STATUS) if (re.test(code)) return status;
-  return 422;
+  return catalogue.get(code)?.status ?? 422;
 }
 
 export const notFound = (what: string, id?: string) =>

@@ -1,0 +1,33 @@
+import { defineErrors } from '@app/core';
+
+/** Error catalogue of 一企一档（企业档案、导入、标签库）: HTTP status and default Chinese message of every code. */
+export const ENTERPRISE_ERRORS = defineErrors('enterprises', {
+  'ENTERPRISE.AMOUNT_TOO_LARGE': [413, '金额超出允许范围'],
+  'ENTERPRISE.FIELD_READ_ONLY': [422, '统一社会信用代码与银行账号不能在此修改'],
+  'ENTERPRISE.INVALID': [400, '企业信息校验未通过'],
+  'ENTERPRISE.INVALID_AMOUNT': [400, '金额须为以分为单位的整数'],
+  'ENTERPRISE.INVALID_BANK_ACCOUNT': [400, '银行账号应为 8–32 位数字'],
+  'ENTERPRISE.INVALID_BOOLEAN': [400, '取值须为是或否'],
+  'ENTERPRISE.INVALID_CREDIT_CODE': [400, '统一社会信用代码不正确'],
+  'ENTERPRISE.INVALID_CREDIT_STATUS': [400, '信用状态取值不正确'],
+  'ENTERPRISE.INVALID_DATE': [400, '成立日期不能晚于今天'],
+  'ENTERPRISE.INVALID_DISTRICT': [400, '行政区划代码不正确'],
+  'ENTERPRISE.INVALID_EMPLOYEES': [400, '从业人数须为非负整数'],
+  'ENTERPRISE.INVALID_INDUSTRY': [400, '行业代码不正确'],
+  'ENTERPRISE.INVALID_NUMBER': [400, '数值不正确'],
+  'ENTERPRISE.INVALID_PHONE': [400, '联系电话应为手机号或座机号'],
+  'ENTERPRISE.INVALID_SCALE': [400, '企业规模取值不正确'],
+  'ENTERPRISE.INVALID_TAG': [400, '未知的企业标签'],
+  'ENTERPRISE.NAME_REQUIRED': [400, '企业名称不能为空'],
+  'ENTERPRISE.NAME_TOO_LONG': [422, '企业名称不超过200字'],
+  'ENTERPRISE.NEGATIVE_AMOUNT': [422, '金额不能为负数'],
+  'ENTERPRISE.NOT_FOUND': [404, '企业不存在'],
+  'IMPORT.DUPLICATE_IN_FILE': [422, '文件中有重复的企业'],
+  'IMPORT.FILE_REQUIRED': [400, '请上传文件（字段名 file）'],
+  'IMPORT.FILE_UNREADABLE': [422, '文件无法读取'],
+  'IMPORT.UNREADABLE_ROW': [422, '该行无法读取'],
+  'IMPORT.UNSUPPORTED_FORMAT': [400, '仅支持 .csv、.xlsx、.ndjson 文件'],
+  'TAG.ALREADY_EXISTS': [409, '标签代码或名称已存在'],
+  'TAG.INVALID_RULE': [400, '标签规则不合法'],
+  'TAG.NOT_FOUND': [404, '标签不存在'],
+});
