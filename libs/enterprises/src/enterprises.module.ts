@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EnterpriseFactsReader } from './enterprise/enterprise-facts.reader';
 import { EnterpriseRepository } from './enterprise/enterprise.repository';
 import { EnterprisesController } from './enterprise/enterprises.controller';
 import { EnterprisesService } from './enterprise/enterprises.service';
@@ -15,7 +16,7 @@ export const ENTERPRISE_MIGRATIONS = [EnterpriseInit1732000001000, EnterpriseUpd
 /** 一企一档: profiles, history, fact registry, tag library, import. */
 @Module({
   controllers: [EnterprisesController, FactsController, TagsController, EnterpriseImportController],
-  providers: [EnterpriseRepository, EnterprisesService, TagsService, EnterpriseImportService],
-  exports: [EnterprisesService, TagsService, EnterpriseImportService],
+  providers: [EnterpriseRepository, EnterpriseFactsReader, EnterprisesService, TagsService, EnterpriseImportService],
+  exports: [EnterprisesService, EnterpriseFactsReader, TagsService, EnterpriseImportService],
 })
 export class EnterprisesModule {}

@@ -13,3 +13,4 @@ export * from './demo/demo-departments';
 export * from './demo/demo-enterprise.generator';
 export * from './demo/load-demo-enterprises';
 export * from './enterprise.errors';
+export * from './enterprise/enterprise-facts.reader';

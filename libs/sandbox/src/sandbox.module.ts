@@ -10,7 +10,6 @@ import { SandboxService } from './sandbox.service';
 import { EffectAnalysisService } from './effect/effect-analysis.service';
 import { ScenariosRepository } from './scenarios/scenarios.repository';
 import { ScenariosService } from './scenarios/scenarios.service';
-import { SnapshotSource } from './snapshot/snapshot-source';
 import { SnapshotService } from './snapshot/snapshot.service';
 import { SANDBOX_FACT_REGISTRY } from './snapshot/snapshot.tokens';
 
@@ -19,7 +18,6 @@ export const SANDBOX_MIGRATIONS = [SandboxInit1732000005000];
 
 const PROVIDERS = [
   { provide: SANDBOX_FACT_REGISTRY, useFactory: () => new FactRegistry(ENTERPRISE_FACTS) },
-  SnapshotSource,
   SnapshotService,
   SandboxService,
   ScenariosRepository,

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, DomainError, EventBus, mutateReturning, QUEUE_PORT, QueueNames, QueuePort } from '@app/core';
 import { EnterpriseProfileChangedPayload, EnterprisesChangedPayload, EnterprisesCreatedPayload, EventNames } from '@app/contracts';
-import { EnterpriseFactsRecord, EnterprisesService } from '@app/enterprises';
+import { EnterpriseFactsRecord, EnterprisesService, EnterpriseFactsReader } from '@app/enterprises';
 import { ItemVersionRepository } from '../item/item-version.repository';
 import type { ItemVersionView } from '../policy/policy.types';
 import { PushService } from '../push/push.service';
@@ -64,6 +64,7 @@ export class MatchingService implements OnModuleInit {
     private readonly versions: ItemVersionRepository,
     private readonly matches: MatchRepository,
     private readonly enterprises: EnterprisesService,
+    private readonly facts: EnterpriseFactsReader,
     private readonly push: PushService,
     private readonly bus: EventBus,
     @Inject(QUEUE_PORT) private readonly queue: QueuePort,
@@ -163,9 +164,7 @@ export class MatchingService implements OnModuleInit {
   /** Range jobs covering every enterprise for a set of versions (each range read once for all of them). */
   async enqueueVersions(versionIds: string[], m?: EntityManager, options: { newlyPublished?: boolean } = {}): Promise<number> {
     if (versionIds.length === 0) return 0;
-    const [b] = await (m ?? this.dataSource).query(`SELECT coalesce(min(seq),1)::bigint AS min, coalesce(max(seq),0)::bigint AS max FROM enterprise.enterprises`);
-    const min = Number(b.min);
-    const max = Number(b.max);
+    const { min, max } = await this.facts.seqRange(m);
     const key = versionIds.length === 1 ? versionIds[0] : createHash('sha1').update([...versionIds].sort().join(',')).digest('hex');
     let jobs = 0;
     for (let from = min; from <= max; from += MATCH_RANGE) {

@@ -1,13 +1,9 @@
+import type { EnterpriseFactsRow } from '@app/enterprises';
 import type { FactDefinition } from '@app/contracts';
-import { ColumnStore, DictionaryColumn, EnterpriseProfile, FactRegistry } from '@app/rules';
+import { ColumnStore, DictionaryColumn, FactRegistry } from '@app/rules';
 
-/** One enterprise as read from PostgreSQL for the snapshot: identity, order, change time, facts. */
-export interface SnapshotRow {
-  seq: number;
-  id: string;
-  updatedAt: Date;
-  profile: EnterpriseProfile;
-}
+/** A firm's facts as the snapshot takes them from 一企一档's read model. */
+export type SnapshotRow = EnterpriseFactsRow;
 
 export interface SnapshotStats {
   rows: number;

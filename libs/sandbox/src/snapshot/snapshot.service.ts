@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventNames } from '@app/contracts';
 import { DomainError, EventBus } from '@app/core';
+import { EnterpriseFactsReader } from '@app/enterprises';
 import { FactRegistry } from '@app/rules';
 import { SandboxErrors } from '../sandbox.errors';
 import { SANDBOX_OPTIONS, SandboxOptions } from '../sandbox.options';
 import { EnterpriseSnapshot, SnapshotStats } from './enterprise-snapshot';
-import { SnapshotSource } from './snapshot-source';
 import { SANDBOX_FACT_REGISTRY } from './snapshot.tokens';
 
 export interface SnapshotStatus extends SnapshotStats {
@@ -42,7 +42,7 @@ export class SnapshotService implements OnApplicationBootstrap, OnApplicationShu
   };
 
   constructor(
-    private readonly source: SnapshotSource,
+    private readonly source: EnterpriseFactsReader,
     private readonly events: EventBus,
     @Inject(SANDBOX_FACT_REGISTRY) private readonly registry: FactRegistry,
     @Inject(SANDBOX_OPTIONS) private readonly options: SandboxOptions,
