@@ -1,3 +1,4 @@
+import '../support/test-events';
 import { EventBus, OutboxRelay, OutboxService, QUEUE_PORT, QueueNames, QueuePort } from '@app/core';
 import { createTestApp, TestApp } from '../support/test-app';
 import { describeVariants, needs } from '../support/requires';
@@ -34,7 +35,7 @@ describeVariants('outbox → queue (%s) → handlers: exactly once across a rela
         await m.query(`INSERT INTO core.test_effects (event_id, handler, n) VALUES ($1, $2, $3)`, [
           event.id,
           handler,
-          (event.payload as { n: number }).n,
+          event.payload.n,
         ]);
       });
     }

@@ -1,3 +1,4 @@
+import '../support/test-events';
 import { OutboxRelay, OutboxService } from '@app/core';
 import { createTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';

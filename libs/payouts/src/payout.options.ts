@@ -27,6 +27,3 @@ export const DEFAULT_PAYOUT_OPTIONS: PayoutOptions = {
 export const PAYOUT_OPTIONS = Symbol('PAYOUT_OPTIONS');
 
 /** Internal events of the payout center (not part of contracts: nobody else listens). */
-export const PayoutEvents = {
-  BatchApproved: 'payout.batch.approved',
-} as const;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, EventBus, QUEUE_PORT, QueueNames, QueuePort, uuid7 } from '@app/core';
-import { EnterpriseProfileChangedPayload, EnterprisesChangedPayload, EnterprisesCreatedPayload, EventNames, PolicyItemPublishedPayload } from '@app/contracts';
+import { EventNames, PolicyItemPublishedPayload } from '@app/contracts';
 import { EnterpriseFactsRecord, EnterprisesService } from '@app/enterprises';
 import { ItemMatcher, ItemVersionRepository, ItemVersionView, todayInChina } from '@app/policies';
 import { APPROVAL_OPTIONS, ApprovalOptions } from '../approval.options';
@@ -51,16 +51,16 @@ export class PrequalificationService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.bus.on(EventNames.PolicyItemPublished, 'approvals.on-item-published', (e, m) => this.onPublished(e.payload as unknown as PolicyItemPublishedPayload, m));
+    this.bus.on(EventNames.PolicyItemPublished, 'approvals.on-item-published', (e, m) => this.onPublished(e.payload, m));
     this.bus.on(EventNames.EnterpriseProfileChanged, 'approvals.on-profile-changed', (e, m) =>
-      this.onFirmsChanged([(e.payload as unknown as EnterpriseProfileChangedPayload).enterpriseId], m));
+      this.onFirmsChanged([e.payload.enterpriseId], m));
     this.bus.on(EventNames.EnterprisesCreated, 'approvals.on-enterprises-created', (e, m) =>
-      this.onFirmsChanged((e.payload as unknown as EnterprisesCreatedPayload).enterpriseIds, m));
+      this.onFirmsChanged(e.payload.enterpriseIds, m));
     this.bus.on(EventNames.EnterprisesChanged, 'approvals.on-enterprises-changed', (e, m) =>
-      this.onFirmsChanged((e.payload as unknown as EnterprisesChangedPayload).changes.map((c) => c.enterpriseId), m));
+      this.onFirmsChanged(e.payload.changes.map((c) => c.enterpriseId), m));
     for (const name of [EventNames.PolicyItemWithdrawn, EventNames.PolicyItemExpired]) {
       this.bus.on(name, `approvals.lapse-on-${name}`, async (e, m) => {
-        await this.lapseVersion(m, (e.payload as { itemVersionId: string }).itemVersionId);
+        await this.lapseVersion(m, e.payload.itemVersionId);
       });
     }
   }

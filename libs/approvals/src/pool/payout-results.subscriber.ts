@@ -24,9 +24,9 @@ export class PayoutResultsSubscriber implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.bus.on(EventNames.PayoutSettled, 'approvals.on-payout-settled', (e, m) => this.onResult(e.payload as unknown as PayoutResultPayload, m));
-    this.bus.on(EventNames.PayoutReturned, 'approvals.on-payout-returned', (e, m) => this.onResult(e.payload as unknown as PayoutResultPayload, m));
-    this.bus.on(EventNames.PayoutFailed, 'approvals.on-payout-failed', (e, m) => this.onResult(e.payload as unknown as PayoutResultPayload, m));
+    this.bus.on(EventNames.PayoutSettled, 'approvals.on-payout-settled', (e, m) => this.onResult(e.payload, m));
+    this.bus.on(EventNames.PayoutReturned, 'approvals.on-payout-returned', (e, m) => this.onResult(e.payload, m));
+    this.bus.on(EventNames.PayoutFailed, 'approvals.on-payout-failed', (e, m) => this.onResult(e.payload, m));
   }
 
   async onResult(p: PayoutResultPayload, m: EntityManager): Promise<void> {

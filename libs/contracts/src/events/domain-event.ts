@@ -1,5 +1,5 @@
 /** A domain event as written to the outbox and delivered to handlers. `id` is the dedupe key. */
-export interface DomainEvent<P = Record<string, unknown>> {
+export interface DomainEvent<P = unknown> {
   id: string;
   name: string;
   aggregateType: string;
@@ -21,6 +21,17 @@ export interface EnterprisesCreatedPayload {
 /** enterprise.batch_changed: each firm's new profile version and the facts that changed in it. */
 export interface EnterprisesChangedPayload {
   changes: EnterpriseProfileChangedPayload[];
+}
+
+/** policy.item.withdrawn / policy.item.expired: the version's matches retire. */
+export interface PolicyItemRetiredPayload {
+  itemId: string;
+  itemVersionId: string;
+}
+
+/** payout.batch.approved */
+export interface PayoutBatchApprovedPayload {
+  batchId: string;
 }
 
 /** policy.item.published */

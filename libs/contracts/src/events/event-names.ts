@@ -5,15 +5,15 @@ export const EventNames = {
   /** Many firms' profiles changed at once (an import, a derived tag): one event per batch, not one per firm. */
   EnterprisesChanged: 'enterprise.batch_changed',
   PolicyItemPublished: 'policy.item.published',
-  MatchFound: 'match.found',
-  ApplicationApproved: 'application.approved',
   ApplicationReadyForPayout: 'application.ready_for_payout',
   PolicyItemWithdrawn: 'policy.item.withdrawn',
   PolicyItemExpired: 'policy.item.expired',
-  ApplicationStateChanged: 'application.state_changed',
+  /** A payout batch passed its checker: its instructions are queued for sending (payout center internal). */
+  PayoutBatchApproved: 'payout.batch.approved',
   PayoutSettled: 'payout.settled',
   PayoutReturned: 'payout.returned',
   PayoutFailed: 'payout.failed',
 } as const;
 
+/** Every event name, checked: EventNames and DomainEventPayloads must list the same names. */
 export type EventName = (typeof EventNames)[keyof typeof EventNames];

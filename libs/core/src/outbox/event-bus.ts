@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { DomainEvent } from '@app/contracts';
+import type { DomainEvent, EventOf, TypedEventName } from '@app/contracts';
 import { QUEUE_PORT, QueueJob, QueueNames, QueuePort } from '../queue/queue.port';
 
-export type EventHandlerFn = (event: DomainEvent, manager: EntityManager) => Promise<void>;
+export type EventHandlerFn<N extends TypedEventName = TypedEventName> = (event: EventOf<N>, manager: EntityManager) => Promise<void>;
 
 /**
  * Delivers relayed events to the handlers registered for their name. Each handler runs in a
@@ -13,7 +13,7 @@ export type EventHandlerFn = (event: DomainEvent, manager: EntityManager) => Pro
 @Injectable()
 export class EventBus {
   private readonly logger = new Logger('EventBus');
-  private readonly handlers = new Map<string, Array<{ name: string; fn: EventHandlerFn }>>();
+  private readonly handlers = new Map<string, Array<{ name: string; fn: (event: DomainEvent, manager: EntityManager) => Promise<void> }>>();
   private consuming = false;
 
   constructor(
@@ -21,10 +21,12 @@ export class EventBus {
     @Inject(QUEUE_PORT) private readonly queue: QueuePort,
   ) {}
 
-  on(eventName: string, handlerName: string, fn: EventHandlerFn): void {
+  /** Registers a handler for one event name; it receives that name's payload type. */
+  on<N extends TypedEventName>(eventName: N, handlerName: string, fn: EventHandlerFn<N>): void {
     const list = this.handlers.get(eventName) ?? [];
     if (list.some((h) => h.name === handlerName)) throw new Error(`handler ${handlerName} registered twice`);
-    list.push({ name: handlerName, fn });
+    // the relay delivers only events written under this name, so the payload has this name's shape
+    list.push({ name: handlerName, fn: (event, m) => fn(event as EventOf<N>, m) });
     this.handlers.set(eventName, list);
   }
 

@@ -1,24 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { DomainEvent } from '@app/contracts';
+import type { AnyNewEvent, DomainEvent, EventOf, NewEventOf, TypedEventName } from '@app/contracts';
 import { uuid7 } from '../ids/uuid7';
 
-export interface NewEvent<P> {
-  name: string;
-  aggregateType: string;
-  aggregateId: string;
-  payload: P;
-}
+export type NewEvent<N extends TypedEventName = TypedEventName> = NewEventOf<N>;
 
 /** Writes domain events into the outbox in the caller's transaction, so they exist iff the change does. */
 @Injectable()
 export class OutboxService {
-  async append<P extends object>(manager: EntityManager, event: NewEvent<P>): Promise<DomainEvent<P>> {
-    const [stored] = await this.appendMany(manager, [event]);
-    return stored;
+  async append<N extends TypedEventName>(manager: EntityManager, event: NewEventOf<N>): Promise<EventOf<N>> {
+    const [stored] = await this.appendMany(manager, [event as AnyNewEvent]);
+    return stored as EventOf<N>;
   }
 
-  async appendMany<P extends object>(manager: EntityManager, events: NewEvent<P>[]): Promise<DomainEvent<P>[]> {
+  async appendMany(manager: EntityManager, events: readonly AnyNewEvent[]): Promise<DomainEvent<AnyNewEvent['payload']>[]> {
     if (events.length === 0) return [];
     const now = new Date().toISOString();
     const stored = events.map((e) => ({ ...e, id: uuid7(), occurredAt: now }));

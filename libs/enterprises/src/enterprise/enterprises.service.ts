@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  APP_CONFIG, AppConfig, assertEnterpriseScope, AuditService, DomainError, fenToYuanText, FieldCipher, mutateReturning, NewEvent, OutboxService, Page,
+  APP_CONFIG, AppConfig, assertEnterpriseScope, AuditService, DomainError, fenToYuanText, FieldCipher, mutateReturning, OutboxService, Page,
   Principal, uuid7,
 } from '@app/core';
-import { EnterpriseProfileChangedPayload, EventNames } from '@app/contracts';
+import { AnyNewEvent, EnterpriseProfileChangedPayload, EventNames } from '@app/contracts';
 import { changedFacts, EnterpriseRepository, EnterpriseRow, factsOf, factsOfInput, PreparedRow, SELECT_COLUMNS, toView } from './enterprise.repository';
 import { EnterpriseFacts, EnterpriseInput, EnterpriseView } from './enterprise.types';
 import { FieldError, parseEnterpriseRecord } from './enterprise.validation';
@@ -44,8 +44,8 @@ export interface ProfileVersion {
 
 /** Firms changed together travel as `enterprise.batch_changed` events of up to 5,000 firms each. */
 const CHANGED_PER_EVENT = 5000;
-function batchChangedEvents(changes: EnterpriseProfileChangedPayload[]): NewEvent<Record<string, unknown>>[] {
-  const events: NewEvent<Record<string, unknown>>[] = [];
+function batchChangedEvents(changes: EnterpriseProfileChangedPayload[]): AnyNewEvent[] {
+  const events: AnyNewEvent[] = [];
   for (let i = 0; i < changes.length; i += CHANGED_PER_EVENT) {
     const part = changes.slice(i, i + CHANGED_PER_EVENT);
     events.push({ name: EventNames.EnterprisesChanged, aggregateType: 'enterprise', aggregateId: part[0].enterpriseId, payload: { changes: part } });
@@ -319,7 +319,7 @@ export class EnterprisesService {
       ];
       await this.repo.insertVersions(m, versions, actor?.id ?? null, reason);
       if (emitEvents) {
-        const events: NewEvent<Record<string, unknown>>[] = batchChangedEvents(
+        const events: AnyNewEvent[] = batchChangedEvents(
           changed
             .map((r, i) => ({ enterpriseId: r.id, version: versions[created.length + i].version, changedFacts: versions[created.length + i].changed }))
             .filter((c) => c.changedFacts.length > 0),

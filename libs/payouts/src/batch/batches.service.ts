@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, formatMoney, mutateReturning, notFound, OutboxService, Page, Principal, uuid7 } from '@app/core';
+import { EventNames } from '@app/contracts';
 import { filterClause } from '../instruction/instructions.service';
 import { LedgerService } from '../ledger/ledger.service';
-import { PayoutEvents, PAYOUT_OPTIONS, PayoutOptions } from '../payout.options';
+import { PAYOUT_OPTIONS, PayoutOptions } from '../payout.options';
 import { PayoutErrors, payoutError, pgErrorOf } from '../payout.errors';
 import { BATCH_STATUS_LABELS, BatchFilter, BatchPreview, BatchStatus, BatchView } from './batch.types';
 
@@ -163,7 +164,7 @@ export class BatchesService {
         moved.map((r) => ({ instructionId: r.id, fundPoolId: r.fund_pool_id, amountFen: Number(r.amount_fen), isReissue: r.reissue_of !== null })),
         `batch ${before.batchNo}`,
       );
-      await this.outbox.append(m, { name: PayoutEvents.BatchApproved, aggregateType: 'payout_batch', aggregateId: id, payload: { batchId: id } });
+      await this.outbox.append(m, { name: EventNames.PayoutBatchApproved, aggregateType: 'payout_batch', aggregateId: id, payload: { batchId: id } });
       const after = await this.get(id, m);
       await this.audit.record({ actor: user, action: 'payout.batch.approve', targetType: 'payout_batch', targetId: id, before, after }, m);
       return after;

@@ -14,7 +14,7 @@ export class ReadyForPayoutSubscriber implements OnModuleInit {
 
   onModuleInit(): void {
     this.bus.on(EventNames.ApplicationReadyForPayout, 'payouts.create-instruction', async (event, m) => {
-      const payload = event.payload as unknown as ReadyForPayout;
+      const payload: ReadyForPayout = event.payload;
       const [id] = await this.instructions.ingest(m, [{ eventId: event.id, payload }]);
       if (id) {
         await this.audit.record(

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EventBus } from '@app/core';
-import { PayoutEvents } from '../payout.options';
+import { EventNames } from '@app/contracts';
 import { PayoutSender } from './payout-sender';
 
 /** Batch approved (committed with the approval) → one send job per chunk on the payouts queue. */
@@ -12,8 +12,8 @@ export class BatchApprovedSubscriber implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.bus.on(PayoutEvents.BatchApproved, 'payouts.enqueue-chunks', async (event, m) => {
-      await this.sender.enqueueBatch((event.payload as { batchId: string }).batchId, m);
+    this.bus.on(EventNames.PayoutBatchApproved, 'payouts.enqueue-chunks', async (event, m) => {
+      await this.sender.enqueueBatch(event.payload.batchId, m);
     });
   }
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventNames, PayoutResultPayload } from '@app/contracts';
+
+type PayoutResultEventName = typeof EventNames.PayoutSettled | typeof EventNames.PayoutReturned | typeof EventNames.PayoutFailed;
 import { mutateReturning, OutboxService } from '@app/core';
 import { LedgerService } from '../ledger/ledger.service';
 import { LedgerSubject } from '../ledger/ledger.rules';
@@ -122,9 +124,9 @@ export class ResultRecorder {
     }
   }
 
-  private async emit(m: EntityManager, name: string, status: PayoutResultPayload['status'], rows: Moved[], reasons: Map<string, string | null>): Promise<void> {
+  private async emit(m: EntityManager, name: PayoutResultEventName, status: PayoutResultPayload['status'], rows: Moved[], reasons: Map<string, string | null>): Promise<void> {
     const at = new Date().toISOString();
-    await this.outbox.appendMany<PayoutResultPayload>(
+    await this.outbox.appendMany(
       m,
       rows.map((r) => ({
         name,

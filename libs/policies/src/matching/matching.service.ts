@@ -72,12 +72,12 @@ export class MatchingService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.bus.on(EventNames.PolicyItemPublished, 'matching.on-published', (e, m) => this.onPublished(e.payload as { itemVersionId: string; previousVersionId: string | null }, m));
-    this.bus.on('policy.item.withdrawn', 'matching.on-withdrawn', (e, m) => this.retire((e.payload as { itemVersionId: string }).itemVersionId, m));
-    this.bus.on('policy.item.expired', 'matching.on-expired', (e, m) => this.retire((e.payload as { itemVersionId: string }).itemVersionId, m));
-    this.bus.on(EventNames.EnterpriseProfileChanged, 'matching.on-profile-changed', (e, m) => this.onProfileChanged(e.payload as unknown as EnterpriseProfileChangedPayload, m));
-    this.bus.on(EventNames.EnterprisesCreated, 'matching.on-enterprises-created', (e, m) => this.onCreated(e.payload as unknown as EnterprisesCreatedPayload, m));
-    this.bus.on(EventNames.EnterprisesChanged, 'matching.on-enterprises-changed', (e, m) => this.onManyChanged(e.payload as unknown as EnterprisesChangedPayload, m));
+    this.bus.on(EventNames.PolicyItemPublished, 'matching.on-published', (e, m) => this.onPublished(e.payload, m));
+    this.bus.on(EventNames.PolicyItemWithdrawn, 'matching.on-withdrawn', (e, m) => this.retire(e.payload.itemVersionId, m));
+    this.bus.on(EventNames.PolicyItemExpired, 'matching.on-expired', (e, m) => this.retire(e.payload.itemVersionId, m));
+    this.bus.on(EventNames.EnterpriseProfileChanged, 'matching.on-profile-changed', (e, m) => this.onProfileChanged(e.payload, m));
+    this.bus.on(EventNames.EnterprisesCreated, 'matching.on-enterprises-created', (e, m) => this.onCreated(e.payload, m));
+    this.bus.on(EventNames.EnterprisesChanged, 'matching.on-enterprises-changed', (e, m) => this.onManyChanged(e.payload, m));
   }
 
   /** Starts consuming matching jobs in this process (worker, embedded platform). */

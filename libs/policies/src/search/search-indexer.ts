@@ -88,15 +88,14 @@ export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap {
   ) {}
 
   onModuleInit(): void {
-    const events: Array<[string, string]> = [
+    const events = [
       [EventNames.PolicyItemPublished, 'search.on-item-published'],
-      ['policy.item.withdrawn', 'search.on-item-withdrawn'],
-      ['policy.item.expired', 'search.on-item-expired'],
-    ];
+      [EventNames.PolicyItemWithdrawn, 'search.on-item-withdrawn'],
+      [EventNames.PolicyItemExpired, 'search.on-item-expired'],
+    ] as const;
     for (const [event, handler] of events) {
       this.bus.on(event, handler, async (e, m) => {
-        const itemId = (e.payload as { itemId?: unknown }).itemId;
-        if (typeof itemId === 'string') await this.reindexItems([itemId], m);
+        await this.reindexItems([e.payload.itemId], m);
       });
     }
   }
