@@ -56,7 +56,7 @@ async function run(dbUrl: string): Promise<void> {
   class BenchModule {}
   const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error', 'warn'] });
   const ds = app.get(DataSource);
-  const cipher = new FieldCipher(config.encryptionKey);
+  const cipher = new FieldCipher(config.keys);
 
   // baseline: bare inserts of N rows of the same width (id, amount, encrypted account), 5,000 per statement
   await ds.query(`CREATE TABLE public.bare_rows (id uuid PRIMARY KEY, amount_fen bigint NOT NULL, account text NOT NULL)`);

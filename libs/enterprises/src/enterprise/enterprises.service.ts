@@ -64,7 +64,7 @@ export class EnterprisesService {
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.cipher = new FieldCipher(config.encryptionKey);
+    this.cipher = new FieldCipher(config.keys);
   }
 
   async list(f: EnterpriseFilter): Promise<Page<EnterpriseView>> {

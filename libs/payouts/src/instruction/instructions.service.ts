@@ -77,7 +77,7 @@ export class InstructionsService {
     private readonly recorder: ResultRecorder,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.cipher = new FieldCipher(config.encryptionKey);
+    this.cipher = new FieldCipher(config.keys);
   }
 
   /**

@@ -10,7 +10,7 @@ import type { TreasuryPort } from './treasury.port';
 
 /** The treasury adapter chosen by the options: the in-process simulator (its state in schema treasury_sim), HTTP or files. */
 export function createTreasury(options: PayoutOptions, config: AppConfig, dataSource: DataSource): TreasuryPort {
-  const cipher = new FieldCipher(config.encryptionKey);
+  const cipher = new FieldCipher(config.keys);
   const t = options.treasury;
   if (t.kind === 'http') return new HttpTreasuryAdapter(t.url, cipher, t.timeoutMs);
   if (t.kind === 'file') return new FileTreasuryAdapter(t.dir ?? `${config.dataDir}/treasury`, cipher);
