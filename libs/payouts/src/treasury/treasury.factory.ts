@@ -16,5 +16,5 @@ export function createTreasury(options: PayoutOptions, config: AppConfig, dataSo
   if (t.kind === 'file') return new FileTreasuryAdapter(t.dir ?? `${config.dataDir}/treasury`, cipher);
   const bank = new SimulatedBank(new PgSimStore((sql, params) => mutateReturning(dataSource, sql, params)));
   if (t.faults) bank.setFaults(t.faults);
-  return new InProcessTreasuryAdapter(bank, cipher);
+  return new InProcessTreasuryAdapter(bank, cipher, config.keys.treasuryCallback.current);
 }
