@@ -90,6 +90,7 @@ describe('loadConfig', () => {
     expect([...c.keys.field.byKid.keys()]).toEqual(['k2', 'k1']);
     expect([...c.keys.audit.byKid.keys()]).toEqual(['k2', 'k1']);
     expect(c.keys.blindIndex.kid).toBe('k2');
+    expect(c.keys.masters.map((k) => k.kid)).toEqual(['k2', 'k1']);
   });
 
   it('takes a separately issued treasury callback key', () => {

@@ -28,6 +28,8 @@ export interface VersionedKey {
 export interface KeyRing {
   /** Id of the current master key. */
   kid: string;
+  /** The master keys themselves (current first): only for legacy decryption and key-id bookkeeping. */
+  masters: readonly MasterKey[];
   field: {
     current: VersionedKey;
     /** kid → field key, current and retired. */
@@ -71,6 +73,7 @@ export function buildKeyRing(masters: readonly MasterKey[], options: { treasuryC
   const callbacks = masters.map((m) => deriveKey(m.key, 'treasury-callback'));
   return {
     kid: current.kid,
+    masters: [...masters],
     field: { current: { kid: current.kid, key: field.get(current.kid)! }, byKid: field, legacy: masters.map((m) => m.key) },
     blindIndex: { kid: current.kid, key: deriveKey(current.key, 'blind-index') },
     treasuryCallback: options.treasuryCallback
