@@ -55,10 +55,12 @@ describe('loadConfig', () => {
 
     it.each([
       ['JWT_SECRET', { JWT_SECRET: undefined }, 'unset: the published default'],
+      ['JWT_SECRET', { JWT_SECRET: '' }, 'empty (a compose file passing nothing): the published default'],
       ['JWT_SECRET', { JWT_SECRET: 'dev-only-secret-change-me-please' }, 'the published default'],
       ['JWT_SECRET', { JWT_SECRET: 'change-me-in-production-please' }, 'the docker-compose placeholder'],
       ['JWT_SECRET', { JWT_SECRET: 'a-sixteen-chars!' }, 'short'],
       ['ENCRYPTION_KEY', { ENCRYPTION_KEY: undefined }, 'unset: the published default'],
+      ['ENCRYPTION_KEY', { ENCRYPTION_KEY: '' }, 'empty: the published default'],
       ['ENCRYPTION_KEY', { ENCRYPTION_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff' }, 'the published default'],
       ['ENCRYPTION_KEY', { ENCRYPTION_KEY: '0'.repeat(64) }, 'not random'],
       ['ENCRYPTION_KEY', { ENCRYPTION_KEY: '0123456789abcdef'.repeat(4) }, 'a typed pattern'],

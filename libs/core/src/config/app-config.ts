@@ -30,6 +30,9 @@ const PUBLISHED_SECRETS = new Set([DEV_JWT_SECRET, DEV_ENCRYPTION_KEY, 'change-m
 /** JWT secrets shorter than this are refused in production (HS256 wants at least 256 bits of secret). */
 const MIN_PRODUCTION_JWT_SECRET = 32;
 
+/** An empty variable (`FOO=` in compose files) counts as unset: the default applies — and production refuses it. */
+const unsetIfEmpty = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
+
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
@@ -40,15 +43,15 @@ const schema = z.object({
   REDIS_URL: optional(url(['redis:', 'rediss:'])),
   ELASTICSEARCH_URL: optional(url(['http:', 'https:'])),
   DATA_DIR: z.string().min(1).default('./.data'),
-  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_JWT_SECRET),
+  JWT_SECRET: unsetIfEmpty(z.string().min(16, 'must be at least 16 characters').default(DEV_JWT_SECRET)),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86400 * 7).default(8 * 3600),
   /**
    * The master key, 32 bytes as 64 hex characters. Never used directly: the keys for field
    * encryption, blind indexes, treasury callbacks and the audit chain are derived from it (HKDF).
    */
-  ENCRYPTION_KEY: hexKey.default(DEV_ENCRYPTION_KEY),
+  ENCRYPTION_KEY: unsetIfEmpty(hexKey.default(DEV_ENCRYPTION_KEY)),
   /** Id of ENCRYPTION_KEY, stored with every ciphertext and audit entry it keys. Change it with the key. */
-  ENCRYPTION_KEY_ID: z.string().regex(KEY_ID_PATTERN, 'must be 1-16 lowercase letters or digits').default('k1'),
+  ENCRYPTION_KEY_ID: unsetIfEmpty(z.string().regex(KEY_ID_PATTERN, 'must be 1-16 lowercase letters or digits').default('k1')),
   /** Previous master keys, read-only (decrypt, verify): `kid:hex,kid:hex`. */
   ENCRYPTION_KEYS_RETIRED: optional(
     z.string().regex(/^[a-z0-9]{1,16}:[0-9a-fA-F]{64}(,[a-z0-9]{1,16}:[0-9a-fA-F]{64})*$/, 'must be kid:64-hex pairs separated by commas'),
