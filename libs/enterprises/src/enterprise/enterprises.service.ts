@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  APP_CONFIG, AppConfig, assertEnterpriseScope, AuditService, DomainError, fenToYuanText, FieldCipher, mutateReturning, NewEvent, OutboxService, Page,
+  APP_CONFIG, AppConfig, assertEnterpriseScope, AuditService, DomainError, FieldCipher, mutateReturning, NewEvent, OutboxService, Page,
   Principal, uuid7,
 } from '@app/core';
 import { ENTERPRISE_FACTS_BY_KEY, EnterpriseProfileChangedPayload, EventNames } from '@app/contracts';
 import { changedFacts, EnterpriseRepository, EnterpriseRow, factsOf, factsOfInput, PreparedRow, SELECT_COLUMNS, toView } from './enterprise.repository';
 import { EnterpriseErrors } from './enterprise.errors';
-import { ChangeAuthor, EnterpriseFacts, EnterpriseInput, EnterpriseView, ManualFactChange } from './enterprise.types';
+import { EnterpriseFacts, EnterpriseInput, EnterpriseView, ManualFactChange } from './enterprise.types';
 import { FieldError, normalizeRecord, parseEnterpriseRecord } from './enterprise.validation';
 import { classifyPatch, refusalError, Refusal, refusedFields, refusedTags, TagInfo } from './fact-ownership';
+import { currentAsRecord, maskPhone, OwnershipRefusal, personOf, sourceOf, symmetricDifference } from './profile-change';
 
 export interface EnterpriseFilter {
   district?: string;
@@ -422,39 +423,4 @@ export class EnterprisesService {
   validate(record: Record<string, unknown>): { ok: true; value: EnterpriseInput } | { ok: false; errors: FieldError[] } {
     return parseEnterpriseRecord(record);
   }
-}
-
-/** Thrown inside the change's transaction to roll it back, then audited and answered as a 403. */
-class OwnershipRefusal extends Error {
-  constructor(readonly refused: Refusal[]) {
-    super('ownership refused');
-  }
-}
-
-function symmetricDifference(a: readonly string[], b: readonly string[]): string[] {
-  const sa = new Set(a);
-  const sb = new Set(b);
-  return [...a.filter((x) => !sb.has(x)), ...b.filter((x) => !sa.has(x))].sort();
-}
-
-function maskPhone(phone: string | null): string | null {
-  return phone ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : null;
-}
-
-const personOf = (p: Principal): ChangeAuthor => ({ kind: 'person', id: p.id, name: p.displayName || p.username, role: p.role, department: p.departmentCode });
-/** Imports, the seed and derived tags write as a data source (the person who ran them is kept as actor). */
-const sourceOf = (actor: Principal | null): ChangeAuthor => ({
-  kind: 'source', id: actor?.id ?? null, name: actor ? actor.displayName || actor.username : null, role: actor?.role ?? null, department: actor?.departmentCode ?? null,
-});
-
-function currentAsRecord(v: EnterpriseView): Record<string, unknown> {
-  const money = (fen: number | null) => (fen === null ? null : fenToYuanText(fen));
-  return {
-    creditCode: v.creditCode, name: v.name, districtCode: v.districtCode, industryCode: v.industryCode, scale: v.scale,
-    establishedOn: v.establishedOn, registeredCapital: money(v.registeredCapital), employees: v.employees,
-    revenue: money(v.revenue), taxPaid: money(v.taxPaid), rdExpense: money(v.rdExpense), exports: money(v.exports),
-    rdIntensity: v.rdIntensity, revenueGrowth: v.revenueGrowth, tags: v.tags, creditStatus: v.creditStatus,
-    isListed: v.isListed, creditSource: v.creditSource, creditSince: v.creditSince, creditUntil: v.creditUntil,
-    bankName: v.bankName, contactName: v.contactName,
-  };
 }
