@@ -145,7 +145,7 @@ describe('approval center: 免申即享 from publication to payment', () => {
     expect(payload).toMatchObject({ applicationId: appOf.get(0), enterpriseId: firms[0], amountFen: 10 * WAN, itemId: item.itemId, fundPoolId: item.itemId,
       departmentCode: 'kjj', budgetSubject: '2150805', payeeName: '郑州免申测试企业0有限公司', payeeAccountMasked: '622202*********0123' });
     expect(JSON.stringify(payload)).not.toContain(ACCOUNT);
-    expect(new FieldCipher(t.config.encryptionKey).decrypt(payload.payeeAccountEncrypted)).toBe(ACCOUNT);
+    expect(new FieldCipher(t.config.keys).decrypt(payload.payeeAccountEncrypted)).toBe(ACCOUNT);
     const [inbox] = await t.dataSource.query(`SELECT applied_at FROM policy.matches WHERE enterprise_id = $1 AND item_id = $2 AND pushed_at IS NOT NULL`, [firms[0], item.itemId]);
     expect(inbox.applied_at).not.toBeNull();
   });

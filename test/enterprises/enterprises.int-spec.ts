@@ -196,7 +196,9 @@ describe('一企一档 over HTTP: import, RBAC, history', () => {
   it('serves the fact registry without login', async () => {
     const res = await t.http.get('/api/v1/facts').expect(200);
     const revenue = res.body.find((f: { key: string }) => f.key === 'revenue');
-    expect(revenue).toEqual({ key: 'revenue', label: '营业收入', type: 'money', unit: '元' });
+    expect(revenue).toEqual({ key: 'revenue', label: '营业收入', type: 'money', unit: '元', owner: { department: null, source: '税务部门共享数据' } });
+    const employees = res.body.find((f: { key: string }) => f.key === 'employees');
+    expect(employees.owner).toEqual({ department: 'rsj', source: '人社部门社保参保数据' });
   });
 
   describe('tags derived by a rule (来源：规则)', () => {

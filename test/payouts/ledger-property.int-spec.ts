@@ -90,7 +90,7 @@ describe('ledger property: balanced and consistent after any sequence of operati
       }
       case 'reissue': {
         const row = await pickOne('returned', op.pick);
-        if (row) await instructions.reissue(maker, row.id, { payeeName: '更正', accountNumber: `62220212345${String(op.pick % 1e8).padStart(8, '0')}` });
+        if (row) await instructions.reissue(maker, row.id, { note: '重新支付' });
         return;
       }
       case 'lateReturn': {

@@ -154,29 +154,37 @@ describe('payout center: instructions → maker-checker batch → treasury → l
     });
   });
 
-  it('a closed account comes back returned; it is reissued to a corrected account, linked, and paid once from returned funds', async () => {
+  it('a payment the payee bank refuses comes back returned; it is reissued to the firm\'s confirmed account, linked, and paid once from returned funds', async () => {
     const svc = t.app.get(BatchesService);
     const instructions = t.app.get(InstructionsService);
     const m1 = makePrincipal('finance_maker');
     const c1 = makePrincipal('finance_checker');
-    const p = makeReadyPayload(t.cipher, { fundPoolId: 'pool-r', accountNumber: '6222020000111110000' }); // ends 0000: 销户
+    const account = '6222020000111110001';
+    const p = makeReadyPayload(t.cipher, { fundPoolId: 'pool-r', accountNumber: account });
+    t.bank.setFaults({ closedAccounts: [account] }); // the payee bank refuses it this time (e.g. account frozen)
     await appendReadyEvents(ds, t.outbox, [p]);
     await settle(t.app);
     const b = await svc.create(m1, { filter: { fundPoolId: 'pool-r' } });
     await svc.submit(m1, b.id);
     await svc.approve(c1, b.id);
     await settle(t.app);
+    t.bank.setFaults({});
     const [old] = (await instructions.list({ applicationId: p.applicationId })).items;
     expect(old).toMatchObject({ status: 'returned', resultReason: '收款账户已销户' });
     await ledgerOk();
 
-    const res = await t.http
-      .post(`/api/v1/payouts/instructions/${old.id}/reissue`)
-      .set('authorization', maker)
-      .send({ payeeName: p.payeeName, accountNumber: '6222 0212 3456 7891 234', note: '企业提供新账户' });
+    // never to a payee typed in by finance
+    const typed = await t.http.post(`/api/v1/payouts/instructions/${old.id}/reissue`).set('authorization', maker).send({ payeeName: '他人', accountNumber: '6222 0212 3456 7891 234' });
+    expect(typed.status).toBe(400);
+    expect(typed.body.code).toBe('PAYOUT_INSTRUCTION.PAYEE_NOT_ALLOWED');
+    expect((await instructions.list({ applicationId: p.applicationId })).total).toBe(1);
+
+    const res = await t.http.post(`/api/v1/payouts/instructions/${old.id}/reissue`).set('authorization', maker).send({ note: '企业告知账户已解冻' });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ status: 'created', reissueOf: old.id, payeeAccountMasked: '622202*********1234' });
-    expect((await t.http.post(`/api/v1/payouts/instructions/${old.id}/reissue`).set('authorization', maker).send({ payeeName: 'x', accountNumber: '62220212345678' })).status).toBe(409);
+    expect(res.body).toMatchObject({ status: 'created', reissueOf: old.id, payeeName: p.payeeName, payeeAccountMasked: p.payeeAccountMasked });
+    const [snap] = await ds.query(`SELECT payee_account_encrypted FROM payout.instructions WHERE id = $1`, [res.body.id]);
+    expect(t.cipher.decrypt(snap.payee_account_encrypted)).toBe(account);
+    expect((await t.http.post(`/api/v1/payouts/instructions/${old.id}/reissue`).set('authorization', maker).send({})).status).toBe(409);
 
     const b2 = await svc.create(m1, { filter: { fundPoolId: 'pool-r' } });
     await svc.submit(m1, b2.id);

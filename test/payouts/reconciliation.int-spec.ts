@@ -69,8 +69,8 @@ describe('reconciliation against the bank statement', () => {
     const returnedItem = (ex.body as Array<{ id: string; classification: string }>).find((e) => e.classification === 'returned')!;
     const early = await t.http.post(`/api/v1/payouts/reconciliation/items/${returnedItem.id}/resolve`).set('authorization', maker).send({ action: 'reissued' });
     expect(early.status).toBe(400);
-    await t.http.post(`/api/v1/payouts/instructions/${returned.id}/reissue`).set('authorization', maker).send({ payeeName: '更正户名', accountNumber: '6222021234500001111' }).expect(201);
-    const done = await t.http.post(`/api/v1/payouts/reconciliation/items/${returnedItem.id}/resolve`).set('authorization', maker).send({ action: 'reissued', note: '已更正账户' });
+    await t.http.post(`/api/v1/payouts/instructions/${returned.id}/reissue`).set('authorization', maker).send({ note: '企业确认账户已恢复' }).expect(201);
+    const done = await t.http.post(`/api/v1/payouts/reconciliation/items/${returnedItem.id}/resolve`).set('authorization', maker).send({ action: 'reissued', note: '已重新支付' });
     expect(done.status).toBe(200);
     expect(done.body.resolution).toBe('reissued');
     const unknownItem = (ex.body as Array<{ id: string; classification: string }>).find((e) => e.classification === 'unknown_at_bank')!;

@@ -29,7 +29,7 @@ describe('treasury over HTTP: the simulator as its own service', () => {
     await t.app.listen(0, '127.0.0.1');
     const appUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     sim.close();
-    sim = createTreasurySimServer(bank, { callbackUrl: `${appUrl}/api/v1/payouts/treasury/callbacks`, callbackSecret: t.config.encryptionKey });
+    sim = createTreasurySimServer(bank, { callbackUrl: `${appUrl}/api/v1/payouts/treasury/callbacks`, callbackKey: t.config.keys.treasuryCallback.current });
     await new Promise<void>((r) => sim.listen(Number(new URL(simUrl).port), '127.0.0.1', () => r()));
     t.startWorkers();
   }, 60_000);

@@ -2,6 +2,9 @@ import { INestApplication, ModuleMetadata } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppConfig, configureHttpApp, CoreModule, loadConfig, NewUser, UsersService } from '@app/core';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -30,8 +33,12 @@ export async function createTestApp(options: {
   env?: Record<string, string>;
 }): Promise<TestApp> {
   const db = await createTestDatabase();
+  // Files of this app (materials, treasury files, the audit checkpoint) stay in its own directory.
+  const dataDir = mkdtempSync(join(tmpdir(), 'qinqing-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    AUDIT_CHECKPOINT_SECONDS: '0', // anchored on demand in tests (the audit suite asks for it)
     ...(db.url ? { DATABASE_URL: db.url } : {}),
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL, QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}` } : {}),
     JWT_SECRET: 'test-secret-test-secret-0123456789',
@@ -67,6 +74,7 @@ export async function createTestApp(options: {
     async close() {
       await app.close();
       await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { CoreModule, EventBus, loadConfig, OutboxRelay, Principal, QUEUE_PORT, QueueNames, QueuePort, uuid7 } from '@app/core';
 import { ENTERPRISE_MIGRATIONS, EnterprisesService, loadDemoEnterprises } from '@app/enterprises';
-import { freshBenchDatabase } from '@app/core/testing';
+import { benchSecrets, freshBenchDatabase } from '@app/core/testing';
 import { POLICY_MIGRATIONS, PoliciesService } from '@app/policies';
 import { APPROVAL_MIGRATIONS, ApprovalsModule, PrequalificationService, ReviewService } from '../src';
 
@@ -30,7 +30,7 @@ const rate = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleS
 async function main(): Promise<void> {
   const db = await freshBenchDatabase(`bench_approval_${process.pid}`);
   const url = db.url;
-  const config = loadConfig({ DATABASE_URL: url, NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret', PORT: '0' });
+  const config = loadConfig({ DATABASE_URL: url, NODE_ENV: 'production', ...benchSecrets(), PORT: '0' });
   @Module({ imports: [CoreModule.forRoot({ config, migrations: [...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS, ...APPROVAL_MIGRATIONS] }), ApprovalsModule] })
   class BenchModule {}
   const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error'] });

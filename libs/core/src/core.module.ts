@@ -17,10 +17,13 @@ import { DatabaseContribution } from './database/data-source.factory';
 import { DatabaseModule } from './database/database.module';
 import { CoreInit1732000000000 } from './database/migrations/1732000000000-core-init';
 import { CoreOutboxNotify1732000010000 } from './database/migrations/1732000010000-core-outbox-notify';
+import { CoreAuditKey1732000011000 } from './database/migrations/1732000011000-core-audit-key';
+import { CoreKeyRegistry1732000011010 } from './database/migrations/1732000011010-core-key-registry';
+import { KeyRegistry } from './crypto/key-registry';
 import { HealthController } from './health/health.controller';
 import { OutboxModule } from './outbox/outbox.module';
 
-export const CORE_MIGRATIONS = [CoreInit1732000000000, CoreOutboxNotify1732000010000];
+export const CORE_MIGRATIONS = [CoreInit1732000000000, CoreOutboxNotify1732000010000, CoreAuditKey1732000011000, CoreKeyRegistry1732000011010];
 
 export interface CoreModuleOptions extends DatabaseContribution {
   config?: AppConfig;
@@ -56,8 +59,8 @@ export class CoreModule {
         }),
       ],
       controllers: [AuthController, HealthController, AuditController],
-      providers: [AuditService, UsersService, AuthService, BackgroundWorkRunner, { provide: APP_GUARD, useClass: AuthGuard }],
-      exports: [AuditService, UsersService, AuthService, BackgroundWorkRunner, TypeOrmModule],
+      providers: [KeyRegistry, AuditService, UsersService, AuthService, BackgroundWorkRunner, { provide: APP_GUARD, useClass: AuthGuard }],
+      exports: [KeyRegistry, AuditService, UsersService, AuthService, BackgroundWorkRunner, TypeOrmModule],
     };
   }
 }

@@ -6,6 +6,8 @@ export * from './errors/domain-error.filter';
 export * from './money/money';
 export * from './ids/uuid7';
 export * from './crypto/field-cipher';
+export * from './crypto/key-ring';
+export * from './crypto/key-registry';
 export * from './database/data-source.factory';
 export * from './database/database.module';
 export * from './queue/queue.port';

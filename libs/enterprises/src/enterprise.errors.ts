@@ -1,9 +1,23 @@
 import { defineErrors } from '@app/core';
 
+/** Names for codes used in code; statuses and messages are in ENTERPRISE_ERRORS below. */
+export const EnterpriseErrors = {
+  /** The caller's department (or role) does not own the fact, tag or field it tried to change. */
+  FactNotOwned: 'ENTERPRISE.FACT_NOT_OWNED',
+  /** Only the data source may write it (credit status: the 失信 list import), whoever asks. */
+  FactSourceOnly: 'ENTERPRISE.FACT_SOURCE_ONLY',
+  /** Identification and account fields: never by PATCH (the account changes through a verified path). */
+  FieldReadOnly: 'ENTERPRISE.FIELD_READ_ONLY',
+  UnknownField: 'ENTERPRISE.UNKNOWN_FIELD',
+  ReasonRequired: 'ENTERPRISE.REASON_REQUIRED',
+} as const;
+
 /** Error catalogue of 一企一档（企业档案、导入、标签库）: HTTP status and default Chinese message of every code. */
 export const ENTERPRISE_ERRORS = defineErrors('enterprises', {
   'ENTERPRISE.AMOUNT_TOO_LARGE': [413, '金额超出允许范围'],
-  'ENTERPRISE.FIELD_READ_ONLY': [422, '统一社会信用代码与银行账号不能在此修改'],
+  'ENTERPRISE.FACT_NOT_OWNED': [403, '该数据项不属于本部门，不能修改'],
+  'ENTERPRISE.FACT_SOURCE_ONLY': [403, '该数据项只能由其数据来源更新（如失信名单导入）'],
+  'ENTERPRISE.FIELD_READ_ONLY': [403, '统一社会信用代码与银行账号不能在此修改'],
   'ENTERPRISE.INVALID': [400, '企业信息校验未通过'],
   'ENTERPRISE.INVALID_AMOUNT': [400, '金额须为以分为单位的整数'],
   'ENTERPRISE.INVALID_BANK_ACCOUNT': [400, '银行账号应为 8–32 位数字'],
@@ -30,4 +44,6 @@ export const ENTERPRISE_ERRORS = defineErrors('enterprises', {
   'TAG.ALREADY_EXISTS': [409, '标签代码或名称已存在'],
   'TAG.INVALID_RULE': [400, '标签规则不合法'],
   'TAG.NOT_FOUND': [404, '标签不存在'],
+  'ENTERPRISE.REASON_REQUIRED': [400, '修改企业数据须填写修改原因'],
+  'ENTERPRISE.UNKNOWN_FIELD': [400, '未知的数据项'],
 });

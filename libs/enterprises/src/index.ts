@@ -1,6 +1,7 @@
 export * from './enterprises.module';
 export * from './enterprise/enterprise.types';
 export * from './enterprise/enterprises.service';
+export * from './enterprise/key-rotation.service';
 export * from './enterprise/enterprise.validation';
 export * from './import/enterprise-import.service';
 export * from './import/record-sources';

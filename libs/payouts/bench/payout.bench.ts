@@ -46,7 +46,7 @@ async function main(): Promise<void> {
 }
 
 async function run(dbUrl: string): Promise<void> {
-  const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret-0123456789', DATABASE_URL: dbUrl, REDIS_URL: REDIS, QUEUE_PREFIX: `bench${randomBytes(3).toString('hex')}` });
+  const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: randomBytes(24).toString('base64'), ENCRYPTION_KEY: randomBytes(32).toString('hex'), DATABASE_URL: dbUrl, REDIS_URL: REDIS, QUEUE_PREFIX: `bench${randomBytes(3).toString('hex')}` });
   @Module({
     imports: [
       CoreModule.forRoot({ config, migrations: PAYOUT_MIGRATIONS }),
@@ -56,7 +56,7 @@ async function run(dbUrl: string): Promise<void> {
   class BenchModule {}
   const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error', 'warn'] });
   const ds = app.get(DataSource);
-  const cipher = new FieldCipher(config.encryptionKey);
+  const cipher = new FieldCipher(config.keys);
 
   // baseline: bare inserts of N rows of the same width (id, amount, encrypted account), 5,000 per statement
   await ds.query(`CREATE TABLE public.bare_rows (id uuid PRIMARY KEY, amount_fen bigint NOT NULL, account text NOT NULL)`);

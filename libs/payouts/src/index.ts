@@ -16,6 +16,8 @@ export * from './report/payout-report.service';
 export * from './treasury/treasury.port';
 export * from './treasury/treasury.factory';
 export * from './treasury/treasury-callback.controller';
+export * from './treasury/treasury-callback.receiver';
+export * from './treasury/callback-signature';
 export * from './treasury/sim/simulated-bank';
 export * from './treasury/sim/sim-store';
 export * from './treasury/sim/in-process-treasury.adapter';

@@ -13,6 +13,9 @@ export const PayoutErrors = {
   ReconItemNotFound: 'PAYOUT_RECON.NOT_FOUND',
   ReconResolutionInvalid: 'PAYOUT_RECON.RESOLUTION_INVALID',
   CallbackSignatureInvalid: 'PAYOUT_CALLBACK.SIGNATURE_INVALID',
+  CallbackStale: 'PAYOUT_CALLBACK.STALE',
+  CallbackReplayed: 'PAYOUT_CALLBACK.REPLAYED',
+  ReissuePayeeNotAllowed: 'PAYOUT_INSTRUCTION.PAYEE_NOT_ALLOWED',
 } as const;
 
 // 四眼原则: the same person may not check what they made — a permission refusal (403), not a conflict.
@@ -23,11 +26,14 @@ export const PAYOUT_ERRORS = defineErrors('payouts', {
   'PAYOUT_BATCH.INVALID_STATE': [409, '当前状态不允许此操作'],
   'PAYOUT_BATCH.MAKER_CHECKER_SAME_PERSON': [403, '经办人与复核人不能是同一人'],
   'PAYOUT_BATCH.NOT_FOUND': [404, '记录不存在或无权访问'],
+  'PAYOUT_CALLBACK.REPLAYED': [409, '回调已处理过（重放被拒绝）'],
   'PAYOUT_CALLBACK.SIGNATURE_INVALID': [401, '回调签名无效'],
+  'PAYOUT_CALLBACK.STALE': [401, '回调时间戳超出允许范围'],
   'PAYOUT_INSTRUCTION.ACCOUNT_INVALID': [400, '收款账号格式不正确'],
   'PAYOUT_INSTRUCTION.ALREADY_EXISTS': [409, '该指令已重新支付过'],
   'PAYOUT_INSTRUCTION.INVALID_STATE': [409, '当前状态不允许此操作'],
   'PAYOUT_INSTRUCTION.NOT_FOUND': [404, '记录不存在或无权访问'],
+  'PAYOUT_INSTRUCTION.PAYEE_NOT_ALLOWED': [400, '重新支付只能付往企业已确认的账户，不能指定收款人'],
   'PAYOUT_RECON.FILE_INVALID': [400, '对账文件格式不正确'],
   'PAYOUT_RECON.INVALID_STATE': [409, '该差异已处理'],
   'PAYOUT_RECON.NOT_FOUND': [404, '记录不存在或无权访问'],

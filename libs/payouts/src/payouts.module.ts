@@ -9,6 +9,7 @@ import { ReadyForPayoutSubscriber } from './instruction/ready-for-payout.subscri
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerService } from './ledger/ledger.service';
 import { PayoutInit1732000006000 } from './migrations/1732000006000-payout-init';
+import { PayoutCallbackHardening1732000011300 } from './migrations/1732000011300-payout-callback-hardening';
 import { DEFAULT_PAYOUT_OPTIONS, PAYOUT_OPTIONS, PayoutOptions } from './payout.options';
 import { ReconciliationController } from './reconciliation/reconciliation.controller';
 import { ReconciliationService } from './reconciliation/reconciliation.service';
@@ -18,11 +19,12 @@ import { BatchApprovedSubscriber } from './sending/batch-approved.subscriber';
 import { PayoutSender } from './sending/payout-sender';
 import { ResultRecorder } from './sending/result-recorder';
 import { TreasuryCallbackController } from './treasury/treasury-callback.controller';
+import { TreasuryCallbackReceiver } from './treasury/treasury-callback.receiver';
 import { createTreasury } from './treasury/treasury.factory';
 import { TREASURY_PORT } from './treasury/treasury.port';
 import { PayoutsBackgroundWork } from './payouts.background';
 
-export const PAYOUT_MIGRATIONS = [PayoutInit1732000006000];
+export const PAYOUT_MIGRATIONS = [PayoutInit1732000006000, PayoutCallbackHardening1732000011300];
 
 const providers = [
   PayoutsBackgroundWork,
@@ -35,6 +37,7 @@ const providers = [
   PayoutReportService,
   ReadyForPayoutSubscriber,
   BatchApprovedSubscriber,
+  TreasuryCallbackReceiver,
   {
     provide: TREASURY_PORT,
     inject: [PAYOUT_OPTIONS, APP_CONFIG, DataSource],
@@ -42,7 +45,7 @@ const providers = [
   },
 ];
 const controllers = [InstructionsController, BatchesController, LedgerController, ReconciliationController, PayoutReportController, TreasuryCallbackController];
-const exported = [InstructionsService, BatchesService, PayoutSender, LedgerService, ReconciliationService, PayoutReportService, TREASURY_PORT, PAYOUT_OPTIONS];
+const exported = [TreasuryCallbackReceiver, InstructionsService, BatchesService, PayoutSender, LedgerService, ReconciliationService, PayoutReportService, TREASURY_PORT, PAYOUT_OPTIONS];
 
 /**
  * 兑付中心: instructions, maker-checker batches, treasury adapters, exactly-once sending,

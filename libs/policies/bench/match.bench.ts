@@ -21,6 +21,7 @@ import { AppConfig, configureHttpApp, CoreModule, EventBus, loadConfig, OutboxRe
 import { ENTERPRISE_MIGRATIONS, EnterprisesModule, EnterprisesService, generateEnterprises } from '@app/enterprises';
 import { InboxService, ItemMatcher, ItemVersionRepository, MatchingService, POLICY_MIGRATIONS, PoliciesModule, PoliciesService, todayInChina, validateItemContent } from '@app/policies';
 import type { RuleCondition } from '@app/rules';
+import { benchSecrets } from '@app/core/testing';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -68,9 +69,13 @@ async function freshDb(name: string): Promise<string> {
   return u.toString();
 }
 
+/** One set of random secrets per run, shared with the worker children through their environment. */
+const SECRETS = process.env.BENCH_SECRETS ? (JSON.parse(process.env.BENCH_SECRETS) as ReturnType<typeof benchSecrets>) : benchSecrets();
+process.env.BENCH_SECRETS = JSON.stringify(SECRETS);
+
 function benchConfig(url: string, queuePrefix: string | null): AppConfig {
   return loadConfig({
-    DATABASE_URL: url, NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret', PORT: '0',
+    DATABASE_URL: url, NODE_ENV: 'production', ...SECRETS, PORT: '0',
     ...(queuePrefix ? { REDIS_URL, QUEUE_PREFIX: queuePrefix } : {}),
   });
 }

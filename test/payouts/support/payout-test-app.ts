@@ -20,7 +20,7 @@ export async function createPayoutTestApp(options: Partial<PayoutOptions> = {}, 
   const sender = t.app.get(PayoutSender);
   return {
     ...t,
-    cipher: new FieldCipher(t.config.encryptionKey),
+    cipher: new FieldCipher(t.config.keys),
     outbox: t.app.get(OutboxService),
     sender,
     treasury,

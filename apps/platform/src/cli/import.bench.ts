@@ -17,7 +17,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { CoreModule, fenToYuanText, loadConfig } from '@app/core';
 import { ENTERPRISE_MIGRATIONS, EnterpriseImportService, EnterprisesModule, generateEnterprises } from '@app/enterprises';
-import { freshBenchDatabase } from '@app/core/testing';
+import { benchSecrets, freshBenchDatabase } from '@app/core/testing';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     const url = db.url;
     const baseMs = await baseline(file, url);
 
-    @Module({ imports: [CoreModule.forRoot({ config: loadConfig({ DATABASE_URL: url, NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret' }), migrations: [...ENTERPRISE_MIGRATIONS] }), EnterprisesModule] })
+    @Module({ imports: [CoreModule.forRoot({ config: loadConfig({ DATABASE_URL: url, NODE_ENV: 'production', ...benchSecrets() }), migrations: [...ENTERPRISE_MIGRATIONS] }), EnterprisesModule] })
     class BenchModule {}
     const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error'] });
     const importer = app.get(EnterpriseImportService);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { mutateReturning } from '@app/core';
+import type { ManualFactChange } from '@app/enterprises';
 import { ApplicationCommand, ApplicationState, COMMAND_LABELS, STATE_LABELS } from './application.states';
 import { ACTOR_ROLE_LABELS, Actor, ApplicationRow, ApplicationSubject, TimelineNode } from './application.types';
 
@@ -11,6 +12,8 @@ export interface NewApplication extends ApplicationSubject {
   amountFen: number;
   estimateText: string | null;
   facts: Record<string, unknown> | null;
+  /** Facts it rests on that a person changed by hand: the application is flagged for the reviewer. */
+  manualChanges?: ManualFactChange[] | null;
 }
 
 export interface NodeInfo {
@@ -51,14 +54,14 @@ export class ApplicationRepository {
     const inserted: Array<{ id: string }> = await m.query(
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[],
-                              $10::text[], $11::bigint[], $12::text[], $13::text[])
+                              $10::text[], $11::bigint[], $12::text[], $13::text[], $21::text[])
            AS t(id, enterprise_id, enterprise_name, item_id, item_version_id, item_name, department_code, mode, period, exclusion_group,
-                amount_fen, estimate_text, facts)),
+                amount_fen, estimate_text, facts, manual_changes)),
        ins AS (
          INSERT INTO approval.applications (id, enterprise_id, enterprise_name, item_id, item_version_id, item_name, department_code, mode,
-           period, exclusion_group, amount_fen, estimate_text, facts, state)
+           period, exclusion_group, amount_fen, estimate_text, facts, manual_changes, state)
          SELECT id, enterprise_id, enterprise_name, item_id, item_version_id, item_name, department_code, mode, period, exclusion_group,
-                amount_fen, estimate_text, facts::jsonb, $14 FROM input
+                amount_fen, estimate_text, facts::jsonb, manual_changes::jsonb, $14 FROM input
          ON CONFLICT DO NOTHING RETURNING id),
        tl AS (
          INSERT INTO approval.timeline (application_id, step, command, from_state, to_state, actor_id, actor_role, department_code, outcome, comment)
@@ -68,6 +71,7 @@ export class ApplicationRepository {
         col('id'), col('enterpriseId'), col('enterpriseName'), col('itemId'), col('itemVersionId'), col('itemName'), col('departmentCode'),
         col('mode'), col('period'), col('exclusionGroup'), col('amountFen'), col('estimateText'), rows.map((r) => (r.facts ? JSON.stringify(r.facts) : null)),
         state, node.command, node.actor.id, node.actor.role, node.actor.departmentCode, node.outcome ?? null, node.comment ?? null,
+        rows.map((r) => (r.manualChanges?.length ? JSON.stringify(r.manualChanges) : null)),
       ],
     );
     return new Set(inserted.map((r) => r.id));

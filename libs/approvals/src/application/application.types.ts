@@ -1,4 +1,5 @@
 import { formatMoney, Principal, ROLE_LABELS, Role } from '@app/core';
+import type { ManualFactChange } from '@app/enterprises';
 import { ApplicationState, STATE_LABELS } from './application.states';
 
 export type CashOutMode = 'no_application' | 'instant' | 'application' | 'commitment';
@@ -35,6 +36,8 @@ export interface ApplicationRow {
   paid_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  /** Facts behind a 免申即享 pre-qualification that a person changed by hand (null: all from data sources). */
+  manual_changes: ManualFactChange[] | null;
 }
 
 /** Which firm applies for which item version, under which mode: fixed when the application is created. */
@@ -59,6 +62,12 @@ export interface ApplicationView extends ApplicationSubject {
   amountText: string;
   estimateText: string | null;
   facts?: Record<string, unknown> | null;
+  /**
+   * Reviewers only: the application rests on facts a person changed by hand rather than a data
+   * source (人工修改数据) — check them. `factChangesByPerson` says who changed what, from what, and why.
+   */
+  flagged?: boolean;
+  factChangesByPerson?: ManualFactChange[];
   disclosureRoundId: string | null;
   payeeName: string | null;
   payeeBankName: string | null;
@@ -80,7 +89,7 @@ export function toApplicationView(r: ApplicationRow, withFacts = false): Applica
     id: r.id, enterpriseId: r.enterprise_id, enterpriseName: r.enterprise_name, itemId: r.item_id, itemVersionId: r.item_version_id,
     itemName: r.item_name, departmentCode: r.department_code, mode: r.mode, modeLabel: MODE_LABELS[r.mode], period: r.period,
     state: r.state, stateLabel: STATE_LABELS[r.state], amountFen: amount, amountText: formatMoney(amount), estimateText: r.estimate_text,
-    ...(withFacts ? { facts: r.facts } : {}),
+    ...(withFacts ? { facts: r.facts, flagged: !!r.manual_changes?.length, factChangesByPerson: r.manual_changes ?? [] } : {}),
     disclosureRoundId: r.disclosure_round_id, payeeName: r.payee_name, payeeBankName: r.payee_bank_name,
     payeeAccountMasked: r.payee_account_masked, submittedAt: iso(r.submitted_at), decidedAt: iso(r.decided_at),
     confirmedAt: iso(r.confirmed_at), paidAt: iso(r.paid_at), createdAt: iso(r.created_at)!, stateSince: iso(r.state_since)!, step: r.version,

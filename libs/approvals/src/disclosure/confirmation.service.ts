@@ -53,7 +53,7 @@ export class ConfirmationService {
     @Inject(APPROVAL_OPTIONS) private readonly options: ApprovalOptions,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.cipher = new FieldCipher(config.encryptionKey);
+    this.cipher = new FieldCipher(config.keys);
   }
 
   private codeHash(verificationId: string, code: string): string {

@@ -65,7 +65,7 @@ export class DisclosureService {
     @Inject(APPROVAL_OPTIONS) private readonly options: ApprovalOptions,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.cipher = new FieldCipher(config.encryptionKey);
+    this.cipher = new FieldCipher(config.keys);
   }
 
   async openRound(p: Principal, itemId: string, workingDays?: number): Promise<DisclosureRoundView> {

@@ -8,7 +8,7 @@ import { APPROVAL_OPTIONS, ApprovalOptions } from '../approval.options';
 import { ApplicationRepository, NewApplication } from '../application/application.repository';
 import { SYSTEM_ACTOR } from '../application/application.types';
 import { FundPoolRepository } from '../pool/fund-pool.repository';
-import { periodOf, SCREENING_LABELS } from './eligibility';
+import { periodOf, requiredFacts, SCREENING_LABELS } from './eligibility';
 import { ScreeningService } from './screening.service';
 
 export interface PrequalPlanJob {
@@ -122,14 +122,21 @@ export class PrequalificationService implements OnModuleInit {
     }
     const screened = await this.screening.screen(m, v, period, today, eligible.map((e) => e.firm));
     const passed = new Set(screened.filter((s) => s.reason === null).map((s) => s.firm.id));
+    // Facts the item reads that a person changed by hand (not a data source): the application is flagged.
+    const required = requiredFacts(v);
     const rows: NewApplication[] = eligible.filter((e) => passed.has(e.firm.id)).map((e) => ({
       id: uuid7(), enterpriseId: e.firm.id, enterpriseName: e.firm.name, itemId: v.itemId, itemVersionId: v.id, itemName: v.name,
       departmentCode: v.ownerDepartment, mode: v.mode, period, exclusionGroup: v.exclusionGroup, amountFen: e.amount, estimateText: e.text, facts: e.facts,
+      manualChanges: required.map((k) => e.firm.manualFacts?.[k]).filter((c) => c !== undefined),
     }));
-    const inserted = await this.applications.insertMany(m, rows, 'pre_qualified', {
-      command: 'pre_qualify', actor: SYSTEM_ACTOR, outcome: 'passed',
-      comment: '系统比对共享数据：符合条件，数据完整，无失信记录，未重复享受；已自动预填申请',
-    });
+    const flagged = rows.filter((r) => r.manualChanges!.length > 0);
+    const clean = rows.filter((r) => r.manualChanges!.length === 0);
+    const node = (comment: string) => ({ command: 'pre_qualify' as const, actor: SYSTEM_ACTOR, outcome: 'passed', comment });
+    const inserted = new Set([
+      ...(await this.applications.insertMany(m, clean, 'pre_qualified', node('系统比对共享数据：符合条件，数据完整，无失信记录，未重复享受；已自动预填申请'))),
+      ...(await this.applications.insertMany(m, flagged, 'pre_qualified', node(
+        '系统比对数据：符合条件，无失信记录，未重复享受；已自动预填申请。注意：所依据的部分数据由工作人员手工修改（非数据来源共享），请审核时重点核查'))),
+    ]);
     const skipped: Array<{ enterpriseId: string; reason: string }> = screened.filter((s) => s.reason !== null).map((s) => ({ enterpriseId: s.firm.id, reason: s.reason! }));
     // Lost a race to a constraint: another path created it first.
     for (const r of rows) if (!inserted.has(r.id)) skipped.push({ enterpriseId: r.enterpriseId, reason: 'duplicate' });
@@ -138,9 +145,10 @@ export class PrequalificationService implements OnModuleInit {
     const counts: Partial<Record<string, number>> = {};
     for (const s of skipped) counts[s.reason] = (counts[s.reason] ?? 0) + 1;
     if (inserted.size > 0) {
+      const flaggedIds = flagged.filter((r) => inserted.has(r.id)).map((r) => r.id);
       await this.audit.record({
         actor: { id: null, username: 'system', role: 'system' }, action: 'application.pre_qualify_batch', targetType: 'item_version', targetId: v.id,
-        after: { created: inserted.size }, details: { period, skipped: counts, firms: firms.length },
+        after: { created: inserted.size }, details: { period, skipped: counts, firms: firms.length, flaggedManualFacts: flaggedIds.slice(0, 1000) },
       }, m);
     }
     return { evaluated: firms.length, eligible: eligible.length, created: inserted.size, skipped: counts };

@@ -28,6 +28,11 @@ class QueueQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['pre_qualified', 'submitted', 'under_review', 'objection_raised'])
   state?: string;
+
+  @ApiPropertyOptional({ description: 'true：只看依据了人工修改数据的申请（已标记）；false：只看其余', enum: ['true', 'false'] })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  flagged?: 'true' | 'false';
 }
 
 class BatchApproveDto {
@@ -76,7 +81,7 @@ export class ReviewController {
   @Get('review/queue')
   @Roles('dept_reviewer')
   queue(@CurrentUser() p: Principal, @Query() q: QueueQueryDto) {
-    return this.review.queue(p, { itemId: q.itemId, state: q.state, page: q.page, pageSize: q.pageSize });
+    return this.review.queue(p, { itemId: q.itemId, state: q.state, flagged: q.flagged === undefined ? undefined : q.flagged === 'true', page: q.page, pageSize: q.pageSize });
   }
 
   @Post('applications/:id/decision')

@@ -54,20 +54,25 @@ export class ReviewService {
     });
   }
 
-  /** Pre-qualified (or submitted) applications of the reviewer's department, with the facts behind them. */
-  async queue(p: Principal, q: { itemId?: string; state?: string; page: number; pageSize: number }): Promise<Page<ApplicationView> & { amountFen: number }> {
+  /**
+   * Pre-qualified (or submitted) applications of the reviewer's department, with the facts behind
+   * them and, flagged, the ones resting on facts a person changed by hand (`flagged` filters them).
+   */
+  async queue(p: Principal, q: { itemId?: string; state?: string; flagged?: boolean; page: number; pageSize: number }): Promise<Page<ApplicationView> & { amountFen: number; flaggedCount: number }> {
     const where = [`state = $1`];
     const params: unknown[] = [q.state ?? 'pre_qualified'];
     if (p.role !== 'admin') where.push(`department_code = $${params.push(p.departmentCode)}`);
     if (q.itemId) where.push(`item_id = $${params.push(q.itemId)}`);
+    if (q.flagged !== undefined) where.push(q.flagged ? `manual_changes IS NOT NULL` : `manual_changes IS NULL`);
     const clause = where.join(' AND ');
-    const [{ total, amount }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total, coalesce(sum(amount_fen), 0)::bigint AS amount FROM approval.applications WHERE ${clause}`, params);
+    const [{ total, amount, flagged }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total, coalesce(sum(amount_fen), 0)::bigint AS amount, count(*) FILTER (WHERE manual_changes IS NOT NULL)::int AS flagged
+       FROM approval.applications WHERE ${clause}`, params);
     const rows: ApplicationRow[] = await this.dataSource.query(
       `SELECT * FROM approval.applications WHERE ${clause} ORDER BY created_at, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, q.pageSize, (q.page - 1) * q.pageSize],
     );
-    return { items: rows.map((r) => toApplicationView(r, true)), total, page: q.page, pageSize: q.pageSize, amountFen: Number(amount) };
+    return { items: rows.map((r) => toApplicationView(r, true)), total, page: q.page, pageSize: q.pageSize, amountFen: Number(amount), flaggedCount: flagged };
   }
 
   /**

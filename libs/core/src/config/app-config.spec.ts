@@ -1,4 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from './app-config';
+import { deriveKey } from '../crypto/key-ring';
+
+const hex = () => randomBytes(32).toString('hex');
+/** A production environment whose every secret is fine; each test spoils one. */
+const prod = (over: Record<string, string> = {}) => ({
+  NODE_ENV: 'production',
+  JWT_SECRET: randomBytes(24).toString('base64'),
+  ENCRYPTION_KEY: hex(),
+  ...over,
+});
 
 describe('loadConfig', () => {
   it('defaults to the embedded mode when no URLs are set', () => {
@@ -27,6 +38,9 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'not a url'],
     ['REDIS_URL', 'http://localhost:6379'],
     ['ENCRYPTION_KEY', 'short'],
+    ['ENCRYPTION_KEY_ID', 'K:1'],
+    ['ENCRYPTION_KEYS_RETIRED', 'k0:abc'],
+    ['TREASURY_CALLBACK_KEY', 'abc'],
     ['JWT_SECRET', 'tooshort'],
     ['SEED_DEMO', 'maybe'],
   ])('refuses a malformed %s and names it', (variable, value) => {
@@ -34,7 +48,55 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(variable));
   });
 
-  it('requires a real JWT secret in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+  describe('production refuses every default, short or reused secret, naming the variable', () => {
+    it('accepts a proper production environment', () => {
+      expect(loadConfig(prod()).nodeEnv).toBe('production');
+    });
+
+    it.each([
+      ['JWT_SECRET', { JWT_SECRET: undefined }, 'unset: the published default'],
+      ['JWT_SECRET', { JWT_SECRET: '' }, 'empty (a compose file passing nothing): the published default'],
+      ['JWT_SECRET', { JWT_SECRET: 'dev-only-secret-change-me-please' }, 'the published default'],
+      ['JWT_SECRET', { JWT_SECRET: 'change-me-in-production-please' }, 'the docker-compose placeholder'],
+      ['JWT_SECRET', { JWT_SECRET: 'a-sixteen-chars!' }, 'short'],
+      ['ENCRYPTION_KEY', { ENCRYPTION_KEY: undefined }, 'unset: the published default'],
+      ['ENCRYPTION_KEY', { ENCRYPTION_KEY: '' }, 'empty: the published default'],
+      ['ENCRYPTION_KEY', { ENCRYPTION_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff' }, 'the published default'],
+      ['ENCRYPTION_KEY', { ENCRYPTION_KEY: '0'.repeat(64) }, 'not random'],
+      ['ENCRYPTION_KEY', { ENCRYPTION_KEY: '0123456789abcdef'.repeat(4) }, 'a typed pattern'],
+      ['ENCRYPTION_KEYS_RETIRED', { ENCRYPTION_KEYS_RETIRED: `k0:${'00112233445566778899aabbccddeeff'.repeat(2)}` }, 'a retired default'],
+      ['TREASURY_CALLBACK_KEY', { TREASURY_CALLBACK_KEY: 'ab'.repeat(32) }, 'not random'],
+      ['SEED_DEMO', { SEED_DEMO: 'true' }, 'demo accounts with a published password'],
+    ] as Array<[string, Record<string, string | undefined>, string]>)('%s: %j (%s)', (variable, over: Record<string, string | undefined>) => {
+      const env: Record<string, string | undefined> = { ...prod(), ...over };
+      for (const k of Object.keys(over)) if (over[k] === undefined) delete env[k];
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(new RegExp(variable));
+    });
+
+    it('a callback key equal to the master key is refused', () => {
+      const key = hex();
+      expect(() => loadConfig(prod({ ENCRYPTION_KEY: key, TREASURY_CALLBACK_KEY: key }))).toThrow(/TREASURY_CALLBACK_KEY/);
+    });
+  });
+
+  it('derives a separate key per purpose from the master, and keeps retired masters for reading', () => {
+    const master = hex();
+    const old = hex();
+    const c = loadConfig({ ENCRYPTION_KEY: master, ENCRYPTION_KEY_ID: 'k2', ENCRYPTION_KEYS_RETIRED: `k1:${old}` });
+    const m = Buffer.from(master, 'hex');
+    const keys = [c.keys.field.current.key, c.keys.blindIndex.key, c.keys.treasuryCallback.current, c.keys.audit.current.key];
+    expect(new Set(keys.map((k) => k.toString('hex'))).size).toBe(4);
+    for (const k of keys) expect(k.equals(m)).toBe(false);
+    expect(c.keys.field.current).toEqual({ kid: 'k2', key: deriveKey(m, 'field-encryption') });
+    expect([...c.keys.field.byKid.keys()]).toEqual(['k2', 'k1']);
+    expect([...c.keys.audit.byKid.keys()]).toEqual(['k2', 'k1']);
+    expect(c.keys.blindIndex.kid).toBe('k2');
+    expect(c.keys.masters.map((k) => k.kid)).toEqual(['k2', 'k1']);
+  });
+
+  it('takes a separately issued treasury callback key', () => {
+    const cb = hex();
+    expect(loadConfig({ TREASURY_CALLBACK_KEY: cb }).keys.treasuryCallback.current.toString('hex')).toBe(cb);
   });
 });

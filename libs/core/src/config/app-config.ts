@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { buildKeyRing, isWeakKey, KEY_ID_PATTERN, KeyRing, MasterKey } from '../crypto/key-ring';
 
 /** Thrown at boot when an environment variable is missing or malformed; names the variable. */
 export class ConfigError extends Error {
@@ -20,6 +21,18 @@ const url = (protocols: string[]) =>
       }
     }, `must be a URL with protocol ${protocols.join(' or ')}`);
 
+const hexKey = z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (32 bytes)');
+
+/** Values published in this repository (defaults, docker-compose): never acceptable in production. */
+const DEV_JWT_SECRET = 'dev-only-secret-change-me-please';
+const DEV_ENCRYPTION_KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
+const PUBLISHED_SECRETS = new Set([DEV_JWT_SECRET, DEV_ENCRYPTION_KEY, 'change-me-in-production-please'].map((s) => s.toLowerCase()));
+/** JWT secrets shorter than this are refused in production (HS256 wants at least 256 bits of secret). */
+const MIN_PRODUCTION_JWT_SECRET = 32;
+
+/** An empty variable (`FOO=` in compose files) counts as unset: the default applies — and production refuses it. */
+const unsetIfEmpty = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
+
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
@@ -30,13 +43,23 @@ const schema = z.object({
   REDIS_URL: optional(url(['redis:', 'rediss:'])),
   ELASTICSEARCH_URL: optional(url(['http:', 'https:'])),
   DATA_DIR: z.string().min(1).default('./.data'),
-  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default('dev-only-secret-change-me-please'),
+  JWT_SECRET: unsetIfEmpty(z.string().min(16, 'must be at least 16 characters').default(DEV_JWT_SECRET)),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86400 * 7).default(8 * 3600),
-  /** 32 bytes as 64 hex characters, for AES-256-GCM encryption of bank accounts. */
-  ENCRYPTION_KEY: z
-    .string()
-    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (32 bytes)')
-    .default('00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff'),
+  /**
+   * The master key, 32 bytes as 64 hex characters. Never used directly: the keys for field
+   * encryption, blind indexes, treasury callbacks and the audit chain are derived from it (HKDF).
+   */
+  ENCRYPTION_KEY: unsetIfEmpty(hexKey.default(DEV_ENCRYPTION_KEY)),
+  /** Id of ENCRYPTION_KEY, stored with every ciphertext and audit entry it keys. Change it with the key. */
+  ENCRYPTION_KEY_ID: unsetIfEmpty(z.string().regex(KEY_ID_PATTERN, 'must be 1-16 lowercase letters or digits').default('k1')),
+  /** Previous master keys, read-only (decrypt, verify): `kid:hex,kid:hex`. */
+  ENCRYPTION_KEYS_RETIRED: optional(
+    z.string().regex(/^[a-z0-9]{1,16}:[0-9a-fA-F]{64}(,[a-z0-9]{1,16}:[0-9a-fA-F]{64})*$/, 'must be kid:64-hex pairs separated by commas'),
+  ),
+  /** The key treasury callbacks are signed with, when issued separately (else derived from the master). */
+  TREASURY_CALLBACK_KEY: optional(hexKey),
+  /** How often the audit chain's head is anchored in a signed checkpoint file under DATA_DIR (0: only at boot and on verify). */
+  AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   SEED_DEMO: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
@@ -58,7 +81,9 @@ export interface AppConfig {
   search: { mode: 'elasticsearch'; url: string } | { mode: 'postgres-fts' };
   dataDir: string;
   jwt: { secret: string; ttlSeconds: number };
-  encryptionKey: Buffer;
+  /** Every key of the platform, each for one purpose (see libs/core/src/crypto/key-ring.ts, docs/security.md). */
+  keys: KeyRing;
+  audit: { checkpointSeconds: number };
   seedDemo: boolean;
   demoEnterprises: number;
   loginRateLimit: number;
@@ -80,9 +105,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
   }
   const e = parsed.data;
-  if (e.NODE_ENV === 'production' && e.JWT_SECRET === schema.shape.JWT_SECRET.parse(undefined)) {
-    throw new ConfigError('JWT_SECRET', 'must be set in production');
+  const masters: MasterKey[] = [{ kid: e.ENCRYPTION_KEY_ID, key: Buffer.from(e.ENCRYPTION_KEY, 'hex') }];
+  for (const pair of e.ENCRYPTION_KEYS_RETIRED ? e.ENCRYPTION_KEYS_RETIRED.split(',') : []) {
+    const [kid, hex] = pair.split(':');
+    if (masters.some((m) => m.kid === kid)) throw new ConfigError('ENCRYPTION_KEYS_RETIRED', `repeats the key id ${kid}`);
+    masters.push({ kid, key: Buffer.from(hex, 'hex') });
   }
+  const treasuryCallback = e.TREASURY_CALLBACK_KEY ? Buffer.from(e.TREASURY_CALLBACK_KEY, 'hex') : undefined;
+  if (e.NODE_ENV === 'production') assertProductionSecrets(e, masters, treasuryCallback);
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -91,7 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     search: e.ELASTICSEARCH_URL ? { mode: 'elasticsearch', url: e.ELASTICSEARCH_URL } : { mode: 'postgres-fts' },
     dataDir: e.DATA_DIR,
     jwt: { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS },
-    encryptionKey: Buffer.from(e.ENCRYPTION_KEY, 'hex'),
+    keys: buildKeyRing(masters, { treasuryCallback }),
+    audit: { checkpointSeconds: e.AUDIT_CHECKPOINT_SECONDS },
     seedDemo: e.SEED_DEMO,
     demoEnterprises: e.DEMO_ENTERPRISES,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
@@ -99,6 +130,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     matching: { planQuietMs: e.MATCH_PLAN_QUIET_MS },
     push: { smsGatewayUrl: e.SMS_GATEWAY_URL ?? null, appMessageGatewayUrl: e.APP_MESSAGE_GATEWAY_URL ?? null },
   };
+}
+
+/**
+ * Production refuses every secret published in this repository, every short or typed-looking one,
+ * and a secret used twice; demo accounts (one published password) may not be seeded.
+ */
+function assertProductionSecrets(e: z.infer<typeof schema>, masters: MasterKey[], treasuryCallback: Buffer | undefined): void {
+  const published = (v: string) => PUBLISHED_SECRETS.has(v.toLowerCase());
+  if (published(e.JWT_SECRET)) throw new ConfigError('JWT_SECRET', 'must be set in production (the default is published)');
+  if (e.JWT_SECRET.length < MIN_PRODUCTION_JWT_SECRET) {
+    throw new ConfigError('JWT_SECRET', `must be at least ${MIN_PRODUCTION_JWT_SECRET} characters in production`);
+  }
+  const keys: Array<[string, Buffer]> = [
+    ['ENCRYPTION_KEY', masters[0].key],
+    ...masters.slice(1).map((m): [string, Buffer] => ['ENCRYPTION_KEYS_RETIRED', m.key]),
+    ...(treasuryCallback ? [['TREASURY_CALLBACK_KEY', treasuryCallback] as [string, Buffer]] : []),
+  ];
+  const seen = new Set<string>([e.JWT_SECRET.toLowerCase()]);
+  for (const [variable, key] of keys) {
+    const hex = key.toString('hex');
+    if (published(hex)) throw new ConfigError(variable, 'must be set in production (the default is published)');
+    if (isWeakKey(key)) throw new ConfigError(variable, 'is not a random key (generate one: openssl rand -hex 32)');
+    if (seen.has(hex)) throw new ConfigError(variable, 'must not repeat another secret');
+    seen.add(hex);
+  }
+  if (e.SEED_DEMO) throw new ConfigError('SEED_DEMO', 'must be false in production (demo accounts share a published password)');
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,4 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+
+/**
+ * Secrets for a benchmark that runs with NODE_ENV=production: fresh random ones each run (production
+ * refuses the published defaults and short secrets).
+ */
+export function benchSecrets(): { JWT_SECRET: string; ENCRYPTION_KEY: string } {
+  return { JWT_SECRET: randomBytes(24).toString('base64'), ENCRYPTION_KEY: randomBytes(32).toString('hex') };
+}
 
 /** A fresh PostgreSQL database for a benchmark run (BENCH_DATABASE_URL or the local server), dropped afterwards. */
 export async function freshBenchDatabase(name: string): Promise<{ url: string; drop(): Promise<void> }> {

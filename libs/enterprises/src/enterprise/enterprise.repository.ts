@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { canonicalJson, FieldCipher, maskAccount } from '@app/core';
 import { createHash } from 'node:crypto';
-import { EnterpriseFacts, EnterpriseInput, EnterpriseView, FACT_KEYS } from './enterprise.types';
+import { ChangeAuthor, EnterpriseFacts, EnterpriseInput, EnterpriseView, FACT_KEYS, ManualFactChange } from './enterprise.types';
 
 export interface EnterpriseRow {
   id: string;
@@ -33,6 +33,8 @@ export interface EnterpriseRow {
   version: number;
   content_digest: string;
   updated_at: Date;
+  /** Facts a person changed by hand that no data source has written since. */
+  manual_facts: Record<string, ManualFactChange>;
 }
 
 /** Fact key → column, in one place (matches ENTERPRISE_FACTS.column). */
@@ -46,7 +48,7 @@ export const FACT_COLUMNS: Record<keyof EnterpriseFacts, string> = {
 export const SELECT_COLUMNS = `id, credit_code, name, district_code, industry_code, scale, established_on::text AS established_on,
   registered_capital, employees, revenue, tax_paid, rd_expense, exports, rd_intensity, revenue_growth, tags, credit_status,
   credit_source, credit_since::text AS credit_since, credit_until::text AS credit_until, is_listed, bank_name,
-  bank_account_masked, contact_name, contact_phone_masked, version, content_digest, updated_at`;
+  bank_account_masked, contact_name, contact_phone_masked, version, content_digest, updated_at, manual_facts`;
 
 export function factsOf(row: EnterpriseRow): EnterpriseFacts {
   const f = {} as Record<keyof EnterpriseFacts, unknown>;
@@ -160,37 +162,45 @@ export class EnterpriseRepository {
     return new Set(inserted.map((r) => r.id));
   }
 
-  /** Overwrites existing enterprises (matched by id) and bumps their version. */
+  /**
+   * Overwrites existing enterprises (matched by id) and bumps their version. The source has written
+   * every fact again: hand changes no longer stand.
+   */
   async updateMany(m: EntityManager, rows: PreparedRow[], cipher: FieldCipher): Promise<void> {
     if (rows.length === 0) return;
     const sets = WRITE_COLUMNS.filter(([c]) => c !== 'id' && c !== 'credit_code')
       .map(([c]) => `${c} = s.${c}`)
       .join(', ');
     await m.query(
-      `UPDATE enterprise.enterprises e SET ${sets}, version = e.version + 1, updated_at = now()
+      `UPDATE enterprise.enterprises e SET ${sets}, version = e.version + 1, updated_at = now(), manual_facts = '{}'::jsonb
        FROM (${this.unnestSelect()}) s WHERE e.id = s.id`,
       this.arrays(rows, cipher),
     );
   }
 
+  /** Profile versions with who wrote them: a person (name, role, department) or a data source. */
   async insertVersions(
     m: EntityManager,
     versions: Array<{ enterpriseId: string; version: number; facts: EnterpriseFacts; changed: string[] }>,
-    actorId: string | null,
+    author: ChangeAuthor,
     reason: string,
   ): Promise<void> {
     if (versions.length === 0) return;
     await m.query(
-      `INSERT INTO enterprise.profile_versions (enterprise_id, version, facts, changed_facts, actor_id, reason)
-       SELECT u.id, u.v, u.f::jsonb, CASE WHEN u.c = '' THEN '{}'::text[] ELSE string_to_array(u.c, ',') END, $5, $6
+      `INSERT INTO enterprise.profile_versions (enterprise_id, version, facts, changed_facts, actor_id, reason, changed_by, actor_name, actor_role, actor_department)
+       SELECT u.id, u.v, u.f::jsonb, CASE WHEN u.c = '' THEN '{}'::text[] ELSE string_to_array(u.c, ',') END, $5, $6, $7, $8, $9, $10
        FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) AS u(id, v, f, c)`,
       [
         versions.map((v) => v.enterpriseId),
         versions.map((v) => v.version),
         versions.map((v) => JSON.stringify(v.facts)),
         versions.map((v) => v.changed.join(',')),
-        actorId,
+        author.id,
         reason,
+        author.kind,
+        author.name ?? null,
+        author.role ?? null,
+        author.department ?? null,
       ],
     );
   }

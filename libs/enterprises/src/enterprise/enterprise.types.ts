@@ -49,3 +49,31 @@ export interface EnterpriseInput extends EnterpriseFacts {
   contactName?: string | null;
   contactPhone?: string | null;
 }
+
+/**
+ * A fact a person changed by hand, kept on the profile while it stands (a data source writing the
+ * fact again clears it): what pre-qualification flags on the applications it leads to.
+ */
+export interface ManualFactChange {
+  fact: string;
+  label: string;
+  before: unknown;
+  after: unknown;
+  /** The profile version the change made. */
+  version: number;
+  actorId: string;
+  actorName: string;
+  actorRole: string;
+  department: string | null;
+  reason: string;
+  at: string;
+}
+
+/** Who wrote a profile version: a person (by hand) or a data source (import, seed, a derived tag's rule). */
+export interface ChangeAuthor {
+  kind: 'person' | 'source';
+  id: string | null;
+  name?: string | null;
+  role?: string | null;
+  department?: string | null;
+}

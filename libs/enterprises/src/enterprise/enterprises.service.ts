@@ -1,13 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  APP_CONFIG, AppConfig, assertEnterpriseScope, AuditService, DomainError, fenToYuanText, FieldCipher, mutateReturning, OutboxService, Page,
+  APP_CONFIG, AppConfig, assertEnterpriseScope, AuditService, DomainError, FieldCipher, mutateReturning, OutboxService, Page,
   Principal, uuid7,
 } from '@app/core';
-import { AnyNewEvent, EnterpriseProfileChangedPayload, EventNames } from '@app/contracts';
+import { AnyNewEvent, ENTERPRISE_FACTS_BY_KEY, EnterpriseProfileChangedPayload, EventNames } from '@app/contracts';
 import { changedFacts, EnterpriseRepository, EnterpriseRow, factsOf, factsOfInput, PreparedRow, SELECT_COLUMNS, toView } from './enterprise.repository';
-import { EnterpriseFacts, EnterpriseInput, EnterpriseView } from './enterprise.types';
-import { FieldError, parseEnterpriseRecord } from './enterprise.validation';
+import { EnterpriseErrors } from '../enterprise.errors';
+import { EnterpriseFacts, EnterpriseInput, EnterpriseView, ManualFactChange } from './enterprise.types';
+import { FieldError, normalizeRecord, parseEnterpriseRecord } from './enterprise.validation';
+import { classifyPatch, refusalError, Refusal, refusedFields, refusedTags, TagInfo } from './fact-ownership';
+import { currentAsRecord, maskPhone, OwnershipRefusal, personOf, sourceOf, symmetricDifference } from './profile-change';
 
 export interface EnterpriseFilter {
   district?: string;
@@ -25,6 +28,8 @@ export interface EnterpriseFactsRecord {
   name: string;
   version: number;
   facts: EnterpriseFacts;
+  /** Facts a person changed by hand that no data source has written since (key → who, why, before/after). */
+  manualFacts: Record<string, ManualFactChange>;
 }
 
 export interface UpsertOutcome {
@@ -37,10 +42,35 @@ export interface ProfileVersion {
   version: number;
   facts: EnterpriseFacts;
   changedFacts: string[];
+  /** A person by hand, or a data source (import, seed, a derived tag's rule). */
+  changedBy: 'person' | 'source';
   actorId: string | null;
+  actorName: string | null;
+  actorRole: string | null;
+  actorDepartment: string | null;
   reason: string | null;
   validFrom: string;
 }
+
+interface VersionRow {
+  version: number;
+  facts: EnterpriseFacts;
+  changed_facts: string[];
+  changed_by: 'person' | 'source';
+  actor_id: string | null;
+  actor_name: string | null;
+  actor_role: string | null;
+  actor_department: string | null;
+  reason: string | null;
+  valid_from: Date;
+}
+
+const VERSION_COLUMNS = `version, facts, changed_facts, changed_by, actor_id, actor_name, actor_role, actor_department, reason, valid_from`;
+
+const versionOf = (r: VersionRow): ProfileVersion => ({
+  version: r.version, facts: r.facts, changedFacts: r.changed_facts, changedBy: r.changed_by, actorId: r.actor_id, actorName: r.actor_name,
+  actorRole: r.actor_role, actorDepartment: r.actor_department, reason: r.reason, validFrom: new Date(r.valid_from).toISOString(),
+});
 
 /** Firms changed together travel as `enterprise.batch_changed` events of up to 5,000 firms each. */
 const CHANGED_PER_EVENT = 5000;
@@ -64,7 +94,7 @@ export class EnterprisesService {
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.cipher = new FieldCipher(config.encryptionKey);
+    this.cipher = new FieldCipher(config.keys);
   }
 
   async list(f: EnterpriseFilter): Promise<Page<EnterpriseView>> {
@@ -110,7 +140,7 @@ export class EnterprisesService {
     const [where, params] =
       'ids' in selector ? ['id = ANY($1::uuid[])', [selector.ids]] : ['seq >= $1 AND seq < $2', [selector.fromSeq, selector.toSeq]];
     const rows: EnterpriseRow[] = await m.query(`SELECT ${SELECT_COLUMNS} FROM enterprise.enterprises WHERE ${where} ORDER BY seq`, params);
-    return rows.map((r) => ({ id: r.id, name: r.name, version: r.version, facts: factsOf(r) }));
+    return rows.map((r) => ({ id: r.id, name: r.name, version: r.version, facts: factsOf(r), manualFacts: r.manual_facts ?? {} }));
   }
 
   /**
@@ -132,73 +162,126 @@ export class EnterprisesService {
   }
 
   /**
-   * Changes an enterprise's facts or contacts: validated like an import row, a new profile version,
-   * an `enterprise.profile.changed` event with the changed fact keys, and an audit entry — one
-   * transaction. Nothing changes when the patch is invalid or changes nothing.
+   * Changes an enterprise's facts or contacts by hand. Facts have owners (fact-ownership.ts): the
+   * caller may change only what its department (or role) owns — anything else is refused with a
+   * coded 403 and nothing is written (the refusal is audited). A reason is required. The change is
+   * validated like an import row, makes a new profile version recording who changed it and why, an
+   * `enterprise.profile.changed` event with the changed fact keys and an audit entry with the
+   * before/after values — one transaction. The changed facts are remembered on the profile as hand
+   * changes, so the 免申即享 applications they lead to are flagged for the reviewer.
    */
-  async update(principal: Principal, id: string, patch: Record<string, unknown>, reason: string): Promise<EnterpriseView> {
+  async update(principal: Principal, id: string, patchIn: Record<string, unknown>, reasonIn: string | null | undefined): Promise<EnterpriseView> {
     assertEnterpriseScope(principal, id);
-    if ('creditCode' in patch || 'bankAccount' in patch) {
-      throw new DomainError('ENTERPRISE.FIELD_READ_ONLY', '统一社会信用代码与银行账号不能在此修改', { fields: ['creditCode', 'bankAccount'] });
+    const reason = (reasonIn ?? '').trim();
+    if (reason.length < 2) throw new DomainError(EnterpriseErrors.ReasonRequired, '修改企业数据须填写修改原因（至少 2 个字）');
+    const patch = normalizeRecord(patchIn);
+    const fields = classifyPatch(patch);
+    const refused = refusedFields(principal, fields);
+    if (refused.length) return this.refuse(principal, id, refused, reason);
+    try {
+      return await this.dataSource.transaction(async (m) => {
+        const row = await this.repo.findById(id, m, true);
+        if (!row) throw new DomainError('ENTERPRISE.NOT_FOUND', '企业不存在', { id });
+        const current = toView(row);
+        const parsed = parseEnterpriseRecord({ ...currentAsRecord(current), ...patch });
+        if (!parsed.ok) throw new DomainError('ENTERPRISE.INVALID', '企业信息校验未通过', { errors: parsed.errors });
+        const before = factsOf(row);
+        // Only what the patch names may change: a fact derived while parsing (研发投入强度 from
+        // revenue and R&D) stays as the source wrote it.
+        const after = { ...before };
+        for (const k of fields.facts) (after as Record<string, unknown>)[k] = k === 'tags' ? [...parsed.value.tags].sort() : parsed.value[k];
+        const changed = changedFacts(before, after);
+        if (changed.includes('tags')) {
+          const delta = symmetricDifference(before.tags, after.tags);
+          const tagRefusals = refusedTags(principal, delta, await this.tagLibrary(m, delta));
+          if (tagRefusals.length) throw new OwnershipRefusal(tagRefusals);
+        }
+        const contacts = fields.contacts.filter((c) => c === 'contactPhone' || (parsed.value.contactName ?? null) !== (current.contactName ?? null));
+        if (changed.length === 0 && contacts.length === 0) return current;
+        const input: EnterpriseInput = { ...parsed.value, ...after, contactName: parsed.value.contactName, contactPhone: parsed.value.contactPhone };
+        const version = row.version + 1;
+        const at = new Date().toISOString();
+        const manual: Record<string, ManualFactChange> = {};
+        for (const k of changed) {
+          manual[k] = {
+            fact: k, label: ENTERPRISE_FACTS_BY_KEY.get(k)?.label ?? k, before: before[k as keyof EnterpriseFacts], after: after[k as keyof EnterpriseFacts],
+            version, actorId: principal.id, actorName: principal.displayName || principal.username, actorRole: principal.role,
+            department: principal.departmentCode, reason, at,
+          };
+        }
+        await this.writeFactsAndContacts(m, id, input, fields.contacts, manual);
+        await this.repo.insertVersions(m, [{ enterpriseId: id, version, facts: after, changed }], personOf(principal), reason);
+        if (changed.length) {
+          await this.outbox.append(m, {
+            name: EventNames.EnterpriseProfileChanged,
+            aggregateType: 'enterprise',
+            aggregateId: id,
+            payload: { enterpriseId: id, version, changedFacts: changed },
+          });
+        }
+        const pick = (f: EnterpriseFacts) => Object.fromEntries(changed.map((k) => [k, f[k as keyof EnterpriseFacts]]));
+        const contactValues = (v: { contactName: string | null; phone: string | null }) =>
+          Object.fromEntries(fields.contacts.map((c) => [c, c === 'contactPhone' ? maskPhone(v.phone) : v.contactName]));
+        await this.audit.record(
+          {
+            actor: principal, action: 'enterprise.update', targetType: 'enterprise', targetId: id,
+            before: { ...pick(before), ...contactValues({ contactName: current.contactName, phone: null }) },
+            after: { ...pick(after), ...contactValues({ contactName: input.contactName ?? null, phone: input.contactPhone ?? null }) },
+            details: {
+              reason, version, changedBy: 'person', department: principal.departmentCode,
+              changes: changed.map((k) => ({ fact: k, before: before[k as keyof EnterpriseFacts], after: after[k as keyof EnterpriseFacts] })),
+              contacts: fields.contacts.map((c) => ({
+                field: c,
+                before: c === 'contactPhone' ? current.contactPhoneMasked : current.contactName,
+                after: c === 'contactPhone' ? maskPhone(input.contactPhone ?? null) : (input.contactName ?? null),
+              })),
+            },
+          },
+          m,
+        );
+        const updated = await this.repo.findById(id, m);
+        return toView(updated!);
+      });
+    } catch (err) {
+      if (err instanceof OwnershipRefusal) return this.refuse(principal, id, err.refused, reason);
+      throw err;
     }
-    if (principal.role === 'enterprise') {
-      const allowed = new Set(['contactName', 'contactPhone']);
-      const denied = Object.keys(patch).filter((k) => !allowed.has(k));
-      if (denied.length) throw new DomainError('ENTERPRISE.FIELD_READ_ONLY', '企业用户只能修改联系人信息；经营数据以部门共享数据为准', { fields: denied });
-    }
-    return this.dataSource.transaction(async (m) => {
-      const row = await this.repo.findById(id, m, true);
-      if (!row) throw new DomainError('ENTERPRISE.NOT_FOUND', '企业不存在', { id });
-      const current = toView(row);
-      const merged: Record<string, unknown> = { ...currentAsRecord(current), ...patch };
-      const parsed = parseEnterpriseRecord(merged);
-      if (!parsed.ok) throw new DomainError('ENTERPRISE.INVALID', '企业信息校验未通过', { errors: parsed.errors });
-      const input: EnterpriseInput = {
-        ...parsed.value,
-        bankAccount: undefined,
-        contactPhone: 'contactPhone' in patch ? parsed.value.contactPhone : undefined,
-      };
-      const before = factsOf(row);
-      const after = factsOfInput(input);
-      const changed = changedFacts(before, after);
-      const contactsChanged = 'contactName' in patch || 'contactPhone' in patch;
-      if (changed.length === 0 && !contactsChanged) return current;
-      await this.writeFactsAndContacts(m, id, input, patch);
-      const version = row.version + 1;
-      await this.repo.insertVersions(m, [{ enterpriseId: id, version, facts: after, changed }], principal.id, reason);
-      if (changed.length) {
-        await this.outbox.append(m, {
-          name: EventNames.EnterpriseProfileChanged,
-          aggregateType: 'enterprise',
-          aggregateId: id,
-          payload: { enterpriseId: id, version, changedFacts: changed },
-        });
-      }
-      await this.audit.record(
-        { actor: principal, action: 'enterprise.update', targetType: 'enterprise', targetId: id, before, after, details: { changed, reason } },
-        m,
-      );
-      const updated = await this.repo.findById(id, m);
-      return toView(updated!);
-    });
   }
 
-  private async writeFactsAndContacts(m: EntityManager, id: string, x: EnterpriseInput, patch: Record<string, unknown>) {
+  /** Audits a refused change (in its own transaction: nothing of the change is written) and throws the coded 403. */
+  private async refuse(principal: Principal, id: string, refused: Refusal[], reason: string): Promise<never> {
+    await this.audit.record({
+      actor: principal, action: 'enterprise.update', outcome: 'denied', targetType: 'enterprise', targetId: id,
+      details: { reason, refused },
+    });
+    throw refusalError(refused);
+  }
+
+  /** Owners of the given tags in the tag library (a tag not in it is owned by nobody). */
+  private async tagLibrary(m: EntityManager, codes: string[]): Promise<Map<string, TagInfo>> {
+    if (codes.length === 0) return new Map();
+    const rows: Array<{ code: string; owner_department: string | null; source: TagInfo['source'] }> = await m.query(
+      `SELECT code, owner_department, source FROM enterprise.tags WHERE code = ANY($1::text[])`, [codes]);
+    return new Map(rows.map((r) => [r.code, { code: r.code, ownerDepartment: r.owner_department, source: r.source }]));
+  }
+
+  private async writeFactsAndContacts(m: EntityManager, id: string, x: EnterpriseInput, contacts: string[], manual: Record<string, ManualFactChange>) {
     const facts = factsOfInput(x);
     const params: unknown[] = [
       id, facts.name, facts.districtCode, facts.industryCode, facts.scale, facts.establishedOn, facts.registeredCapital,
       facts.employees, facts.revenue, facts.taxPaid, facts.rdExpense, facts.exports, facts.rdIntensity, facts.revenueGrowth,
-      facts.tags, facts.creditStatus, facts.isListed, x.contactName ?? null,
+      facts.tags, facts.creditStatus, facts.isListed, JSON.stringify(manual),
     ];
-    let phone = '';
-    if ('contactPhone' in patch) {
-      phone = `, contact_phone_enc = $${params.push(x.contactPhone ? this.cipher.encrypt(x.contactPhone) : null)},
-        contact_phone_masked = $${params.push(x.contactPhone ? x.contactPhone.slice(0, 3) + '****' + x.contactPhone.slice(-4) : null)}`;
+    let extra = '';
+    if (contacts.includes('contactName')) extra += `, contact_name = $${params.push(x.contactName ?? null)}`;
+    if (contacts.includes('contactPhone')) {
+      extra += `, contact_phone_enc = $${params.push(x.contactPhone ? this.cipher.encrypt(x.contactPhone) : null)},
+        contact_phone_masked = $${params.push(maskPhone(x.contactPhone ?? null))}`;
     }
     await m.query(
       `UPDATE enterprise.enterprises SET name=$2, district_code=$3, industry_code=$4, scale=$5, established_on=$6,
          registered_capital=$7, employees=$8, revenue=$9, tax_paid=$10, rd_expense=$11, exports=$12, rd_intensity=$13,
-         revenue_growth=$14, tags=$15::text[], credit_status=$16, is_listed=$17, contact_name=$18 ${phone},
+         revenue_growth=$14, tags=$15::text[], credit_status=$16, is_listed=$17, manual_facts = manual_facts || $18::jsonb ${extra},
          version = version + 1, content_digest = 'edited:' || md5(random()::text), updated_at = now()
        WHERE id = $1`,
       params,
@@ -207,17 +290,12 @@ export class EnterprisesService {
 
   async history(principal: Principal, id: string): Promise<ProfileVersion[]> {
     assertEnterpriseScope(principal, id);
-    const rows: Array<{ version: number; facts: EnterpriseFacts; changed_facts: string[]; actor_id: string | null; reason: string | null; valid_from: Date }> =
-      await this.dataSource.query(
-        `SELECT version, facts, changed_facts, actor_id, reason, valid_from FROM enterprise.profile_versions
-         WHERE enterprise_id = $1 ORDER BY version DESC`,
-        [id],
-      );
+    const rows: VersionRow[] = await this.dataSource.query(
+      `SELECT ${VERSION_COLUMNS} FROM enterprise.profile_versions WHERE enterprise_id = $1 ORDER BY version DESC`,
+      [id],
+    );
     if (rows.length === 0 && !(await this.repo.findById(id))) throw new DomainError('ENTERPRISE.NOT_FOUND', '企业不存在', { id });
-    return rows.map((r) => ({
-      version: r.version, facts: r.facts, changedFacts: r.changed_facts, actorId: r.actor_id, reason: r.reason,
-      validFrom: new Date(r.valid_from).toISOString(),
-    }));
+    return rows.map(versionOf);
   }
 
   /**
@@ -244,7 +322,7 @@ export class EnterprisesService {
       await this.repo.insertVersions(
         m,
         changed.map((c) => ({ enterpriseId: c.id, version: c.version, facts: byId.get(c.id)!.facts, changed: ['tags'] })),
-        actor?.id ?? null,
+        sourceOf(actor),
         reason,
       );
       await this.outbox.appendMany(m, batchChangedEvents(changed.map((c) => ({ enterpriseId: c.id, version: c.version, changedFacts: ['tags'] }))));
@@ -278,15 +356,13 @@ export class EnterprisesService {
   /** The profile as it stood at a moment: the last version valid from before it. */
   async asOf(principal: Principal, id: string, at: Date): Promise<ProfileVersion> {
     assertEnterpriseScope(principal, id);
-    const rows: Array<{ version: number; facts: EnterpriseFacts; changed_facts: string[]; actor_id: string | null; reason: string | null; valid_from: Date }> =
-      await this.dataSource.query(
-        `SELECT version, facts, changed_facts, actor_id, reason, valid_from FROM enterprise.profile_versions
-         WHERE enterprise_id = $1 AND valid_from <= $2 ORDER BY valid_from DESC, version DESC LIMIT 1`,
-        [id, at.toISOString()],
-      );
+    const rows: VersionRow[] = await this.dataSource.query(
+      `SELECT ${VERSION_COLUMNS} FROM enterprise.profile_versions
+       WHERE enterprise_id = $1 AND valid_from <= $2 ORDER BY valid_from DESC, version DESC LIMIT 1`,
+      [id, at.toISOString()],
+    );
     if (rows.length === 0) throw new DomainError('ENTERPRISE.NOT_FOUND', '该时间点无企业档案', { id, at: at.toISOString() });
-    const r = rows[0];
-    return { version: r.version, facts: r.facts, changedFacts: r.changed_facts, actorId: r.actor_id, reason: r.reason, validFrom: new Date(r.valid_from).toISOString() };
+    return versionOf(rows[0]);
   }
 
   /**
@@ -317,7 +393,7 @@ export class EnterprisesService {
         ...created.map((r) => ({ enterpriseId: r.id, version: 1, facts: r.facts, changed: Object.keys(r.facts) })),
         ...changed.map((r) => ({ enterpriseId: r.id, version: r.before.version + 1, facts: r.facts, changed: changedFacts(factsOf(r.before), r.facts) })),
       ];
-      await this.repo.insertVersions(m, versions, actor?.id ?? null, reason);
+      await this.repo.insertVersions(m, versions, sourceOf(actor), reason);
       if (emitEvents) {
         const events: AnyNewEvent[] = batchChangedEvents(
           changed
@@ -347,16 +423,4 @@ export class EnterprisesService {
   validate(record: Record<string, unknown>): { ok: true; value: EnterpriseInput } | { ok: false; errors: FieldError[] } {
     return parseEnterpriseRecord(record);
   }
-}
-
-function currentAsRecord(v: EnterpriseView): Record<string, unknown> {
-  const money = (fen: number | null) => (fen === null ? null : fenToYuanText(fen));
-  return {
-    creditCode: v.creditCode, name: v.name, districtCode: v.districtCode, industryCode: v.industryCode, scale: v.scale,
-    establishedOn: v.establishedOn, registeredCapital: money(v.registeredCapital), employees: v.employees,
-    revenue: money(v.revenue), taxPaid: money(v.taxPaid), rdExpense: money(v.rdExpense), exports: money(v.exports),
-    rdIntensity: v.rdIntensity, revenueGrowth: v.revenueGrowth, tags: v.tags, creditStatus: v.creditStatus,
-    isListed: v.isListed, creditSource: v.creditSource, creditSince: v.creditSince, creditUntil: v.creditUntil,
-    bankName: v.bankName, contactName: v.contactName,
-  };
 }

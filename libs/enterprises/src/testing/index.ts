@@ -1,2 +1,2 @@
 /** Test-only entry of the enterprises lib. */
-export { factsOfInput } from '../enterprise/enterprise.repository';
+export { EnterpriseRepository, factsOfInput } from '../enterprise/enterprise.repository';

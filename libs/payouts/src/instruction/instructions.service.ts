@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ApplicationReadyForPayoutPayload } from '@app/contracts';
-import { APP_CONFIG, AppConfig, AuditService, FieldCipher, formatMoney, maskAccount, mutateReturning, notFound, Page, Principal, uniqueViolation, uuid7 } from '@app/core';
+import { AuditService, formatMoney, mutateReturning, notFound, Page, Principal, uniqueViolation, uuid7 } from '@app/core';
 import { PayoutErrors, payoutError } from '../payout.errors';
 import { ResultRecorder } from '../sending/result-recorder';
 import { INSTRUCTION_STATUS_LABELS, INSTRUCTION_TRANSITIONS } from './instruction.states';
@@ -11,11 +11,14 @@ import type { InstructionFilter, InstructionRow, PayoutInstructionView } from '.
 export type ReadyForPayout = ApplicationReadyForPayoutPayload & { districtCode?: string | null };
 
 export interface ReissueInput {
-  payeeName: string;
-  accountNumber: string;
-  bankName?: string | null;
   note?: string | null;
+  /** Refused if present: a reissue never goes to a typed-in payee. */
+  payeeName?: unknown;
+  accountNumber?: unknown;
+  bankName?: unknown;
 }
+
+const TYPED_PAYEE_FIELDS = ['payeeName', 'accountNumber', 'bankName'] as const;
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -69,16 +72,11 @@ const COLUMNS = `id, application_id, enterprise_id, enterprise_name, item_id, it
 /** 支付指令: one per ready application (the event delivered twice makes one), a snapshot of payee and amount. */
 @Injectable()
 export class InstructionsService {
-  private readonly cipher: FieldCipher;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly recorder: ResultRecorder,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.cipher = new FieldCipher(config.encryptionKey);
-  }
+  ) {}
 
   /**
    * Creates instructions from ready applications in the caller's transaction; an application that
@@ -196,16 +194,25 @@ export class InstructionsService {
   }
 
   /**
-   * 重新支付: a returned payment goes again to a corrected account, as a new instruction linked to
-   * the old one (one reissue per instruction); it draws on the returned funds, not the pool again.
+   * 重新支付: a returned payment goes again, as a new instruction linked to the old one (one reissue
+   * per instruction), drawing on the returned funds, not the pool again. It goes to the account the
+   * firm itself confirmed (the returned instruction's payee, confirmed on file or through a verified
+   * change) — never to a payee typed in by finance. A different account comes only from the firm:
+   * it changes and verifies its account and confirms again, which reissues to the new account.
    */
   async reissue(user: Principal, id: string, input: ReissueInput): Promise<PayoutInstructionView> {
-    const account = input.accountNumber.replace(/\s/g, '');
-    if (!/^\d{8,32}$/.test(account)) throw payoutError('PAYOUT_INSTRUCTION.ACCOUNT_INVALID', '收款账号格式不正确');
+    const typed = TYPED_PAYEE_FIELDS.filter((f) => input[f] !== undefined && input[f] !== null);
+    if (typed.length) {
+      throw payoutError(PayoutErrors.ReissuePayeeNotAllowed, '重新支付只能付往企业已确认的收款账户，不能填写收款人；如需更换账户，请企业验证变更收款账户后重新确认', { fields: typed });
+    }
     return this.dataSource.transaction(async (m) => {
-      const [old]: InstructionRow[] = await m.query(`SELECT ${COLUMNS} FROM payout.instructions WHERE id = $1 FOR UPDATE`, [id]);
+      const [old]: Array<InstructionRow & { return_confirmed_by: string | null }> = await m.query(
+        `SELECT ${COLUMNS}, return_confirmed_by FROM payout.instructions WHERE id = $1 FOR UPDATE`, [id]);
       if (!old) throw notFound('PAYOUT_INSTRUCTION', id);
       if (old.status !== 'returned') throw payoutError(PayoutErrors.InstructionInvalidState, '只有已退回的指令可以重新支付', { status: old.status });
+      if (old.settled_at !== null && old.return_confirmed_by === null) {
+        throw payoutError(PayoutErrors.InstructionInvalidState, '该指令曾经到账，其退回未经银行确认，不能重新支付', { status: old.status });
+      }
       const newId = uuid7();
       try {
         await m.query(
@@ -213,8 +220,9 @@ export class InstructionsService {
              department_code, district_code, fund_pool_id, budget_subject, amount_fen, payee_name, payee_account_encrypted,
              payee_account_masked, payee_bank_name, reissue_of)
            SELECT $1, application_id, enterprise_id, enterprise_name, item_id, item_version_id, item_name, department_code, district_code,
-             fund_pool_id, budget_subject, amount_fen, $2, $3, $4, $5, id FROM payout.instructions WHERE id = $6`,
-          [newId, input.payeeName, this.cipher.encrypt(account), maskAccount(account), input.bankName ?? old.payee_bank_name, id],
+             fund_pool_id, budget_subject, amount_fen, payee_name, payee_account_encrypted, payee_account_masked, payee_bank_name, id
+           FROM payout.instructions WHERE id = $2`,
+          [newId, id],
         );
       } catch (err) {
         if (uniqueViolation(err)) {
@@ -231,7 +239,7 @@ export class InstructionsService {
           targetId: newId,
           before: { reissueOf: id, account: old.payee_account_masked },
           after,
-          details: { reissueOf: id, note: input.note ?? null },
+          details: { reissueOf: id, payee: 'firm_confirmed_account', account: old.payee_account_masked, note: input.note ?? null },
         },
         m,
       );

@@ -34,6 +34,13 @@ export interface LedgerCheckResult {
   poolMismatches: Array<{ fundPoolId: string; committedFen: number; ledgerFen: number }>;
   /** Instructions posted twice for one kind would be refused by a constraint; this counts them anyway. */
   duplicatePostings: number;
+  /**
+   * Obligations paid twice: an application with more than one settled instruction (the original and
+   * a reissue both paid). Each instruction's ledger may balance; the obligation is still overpaid.
+   */
+  doublePayments: Array<{ applicationId: string; instructionIds: string[]; settledFen: number }>;
+  /** Instructions that had settled and were then booked as returned without the bank confirming it. */
+  unconfirmedLateReturns: string[];
   bankClearingFen: number;
 }
 
@@ -96,7 +103,10 @@ export class LedgerService {
     return out;
   }
 
-  /** Recomputes everything from the entries and compares with the instructions and the pools. */
+  /**
+   * Recomputes everything from the entries and compares with the instructions and the pools; and
+   * checks each obligation (application) was paid at most once.
+   */
   async check(runner: Runner = this.dataSource): Promise<LedgerCheckResult> {
     const [counts] = await runner.query(
       `SELECT (SELECT count(*)::int FROM payout.journal_entries) AS entries,
@@ -135,6 +145,13 @@ export class LedgerService {
     const poolMismatches = pools
       .map((p) => ({ fundPoolId: p.id, committedFen: Number(p.committed_fen), ledgerFen: ledger.get(`${p.id}|fund_pool_budget`) ?? 0 }))
       .filter((p) => p.committedFen !== p.ledgerFen);
+    const doubles: Array<{ application_id: string; ids: string[]; settled: string | number }> = await runner.query(
+      `SELECT application_id, array_agg(id ORDER BY settled_at, id) AS ids, sum(amount_fen)::bigint AS settled
+       FROM payout.instructions WHERE status = 'settled' GROUP BY application_id HAVING count(*) > 1 ORDER BY application_id LIMIT 1000`,
+    );
+    const unconfirmed: Array<{ id: string }> = await runner.query(
+      `SELECT id FROM payout.instructions WHERE status = 'returned' AND settled_at IS NOT NULL AND return_confirmed_by IS NULL ORDER BY id LIMIT 1000`,
+    );
     let bankClearingFen = 0;
     for (const [k, v] of ledger) if (k.endsWith('|bank_clearing')) bankClearingFen += v;
     const result: LedgerCheckResult = {
@@ -146,6 +163,8 @@ export class LedgerService {
       balanceMismatches,
       poolMismatches,
       duplicatePostings: Number(dups.n),
+      doublePayments: doubles.map((d) => ({ applicationId: d.application_id, instructionIds: d.ids, settledFen: Number(d.settled) })),
+      unconfirmedLateReturns: unconfirmed.map((u) => u.id),
       bankClearingFen,
     };
     result.ok =
@@ -153,7 +172,9 @@ export class LedgerService {
       result.unbalancedEntries.length === 0 &&
       balanceMismatches.length === 0 &&
       poolMismatches.length === 0 &&
-      result.duplicatePostings === 0;
+      result.duplicatePostings === 0 &&
+      result.doublePayments.length === 0 &&
+      result.unconfirmedLateReturns.length === 0;
     return result;
   }
 }

@@ -7,8 +7,10 @@
  *   amount_mismatch  debited for another amount
  *   unknown_at_bank  a bank line whose instruction id the platform does not know
  *   missing_at_bank  the platform holds the instruction as paid, the statement has no line for it
+ *   unconfirmed_return  a callback or result file said "returned" for a settled instruction and nothing
+ *                    confirmed it (not booked; see recordUnconfirmedReturns)
  */
-export const RECON_CLASSES = ['matched', 'returned', 'missing_at_bank', 'unknown_at_bank', 'amount_mismatch'] as const;
+export const RECON_CLASSES = ['matched', 'returned', 'missing_at_bank', 'unknown_at_bank', 'amount_mismatch', 'unconfirmed_return'] as const;
 export type ReconClass = (typeof RECON_CLASSES)[number];
 
 export const RECON_CLASS_LABELS: Record<ReconClass, string> = {
@@ -17,6 +19,7 @@ export const RECON_CLASS_LABELS: Record<ReconClass, string> = {
   missing_at_bank: '平台已付、银行无记录',
   unknown_at_bank: '银行有记录、平台无对应指令',
   amount_mismatch: '金额不一致',
+  unconfirmed_return: '退回未经银行确认（未入账）',
 };
 
 /** What finance may do about each kind of exception. */
@@ -25,6 +28,7 @@ export const RESOLUTIONS: Record<Exclude<ReconClass, 'matched'>, string[]> = {
   missing_at_bank: ['requeried', 'acknowledged'],
   unknown_at_bank: ['acknowledged', 'written_off'],
   amount_mismatch: ['acknowledged', 'written_off'],
+  unconfirmed_return: ['requeried', 'acknowledged'],
 };
 
 export interface StatementLine {

@@ -10,7 +10,7 @@ import { classifyStatement, PlatformInstruction, RECON_CLASS_LABELS, ReconClass,
 
 export interface ReconRunView {
   id: string;
-  kind: 'statement' | 'result';
+  kind: 'statement' | 'result' | 'callback';
   fileName: string | null;
   statementDate: string | null;
   lineCount: number;

@@ -3,7 +3,16 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, mutateReturning, QUEUE_PORT, QueueNames, QueuePort } from '@app/core';
 import { PAYOUT_OPTIONS, PayoutOptions } from '../payout.options';
 import { PaymentOrder, TREASURY_PORT, TreasuryPort, TreasuryResult, TreasuryUnavailableError } from '../treasury/treasury.port';
+import { recordUnconfirmedReturns } from '../reconciliation/unconfirmed-returns';
 import { RecordedCounts, ResultRecorder } from './result-recorder';
+
+/** Sources whose "returned" is itself the bank's word: a statement line, or the treasury's answer to a status query. */
+const CONFIRMING_SOURCES: ReadonlySet<string> = new Set(['bank_statement', 'recon_requery']);
+
+export interface RecordResultsOptions {
+  /** Runs first inside the recording transaction (a callback's nonce claim): throwing records nothing. */
+  inTransaction?: (m: EntityManager) => Promise<void>;
+}
 
 export interface SendChunkJob {
   chunkId: string;
@@ -46,7 +55,6 @@ interface SendingRow {
 export class PayoutSender implements OnApplicationShutdown {
   private readonly logger = new Logger('PayoutSender');
   private sweepTimer?: NodeJS.Timeout;
-  private callbacksWired = false;
   /** Test hook: runs after the treasury answered, before the answer is recorded (crash point). */
   afterTreasuryCall?: (chunkId: string, results: TreasuryResult[]) => void | Promise<void>;
 
@@ -66,7 +74,6 @@ export class PayoutSender implements OnApplicationShutdown {
   startWorkers(overrides: Partial<Pick<PayoutOptions, 'concurrency' | 'sweepIntervalMs'>> = {}): void {
     const concurrency = overrides.concurrency ?? this.options.concurrency;
     const sweepMs = overrides.sweepIntervalMs ?? this.options.sweepIntervalMs;
-    this.wireCallbacks();
     this.queue.process<SendChunkJob>(QueueNames.Payouts, async (job) => {
       await this.sendChunk(job.data.chunkId);
     }, concurrency);
@@ -82,13 +89,6 @@ export class PayoutSender implements OnApplicationShutdown {
       };
       this.sweepTimer = setTimeout(tick, 0);
     }
-  }
-
-  /** Treasury callbacks (results pushed back) go through the same guarded recording. */
-  wireCallbacks(): void {
-    if (this.callbacksWired || !this.treasury.onCallback) return;
-    this.callbacksWired = true;
-    this.treasury.onCallback((results) => this.recordResults(results, 'treasury.callback').then(() => undefined));
   }
 
   stop(): void {
@@ -189,10 +189,26 @@ export class PayoutSender implements OnApplicationShutdown {
     }
   }
 
-  /** Results from callbacks, result files or statements: same guarded path, then chunks/batches completed. */
-  async recordResults(results: TreasuryResult[], source: string): Promise<RecordedCounts> {
+  /**
+   * Results from callbacks, result files or statements: same guarded path, then chunks/batches
+   * completed. A return of an instruction already settled is booked only when confirmed — by the
+   * source itself (a bank statement, a status query) or by asking the treasury now; an unconfirmed
+   * one is refused and left as a reconciliation exception.
+   */
+  async recordResults(results: TreasuryResult[], source: string, options: RecordResultsOptions = {}): Promise<RecordedCounts> {
+    const confirmed = await this.confirmLateReturns(results, source);
     return this.dataSource.transaction(async (m) => {
-      const counts = await this.recorder.record(m, results);
+      await options.inTransaction?.(m);
+      const counts = await this.recorder.record(m, results, { confirmedLateReturns: confirmed, confirmedBy: CONFIRMING_SOURCES.has(source) ? source : 'treasury_status' });
+      if (counts.unconfirmedReturns.length) {
+        const reason = '回调/回执称已退回，但银行对账单或国库状态查询未确认；未入账，已列为对账差异';
+        const runId = await recordUnconfirmedReturns(m, counts.unconfirmedReturns, source, reason);
+        await this.audit.record(
+          { actor: null, action: 'payout.return_unconfirmed', outcome: 'denied', targetType: 'payout_instruction', targetId: counts.unconfirmedReturns[0],
+            details: { source, instructionIds: counts.unconfirmedReturns, reconRunId: runId } },
+          m,
+        );
+      }
       const moved = counts.accepted + counts.settled + counts.returned + counts.failed;
       if (moved > 0) {
         const chunks: Array<{ chunk_id: string; batch_id: string }> = await m.query(
@@ -204,6 +220,23 @@ export class PayoutSender implements OnApplicationShutdown {
       }
       return counts;
     });
+  }
+
+  /** Which of the late returns (results "returned" for instructions settled here) the bank confirms. */
+  private async confirmLateReturns(results: TreasuryResult[], source: string): Promise<ReadonlySet<string> | 'all'> {
+    if (CONFIRMING_SOURCES.has(source)) return 'all';
+    const returned = results.filter((r) => r.status === 'returned').map((r) => r.instructionId).filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    if (returned.length === 0) return new Set();
+    const settled: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM payout.instructions WHERE id = ANY($1::uuid[]) AND status = 'settled'`, [returned]);
+    if (settled.length === 0) return new Set();
+    try {
+      const answers = await this.treasury.status(settled.map((r) => r.id));
+      return new Set(answers.filter((a) => a.status === 'returned').map((a) => a.instructionId));
+    } catch (err) {
+      this.logger.warn(`could not confirm late returns with the treasury: ${(err as Error).message}`);
+      return new Set();
+    }
   }
 
   /** A chunk is done when none of its instructions waits for sending; a batch when all its chunks are. */

@@ -24,6 +24,22 @@ export interface RecordedCounts {
   accepted: number;
   /** Results that changed nothing: duplicates (callbacks, retries) or for instructions already final. */
   ignored: number;
+  /**
+   * Returns of instructions already settled that nothing confirmed (no bank statement, the treasury's
+   * status says otherwise): not booked; the sender turns them into reconciliation exceptions.
+   */
+  unconfirmedReturns: string[];
+}
+
+export interface RecordOptions {
+  /**
+   * Settled instructions whose return is confirmed (by the bank statement or the treasury's status
+   * answer): only these may move settled → returned. `all`: the results are themselves the
+   * treasury's answers to the platform's own requests.
+   */
+  confirmedLateReturns: ReadonlySet<string> | 'all';
+  /** What confirmed them, recorded on the instruction. */
+  confirmedBy: string;
 }
 
 const subject = (r: Moved): LedgerSubject => ({
@@ -45,9 +61,9 @@ export class ResultRecorder {
     private readonly outbox: OutboxService,
   ) {}
 
-  async record(m: EntityManager, results: TreasuryResult[]): Promise<RecordedCounts> {
+  async record(m: EntityManager, results: TreasuryResult[], options: RecordOptions = { confirmedLateReturns: 'all', confirmedBy: 'treasury_status' }): Promise<RecordedCounts> {
     const by = (s: TreasuryResult['status']) => results.filter((r) => r.status === s);
-    const counts: RecordedCounts = { settled: 0, returned: 0, failed: 0, accepted: 0, ignored: 0 };
+    const counts: RecordedCounts = { settled: 0, returned: 0, failed: 0, accepted: 0, ignored: 0, unconfirmedReturns: [] };
 
     const accepted = by('accepted');
     if (accepted.length) {
@@ -77,14 +93,26 @@ export class ResultRecorder {
     const returned = by('returned');
     if (returned.length) {
       // settled_at tells whether it had settled before (a late return): then only the return is booked.
+      // A late return puts the money into returned funds, from which a reissue pays again: it moves
+      // only when confirmed — otherwise a forged "returned" would buy a second payment.
+      const confirmed = (id: string) => options.confirmedLateReturns === 'all' || options.confirmedLateReturns.has(id);
       const rows = await mutateReturning<Moved>(
         m,
         `UPDATE payout.instructions i SET status = 'returned', returned_at = now(), result_reason = u.reason,
-                treasury_ref = coalesce(u.ref, i.treasury_ref)
-         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, ref, reason) WHERE i.id = u.id AND i.status IN ('sending','sent','settled')
+                treasury_ref = coalesce(u.ref, i.treasury_ref),
+                return_confirmed_by = CASE WHEN i.status = 'settled' THEN $5 ELSE i.return_confirmed_by END
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::boolean[]) AS u(id, ref, reason, confirmed)
+         WHERE i.id = u.id AND (i.status IN ('sending','sent') OR (i.status = 'settled' AND u.confirmed))
          RETURNING i.id, i.application_id, i.amount_fen, i.fund_pool_id, i.reissue_of, i.settled_at`,
-        [returned.map((r) => r.instructionId), returned.map((r) => r.bankRef), returned.map((r) => r.reason ?? '退回')],
+        [returned.map((r) => r.instructionId), returned.map((r) => r.bankRef), returned.map((r) => r.reason ?? '退回'),
+          returned.map((r) => confirmed(r.instructionId)), options.confirmedBy],
       );
+      const unconfirmed = returned.filter((r) => !confirmed(r.instructionId)).map((r) => r.instructionId);
+      if (unconfirmed.length) {
+        const still: Array<{ id: string }> = await m.query(
+          `SELECT id FROM payout.instructions WHERE id = ANY($1::uuid[]) AND status = 'settled'`, [unconfirmed]);
+        counts.unconfirmedReturns = still.map((r) => r.id);
+      }
       await this.ledger.post(m, 'settle', rows.filter((r) => r.settled_at === null).map(subject));
       await this.ledger.post(m, 'return', rows.map(subject));
       await this.emit(m, EventNames.PayoutReturned, 'returned', rows, new Map(returned.map((r) => [r.instructionId, r.reason])));
@@ -105,7 +133,7 @@ export class ResultRecorder {
       counts.failed = rows.length;
     }
     const applied = counts.accepted + counts.settled + counts.returned + counts.failed;
-    counts.ignored = results.filter((r) => r.status !== 'unknown').length - applied;
+    counts.ignored = results.filter((r) => r.status !== 'unknown').length - applied - counts.unconfirmedReturns.length;
     return counts;
   }
 

@@ -10,11 +10,11 @@ import type { TreasuryPort } from './treasury.port';
 
 /** The treasury adapter chosen by the options: the in-process simulator (its state in schema treasury_sim), HTTP or files. */
 export function createTreasury(options: PayoutOptions, config: AppConfig, dataSource: DataSource): TreasuryPort {
-  const cipher = new FieldCipher(config.encryptionKey);
+  const cipher = new FieldCipher(config.keys);
   const t = options.treasury;
   if (t.kind === 'http') return new HttpTreasuryAdapter(t.url, cipher, t.timeoutMs);
   if (t.kind === 'file') return new FileTreasuryAdapter(t.dir ?? `${config.dataDir}/treasury`, cipher);
   const bank = new SimulatedBank(new PgSimStore((sql, params) => mutateReturning(dataSource, sql, params)));
   if (t.faults) bank.setFaults(t.faults);
-  return new InProcessTreasuryAdapter(bank, cipher);
+  return new InProcessTreasuryAdapter(bank, cipher, config.keys.treasuryCallback.current);
 }

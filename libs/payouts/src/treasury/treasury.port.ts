@@ -1,3 +1,5 @@
+import type { SignedCallback } from './callback-signature';
+
 /**
  * The one port to the treasury system (预算管理一体化) and the bank behind it. Every adapter is
  * idempotent by instruction id: submitting an instruction it already holds books nothing new and
@@ -37,8 +39,11 @@ export interface TreasuryPort {
   submit(orders: PaymentOrder[], context: { batchId: string; chunkId: string }): Promise<TreasuryResult[]>;
   /** What the treasury knows of these instructions; never books anything. */
   status(instructionIds: string[]): Promise<TreasuryResult[]>;
-  /** Results pushed back by the treasury (callbacks); may deliver the same result more than once. */
-  onCallback?(handler: (results: TreasuryResult[]) => Promise<void>): void;
+  /**
+   * Results pushed back by the treasury (callbacks), each delivery signed as over HTTP (body
+   * `{ results }`); may deliver the same result more than once.
+   */
+  onCallback?(handler: (delivery: SignedCallback) => Promise<void>): void;
 }
 
 export const TREASURY_PORT = Symbol('TREASURY_PORT');

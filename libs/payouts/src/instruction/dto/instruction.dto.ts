@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { ApiHideProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '@app/core';
 import { INSTRUCTION_STATUSES, InstructionStatus } from '../instruction.states';
 
@@ -24,9 +24,13 @@ export class CancelInstructionDto {
   reason?: string;
 }
 
+/**
+ * 重新支付 goes to the account the firm confirmed; there is no payee to type in. The old payee fields
+ * are declared (hidden) only so that a client still sending them gets PAYOUT_INSTRUCTION.PAYEE_NOT_ALLOWED.
+ */
 export class ReissueInstructionDto {
-  @ApiProperty({ description: '收款人名称' }) @IsString() @Length(1, 200) payeeName: string;
-  @ApiProperty({ description: '更正后的收款账号（仅加密保存，响应中脱敏）' }) @Matches(/^[\d\s]{8,40}$/) accountNumber: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) bankName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) note?: string;
+  @ApiPropertyOptional({ description: '备注（收款账户为企业已确认的账户，不可填写）' }) @IsOptional() @IsString() @MaxLength(500) note?: string;
+  @ApiHideProperty() @IsOptional() payeeName?: unknown;
+  @ApiHideProperty() @IsOptional() accountNumber?: unknown;
+  @ApiHideProperty() @IsOptional() bankName?: unknown;
 }

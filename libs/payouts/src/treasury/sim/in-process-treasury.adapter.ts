@@ -1,4 +1,5 @@
 import { FieldCipher } from '@app/core';
+import { SignedCallback, signCallback } from '../callback-signature';
 import { PaymentOrder, TreasuryPort, TreasuryResult, TreasuryUnavailableError } from '../treasury.port';
 import { SimulatedBank, SimulatedTimeout } from './simulated-bank';
 
@@ -9,6 +10,8 @@ export class InProcessTreasuryAdapter implements TreasuryPort {
   constructor(
     readonly bank: SimulatedBank,
     private readonly cipher: FieldCipher,
+    /** The callback key the simulated treasury signs with (as the real one would). */
+    private readonly callbackKey: Buffer,
   ) {}
 
   async submit(orders: PaymentOrder[]): Promise<TreasuryResult[]> {
@@ -36,7 +39,7 @@ export class InProcessTreasuryAdapter implements TreasuryPort {
     }
   }
 
-  onCallback(handler: (results: TreasuryResult[]) => Promise<void>): void {
-    this.bank.onCallback(handler);
+  onCallback(handler: (delivery: SignedCallback) => Promise<void>): void {
+    this.bank.onCallback((results: TreasuryResult[]) => handler(signCallback(this.callbackKey, { results })));
   }
 }

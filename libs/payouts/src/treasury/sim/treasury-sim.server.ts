@@ -9,13 +9,14 @@
  *
  * Storage: NDJSON files under TREASURY_SIM_DIR (default ./.data/treasury-sim), or PostgreSQL schema
  * treasury_sim when TREASURY_SIM_DATABASE_URL is set. Callbacks go to TREASURY_SIM_CALLBACK_URL,
- * signed with the key derived from TREASURY_SIM_CALLBACK_SECRET (the platform's ENCRYPTION_KEY).
+ * signed over (timestamp, nonce, body) with TREASURY_SIM_CALLBACK_KEY — the platform's callback key
+ * (its TREASURY_CALLBACK_KEY), never its master key; without a key the simulator sends no callbacks.
  * A lost answer is simulated by booking and then dropping the connection; a timeout by waiting
  * past the client's patience without booking.
  */
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Pool } from 'pg';
-import { callbackKey, signCallback } from '../treasury-callback.controller';
+import { CALLBACK_HEADERS, signCallback } from '../callback-signature';
 import type { TreasuryResult } from '../treasury.port';
 import { simStatement } from './sim-statement';
 import { FileSimStore, PgSimStore, SimStore } from './sim-store';
@@ -23,8 +24,8 @@ import { BankOrder, SimulatedBank, SimulatedTimeout, TreasuryFaults } from './si
 
 export interface TreasurySimServerOptions {
   callbackUrl?: string;
-  /** 32-byte platform key; callbacks are signed with a key derived from it. */
-  callbackSecret?: Buffer;
+  /** The platform's treasury callback key (32 bytes): every callback is signed with it. Required with callbackUrl. */
+  callbackKey?: Buffer;
   /** How long a "timeout" hangs before the connection is dropped. */
   hangMs?: number;
 }
@@ -43,13 +44,20 @@ function send(res: ServerResponse, status: number, body: unknown, type = 'applic
 
 export function createTreasurySimServer(bank: SimulatedBank, options: TreasurySimServerOptions = {}): Server {
   if (options.callbackUrl) {
-    const key = callbackKey(options.callbackSecret ?? Buffer.alloc(32));
+    const key = options.callbackKey;
+    if (!key || key.length !== 32) throw new RangeError('callbackUrl needs callbackKey: the platform\'s 32-byte treasury callback key');
     const url = options.callbackUrl;
     bank.onCallback(async (results: TreasuryResult[]) => {
+      const signed = signCallback(key, { results });
       await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-treasury-signature': signCallback(key, results) },
-        body: JSON.stringify({ results }),
+        headers: {
+          'content-type': 'application/json',
+          [CALLBACK_HEADERS.timestamp]: signed.timestamp,
+          [CALLBACK_HEADERS.nonce]: signed.nonce,
+          [CALLBACK_HEADERS.signature]: signed.signature,
+        },
+        body: JSON.stringify(signed.body),
       });
     });
   }
@@ -103,9 +111,13 @@ async function main(): Promise<void> {
   await store.init();
   const bank = new SimulatedBank(store);
   if (env.TREASURY_SIM_FAULTS) bank.setFaults(JSON.parse(env.TREASURY_SIM_FAULTS) as TreasuryFaults);
+  const key = env.TREASURY_SIM_CALLBACK_KEY;
+  if (env.TREASURY_SIM_CALLBACK_URL && !/^[0-9a-fA-F]{64}$/.test(key ?? '')) {
+    throw new Error('TREASURY_SIM_CALLBACK_KEY must be the platform\'s treasury callback key (64 hex characters) when TREASURY_SIM_CALLBACK_URL is set');
+  }
   const server = createTreasurySimServer(bank, {
     callbackUrl: env.TREASURY_SIM_CALLBACK_URL,
-    callbackSecret: env.TREASURY_SIM_CALLBACK_SECRET ? Buffer.from(env.TREASURY_SIM_CALLBACK_SECRET, 'hex') : undefined,
+    callbackKey: key ? Buffer.from(key, 'hex') : undefined,
   });
   const port = Number(env.TREASURY_SIM_PORT ?? 4100);
   server.listen(port, '127.0.0.1', () => console.log(`treasury simulator listening on http://127.0.0.1:${port} (${env.TREASURY_SIM_DATABASE_URL ? 'PostgreSQL' : 'file'} storage)`));
