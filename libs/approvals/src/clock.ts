@@ -12,6 +12,14 @@ export class ApprovalClock {
     return new Date(Date.now() + this.offsetMs);
   }
 
+  /**
+   * The moment on this clock of an instant measured by the wall clock elsewhere (a bank's settlement
+   * time, a payout batch's approval): shifted like "now", so durations stay consistent in drills.
+   */
+  shift(real: Date): Date {
+    return new Date(real.getTime() + this.offsetMs);
+  }
+
   /** Moves this process's clock forward (tests, drills). */
   advance(ms: number): void {
     this.offsetMs += ms;
