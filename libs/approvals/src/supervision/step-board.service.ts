@@ -208,7 +208,8 @@ export class StepBoardService {
     const params: unknown[] = [];
     const rows: Array<{ id: string; department_code: string; paid_at: Date | null; released_at: Date }> = await this.dataSource.query(
       `SELECT a.id, a.department_code, a.paid_at, rel.at AS released_at FROM approval.applications a
-       JOIN LATERAL (SELECT max(t.at) AS at FROM approval.timeline t WHERE t.application_id = a.id AND t.to_state = 'ready_for_payout') rel ON rel.at IS NOT NULL
+       JOIN LATERAL (SELECT max(t.at) AS at FROM approval.timeline t
+         WHERE t.application_id = a.id AND t.to_state = 'ready_for_payout' AND t.from_state IS DISTINCT FROM t.to_state) rel ON rel.at IS NOT NULL
        WHERE a.state IN ('ready_for_payout','paid') ${this.scope(departmentCode, params, 'a')}`, params);
     const progress = await this.progress(rows.map((r) => r.id));
     const groups = new Map<string, CompletedSteps>();
