@@ -55,7 +55,7 @@ export function periodBounds(from?: string, to?: string): { from: string | null;
     let d: string;
     if (MONTH.test(v)) {
       const [y, mo] = v.split('-').map(Number);
-      d = end ? new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10) : `${v}-01`;
+      d = mo < 1 || mo > 12 ? v : end ? new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10) : `${v}-01`;
     } else d = v;
     if (!DAY.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`)) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d) {
       throw new DomainError('RESULTS.INVALID_PERIOD', `${name} 应为 YYYY-MM-DD 或 YYYY-MM`, { [name]: v });
