@@ -115,8 +115,9 @@ export class ConfirmationDeadlines {
     for (;;) {
       const moved = await this.dataSource.transaction(async (m) => {
         const now = this.clock.now();
-        const rows: Array<ApplicationRow & { round_ends_at: Date | null }> = await m.query(
-          `SELECT a.*, r.ends_at AS round_ends_at FROM approval.applications a
+        const rows: Array<WindowSubject & Pick<ApplicationRow, 'state_since' | 'disclosure_round_id'> & { round_ends_at: Date | null }> = await m.query(
+          `SELECT a.id, a.enterprise_id, a.item_id, a.item_name, a.amount_fen, a.mode, a.state_since, a.disclosure_round_id, r.ends_at AS round_ends_at
+           FROM approval.applications a
            LEFT JOIN approval.disclosure_rounds r ON r.id = a.disclosure_round_id
            WHERE a.confirm_by IS NULL AND (
              (a.state = 'in_disclosure' AND r.ends_at <= $1)
@@ -141,9 +142,10 @@ export class ConfirmationDeadlines {
     if (this.days.reminderDaysBefore.length === 0) return 0;
     const today = this.today();
     const cal = await this.calendar.calendar();
-    const rows: ApplicationRow[] = await this.dataSource.query(
-      `SELECT * FROM approval.applications WHERE state IN ('approved','in_disclosure') AND confirm_by >= $1::date ORDER BY confirm_by, id`, [today]);
-    const due = rows.map((a) => ({ a, d: reminderDue(cal, today, a.confirm_by!, this.days.reminderDaysBefore) })).filter((x) => x.d !== null);
+    const rows: Array<Pick<ApplicationRow, 'id' | 'enterprise_id' | 'item_id' | 'item_name'> & { confirm_by: string }> = await this.dataSource.query(
+      `SELECT id, enterprise_id, item_id, item_name, confirm_by::text AS confirm_by FROM approval.applications
+       WHERE state IN ('approved','in_disclosure') AND confirm_by >= $1::date ORDER BY confirm_by, id`, [today]);
+    const due = rows.map((a) => ({ a, d: reminderDue(cal, today, a.confirm_by, this.days.reminderDaysBefore) })).filter((x) => x.d !== null);
     let n = 0;
     for (let i = 0; i < due.length; i += CHUNK) {
       const chunk = due.slice(i, i + CHUNK);
@@ -151,7 +153,7 @@ export class ConfirmationDeadlines {
       n += await this.dataSource.transaction((m) => this.notifier.notify(m, chunk.map((x) => x.a), {
         kind: 'confirm_reminder',
         key: (a) => `${a.confirm_by}:${dOf.get(a.id)}`,
-        body: (a) => `「${a.item_name}」的收款账户确认将于 ${a.confirm_by} 截止（还剩 ${cal.workingDaysBetween(today, a.confirm_by!)} 个工作日），请尽快登录平台确认，逾期申请将失效。`,
+        body: (a) => `「${a.item_name}」的收款账户确认将于 ${a.confirm_by} 截止（还剩 ${cal.workingDaysBetween(today, a.confirm_by)} 个工作日），请尽快登录平台确认，逾期申请将失效。`,
       }));
     }
     return n;
