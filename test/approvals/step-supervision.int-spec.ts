@@ -4,7 +4,7 @@ import {
 } from '@app/approvals';
 import { EventBus } from '@app/core';
 import { ENTERPRISE_MIGRATIONS } from '@app/enterprises';
-import { PAYOUT_MIGRATIONS, PayoutSender, PayoutsModule } from '@app/payouts';
+import { InProcessTreasuryAdapter, PAYOUT_MIGRATIONS, PayoutSender, PayoutsModule, TREASURY_PORT } from '@app/payouts';
 import { MatchingService, POLICY_MIGRATIONS } from '@app/policies';
 import { settle } from '../support/settle';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -87,6 +87,9 @@ describe('every step timed: reminders, escalations and the board (controlled clo
   });
   afterAll(async () => {
     t?.app.get(PayoutSender).stop();
+    // the simulated bank's callbacks run after the payment: let them land before the database goes
+    await (t?.app.get(TREASURY_PORT) as InProcessTreasuryAdapter | undefined)?.bank.callbacksDelivered();
+    if (t) await settle(t.app);
     clock?.reset();
     await t?.close();
   });
