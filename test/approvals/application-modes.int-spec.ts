@@ -91,7 +91,10 @@ describe('approval center: 申请制 and 即申即享 over HTTP, permissions, du
 
   it('the firm sees every node with time, role, department, outcome and comment (全程透明)', async () => {
     const tl = await timelineOf(t, firmA, appId);
-    expect(tl.map((n) => n.command)).toEqual(['create', 'note', 'note', 'submit', 'accept', 'return', 'note', 'submit', 'approve']);
+    // notices to the firm are nodes too: 补正 (what is missing) after the return, the approved amount after the approval
+    expect(tl.map((n) => n.command)).toEqual(['create', 'note', 'note', 'submit', 'accept', 'return', 'note', 'note', 'submit', 'approve', 'note']);
+    expect(tl[6].comment).toContain('【申请退回补正】您申请的「研发费用补助」需要补正：请补充研发项目立项文件');
+    expect(tl[10].comment).toContain('【申请审核通过】您申请的「研发费用补助」已审核通过，核定金额 25万元');
     const ret = tl.find((n) => n.command === 'return')!;
     expect(ret).toMatchObject({ toState: 'returned', actorRole: 'dept_reviewer', comment: '请补充研发项目立项文件' });
     expect(ret).toMatchObject({ actorRoleLabel: '部门审核人', departmentCode: 'kjj', outcome: 'returned' });
@@ -159,12 +162,17 @@ describe('approval center: 申请制 and 即申即享 over HTTP, permissions, du
     t.app.get(ApprovalClock).advance(10 * 86_400_000);
     try {
       const overdue = (await t.http.get('/api/v1/supervision/overdue').set('authorization', who.reviewer).expect(200)).body;
-      expect(overdue).toEqual([expect.objectContaining({ applicationId: a2.body.id, node: 'accept', nodeLabel: '受理' })]);
+      // every waiting step is timed: the submitted one waits for 受理, the approved 申请制 one for 公示
+      expect(overdue).toEqual(expect.arrayContaining([
+        expect.objectContaining({ applicationId: a2.body.id, node: 'accept', nodeLabel: '受理' }),
+        expect.objectContaining({ applicationId: appId, node: 'disclosure', nodeLabel: '审核通过待公示', ownerLabel: '主管部门审核人' }),
+      ]));
+      expect(overdue).toHaveLength(2);
       expect((await t.http.get('/api/v1/supervision/overdue').set('authorization', who.otherReviewer).expect(200)).body).toHaveLength(0);
-      expect((await t.http.post('/api/v1/supervision/reminders').set('authorization', who.admin).expect(200)).body.sent).toBe(1);
+      expect((await t.http.post('/api/v1/supervision/reminders').set('authorization', who.admin).expect(200)).body.sent).toBe(2);
       expect((await t.http.post('/api/v1/supervision/reminders').set('authorization', who.admin).expect(200)).body.sent).toBe(0);
       const board = (await t.http.get('/api/v1/supervision/board').set('authorization', who.reviewer).expect(200)).body[0];
-      expect(board).toMatchObject({ overdue: 1, inProgress: 1 });
+      expect(board).toMatchObject({ overdue: 2, inProgress: 1 });
       expect(board.closureRate).toBeGreaterThan(0);
     } finally {
       t.app.get(ApprovalClock).reset();

@@ -1,3 +1,4 @@
+import { Provider } from '@nestjs/common';
 import { EventBus, OutboxService, Principal } from '@app/core';
 import { EventNames, PayoutResultPayload } from '@app/contracts';
 import { ENTERPRISE_MIGRATIONS, EnterprisesService, parseEnterpriseRecord } from '@app/enterprises';
@@ -19,11 +20,15 @@ export interface Actors {
 }
 
 /** Boots enterprises + policies + approvals over a fresh database, with the workers running and the usual people. */
-export async function bootApprovals(options: Partial<ApprovalOptions> = {}): Promise<{ t: TestApp; who: Actors; storage: InMemoryMaterialStorage }> {
+export async function bootApprovals(
+  options: Partial<ApprovalOptions> = {},
+  extra: { env?: Record<string, string>; adapters?: Provider[] } = {},
+): Promise<{ t: TestApp; who: Actors; storage: InMemoryMaterialStorage }> {
   const storage = new InMemoryMaterialStorage();
   const t = await createTestApp({
-    imports: [ApprovalsModule.forRoot(options, [{ provide: MATERIAL_STORAGE, useValue: storage }])],
+    imports: [ApprovalsModule.forRoot(options, [{ provide: MATERIAL_STORAGE, useValue: storage }, ...(extra.adapters ?? [])])],
     migrations: [...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS, ...APPROVAL_MIGRATIONS],
+    env: extra.env,
   });
   t.app.get(EventBus).consume();
   t.app.get(MatchingService).startWorkers(1);

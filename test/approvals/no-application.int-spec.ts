@@ -129,7 +129,9 @@ describe('approval center: 免申即享 from publication to payment', () => {
     const down = await t.http.post(`/api/v1/objections/${o2.body.objectionId}/resolve`).set('authorization', who.reviewer).send({ decision: 'dismissed', resolution: '经核查无重复享受' }).expect(200);
     expect(down.body.applicationState).toBe('in_disclosure');
     const tl = await timelineOf(t, auth[1], appOf.get(1)!);
-    expect(tl.map((n) => n.command)).toEqual(['pre_qualify', 'approve', 'open_disclosure', 'raise_objection', 'uphold_objection']);
+    // the firm was told of the approval and, after the objection was upheld, of the refusal with the reason (notices on the timeline)
+    expect(tl.map((n) => n.command)).toEqual(['pre_qualify', 'approve', 'note', 'open_disclosure', 'raise_objection', 'uphold_objection', 'note']);
+    expect(tl.at(-1)!.comment).toContain('经核查研发费用口径不符');
   });
 
   it('confirmation waits for the end of 公示; then one step with the account on file → ready_for_payout event in the outbox', async () => {

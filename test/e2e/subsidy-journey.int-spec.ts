@@ -9,13 +9,18 @@ import { loadFirms, publishItem, WAN } from '../approvals/approval-fixture';
 import { settle } from '../support/settle';
 import { createTestApp, TestApp } from '../support/test-app';
 
+/** China time 09:00 of a day, as an instant. */
+const morning = (day: string) => new Date(`${day}T09:00:00+08:00`);
+
 /**
- * The whole 免申即享 journey across the four centres, over HTTP: a policy item is published, the
- * platform pre-qualifies the eligible firms, a reviewer approves them in a batch, 公示, each firm
- * confirms its account, finance makes and checks a payout batch, the simulated bank pays, the
- * applications become paid — each firm debited exactly once — and the sandbox sees the payments.
+ * The whole 免申即享 journey across the four centres, over HTTP, on a controlled clock: a policy
+ * item is published, the platform pre-qualifies the eligible firms, a reviewer approves them in a
+ * batch, 公示, the firms are told to confirm by a date and do, finance makes and checks a payout
+ * batch, the simulated bank pays, the applications become paid — each firm debited exactly once and
+ * told — the results are published, the board shows the days each step took, and the sandbox sees
+ * the payments.
  */
-describe('免申即享 end to end: policy → approval → 公示 → payout → paid → effect analysis', () => {
+describe('免申即享 end to end: policy → approval → 公示 → notice → confirmation → payout → paid → result published → board → effect analysis', () => {
   let t: TestApp;
   const who: Record<string, string> = {};
 
@@ -37,9 +42,12 @@ describe('免申即享 end to end: policy → approval → 公示 → payout →
     who.maker = await t.createUser({ username: 'czj_maker', displayName: '财政经办', role: 'finance_maker', departmentCode: 'czj' });
     who.checker = await t.createUser({ username: 'czj_checker', displayName: '财政复核', role: 'finance_checker', departmentCode: 'czj' });
     who.leader = await t.createUser({ username: 'leader', displayName: '市领导', role: 'leader' });
+    who.admin = await t.createUser({ username: 'admin', displayName: '管理员', role: 'admin' });
+    t.app.get(ApprovalClock).set(morning('2027-03-01')); // a Monday
   });
   afterAll(async () => {
     t?.app.get(PayoutSender).stop();
+    t?.app.get(ApprovalClock).reset();
     await t?.close();
   });
 
@@ -61,8 +69,11 @@ describe('免申即享 end to end: policy → approval → 公示 → payout →
     expect(apps.map((a) => a.enterpriseId).sort()).toEqual(firms.slice(0, 5).sort());
     expect(apps.every((a) => a.amountFen === 20 * WAN)).toBe(true);
 
-    // 2. batch approval, 公示, then each firm confirms after 公示 ends
+    // 2. batch approval the next day, 公示 the day after (5 working days, to Wed 03-10)
+    const clock = t.app.get(ApprovalClock);
+    clock.set(morning('2027-03-02'));
     await t.http.post('/api/v1/review/batch-approve').set('authorization', who.reviewer).send({ itemId: item.itemId, comment: '同意' }).expect(200);
+    clock.set(morning('2027-03-03'));
     const round = await t.http.post('/api/v1/disclosures').set('authorization', who.reviewer).send({ itemId: item.itemId }).expect(201);
     const publicList = await t.http.get('/api/v1/disclosures').expect(200);
     expect(JSON.stringify(publicList.body)).not.toMatch(/6222|credit_?code|creditCode/i);
@@ -77,7 +88,18 @@ describe('免申即享 end to end: policy → approval → 公示 → payout →
     const codes: Array<{ credit_code: string }> = await t.dataSource.query(`SELECT credit_code FROM enterprise.enterprises`);
     for (const c of codes) expect(listPage.text).not.toContain(c.credit_code);
     expect(listPage.text).not.toMatch(/6222|138\d{8}/);
-    t.app.get(ApprovalClock).advance(15 * 86_400_000);
+
+    // 3. 公示 over: each firm is told to confirm its account by a date (10 working days), and confirms two days later
+    clock.set(morning('2027-03-11'));
+    const run = await t.http.post('/api/v1/supervision/run').set('authorization', who.admin).expect(200);
+    expect(run.body.deadlines).toMatchObject({ opened: 5, lapsed: 0 });
+    for (const a of apps) {
+      const auth = firmAuth[firms.indexOf(a.enterpriseId)];
+      const notices = (await t.http.get('/api/v1/me/notices').set('authorization', auth).expect(200)).body.items;
+      expect(notices[0]).toMatchObject({ kind: 'confirm_account', applicationId: a.id });
+      expect(notices[0].body).toContain('请于 2027-03-24 前登录平台确认收款账户');
+    }
+    clock.set(morning('2027-03-12'));
     for (const a of apps) {
       const auth = firmAuth[firms.indexOf(a.enterpriseId)];
       const c = await t.http.post(`/api/v1/applications/${a.id}/confirm`).set('authorization', auth).send({}).expect(200);
@@ -85,11 +107,13 @@ describe('免申即享 end to end: policy → approval → 公示 → payout →
     }
     await settle(t.app);
 
-    // 3. finance: the maker builds and submits a batch, a different checker approves, the bank pays
+    // 4. finance (the next working day): the maker builds and submits a batch, the day after a different checker approves, the bank pays
+    clock.set(morning('2027-03-15'));
     const created = await t.http.post('/api/v1/payouts/batches').set('authorization', who.maker).send({ title: '高企奖励兑付', filter: {} }).expect(201);
     expect(created.body).toMatchObject({ instructionCount: 5, totalFen: 100 * WAN });
     await t.http.post(`/api/v1/payouts/batches/${created.body.id}/submit`).set('authorization', who.maker).expect(200);
     await t.http.post(`/api/v1/payouts/batches/${created.body.id}/approve`).set('authorization', who.maker).expect(403);
+    clock.set(morning('2027-03-16'));
     await t.http.post(`/api/v1/payouts/batches/${created.body.id}/approve`).set('authorization', who.checker).expect(200);
     let status = '';
     for (let i = 0; i < 240 && status !== 'completed'; i++) {
@@ -100,7 +124,7 @@ describe('免申即享 end to end: policy → approval → 公示 → payout →
     expect(status).toBe('completed');
     await settle(t.app);
 
-    // 4. paid: each firm's application and timeline; one debit per firm at the bank; the ledger balances
+    // 5. paid: each firm's application and timeline, and a notice; one debit per firm at the bank; the ledger balances
     for (const a of apps) {
       const auth = firmAuth[firms.indexOf(a.enterpriseId)];
       const view = await t.http.get(`/api/v1/applications/${a.id}`).set('authorization', auth).expect(200);
@@ -111,8 +135,10 @@ describe('免申即享 end to end: policy → approval → 公示 → payout →
       );
       await t.http.get(`/api/v1/applications/${a.id}`).set('authorization', firmAuth[5]).expect(404);
       const inbox = await t.http.get('/api/v1/me/inbox').set('authorization', auth).expect(200);
-      const entry = inbox.body.items.find((x: { itemId: string }) => x.itemId === item.itemId);
+      const entry = inbox.body.items.find((x: { itemId: string; kind: string }) => x.itemId === item.itemId && x.kind === 'eligible');
       expect(entry).toMatchObject({ statusText: '资金已拨付到账：20万元', readAt: null });
+      const paidNotice = inbox.body.items.find((x: { kind: string; noticeKind?: string }) => x.kind === 'notice' && x.noticeKind === 'paid');
+      expect(paidNotice.body).toContain('20万元已于 2027-03-16 拨付至您的账户');
     }
     const stats = await t.http.get(`/api/v1/policies/${(await t.dataSource.query(`SELECT policy_id FROM policy.items WHERE id = $1`, [item.itemId]))[0].policy_id}/stats`).set('authorization', who.editor).expect(200);
     expect(stats.body[0]).toMatchObject({ pushed: 5, applied: 5 });
@@ -132,7 +158,29 @@ describe('免申即享 end to end: policy → approval → 公示 → payout →
     const [{ settled }] = await t.dataSource.query(`SELECT count(*)::int AS settled FROM core.outbox_events WHERE name = $1`, [EventNames.PayoutSettled]);
     expect(settled).toBe(5);
 
-    // 5. the sandbox's effect analysis finds the five paid firms
+    // 6. the results are public: firm, amount, date — no account; the statistics count them
+    const published = await t.http.get(`/api/v1/public/results?itemId=${item.itemId}`).expect(200);
+    expect(published.body).toMatchObject({ total: 5, amountFen: 100 * WAN });
+    expect(published.body.items.map((r: { enterpriseName: string }) => r.enterpriseName).sort()).toEqual(Array.from({ length: 5 }, (_, i) => `郑州旅程测试企业${i}有限公司`));
+    expect(published.body.items.every((r: { paidOn: string; amountText: string }) => r.paidOn === '2027-03-16' && r.amountText === '20万元')).toBe(true);
+    const resultsPage = (await t.http.get('/api/v1/public/results/page').expect(200)).text;
+    expect(resultsPage).toContain('郑州旅程测试企业0有限公司');
+    for (const c of codes) expect(resultsPage).not.toContain(c.credit_code);
+    expect(resultsPage).not.toMatch(/6222|138\d{8}/);
+    const publicStats = await t.http.get('/api/v1/public/statistics').expect(200);
+    expect(publicStats.body).toMatchObject({ items: 1, firms: 5, payments: 5, amountFen: 100 * WAN, averageDaysToMoney: 15 });
+
+    // 7. the board: days per step for the department and finance, and publication → money
+    const board = (await t.http.get('/api/v1/supervision/board').set('authorization', who.leader).expect(200)).body as Array<{
+      departmentCode: string; steps: Array<{ step: string; completed: number; averageWorkingDays: number | null; onTimeRate: number | null }>;
+      timeToMoney: { paid: number; averageDays: number | null; averageWorkingDays: number | null } }>;
+    const days = (row: string) => Object.fromEntries(board.find((r) => r.departmentCode === row)!.steps.filter((x) => x.completed > 0).map((x) => [x.step, x.averageWorkingDays]));
+    expect(days('kjj')).toEqual({ batch_approval: 1, disclosure: 1, confirmation: 2 });
+    expect(days('finance')).toEqual({ batching: 1, checking: 1, paying: 0 });
+    expect(board.find((r) => r.departmentCode === 'kjj')!.timeToMoney).toEqual({ paid: 5, averageDays: 15, averageWorkingDays: 11 });
+    expect(board.every((r) => r.steps.every((x) => x.completed === 0 || x.onTimeRate === 1))).toBe(true);
+
+    // 8. the sandbox's effect analysis finds the five paid firms
     const effect = await t.http.get(`/api/v1/sandbox/effects/${item.itemId}`).set('authorization', who.leader).expect(200);
     expect(effect.body.paid).toEqual({ firms: 5, totalFen: 100 * WAN });
   });

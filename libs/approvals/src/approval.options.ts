@@ -17,6 +17,19 @@ export interface ApprovalOptions {
   spotCheckSize: number;
   /** Firms per pre-qualification range job. */
   rangeSize: number;
+  /**
+   * 督办: working-day limits of the other waiting steps (the firm's confirmation follows
+   * CONFIRM_WORKING_DAYS, the 承诺兑现 verification COMMITMENT_VERIFY_WORKING_DAYS).
+   */
+  stepLimits: {
+    batchApproval: number;
+    disclosure: number;
+    objection: number;
+    reopen: number;
+    batching: number;
+    checking: number;
+    paying: number;
+  };
 }
 
 export const DEFAULT_APPROVAL_OPTIONS: ApprovalOptions = {
@@ -29,6 +42,7 @@ export const DEFAULT_APPROVAL_OPTIONS: ApprovalOptions = {
   verificationMinutes: 10,
   spotCheckSize: 20,
   rangeSize: 5000,
+  stepLimits: { batchApproval: 5, disclosure: 3, objection: 5, reopen: 3, batching: 2, checking: 2, paying: 3 },
 };
 
 export const APPROVAL_OPTIONS = Symbol('APPROVAL_OPTIONS');

@@ -1,4 +1,4 @@
-import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { DynamicModule, Logger, Module, Provider } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { PAID_BENEFITS_SOURCE } from '@app/contracts';
 import { EnterprisesModule } from '@app/enterprises';
@@ -21,6 +21,16 @@ import { DisclosureService } from './disclosure/disclosure.service';
 import { FakeVerificationSender, VERIFICATION_SENDER } from './disclosure/verification-sender.port';
 import { ApprovalInit1732000004000 } from './migrations/1732000004000-approval-init';
 import { ApprovalFactFlags1732000011200 } from './migrations/1732000011200-approval-fact-flags';
+import { ApprovalFulfilment1732000015000 } from './migrations/1732000015000-approval-fulfilment';
+import { CommitmentVerificationService } from './commitment/verification.service';
+import { VerificationController } from './commitment/verification.controller';
+import { ConfirmationDeadlines } from './deadline/confirmation-deadlines.service';
+import { FirmNotifier } from './notice/firm-notifier';
+import { PublishedResults } from './results/published-results.service';
+import { ResultsController } from './results/results.controller';
+import { StaffAlertsService } from './supervision/staff-alerts.service';
+import { HttpStaffNotifier, LogStaffNotifier, STAFF_NOTIFIER } from './supervision/staff-notifier.port';
+import { StepBoardService } from './supervision/step-board.service';
 import { PrequalificationService } from './pipeline/prequalification.service';
 import { ScreeningService } from './pipeline/screening.service';
 import { FundPoolRepository } from './pool/fund-pool.repository';
@@ -35,33 +45,43 @@ import { SupervisionController } from './supervision/supervision.controller';
 import { SupervisionService } from './supervision/supervision.service';
 import { ApprovalsBackgroundWork } from './approvals.background';
 
-export const APPROVAL_MIGRATIONS = [ApprovalInit1732000004000, ApprovalFactFlags1732000011200];
+export const APPROVAL_MIGRATIONS = [ApprovalInit1732000004000, ApprovalFactFlags1732000011200, ApprovalFulfilment1732000015000];
+
+const staffLog = new Logger('StaffNotifier');
 
 const SERVICES: Provider[] = [
   ApprovalClock, ApplicationRepository, FundPoolRepository, ApplicationWorkflow, ScreeningService, PrequalificationService,
   ApplicationsService, MaterialsService, InboxAppliedAdapter, ReviewService, DisclosureService, ConfirmationService,
   PayoutResultsSubscriber, CalendarRepository, ApprovalsBackgroundWork, SupervisionService, DishonestListService, ClawbackService,
+  FirmNotifier, ConfirmationDeadlines, PublishedResults, CommitmentVerificationService, StaffAlertsService, StepBoardService,
   { provide: PAID_BENEFITS_SOURCE, useClass: PaidBenefitsQuery },
 ];
 
 const ADAPTERS: Provider[] = [
   { provide: MATERIAL_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskMaterialStorage(c.dataDir) },
   { provide: VERIFICATION_SENDER, useFactory: () => new FakeVerificationSender() },
+  {
+    provide: STAFF_NOTIFIER,
+    inject: [APP_CONFIG],
+    useFactory: (c: AppConfig) => (c.fulfilment.staffGatewayUrl ? new HttpStaffNotifier(c.fulfilment.staffGatewayUrl) : new LogStaffNotifier((l) => staffLog.log(l))),
+  },
 ];
 
 const EXPORTS = [
   ApplicationsService, ReviewService, DisclosureService, ConfirmationService, PrequalificationService, SupervisionService,
   DishonestListService, ClawbackService, FundPoolRepository, ApprovalClock, PAID_BENEFITS_SOURCE, MATERIAL_STORAGE, VERIFICATION_SENDER, APPROVAL_OPTIONS,
+  ConfirmationDeadlines, PublishedResults, CommitmentVerificationService, StaffAlertsService, STAFF_NOTIFIER,
 ];
 
 /**
- * 审批中心: applications on one state machine with a public timeline, 申请制 / 即申即享 / 免申即享,
- * batch review, fund pools, 公示 and objections, account confirmation → ready_for_payout, payout
- * results, 督办 and ratings, the 失信 list and clawbacks. Import as is (defaults) or via forRoot.
+ * 审批中心: applications on one state machine with a public timeline, 申请制 / 即申即享 / 免申即享 /
+ * 承诺兑现 (post-verification), batch review, fund pools, 公示 and objections, account confirmation
+ * with its deadline → ready_for_payout, payout results, notices to the firm, 督办 of every waiting
+ * step with staff alerts, ratings, the 失信 list and clawbacks, 结果公开. Import as is (defaults) or via forRoot.
  */
 @Module({
   imports: [EnterprisesModule, PoliciesModule],
-  controllers: [ApplicationsController, ReviewController, DisclosureController, SupervisionController, CreditController],
+  controllers: [ApplicationsController, ReviewController, DisclosureController, SupervisionController, CreditController, VerificationController, ResultsController],
   providers: [...SERVICES, ...ADAPTERS, { provide: APPROVAL_OPTIONS, useValue: DEFAULT_APPROVAL_OPTIONS }],
   exports: EXPORTS,
 })

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PAYOUT_PROGRESS_SOURCE } from '@app/contracts';
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { BatchesController } from './batch/batches.controller';
 import { BatchesService } from './batch/batches.service';
@@ -15,6 +16,7 @@ import { ReconciliationController } from './reconciliation/reconciliation.contro
 import { ReconciliationService } from './reconciliation/reconciliation.service';
 import { PayoutReportController } from './report/payout-report.controller';
 import { PayoutReportService } from './report/payout-report.service';
+import { PayoutProgressQuery } from './report/payout-progress.query';
 import { BatchApprovedSubscriber } from './sending/batch-approved.subscriber';
 import { PayoutSender } from './sending/payout-sender';
 import { ResultRecorder } from './sending/result-recorder';
@@ -38,6 +40,7 @@ const providers = [
   ReadyForPayoutSubscriber,
   BatchApprovedSubscriber,
   TreasuryCallbackReceiver,
+  { provide: PAYOUT_PROGRESS_SOURCE, useClass: PayoutProgressQuery },
   {
     provide: TREASURY_PORT,
     inject: [PAYOUT_OPTIONS, APP_CONFIG, DataSource],
@@ -45,7 +48,7 @@ const providers = [
   },
 ];
 const controllers = [InstructionsController, BatchesController, LedgerController, ReconciliationController, PayoutReportController, TreasuryCallbackController];
-const exported = [TreasuryCallbackReceiver, InstructionsService, BatchesService, PayoutSender, LedgerService, ReconciliationService, PayoutReportService, TREASURY_PORT, PAYOUT_OPTIONS];
+const exported = [TreasuryCallbackReceiver, PAYOUT_PROGRESS_SOURCE, InstructionsService, BatchesService, PayoutSender, LedgerService, ReconciliationService, PayoutReportService, TREASURY_PORT, PAYOUT_OPTIONS];
 
 /**
  * 兑付中心: instructions, maker-checker batches, treasury adapters, exactly-once sending,

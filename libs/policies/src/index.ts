@@ -9,6 +9,7 @@ export * from './matching/item-matcher';
 export * from './push/inbox.service';
 export * from './push/push-channel.port';
 export * from './push/push.service';
+export * from './push/notice.service';
 export * from './calculator/calculator.service';
 export * from './catalog/segment';
 export * from './policy/policy-lifecycle.scheduler';

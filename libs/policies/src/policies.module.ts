@@ -14,6 +14,8 @@ import { EnterprisePoliciesController } from './push/enterprise-policies.control
 import { InboxService } from './push/inbox.service';
 import { HttpGatewayChannel, LogChannel, PUSH_CHANNELS } from './push/push-channel.port';
 import { PushService } from './push/push.service';
+import { NoticeService } from './push/notice.service';
+import { PolicyNotices1732000015001 } from './migrations/1732000015001-policy-notices';
 import { PolicyInboxOnMatches1732000007000 } from './migrations/1732000007000-policy-inbox-on-matches';
 import { PolicyMatchRequests1732000008000 } from './migrations/1732000008000-policy-match-requests';
 import { PushDeliveryOutbox1732000009000 } from './migrations/1732000009000-push-delivery-outbox';
@@ -24,7 +26,7 @@ import { PolicySearchService } from './search/policy-search.service';
 import { SearchIndexer } from './search/search-indexer';
 import { PoliciesBackgroundWork } from './policies.background';
 
-export const POLICY_MIGRATIONS = [PolicyInit1732000002000, PolicySearch1732000003000, PolicyInboxOnMatches1732000007000, PolicyMatchRequests1732000008000, PushDeliveryOutbox1732000009000];
+export const POLICY_MIGRATIONS = [PolicyInit1732000002000, PolicySearch1732000003000, PolicyInboxOnMatches1732000007000, PolicyMatchRequests1732000008000, PushDeliveryOutbox1732000009000, PolicyNotices1732000015001];
 
 const pushLog = new Logger('PushChannel');
 
@@ -40,6 +42,7 @@ const pushLog = new Logger('PushChannel');
     PolicyPortService,
     MatchingService,
     PushService,
+    NoticeService,
     InboxService,
     CalculatorService,
     PolicyLifecycleScheduler,
@@ -55,6 +58,6 @@ const pushLog = new Logger('PushChannel');
       ],
     },
   ],
-  exports: [PolicySearchService, SearchIndexer, MatchRepository, PolicyLifecycleScheduler, PoliciesService, PolicyPortService, MatchingService, InboxService, CalculatorService, ItemVersionRepository, PushService],
+  exports: [PolicySearchService, SearchIndexer, MatchRepository, PolicyLifecycleScheduler, PoliciesService, PolicyPortService, MatchingService, InboxService, CalculatorService, ItemVersionRepository, PushService, NoticeService],
 })
 export class PoliciesModule {}

@@ -23,10 +23,13 @@ describe('application state machine (the transition table)', () => {
     expect([...TERMINAL_STATES].sort()).toEqual(['expired', 'paid', 'rejected', 'withdrawn']);
   });
 
-  it('money: a paid application was reserved on the way; leaving the reserving states only by reject or withdraw', () => {
+  it('money: a paid application was reserved on the way; leaving the reserving states only by reject, withdraw or lapse', () => {
     for (const s of RESERVING_STATES) {
-      for (const to of Object.values(TRANSITIONS[s])) if (!RESERVING_STATES.includes(to!)) expect(['rejected', 'withdrawn']).toContain(to);
+      for (const to of Object.values(TRANSITIONS[s])) if (!RESERVING_STATES.includes(to!)) expect(['rejected', 'withdrawn', 'lapsed']).toContain(to);
     }
+    // a lapsed application comes back only through the department, into a reserving state (reserved again)
+    expect(TRANSITIONS.lapsed.request_reopen).toBe('reopen_requested');
+    expect(RESERVING_STATES).toContain(TRANSITIONS.reopen_requested.accept_reopen);
     expect(RESERVING_STATES.every((s) => CLAIMING_STATES.includes(s))).toBe(true);
   });
 

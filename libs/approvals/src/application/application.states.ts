@@ -3,7 +3,7 @@ import { DomainError } from '@app/core';
 /** Every state an application can be in. 免申即享 starts at pre_qualified, 申请制 at draft. */
 export const APPLICATION_STATES = [
   'draft', 'pre_qualified', 'submitted', 'under_review', 'returned', 'approved', 'rejected', 'in_disclosure',
-  'objection_raised', 'confirmed', 'ready_for_payout', 'paid', 'payout_failed', 'withdrawn', 'expired',
+  'objection_raised', 'confirmed', 'ready_for_payout', 'paid', 'payout_failed', 'withdrawn', 'expired', 'lapsed', 'reopen_requested',
 ] as const;
 export type ApplicationState = (typeof APPLICATION_STATES)[number];
 
@@ -11,12 +11,14 @@ export const STATE_LABELS: Record<ApplicationState, string> = {
   draft: '草稿', pre_qualified: '预审通过（免申即享）', submitted: '已提交', under_review: '审核中', returned: '退回补正',
   approved: '审核通过', rejected: '不予通过', in_disclosure: '公示中', objection_raised: '公示异议处理中', confirmed: '企业已确认',
   ready_for_payout: '待拨付', paid: '已拨付', payout_failed: '拨付失败', withdrawn: '已撤回', expired: '已过期',
+  lapsed: '逾期未确认', reopen_requested: '申请恢复办理',
 };
 
 /** Commands that move an application. Creation is not a command: a row is born in draft or pre_qualified. */
 export const APPLICATION_COMMANDS = [
   'submit', 'accept', 'return', 'approve', 'reject', 'open_disclosure', 'raise_objection', 'uphold_objection',
   'dismiss_objection', 'confirm', 'release', 'settle', 'fail_payout', 'reconfirm', 'withdraw', 'expire',
+  'lapse', 'request_reopen', 'accept_reopen', 'reject_reopen',
 ] as const;
 export type ApplicationCommand = (typeof APPLICATION_COMMANDS)[number];
 
@@ -25,6 +27,7 @@ export const COMMAND_LABELS: Record<ApplicationCommand | 'create' | 'pre_qualify
   reject: '不予通过', open_disclosure: '进入公示', raise_objection: '公示异议', uphold_objection: '异议成立', dismiss_objection: '异议不成立',
   confirm: '企业确认收款账户', release: '推送兑付', settle: '资金到账', fail_payout: '拨付失败', reconfirm: '重新确认账户',
   withdraw: '撤回', expire: '逾期失效', note: '办理记录',
+  lapse: '逾期未确认，申请失效', request_reopen: '企业申请恢复办理', accept_reopen: '同意恢复办理', reject_reopen: '不同意恢复办理',
 };
 
 /**
@@ -38,12 +41,16 @@ export const TRANSITIONS: Readonly<Record<ApplicationState, Partial<Record<Appli
   submitted: { accept: 'under_review', approve: 'approved', reject: 'rejected', return: 'returned', withdraw: 'withdrawn' },
   under_review: { approve: 'approved', reject: 'rejected', return: 'returned', withdraw: 'withdrawn' },
   returned: { submit: 'submitted', withdraw: 'withdrawn', expire: 'expired' },
-  approved: { open_disclosure: 'in_disclosure', confirm: 'confirmed', withdraw: 'withdrawn' },
-  in_disclosure: { raise_objection: 'objection_raised', confirm: 'confirmed', withdraw: 'withdrawn' },
+  approved: { open_disclosure: 'in_disclosure', confirm: 'confirmed', withdraw: 'withdrawn', lapse: 'lapsed' },
+  in_disclosure: { raise_objection: 'objection_raised', confirm: 'confirmed', withdraw: 'withdrawn', lapse: 'lapsed' },
   objection_raised: { uphold_objection: 'rejected', dismiss_objection: 'in_disclosure' },
   confirmed: { release: 'ready_for_payout' },
   ready_for_payout: { settle: 'paid', fail_payout: 'payout_failed' },
   payout_failed: { reconfirm: 'confirmed', settle: 'paid' },
+  // 逾期未确认: the reservation is released; within the grace period the firm may ask to reopen,
+  // after it the application expires. The department decides a reopen request (the pool must still have the money).
+  lapsed: { request_reopen: 'reopen_requested', expire: 'expired' },
+  reopen_requested: { accept_reopen: 'approved', reject_reopen: 'expired' },
   paid: {},
   rejected: {},
   withdrawn: {},

@@ -34,6 +34,12 @@ export interface ApplicationRow {
   payee_account_masked: string | null;
   confirmed_at: Date | null;
   paid_at: Date | null;
+  /** 确认期: when the firm could first confirm, and the last day (China date) it may. */
+  confirm_opened_at: Date | null;
+  confirm_by: string | null;
+  lapsed_at: Date | null;
+  /** Last day (China date) a lapsed application may ask to be reopened. */
+  reopen_until: string | null;
   created_at: Date;
   updated_at: Date;
   /** Facts behind a 免申即享 pre-qualification that a person changed by hand (null: all from data sources). */
@@ -76,6 +82,10 @@ export interface ApplicationView extends ApplicationSubject {
   decidedAt: string | null;
   confirmedAt: string | null;
   paidAt: string | null;
+  /** 确认截止: the firm confirms its account by this day (China date), or the application lapses. */
+  confirmBy: string | null;
+  /** 恢复办理截止: a lapsed application may ask to be reopened until this day. */
+  reopenUntil: string | null;
   createdAt: string;
   stateSince: string;
   step: number;
@@ -92,7 +102,7 @@ export function toApplicationView(r: ApplicationRow, withFacts = false): Applica
     ...(withFacts ? { facts: r.facts, flagged: !!r.manual_changes?.length, factChangesByPerson: r.manual_changes ?? [] } : {}),
     disclosureRoundId: r.disclosure_round_id, payeeName: r.payee_name, payeeBankName: r.payee_bank_name,
     payeeAccountMasked: r.payee_account_masked, submittedAt: iso(r.submitted_at), decidedAt: iso(r.decided_at),
-    confirmedAt: iso(r.confirmed_at), paidAt: iso(r.paid_at), createdAt: iso(r.created_at)!, stateSince: iso(r.state_since)!, step: r.version,
+    confirmedAt: iso(r.confirmed_at), paidAt: iso(r.paid_at), confirmBy: r.confirm_by ?? null, reopenUntil: r.reopen_until ?? null, createdAt: iso(r.created_at)!, stateSince: iso(r.state_since)!, step: r.version,
   };
 }
 

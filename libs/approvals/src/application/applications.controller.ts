@@ -3,12 +3,13 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Principal, Roles } from '@app/core';
+import { ConfirmationDeadlines } from '../deadline/confirmation-deadlines.service';
 import { ConfirmationService } from '../disclosure/confirmation.service';
 import { SupervisionService } from '../supervision/supervision.service';
 import { ApplicationsService } from './applications.service';
 import { COMMITMENT_TEXTS, CURRENT_COMMITMENT_VERSION, MaterialsService } from './materials.service';
 import {
-  AccountChangeDto, ApplicationQueryDto, CommitmentDto, ConfirmDto, CreateApplicationDto, RatingDto, ReasonDto, UploadMaterialDto,
+  AccountChangeDto, ApplicationQueryDto, CommitmentDto, ConfirmDto, CreateApplicationDto, RatingDto, ReasonDto, ReopenDecisionDto, ReopenDto, UploadMaterialDto,
 } from './dto/application.dto';
 
 /** Hard cap for the multipart parser; the configured limit is checked with a coded error. */
@@ -25,6 +26,7 @@ export class ApplicationsController {
     private readonly materials: MaterialsService,
     private readonly confirmation: ConfirmationService,
     private readonly supervision: SupervisionService,
+    private readonly deadlines: ConfirmationDeadlines,
   ) {}
 
   @Post()
@@ -111,6 +113,21 @@ export class ApplicationsController {
   @Roles('enterprise')
   confirm(@CurrentUser() p: Principal, @Param('id') id: string, @Body() dto: ConfirmDto) {
     return this.confirmation.confirm(p, id, dto);
+  }
+
+  /** 申请恢复办理: a lapsed application (未按期确认), within the grace period; the department decides. */
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @Roles('enterprise')
+  reopen(@CurrentUser() p: Principal, @Param('id') id: string, @Body() dto: ReopenDto) {
+    return this.deadlines.requestReopen(p, id, dto.reason);
+  }
+
+  @Post(':id/reopen-decision')
+  @HttpCode(200)
+  @Roles('dept_reviewer')
+  decideReopen(@CurrentUser() p: Principal, @Param('id') id: string, @Body() dto: ReopenDecisionDto) {
+    return this.deadlines.decideReopen(p, id, dto.decision, dto.comment ?? null);
   }
 
   @Post(':id/rating')

@@ -3,6 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DEPARTMENT_SCOPED_ROLES, DomainError, Page, Principal, uuid7 } from '@app/core';
 import { EnterpriseFactsRecord, EnterprisesService } from '@app/enterprises';
 import { ItemMatcher, ItemVersionRepository, ItemVersionView, todayInChina } from '@app/policies';
+import { ApprovalClock } from '../clock';
+import { ConfirmationDeadlines } from '../deadline/confirmation-deadlines.service';
 import { periodOf, SCREENING_LABELS, windowOpen } from '../pipeline/eligibility';
 import { ScreeningService } from '../pipeline/screening.service';
 import { ApplicationState } from './application.states';
@@ -36,6 +38,8 @@ export class ApplicationsService {
     private readonly enterprises: EnterprisesService,
     private readonly screening: ScreeningService,
     private readonly inbox: InboxAppliedAdapter,
+    private readonly clock: ApprovalClock,
+    private readonly deadlines: ConfirmationDeadlines,
   ) {}
 
   async get(p: Principal, id: string): Promise<ApplicationView> {
@@ -128,6 +132,8 @@ export class ApplicationsService {
    * 提交 (or 补正后再次提交): re-checks eligibility on today's profile and the version in effect,
    * requires every listed material and the credit commitment. 即申即享: approved at once when every
    * automatic check passes and the pool has the money; otherwise it waits for a reviewer.
+   * 承诺兑现: the signed credit commitment stands in for the materials (核查 after payment), and it is
+   * approved at once like 即申即享.
    */
   async submit(p: Principal, id: string): Promise<ApplicationView> {
     return this.dataSource.transaction(async (m) => {
@@ -138,14 +144,19 @@ export class ApplicationsService {
       }
       const v = await this.versionInEffect(app.item_id, m);
       const outcome = await this.check(m, v, await this.firm(m, app.enterprise_id));
-      await this.assertMaterialsAndCommitment(m, app, v);
+      await this.assertMaterialsAndCommitment(m, app, v, app.mode !== 'commitment');
       let row = await this.workflow.apply(m, app, 'submit', { actor: actorOf(p), outcome: 'submitted', comment: app.state === 'returned' ? '补正后重新提交' : '提交申请' }, {
-        item_version_id: v.id, amount_fen: outcome.estimateFen, estimate_text: outcome.estimateText, facts: outcome.facts, submitted_at: new Date(),
+        item_version_id: v.id, amount_fen: outcome.estimateFen, estimate_text: outcome.estimateText, facts: outcome.facts, submitted_at: this.clock.now(),
       });
       await this.inbox.markApplied(m, app.enterprise_id, app.item_id);
-      if (row.mode === 'instant') {
+      if (row.mode === 'instant' || row.mode === 'commitment') {
         try {
-          row = await this.workflow.apply(m, row, 'approve', { actor: SYSTEM_ACTOR, outcome: 'approved', comment: '即申即享：自动核验全部通过，即时批准' }, { decided_at: new Date() });
+          const comment = row.mode === 'instant'
+            ? '即申即享：自动核验全部通过，即时批准'
+            : '承诺兑现：自动核验全部通过，依据企业信用承诺先行兑现，资金到账后由主管部门事后核查';
+          row = await this.workflow.apply(m, row, 'approve', { actor: SYSTEM_ACTOR, outcome: 'approved', comment }, { decided_at: this.clock.now() });
+          await this.deadlines.announceApproval(m, [row]);
+          row = (await this.repo.get(row.id, m))!;
         } catch (err) {
           if (!(err instanceof DomainError) || err.code !== 'APPROVAL.POOL_EXHAUSTED') throw err;
           await this.repo.note(m, row.id, { command: 'note', actor: SYSTEM_ACTOR, outcome: 'manual_review', comment: '资金池余额不足，转人工审核' });
@@ -156,11 +167,11 @@ export class ApplicationsService {
     });
   }
 
-  private async assertMaterialsAndCommitment(m: EntityManager, app: ApplicationRow, v: ItemVersionView): Promise<void> {
+  private async assertMaterialsAndCommitment(m: EntityManager, app: ApplicationRow, v: ItemVersionView, materialsRequired: boolean): Promise<void> {
     const uploaded: Array<{ material_name: string }> = await m.query(`SELECT DISTINCT material_name FROM approval.materials WHERE application_id = $1`, [app.id]);
     const have = new Set(uploaded.map((u) => u.material_name));
     const missing = v.materials.filter((x) => !have.has(x));
-    if (missing.length) throw new DomainError('APPLICATION.MATERIALS_REQUIRED', `缺少申报材料：${missing.join('、')}`, { missing });
+    if (materialsRequired && missing.length) throw new DomainError('APPLICATION.MATERIALS_REQUIRED', `缺少申报材料：${missing.join('、')}`, { missing });
     const [c] = await m.query(`SELECT 1 FROM approval.commitments WHERE application_id = $1 LIMIT 1`, [app.id]);
     if (!c) throw new DomainError('APPLICATION.COMMITMENT_REQUIRED', '请先签署信用承诺书');
   }

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, DomainError, formatMoney, mutateReturning, Principal, uuid7 } from '@app/core';
 import { APPROVAL_OPTIONS, ApprovalOptions } from '../approval.options';
 import { ApprovalClock, chinaDate } from '../clock';
 import { ApplicationRepository } from '../application/application.repository';
-import { actorOf } from '../application/application.types';
+import { actorOf, ApplicationRow } from '../application/application.types';
 import { assertReviewer, loadScoped } from '../application/application-access';
 
 export interface ClawbackView {
@@ -16,6 +16,12 @@ export interface ClawbackView {
   reason: string;
   barUntil: string;
   createdAt: string;
+}
+
+export interface ClawbackInput {
+  reason: string;
+  amountFen?: number;
+  barDays?: number;
 }
 
 interface ClawbackRow {
@@ -42,28 +48,33 @@ export class ClawbackService {
     @Inject(APPROVAL_OPTIONS) private readonly options: ApprovalOptions,
   ) {}
 
-  async open(p: Principal, applicationId: string, input: { reason: string; amountFen?: number; barDays?: number }): Promise<ClawbackView> {
+  async open(p: Principal, applicationId: string, input: ClawbackInput): Promise<ClawbackView> {
     return this.dataSource.transaction(async (m) => {
       const app = await loadScoped(this.repo, p, applicationId, m, true);
       assertReviewer(p, app);
-      if (app.state !== 'paid') throw new DomainError('CLAWBACK.INVALID_STATE', '仅已拨付的资金可以追回', { state: app.state });
-      const paid = Number(app.reserved_fen);
-      const amount = input.amountFen ?? paid;
-      if (amount <= 0 || amount > paid) throw new DomainError('CLAWBACK.INVALID_AMOUNT', `追回金额应在 0 与已拨付金额 ${formatMoney(paid)} 之间`);
-      const barDays = input.barDays ?? this.options.clawbackBarDays;
-      const barUntil = new Date(Date.parse(`${chinaDate(this.clock.now())}T00:00:00Z`) + barDays * 86_400_000).toISOString().slice(0, 10);
-      const id = uuid7();
-      const rows = await mutateReturning<ClawbackRow>(m,
-        `INSERT INTO approval.clawbacks (id, application_id, enterprise_id, item_id, amount_fen, reason, bar_until, created_by)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (application_id) DO NOTHING RETURNING *, bar_until::text AS bar_until`,
-        [id, app.id, app.enterprise_id, app.item_id, amount, input.reason, barUntil, p.id]);
-      if (rows.length === 0) throw new DomainError('CLAWBACK.ALREADY_EXISTS', '该申请已有追回记录');
-      await this.repo.note(m, app.id, { command: 'note', actor: actorOf(p), outcome: 'clawback',
-        comment: `经核查不符合条件，追回资金 ${formatMoney(amount)}；${barUntil} 前不得申报：${input.reason}`, details: { clawbackId: id } });
-      await this.audit.record({ actor: p, action: 'application.clawback', targetType: 'application', targetId: app.id,
-        before: { state: app.state }, after: { clawbackId: id, amountFen: amount, barUntil } }, m);
-      return toView(rows[0]);
+      return this.openIn(m, p, app, input);
     });
+  }
+
+  /** The same in the caller's transaction, for an application already loaded, locked and checked (承诺兑现 verification). */
+  async openIn(m: EntityManager, p: Principal, app: ApplicationRow, input: ClawbackInput): Promise<ClawbackView> {
+    if (app.state !== 'paid') throw new DomainError('CLAWBACK.INVALID_STATE', '仅已拨付的资金可以追回', { state: app.state });
+    const paid = Number(app.reserved_fen);
+    const amount = input.amountFen ?? paid;
+    if (amount <= 0 || amount > paid) throw new DomainError('CLAWBACK.INVALID_AMOUNT', `追回金额应在 0 与已拨付金额 ${formatMoney(paid)} 之间`);
+    const barDays = input.barDays ?? this.options.clawbackBarDays;
+    const barUntil = new Date(Date.parse(`${chinaDate(this.clock.now())}T00:00:00Z`) + barDays * 86_400_000).toISOString().slice(0, 10);
+    const id = uuid7();
+    const rows = await mutateReturning<ClawbackRow>(m,
+      `INSERT INTO approval.clawbacks (id, application_id, enterprise_id, item_id, amount_fen, reason, bar_until, created_by)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (application_id) DO NOTHING RETURNING *, bar_until::text AS bar_until`,
+      [id, app.id, app.enterprise_id, app.item_id, amount, input.reason, barUntil, p.id]);
+    if (rows.length === 0) throw new DomainError('CLAWBACK.ALREADY_EXISTS', '该申请已有追回记录');
+    await this.repo.note(m, app.id, { command: 'note', actor: actorOf(p), outcome: 'clawback',
+      comment: `经核查不符合条件，追回资金 ${formatMoney(amount)}；${barUntil} 前不得申报：${input.reason}`, details: { clawbackId: id } });
+    await this.audit.record({ actor: p, action: 'application.clawback', targetType: 'application', targetId: app.id,
+      before: { state: app.state }, after: { clawbackId: id, amountFen: amount, barUntil } }, m);
+    return toView(rows[0]);
   }
 
   /** Records money that came back; the record is `recovered` when all of it has. */

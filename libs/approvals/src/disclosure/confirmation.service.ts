@@ -116,7 +116,7 @@ export class ConfirmationService {
     const verified = input.verificationId ? await this.consumeCode(id, input.verificationId, input.code ?? '') : null;
     return this.dataSource.transaction(async (m) => {
       const app = await loadScoped(this.repo, p, id, m, true);
-      await this.assertConfirmable(m, app);
+      const openedAt = await this.assertConfirmable(m, app);
       let payee: Payee;
       if (verified) {
         payee = verified;
@@ -127,23 +127,31 @@ export class ConfirmationService {
       }
       const confirmed = await this.workflow.apply(m, app, app.state === 'payout_failed' ? 'reconfirm' : 'confirm', {
         actor: actorOf(p), outcome: 'confirmed', comment: `企业确认收款账户 ${payee.accountMasked}（${payee.bankName ?? '开户行未填'}）`,
-      }, { payee_name: payee.name, payee_bank_name: payee.bankName, payee_account_enc: payee.accountEncrypted, payee_account_masked: payee.accountMasked, confirmed_at: new Date() });
+      }, { payee_name: payee.name, payee_bank_name: payee.bankName, payee_account_enc: payee.accountEncrypted, payee_account_masked: payee.accountMasked, confirmed_at: this.clock.now(),
+        // a firm confirming before the deadline run opened its window: the window opened when 公示 ended (or at approval)
+        ...(app.confirm_opened_at || !openedAt ? {} : { confirm_opened_at: openedAt }) });
       const ready = await this.release(m, confirmed);
       await this.inbox.markApplied(m, app.enterprise_id, app.item_id);
       return toApplicationView(ready);
     });
   }
 
-  private async assertConfirmable(m: EntityManager, app: ApplicationRow): Promise<void> {
-    if (app.state === 'approved' && app.mode !== 'instant') {
-      throw new DomainError('APPLICATION.DISCLOSURE_REQUIRED', '审核通过后须经公示，公示期满后方可确认');
+  /**
+   * 即申即享 and 承诺兑现 are confirmed right after approval; the others after their 公示 ended (an
+   * application reopened after lapsing is approved again with its 公示 behind it). Returns when the
+   * firm could first confirm.
+   */
+  private async assertConfirmable(m: EntityManager, app: ApplicationRow): Promise<Date | null> {
+    if (app.state !== 'approved' && app.state !== 'in_disclosure') return null;
+    if (app.state === 'approved' && (app.mode === 'instant' || app.mode === 'commitment')) return new Date(app.state_since);
+    const [r]: Array<{ ends_at: Date }> = app.disclosure_round_id
+      ? await m.query(`SELECT ends_at FROM approval.disclosure_rounds WHERE id = $1`, [app.disclosure_round_id])
+      : [];
+    if (app.state === 'approved' && !r) throw new DomainError('APPLICATION.DISCLOSURE_REQUIRED', '审核通过后须经公示，公示期满后方可确认');
+    if (!r || new Date(r.ends_at) > this.clock.now()) {
+      throw new DomainError('APPLICATION.DISCLOSURE_NOT_ENDED', '公示期尚未结束', { endsAt: r ? new Date(r.ends_at).toISOString() : null });
     }
-    if (app.state === 'in_disclosure') {
-      const [r]: Array<{ ends_at: Date }> = await m.query(`SELECT ends_at FROM approval.disclosure_rounds WHERE id = $1`, [app.disclosure_round_id]);
-      if (!r || new Date(r.ends_at) > this.clock.now()) {
-        throw new DomainError('APPLICATION.DISCLOSURE_NOT_ENDED', '公示期尚未结束', { endsAt: r ? new Date(r.ends_at).toISOString() : null });
-      }
-    }
+    return new Date(Math.max(new Date(r.ends_at).getTime(), new Date(app.state_since).getTime()));
   }
 
   private async districtOf(m: EntityManager, enterpriseId: string): Promise<string | null> {

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { CurrentUser, Principal, Public, Roles } from '@app/core';
-import { renderDisclosureIndex, renderDisclosureRound } from './disclosure-page';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { CurrentUser, PageQueryDto, Principal, Public, Roles } from '@app/core';
+import { PublishedResults } from '../results/published-results.service';
+import { filterQuery } from '../results/results-page';
+import { renderDisclosureHistory, renderDisclosureIndex, renderDisclosureRound, renderEndedRound } from './disclosure-page';
 import { DisclosureService } from './disclosure.service';
 
 class OpenRoundDto {
@@ -59,11 +61,89 @@ class ObjectionQueryDto {
   status?: string;
 }
 
+class HistoryQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: '兑现事项 id' })
+  @IsOptional()
+  @IsUUID()
+  itemId?: string;
+
+  @ApiPropertyOptional({ description: '主管部门代码' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  department?: string;
+
+  @ApiPropertyOptional({ description: '公示截止不早于：YYYY-MM 或 YYYY-MM-DD' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}(-\d{2})?$/, { message: 'from 应为 YYYY-MM 或 YYYY-MM-DD' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: '公示截止不晚于：YYYY-MM 或 YYYY-MM-DD' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}(-\d{2})?$/, { message: 'to 应为 YYYY-MM 或 YYYY-MM-DD' })
+  to?: string;
+}
+
+class RoundOutcomeDto {
+  @ApiProperty({ description: '已兑付' }) paid: number;
+  @ApiProperty({ description: '已确认待拨付' }) confirmed: number;
+  @ApiProperty({ description: '异议成立不予兑现' }) rejected: number;
+  @ApiProperty({ description: '逾期未确认或放弃' }) lapsed: number;
+  @ApiProperty({ description: '待企业确认' }) waiting: number;
+  @ApiProperty({ description: '异议件数' }) objections: number;
+  @ApiProperty({ description: '异议成立' }) upheld: number;
+  @ApiProperty({ description: '异议不成立' }) dismissed: number;
+  @ApiProperty({ description: '异议核查中' }) openObjections: number;
+}
+
+class EndedRoundDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: '兑现事项' }) itemName: string;
+  @ApiProperty() departmentCode: string;
+  @ApiProperty() openedAt: string;
+  @ApiProperty() endsAt: string;
+  @ApiProperty({ description: '公示期（工作日）' }) workingDays: number;
+  @ApiProperty({ description: '公示企业数' }) entries: number;
+  @ApiProperty({ type: RoundOutcomeDto, description: '公示结果' }) outcome: RoundOutcomeDto;
+}
+
+class EndedRoundPageDto {
+  @ApiProperty({ type: [EndedRoundDto] }) items: EndedRoundDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+class EndedEntryDto {
+  @ApiProperty() enterpriseName: string;
+  @ApiProperty() itemName: string;
+  @ApiProperty() amountFen: number;
+  @ApiProperty() amountText: string;
+  @ApiProperty({ description: '结果', example: '已兑付' }) result: string;
+}
+
+class EndedObjectionDto {
+  @ApiProperty({ description: '涉及企业' }) enterpriseName: string;
+  @ApiProperty({ enum: ['open', 'upheld', 'dismissed'] }) status: string;
+  @ApiProperty({ description: '处理结论', example: '异议不成立' }) statusLabel: string;
+  @ApiProperty({ nullable: true, type: String, description: '处理意见' }) resolution: string | null;
+  @ApiProperty() raisedAt: string;
+  @ApiProperty({ nullable: true, type: String }) resolvedAt: string | null;
+}
+
+class EndedRoundDetailDto extends EndedRoundDto {
+  @ApiProperty({ type: [EndedEntryDto] }) list: EndedEntryDto[];
+  @ApiProperty({ type: [EndedObjectionDto], description: '异议及处理（不含异议人联系方式）' }) objections: EndedObjectionDto[];
+}
+
 /** 公示: public lists and objections (no login), rounds and objection handling (reviewers). */
 @ApiTags('disclosures')
 @Controller()
 export class DisclosureController {
-  constructor(private readonly disclosure: DisclosureService) {}
+  constructor(
+    private readonly disclosure: DisclosureService,
+    private readonly results: PublishedResults,
+  ) {}
 
   @Get('disclosures')
   @Public()
@@ -77,6 +157,40 @@ export class DisclosureController {
   @Header('content-type', 'text/html; charset=utf-8')
   async roundsPage() {
     return renderDisclosureIndex(await this.disclosure.openRounds());
+  }
+
+  /** 往期公示: rounds whose period is over, with their outcome (objections and how they were resolved). */
+  @Get('disclosures/history')
+  @Public()
+  @ApiOkResponse({ type: EndedRoundPageDto })
+  async history(@Query() q: HistoryQueryDto) {
+    const rounds = await this.disclosure.endedRounds(q);
+    await this.results.countVisit('disclosures');
+    return rounds;
+  }
+
+  @Get('disclosures/history/page')
+  @Public()
+  @ApiProduces('text/html')
+  @Header('content-type', 'text/html; charset=utf-8')
+  async historyPage(@Query() q: HistoryQueryDto) {
+    await this.results.countVisit('disclosures');
+    return renderDisclosureHistory(await this.disclosure.endedRounds(q), filterQuery({ itemId: q.itemId, department: q.department, from: q.from, to: q.to }));
+  }
+
+  @Get('disclosures/history/:roundId')
+  @Public()
+  @ApiOkResponse({ type: EndedRoundDetailDto })
+  endedRound(@Param('roundId') roundId: string) {
+    return this.disclosure.endedRound(roundId);
+  }
+
+  @Get('disclosures/history/:roundId/page')
+  @Public()
+  @ApiProduces('text/html')
+  @Header('content-type', 'text/html; charset=utf-8')
+  async endedRoundPage(@Param('roundId') roundId: string) {
+    return renderEndedRound(await this.disclosure.endedRound(roundId));
   }
 
   @Get('disclosures/:roundId/page')

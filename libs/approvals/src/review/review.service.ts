@@ -2,6 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService, DomainError, formatMoney, Page, Principal, ScopeDeniedError, uuid7 } from '@app/core';
 import { APPROVAL_OPTIONS, ApprovalOptions } from '../approval.options';
+import { ApprovalClock } from '../clock';
+import { ConfirmationDeadlines } from '../deadline/confirmation-deadlines.service';
+import { FirmNotifier } from '../notice/firm-notifier';
 import { ApplicationRow, ApplicationView, actorOf, toApplicationView } from '../application/application.types';
 import { ApplicationRepository } from '../application/application.repository';
 import { assertReviewer, loadScoped } from '../application/application-access';
@@ -38,6 +41,9 @@ export class ReviewService {
     private readonly workflow: ApplicationWorkflow,
     private readonly pools: FundPoolRepository,
     private readonly audit: AuditService,
+    private readonly clock: ApprovalClock,
+    private readonly deadlines: ConfirmationDeadlines,
+    private readonly notifier: FirmNotifier,
     @Inject(APPROVAL_OPTIONS) private readonly options: ApprovalOptions,
   ) {}
 
@@ -48,9 +54,16 @@ export class ReviewService {
     return this.dataSource.transaction(async (m) => {
       const app = await loadScoped(this.repo, p, id, m, true);
       assertReviewer(p, app);
-      const set = decision === 'approve' || decision === 'reject' ? { decided_at: new Date() } : {};
+      const set = decision === 'approve' || decision === 'reject' ? { decided_at: this.clock.now() } : {};
       const row = await this.workflow.apply(m, app, decision, { actor: actorOf(p), outcome: OUTCOME[decision], comment }, set);
-      return toApplicationView(row, true);
+      if (decision === 'approve') await this.deadlines.announceApproval(m, [row]);
+      if (decision === 'reject') await this.notifier.notify(m, [row], { kind: 'rejected', key: (a) => String(a.version), body: (a) => `您申请的「${a.item_name}」未获通过，理由：${comment}` });
+      if (decision === 'return') {
+        await this.notifier.notify(m, [row], {
+          kind: 'supplement', key: (a) => String(a.version), body: (a) => `您申请的「${a.item_name}」需要补正：${comment}。请在平台补充后重新提交。`,
+        });
+      }
+      return toApplicationView((await this.repo.get(row.id, m))!, true);
     });
   }
 
@@ -97,10 +110,10 @@ export class ReviewService {
       const candidates: Array<{ id: string; item_version_id: string }> = await m.query(
         `SELECT id, item_version_id FROM approval.applications WHERE ${where.join(' AND ')}`, params);
       if (candidates.length === 0) throw new DomainError('REVIEW.NOTHING_SELECTED', '没有符合条件的待审核申请');
-      const now = new Date();
+      const now = this.clock.now();
       const moved = await this.repo.transitionMany(m, candidates.map((c) => c.id), 'pre_qualified', 'approved',
         { command: 'approve', actor: actorOf(p), outcome: 'approved', comment: comment ?? '批量审核通过' },
-        { reserved_fen: { sql: 'amount_fen' }, decided_at: now }, 'id, amount_fen');
+        { reserved_fen: { sql: 'amount_fen' }, decided_at: now }, 'id, amount_fen, enterprise_id, item_id, item_name, mode');
       const amount = moved.reduce((s, r) => s + Number(r.amount_fen), 0);
       await this.workflow.reserve(m, { item_id: f.itemId, item_version_id: candidates[0].item_version_id }, amount);
       const batchId = uuid7();
@@ -114,6 +127,7 @@ export class ReviewService {
         before: { state: 'pre_qualified', ids: moved.map((r) => r.id) }, after: { state: 'approved', amountFen: amount },
         details: { itemId: f.itemId, approved: moved.length, amountFen: amount },
       }, m);
+      await this.deadlines.announceApproval(m, moved);
       const sampleRows: ApplicationRow[] = await m.query(`SELECT * FROM approval.applications WHERE id = ANY($1::uuid[])`, [sampleIds]);
       return { batchId, approved: moved.length, amountFen: amount, amountText: formatMoney(amount), sample: sampleRows.map((r) => toApplicationView(r, true)) };
     });

@@ -1,27 +1,36 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, DEPARTMENT_SCOPED_ROLES, DomainError, Principal } from '@app/core';
-import { APPROVAL_OPTIONS, ApprovalOptions } from '../approval.options';
+import { AuditService, DEPARTMENT_SCOPED_ROLES, DomainError, Principal, Role, UsersService } from '@app/core';
 import { ApprovalClock, chinaDate } from '../clock';
 import { ApplicationRepository } from '../application/application.repository';
 import { actorOf, SYSTEM_ACTOR } from '../application/application.types';
 import { enterpriseOf, loadScoped } from '../application/application-access';
 import { CalendarRepository } from './calendar.repository';
+import { NewStaffAlert, StaffAlertsService } from './staff-alerts.service';
+import { combineTimeToMoney, OpenStepItem, StepBoardService, StepStats, TimeToMoney, TimeToMoneyByItem } from './step-board.service';
+import { FINANCE_ROW, STEP_KEYS, StepKey, StepParty, STEPS, SUPERVISOR_ROLE } from './steps';
 
+/** An application past its step's limit (督办). `node` is the step. */
 export interface OverdueEntry {
   applicationId: string;
   enterpriseName: string;
   itemName: string;
   departmentCode: string;
-  node: 'accept' | 'decide';
+  node: StepKey;
   nodeLabel: string;
+  party: StepParty;
+  ownerRole: Role;
+  ownerLabel: string;
   since: string;
   dueOn: string;
   overdueWorkingDays: number;
 }
 
+/** One row of the board: a department (its own steps) or finance (组批, 复核, 到账). */
 export interface DepartmentBoard {
   departmentCode: string;
+  name: string;
+  party: 'department' | 'finance';
   received: number;
   inProgress: number;
   overdue: number;
@@ -29,14 +38,49 @@ export interface DepartmentBoard {
   closureRate: number | null;
   ratingAverage: number | null;
   ratings: number;
+  /** Finished steps of this party done within their limit. */
+  onTimeRate: number | null;
+  steps: StepStats[];
+  /** What has waited longest now (overdue first). */
+  slowest: OpenStepItem[];
+  /** Days from publication or application to money in the account (the department's items; finance: all). */
+  timeToMoney: TimeToMoney;
 }
 
-const NODES = { submitted: 'accept', under_review: 'decide' } as const;
-const NODE_LABELS = { accept: '受理', decide: '审核决定' } as const;
+export interface TimeToMoneyReport {
+  overall: TimeToMoney;
+  byDepartment: Array<TimeToMoney & { departmentCode: string; name: string }>;
+  byItem: TimeToMoneyByItem[];
+}
+
+const DEPARTMENT_STEPS: readonly StepKey[] = STEP_KEYS.filter((k) => STEPS[k].party !== 'finance');
+const FINANCE_STEPS: readonly StepKey[] = STEP_KEYS.filter((k) => STEPS[k].party === 'finance');
+const FINANCE_ROLES: readonly Role[] = ['finance_maker', 'finance_checker'];
+const SLOWEST = 5;
+
+/** What a caller sees of the board: one department's rows, the finance row, or everything. */
+interface BoardScope {
+  departmentCode: string | null;
+  departments: boolean;
+  finance: boolean;
+}
+
+function boardScope(p: Principal | null): BoardScope {
+  if (!p) return { departmentCode: null, departments: true, finance: true };
+  if (DEPARTMENT_SCOPED_ROLES.includes(p.role)) return { departmentCode: p.departmentCode, departments: true, finance: false };
+  if (FINANCE_ROLES.includes(p.role)) return { departmentCode: null, departments: false, finance: true };
+  return { departmentCode: null, departments: true, finance: true };
+}
+
+const visible = (s: BoardScope, party: StepParty) => (party === 'finance' ? s.finance : s.departments);
+const slowestFirst = (a: OpenStepItem, b: OpenStepItem) => b.overdueWorkingDays - a.overdueWorkingDays || b.elapsedWorkingDays - a.elapsedWorkingDays;
 
 /**
- * 督办: node time limits on the working-day calendar (accept within N, decide within M), the
- * overdue list, reminders (once per node visit), the per-department board, and the firm's rating.
+ * 督办: every waiting step has an owner and a working-day limit (steps.ts). The overdue list; reminders
+ * to the owners the working day before a step falls due, and escalation to the supervisor when it is
+ * overdue — once per step visit, sent through the staff alert outbox, overdue ones also on the
+ * timeline; the board with each department's and finance's on-time rate, average working days per
+ * step, the slowest items and the time from publication or application to money; the firm's rating.
  */
 @Injectable()
 export class SupervisionService {
@@ -48,82 +92,128 @@ export class SupervisionService {
     private readonly calendar: CalendarRepository,
     private readonly clock: ApprovalClock,
     private readonly audit: AuditService,
-    @Inject(APPROVAL_OPTIONS) private readonly options: ApprovalOptions,
+    private readonly steps: StepBoardService,
+    private readonly alerts: StaffAlertsService,
+    private readonly users: UsersService,
   ) {}
 
-  private scope(p: Principal | null, params: unknown[], alias = ''): string {
-    return p && DEPARTMENT_SCOPED_ROLES.includes(p.role) ? `AND ${alias}department_code = $${params.push(p.departmentCode)}` : '';
+  async overdue(p: Principal | null): Promise<OverdueEntry[]> {
+    const s = boardScope(p);
+    const open = await this.steps.openItems(s.departmentCode);
+    return open.filter((o) => o.overdue && visible(s, o.party)).sort(slowestFirst).map((o) => ({
+      applicationId: o.applicationId, enterpriseName: o.enterpriseName, itemName: o.itemName, departmentCode: o.departmentCode, node: o.step,
+      nodeLabel: o.stepLabel, party: o.party, ownerRole: o.ownerRole, ownerLabel: o.ownerLabel, since: o.since, dueOn: o.dueOn, overdueWorkingDays: o.overdueWorkingDays,
+    }));
   }
 
-  async overdue(p: Principal | null): Promise<OverdueEntry[]> {
-    const params: unknown[] = [];
-    const rows: Array<{ id: string; enterprise_name: string; item_name: string; department_code: string; state: 'submitted' | 'under_review'; state_since: Date; version: number }> =
-      await this.dataSource.query(
-        `SELECT id, enterprise_name, item_name, department_code, state, state_since, version FROM approval.applications
-         WHERE state IN ('submitted','under_review') ${this.scope(p, params)} ORDER BY state_since`, params);
+  /**
+   * One pass of 督办: a reminder to the owners of every step due within a working day, and for every
+   * overdue step a timeline node and an escalation to the supervisor (and the owners) — each once
+   * per step visit (approval.reminders). Alerts are grouped per recipient and step and sent after
+   * the commit. The firm's own step is left to its confirmation notices. Returns how many steps
+   * were newly reminded or escalated.
+   */
+  async sendReminders(): Promise<number> {
+    const open = (await this.steps.openItems(null)).filter((o) => o.party !== 'enterprise');
     const cal = await this.calendar.calendar();
     const today = chinaDate(this.clock.now());
-    const out: OverdueEntry[] = [];
-    for (const r of rows) {
-      const node = NODES[r.state];
-      const since = chinaDate(new Date(r.state_since));
-      const dueOn = cal.addWorkingDays(since, node === 'accept' ? this.options.sla.acceptWorkingDays : this.options.sla.decideWorkingDays);
-      if (today > dueOn) {
-        out.push({ applicationId: r.id, enterpriseName: r.enterprise_name, itemName: r.item_name, departmentCode: r.department_code, node,
-          nodeLabel: NODE_LABELS[node], since, dueOn, overdueWorkingDays: cal.workingDaysBetween(dueOn, today) });
-      }
-    }
-    return out;
+    const due = open.filter((o) => o.overdue || cal.workingDaysBetween(today, o.dueOn) <= 1);
+    if (due.length === 0) return 0;
+    const names = await this.departmentNames();
+    return this.dataSource.transaction(async (m) => {
+      const keyOf = (o: OpenStepItem) => `${o.overdue ? 'escalate' : 'remind'}:${o.step}`;
+      const fresh: Array<{ application_id: string; node: string }> = await m.query(
+        `INSERT INTO approval.reminders (application_id, node, due_on, sent_at) SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::timestamptz[])
+         ON CONFLICT DO NOTHING RETURNING application_id, node`,
+        [due.map((o) => o.applicationId), due.map(keyOf), due.map((o) => o.dueOn), due.map(() => this.clock.now())]);
+      const isFresh = new Set(fresh.map((f) => `${f.application_id}|${f.node}`));
+      const sent = due.filter((o) => isFresh.has(`${o.applicationId}|${keyOf(o)}`));
+      const escalated = sent.filter((o) => o.overdue);
+      const byId = new Map(escalated.map((o) => [o.applicationId, o]));
+      await this.repo.noteMany(m, [...byId.keys()], (id) => {
+        const o = byId.get(id)!;
+        return { command: 'note', actor: SYSTEM_ACTOR, outcome: 'reminder',
+          comment: `督办提醒：「${o.stepLabel}」应于 ${o.dueOn} 前完成，已超期 ${o.overdueWorkingDays} 个工作日，已提醒${o.ownerLabel}并报督办领导`, details: { step: o.step } };
+      });
+      await this.alerts.record(m, groupAlerts(sent, names));
+      if (sent.length) this.logger.log(`督办: ${sent.length - escalated.length} reminders, ${escalated.length} escalations`);
+      return sent.length;
+    });
   }
 
-  /** Sends one reminder per overdue node visit (a timeline node the firm sees too); returns how many were new. */
-  async sendReminders(): Promise<number> {
-    const overdue = await this.overdue(null);
-    let sent = 0;
-    for (const o of overdue) {
-      await this.dataSource.transaction(async (m) => {
-        const fresh: unknown[] = await m.query(
-          `INSERT INTO approval.reminders (application_id, node, due_on) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING application_id`,
-          [o.applicationId, o.node, o.dueOn]);
-        if (fresh.length === 0) return;
-        await this.repo.note(m, o.applicationId, { command: 'note', actor: SYSTEM_ACTOR, outcome: 'reminder',
-          comment: `督办提醒：「${o.nodeLabel}」应于 ${o.dueOn} 前完成，已超期 ${o.overdueWorkingDays} 个工作日` });
-        sent++;
-      });
-    }
-    if (sent) this.logger.log(`${sent} overdue reminders sent`);
-    return sent;
+  private async departmentNames(): Promise<Map<string, string>> {
+    return new Map((await this.users.listDepartments()).map((d) => [d.code, d.name]));
   }
 
   async board(p: Principal): Promise<DepartmentBoard[]> {
+    const s = boardScope(p);
     const params: unknown[] = [];
-    const scope = this.scope(p, params);
-    const counts: Array<{ department_code: string; received: number; in_progress: number; closed: number }> = await this.dataSource.query(
-      `SELECT department_code, count(*) FILTER (WHERE state <> 'draft')::int AS received,
-              count(*) FILTER (WHERE state IN ('pre_qualified','submitted','under_review','returned','objection_raised'))::int AS in_progress,
-              count(*) FILTER (WHERE decided_at IS NOT NULL OR state IN ('withdrawn','expired'))::int AS closed
-       FROM approval.applications WHERE true ${scope} GROUP BY department_code ORDER BY department_code`, params);
-    const spans: Array<{ department_code: string; start: string; finish: string; n: number }> = await this.dataSource.query(
-      `SELECT department_code, ((coalesce(submitted_at, created_at) AT TIME ZONE 'UTC') + interval '8 hours')::date::text AS start,
-              ((decided_at AT TIME ZONE 'UTC') + interval '8 hours')::date::text AS finish, count(*)::int AS n
-       FROM approval.applications WHERE decided_at IS NOT NULL ${scope} GROUP BY 1, 2, 3`, [...params]);
-    const ratings: Array<{ department_code: string; avg: string | null; n: number }> = await this.dataSource.query(
-      `SELECT department_code, avg(score)::text AS avg, count(*)::int AS n FROM approval.ratings WHERE true ${scope} GROUP BY department_code`, [...params]);
-    const overdue = await this.overdue(p);
-    const cal = await this.calendar.calendar();
-    return counts.map((c) => {
-      const mine = spans.filter((s) => s.department_code === c.department_code);
-      const n = mine.reduce((a, s) => a + s.n, 0);
-      const days = mine.reduce((a, s) => a + s.n * cal.workingDaysBetween(s.start, s.finish), 0);
-      const r = ratings.find((x) => x.department_code === c.department_code);
-      return {
-        departmentCode: c.department_code, received: c.received, inProgress: c.in_progress,
-        overdue: overdue.filter((o) => o.departmentCode === c.department_code).length,
-        averageHandlingWorkingDays: n ? Math.round((days / n) * 100) / 100 : null,
-        closureRate: c.received ? Math.round((c.closed / c.received) * 10_000) / 10_000 : null,
-        ratingAverage: r?.avg ? Math.round(Number(r.avg) * 100) / 100 : null, ratings: r?.n ?? 0,
-      };
-    });
+    const scope = s.departmentCode ? `AND department_code = $${params.push(s.departmentCode)}` : '';
+    const [open, completed, ttm, cal, names] = await Promise.all([
+      this.steps.openItems(s.departmentCode), this.steps.completed(s.departmentCode), this.steps.timeToMoney(s.departmentCode), this.calendar.calendar(),
+      this.departmentNames(),
+    ]);
+    const rows: DepartmentBoard[] = [];
+    if (s.departments) {
+      const counts: Array<{ department_code: string; received: number; in_progress: number; closed: number }> = await this.dataSource.query(
+        `SELECT department_code, count(*) FILTER (WHERE state <> 'draft')::int AS received,
+                count(*) FILTER (WHERE state IN ('pre_qualified','submitted','under_review','returned','objection_raised','reopen_requested'))::int AS in_progress,
+                count(*) FILTER (WHERE decided_at IS NOT NULL OR state IN ('withdrawn','expired'))::int AS closed
+         FROM approval.applications WHERE true ${scope} GROUP BY department_code ORDER BY department_code`, params);
+      const spans: Array<{ department_code: string; start: string; finish: string; n: number }> = await this.dataSource.query(
+        `SELECT department_code, ((coalesce(submitted_at, created_at) AT TIME ZONE 'UTC') + interval '8 hours')::date::text AS start,
+                ((decided_at AT TIME ZONE 'UTC') + interval '8 hours')::date::text AS finish, count(*)::int AS n
+         FROM approval.applications WHERE decided_at IS NOT NULL ${scope} GROUP BY 1, 2, 3`, [...params]);
+      const ratings: Array<{ department_code: string; avg: string | null; n: number }> = await this.dataSource.query(
+        `SELECT department_code, avg(score)::text AS avg, count(*)::int AS n FROM approval.ratings WHERE true ${scope} GROUP BY department_code`, [...params]);
+      for (const c of counts) {
+        const dept = c.department_code;
+        const mine = spans.filter((x) => x.department_code === dept);
+        const n = mine.reduce((a, x) => a + x.n, 0);
+        const days = mine.reduce((a, x) => a + x.n * cal.workingDaysBetween(x.start, x.finish), 0);
+        const r = ratings.find((x) => x.department_code === dept);
+        const myOpen = open.filter((o) => o.departmentCode === dept && o.party !== 'finance');
+        const steps = this.steps.stats(cal, DEPARTMENT_STEPS, completed.filter((x) => x.departmentCode === dept), myOpen);
+        rows.push({
+          departmentCode: dept, name: names.get(dept) ?? dept, party: 'department', received: c.received, inProgress: c.in_progress,
+          overdue: myOpen.filter((o) => o.overdue && o.party === 'department').length,
+          averageHandlingWorkingDays: n ? Math.round((days / n) * 100) / 100 : null,
+          closureRate: c.received ? Math.round((c.closed / c.received) * 10_000) / 10_000 : null,
+          ratingAverage: r?.avg ? Math.round(Number(r.avg) * 100) / 100 : null, ratings: r?.n ?? 0,
+          onTimeRate: onTimeOf(steps.filter((x) => x.party === 'department')), steps,
+          slowest: myOpen.filter((o) => o.party === 'department').sort(slowestFirst).slice(0, SLOWEST),
+          timeToMoney: combineTimeToMoney(ttm.filter((t) => t.departmentCode === dept)),
+        });
+      }
+    }
+    if (s.finance) {
+      const financeOpen = open.filter((o) => o.party === 'finance');
+      const steps = this.steps.stats(cal, FINANCE_STEPS, completed, financeOpen);
+      const [{ received, paid }] = await this.dataSource.query(
+        `SELECT count(*) FILTER (WHERE state IN ('ready_for_payout','paid','payout_failed'))::int AS received, count(*) FILTER (WHERE state = 'paid')::int AS paid
+         FROM approval.applications WHERE true ${scope}`, [...params]);
+      const handled = steps.filter((x) => x.averageWorkingDays !== null);
+      rows.push({
+        departmentCode: FINANCE_ROW, name: '财政（兑付）', party: 'finance', received, inProgress: financeOpen.length, overdue: financeOpen.filter((o) => o.overdue).length,
+        averageHandlingWorkingDays: handled.length ? Math.round(handled.reduce((a, x) => a + x.averageWorkingDays!, 0) * 100) / 100 : null,
+        closureRate: received ? Math.round((paid / received) * 10_000) / 10_000 : null, ratingAverage: null, ratings: 0,
+        onTimeRate: onTimeOf(steps), steps, slowest: financeOpen.sort(slowestFirst).slice(0, SLOWEST), timeToMoney: combineTimeToMoney(ttm),
+      });
+    }
+    return rows;
+  }
+
+  /** 亲清在线's headline: average days from publication (免申即享) or application to money, per item and per department. */
+  async timeToMoney(p: Principal): Promise<TimeToMoneyReport> {
+    const s = boardScope(p);
+    const byItem = await this.steps.timeToMoney(s.departmentCode);
+    const names = await this.departmentNames();
+    const departments = [...new Set(byItem.map((i) => i.departmentCode))].sort();
+    return {
+      overall: combineTimeToMoney(byItem),
+      byDepartment: departments.map((d) => ({ departmentCode: d, name: names.get(d) ?? d, ...combineTimeToMoney(byItem.filter((i) => i.departmentCode === d)) })),
+      byItem,
+    };
   }
 
   /** 服务评价: once per paid application, by the firm. */
@@ -141,4 +231,44 @@ export class SupervisionService {
       return { score };
     });
   }
+}
+
+function onTimeOf(steps: StepStats[]): number | null {
+  const n = steps.reduce((a, x) => a + x.completed, 0);
+  return n ? Math.round((steps.reduce((a, x) => a + x.onTime, 0) / n) * 10_000) / 10_000 : null;
+}
+
+/**
+ * One alert per recipient, kind and step: the owners (a department's reviewers, or finance) for
+ * every reminded or overdue step, and the supervisor for the overdue ones.
+ */
+export function groupAlerts(items: OpenStepItem[], names: ReadonlyMap<string, string>): NewStaffAlert[] {
+  const groups = new Map<string, { role: Role; dept: string | null; kind: 'reminder' | 'escalation'; items: OpenStepItem[] }>();
+  const add = (role: Role, dept: string | null, kind: 'reminder' | 'escalation', o: OpenStepItem) => {
+    const key = `${role}|${dept ?? ''}|${kind}|${o.step}`;
+    const g = groups.get(key) ?? { role, dept, kind, items: [] };
+    g.items.push(o);
+    groups.set(key, g);
+  };
+  for (const o of items) {
+    const ownerDept = o.party === 'department' ? o.departmentCode : null;
+    add(o.ownerRole, ownerDept, o.overdue ? 'escalation' : 'reminder', o);
+    if (o.overdue) add(SUPERVISOR_ROLE, null, 'escalation', o);
+  }
+  return [...groups.values()].map((g) => {
+    const step = g.items[0].step;
+    const label = STEPS[step].label;
+    const depts = [...new Set(g.items.map((o) => names.get(o.departmentCode) ?? o.departmentCode))].join('、');
+    const firms = g.items.slice(0, 3).map((o) => `${o.enterpriseName}（${o.itemName}）`).join('；');
+    const more = g.items.length > 3 ? ` 等 ${g.items.length} 件` : '';
+    const worst = Math.max(...g.items.map((o) => o.overdueWorkingDays));
+    const earliest = g.items.map((o) => o.dueOn).sort()[0];
+    return {
+      recipientRole: g.role, departmentCode: g.dept, kind: g.kind, step, items: g.items.length, applicationIds: g.items.map((o) => o.applicationId),
+      title: g.kind === 'reminder' ? `督办提醒：「${label}」即将到期` : `督办升级：「${label}」已超期`,
+      body: g.kind === 'reminder'
+        ? `${depts}有 ${g.items.length} 件「${label}」将于 ${earliest} 到期（时限 ${g.items[0].limitWorkingDays} 个工作日），请及时办理：${firms}${more}。`
+        : `${depts}有 ${g.items.length} 件「${label}」已超过 ${g.items[0].limitWorkingDays} 个工作日时限，最长超期 ${worst} 个工作日：${firms}${more}。`,
+    };
+  });
 }

@@ -93,3 +93,22 @@ export interface PaidBenefitsSource {
 }
 
 export const PAID_BENEFITS_SOURCE = 'PAID_BENEFITS_SOURCE';
+
+/**
+ * Where a payout stands for an application, for the approval center's time limits (督办): when its
+ * instruction was put in a batch (组批), when the batch was approved by the checker (复核), when
+ * the bank settled it. Wall-clock instants; null while the step has not happened.
+ */
+export interface PayoutProgress {
+  applicationId: string;
+  batchedAt: string | null;
+  checkedAt: string | null;
+  settledAt: string | null;
+}
+
+/** Provided by the payout center under PAYOUT_PROGRESS_SOURCE (absent where it does not run: the steps then count as one). */
+export interface PayoutProgressSource {
+  progressOf(applicationIds: string[]): Promise<PayoutProgress[]>;
+}
+
+export const PAYOUT_PROGRESS_SOURCE = 'PAYOUT_PROGRESS_SOURCE';

@@ -43,10 +43,26 @@ describe('loadConfig', () => {
     ['TREASURY_CALLBACK_KEY', 'abc'],
     ['JWT_SECRET', 'tooshort'],
     ['SEED_DEMO', 'maybe'],
+    ['CONFIRM_WORKING_DAYS', '0'],
+    ['CONFIRM_REMINDER_DAYS', '5;1'],
+    ['CONFIRM_REMINDER_DAYS', '10'],
+    ['CONFIRM_REMINDER_DAYS', '0'],
+    ['REOPEN_GRACE_WORKING_DAYS', '-1'],
+    ['STAFF_NOTIFY_GATEWAY_URL', 'ftp://x'],
   ])('refuses a malformed %s and names it', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(variable));
   });
+
+  it('fulfilment deadlines: 10 working days to confirm, reminders 5 and 1 days before, configurable', () => {
+    expect(loadConfig({}).fulfilment).toEqual({
+      confirmWorkingDays: 10, reminderDaysBefore: [5, 1], reopenGraceWorkingDays: 10, commitmentVerifyWorkingDays: 20, staffGatewayUrl: null,
+    });
+    const c = loadConfig({ CONFIRM_WORKING_DAYS: '15', CONFIRM_REMINDER_DAYS: '1,3,3', REOPEN_GRACE_WORKING_DAYS: '0' });
+    expect(c.fulfilment).toMatchObject({ confirmWorkingDays: 15, reminderDaysBefore: [3, 1], reopenGraceWorkingDays: 0 });
+    expect(loadConfig({ CONFIRM_REMINDER_DAYS: '' }).fulfilment.reminderDaysBefore).toEqual([]);
+  });
+
 
   describe('production refuses every default, short or reused secret, naming the variable', () => {
     it('accepts a proper production environment', () => {

@@ -71,6 +71,15 @@ const schema = z.object({
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be 1-40 lowercase letters, digits, _ or -').default('qinqing'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   MATCH_PLAN_QUIET_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+  CONFIRM_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+  CONFIRM_REMINDER_DAYS: z
+    .string()
+    .trim()
+    .regex(/^(\d{1,2}(,\d{1,2})*)?$/, 'must be a comma-separated list of working days, e.g. 5,1')
+    .default('5,1'),
+  REOPEN_GRACE_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(10),
+  COMMITMENT_VERIFY_WORKING_DAYS: z.coerce.number().int().min(1).max(120).default(20),
+  STAFF_NOTIFY_GATEWAY_URL: optional(url(['http:', 'https:'])),
 });
 
 export interface AppConfig {
@@ -95,6 +104,19 @@ export interface AppConfig {
   matching: { planQuietMs: number };
   /** Push channel gateways; unset → the log fake. */
   push: { smsGatewayUrl: string | null; appMessageGatewayUrl: string | null };
+  /**
+   * 兑现闭环: the firm confirms its account within `confirmWorkingDays` after 公示 (reminded
+   * `reminderDaysBefore` working days before the deadline), may ask to reopen a lapsed application
+   * within `reopenGraceWorkingDays`; 承诺兑现 is verified by the department within
+   * `commitmentVerifyWorkingDays` after payment. Staff reminders go to `staffGatewayUrl` (unset → log/in-app).
+   */
+  fulfilment: {
+    confirmWorkingDays: number;
+    reminderDaysBefore: number[];
+    reopenGraceWorkingDays: number;
+    commitmentVerifyWorkingDays: number;
+    staffGatewayUrl: string | null;
+  };
 }
 
 /** Builds the one typed config from the environment. Nobody else reads `process.env`. */
@@ -105,6 +127,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
   }
   const e = parsed.data;
+  const reminderDaysBefore = [...new Set(e.CONFIRM_REMINDER_DAYS ? e.CONFIRM_REMINDER_DAYS.split(',').map(Number) : [])].sort((a, b) => b - a);
+  if (reminderDaysBefore.some((d) => d < 1 || d >= e.CONFIRM_WORKING_DAYS)) {
+    throw new ConfigError('CONFIRM_REMINDER_DAYS', `must list working days between 1 and CONFIRM_WORKING_DAYS - 1 (${e.CONFIRM_WORKING_DAYS - 1})`);
+  }
   const masters: MasterKey[] = [{ kid: e.ENCRYPTION_KEY_ID, key: Buffer.from(e.ENCRYPTION_KEY, 'hex') }];
   for (const pair of e.ENCRYPTION_KEYS_RETIRED ? e.ENCRYPTION_KEYS_RETIRED.split(',') : []) {
     const [kid, hex] = pair.split(':');
@@ -129,6 +155,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     matching: { planQuietMs: e.MATCH_PLAN_QUIET_MS },
     push: { smsGatewayUrl: e.SMS_GATEWAY_URL ?? null, appMessageGatewayUrl: e.APP_MESSAGE_GATEWAY_URL ?? null },
+    fulfilment: {
+      confirmWorkingDays: e.CONFIRM_WORKING_DAYS,
+      reminderDaysBefore,
+      reopenGraceWorkingDays: e.REOPEN_GRACE_WORKING_DAYS,
+      commitmentVerifyWorkingDays: e.COMMITMENT_VERIFY_WORKING_DAYS,
+      staffGatewayUrl: e.STAFF_NOTIFY_GATEWAY_URL ?? null,
+    },
   };
 }
 

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBooleanString, IsIn, IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
+import { IsBooleanString, IsIn, IsInt, IsObject, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { CurrentUser, PageQueryDto, Principal, Public, Roles } from '@app/core';
 import { CalculatorService } from '../calculator/calculator.service';
 import { InboxService } from './inbox.service';
+import { NoticeService } from './notice.service';
 
 export class MyPoliciesQueryDto {
   @IsOptional() @IsIn(['amount', 'deadline']) sort?: 'amount' | 'deadline';
@@ -29,6 +30,31 @@ export class InboxQueryDto extends PageQueryDto {
   @IsOptional() @IsBooleanString() unread?: string;
 }
 
+export class NoticeQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: '只看某一申请的通知' })
+  @IsOptional()
+  @IsUUID()
+  applicationId?: string;
+}
+
+export class NoticeDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: '类别', example: 'confirm_account' }) kind: string;
+  @ApiProperty({ description: '标题', example: '请确认收款账户' }) title: string;
+  @ApiProperty({ description: '正文' }) body: string;
+  @ApiProperty({ nullable: true, type: String }) itemId: string | null;
+  @ApiProperty({ nullable: true, type: String }) applicationId: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String }) readAt: string | null;
+}
+
+class NoticePageDto {
+  @ApiProperty({ type: [NoticeDto] }) items: NoticeDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
 export class CalculatorDto {
   @ApiProperty({ description: '企业信息（条件项见 GET /facts；金额单位：分）', example: { revenue: 3200000000, tags: ['hitech'], districtCode: '410105' } })
   @IsObject()
@@ -41,6 +67,7 @@ export class EnterprisePoliciesController {
   constructor(
     private readonly inbox: InboxService,
     private readonly calculator: CalculatorService,
+    private readonly notices: NoticeService,
   ) {}
 
   /**
@@ -69,9 +96,18 @@ export class EnterprisePoliciesController {
     return this.inbox.inbox(u, q.page, q.pageSize, q.unread === 'true');
   }
 
+  /** 办理通知: what the platform told my enterprise about its applications (also part of the inbox), newest first. */
+  @ApiBearerAuth()
+  @Get('me/notices')
+  @Roles('enterprise')
+  @ApiOkResponse({ type: NoticePageDto })
+  myNotices(@CurrentUser() u: Principal, @Query() q: NoticeQueryDto) {
+    return this.notices.list(u, q.page, q.pageSize, { applicationId: q.applicationId });
+  }
+
   @ApiBearerAuth()
   @Post('me/inbox/:id/read')
-  @ApiParam({ name: 'id', description: '消息编号：消息列表中的 id（即政策事项版本编号）' })
+  @ApiParam({ name: 'id', description: '消息编号：消息列表中的 id（政策推送为事项版本编号，办理通知为通知编号）' })
   @Roles('enterprise')
   @HttpCode(204)
   read(@CurrentUser() u: Principal, @Param('id') id: string) {
@@ -80,7 +116,7 @@ export class EnterprisePoliciesController {
 
   @ApiBearerAuth()
   @Post('me/inbox/:id/dismiss')
-  @ApiParam({ name: 'id', description: '消息编号：消息列表中的 id（即政策事项版本编号）' })
+  @ApiParam({ name: 'id', description: '消息编号：消息列表中的 id（政策推送为事项版本编号，办理通知为通知编号）' })
   @Roles('enterprise')
   @HttpCode(204)
   dismiss(@CurrentUser() u: Principal, @Param('id') id: string) {

@@ -236,18 +236,30 @@ export class InboxService {
   async inbox(p: Principal, page: number, pageSize: number, unreadOnly = false): Promise<Page<Record<string, unknown>>> {
     const enterpriseId = this.enterpriseOf(p);
     const filter = `x.enterprise_id = $1 AND x.pushed_at IS NOT NULL AND x.dismissed_at IS NULL ${unreadOnly ? 'AND x.read_at IS NULL' : ''}`;
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM policy.matches x WHERE ${filter}`, [enterpriseId]);
-    const rows: Array<{ id: string; itemId: string; itemVersionId: string; title: string; estimateFen: string; createdAt: Date; readAt: Date | null; statusText: string | null; statusAt: Date | null }> =
+    const noticeFilter = `n.enterprise_id = $1 AND n.dismissed_at IS NULL ${unreadOnly ? 'AND n.read_at IS NULL' : ''}`;
+    const [{ total }] = await this.dataSource.query(
+      `SELECT (SELECT count(*) FROM policy.matches x WHERE ${filter}) + (SELECT count(*) FROM policy.notices n WHERE ${noticeFilter}) AS total`, [enterpriseId]);
+    const rows: Array<{ id: string; kind: 'eligible' | 'notice'; itemId: string | null; itemVersionId: string | null; title: string; estimateFen: string | null; createdAt: Date;
+      readAt: Date | null; statusText: string | null; statusAt: Date | null; body: string | null; noticeKind: string | null; applicationId: string | null }> =
       await this.dataSource.query(
-        `SELECT x.item_version_id AS id, x.item_id AS "itemId", x.item_version_id AS "itemVersionId", v.name AS title, x.estimate_fen::bigint AS "estimateFen",
-                x.pushed_at AS "createdAt", x.read_at AS "readAt", x.status_text AS "statusText", x.status_at AS "statusAt"
-         FROM policy.matches x JOIN policy.item_versions v ON v.id = x.item_version_id
-         WHERE ${filter} ORDER BY x.pushed_at DESC, x.item_version_id LIMIT $2 OFFSET $3`,
+        `SELECT * FROM (
+           SELECT x.item_version_id AS id, 'eligible' AS kind, x.item_id AS "itemId", x.item_version_id AS "itemVersionId", v.name AS title,
+                  x.estimate_fen::bigint AS "estimateFen", x.pushed_at AS "createdAt", x.read_at AS "readAt", x.status_text AS "statusText",
+                  x.status_at AS "statusAt", NULL::text AS body, NULL::text AS "noticeKind", NULL::uuid AS "applicationId"
+           FROM policy.matches x JOIN policy.item_versions v ON v.id = x.item_version_id WHERE ${filter}
+           UNION ALL
+           SELECT n.id, 'notice', n.item_id, NULL::uuid, n.title, NULL::bigint, n.created_at, n.read_at, NULL::text, NULL::timestamptz, n.body, n.kind, n.application_id
+           FROM policy.notices n WHERE ${noticeFilter}) u
+         ORDER BY "createdAt" DESC, id LIMIT $2 OFFSET $3`,
         [enterpriseId, pageSize, (page - 1) * pageSize],
       );
-    // The message is rendered from the version's (immutable) name and the match's estimate.
-    const items = rows.map((r) => ({ ...r, kind: 'eligible', body: `您的企业符合“${r.title}”的申报条件，预计可享受：${formatMoney(Number(r.estimateFen))}` }));
-    return { items, total, page, pageSize };
+    // A pushed policy's message is rendered from the version's (immutable) name and the match's estimate;
+    // a notice (办理通知: confirm by a date, 补正, paid …) carries its own text.
+    const items = rows.map(({ body, noticeKind, applicationId, ...r }) =>
+      r.kind === 'notice'
+        ? { ...r, estimateFen: null, noticeKind, applicationId, body }
+        : { ...r, body: `您的企业符合“${r.title}”的申报条件，预计可享受：${formatMoney(Number(r.estimateFen))}` });
+    return { items, total: Number(total), page, pageSize };
   }
 
   /** The firm applied for (or confirmed) an item: counted in the policy's statistics. In the caller's transaction. */
@@ -269,18 +281,20 @@ export class InboxService {
     );
   }
 
-  /** Read or dismiss one inbox entry, addressed by its item version id. */
-  async mark(p: Principal, itemVersionId: string, what: 'read' | 'dismissed'): Promise<void> {
+  /** Read or dismiss one inbox entry, addressed by its id: a pushed policy's item version id, or a notice's id. */
+  async mark(p: Principal, id: string, what: 'read' | 'dismissed'): Promise<void> {
     const enterpriseId = this.enterpriseOf(p);
     const set = what === 'read' ? 'read_at = coalesce(read_at, now())' : 'dismissed_at = coalesce(dismissed_at, now()), read_at = coalesce(read_at, now())';
-    const r: unknown[] = /^[0-9a-f-]{36}$/i.test(itemVersionId)
-      ? await mutateReturning(
-          this.dataSource,
-          `UPDATE policy.matches SET ${set} WHERE enterprise_id = $1 AND item_version_id = $2 AND pushed_at IS NOT NULL RETURNING item_version_id`,
-          [enterpriseId, itemVersionId],
-        )
-      : [];
-    if (r.length === 0) throw new DomainError('INBOX.NOT_FOUND', '消息不存在', { id: itemVersionId });
+    let r: unknown[] = [];
+    if (/^[0-9a-f-]{36}$/i.test(id)) {
+      r = await mutateReturning(
+        this.dataSource,
+        `UPDATE policy.matches SET ${set} WHERE enterprise_id = $1 AND item_version_id = $2 AND pushed_at IS NOT NULL RETURNING item_version_id`,
+        [enterpriseId, id],
+      );
+      if (r.length === 0) r = await mutateReturning(this.dataSource, `UPDATE policy.notices SET ${set} WHERE enterprise_id = $1 AND id = $2 RETURNING id`, [enterpriseId, id]);
+    }
+    if (r.length === 0) throw new DomainError('INBOX.NOT_FOUND', '消息不存在', { id });
   }
 
   /** Pushed, read, dismissed and applied counts per item of a policy (owning department, leaders, admins). */

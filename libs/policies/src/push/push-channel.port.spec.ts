@@ -1,11 +1,19 @@
 import { createServer, IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { noticeText } from './notice.service';
 import { digestText, HttpGatewayChannel, LogChannel } from './push-channel.port';
 
 describe('push digests', () => {
   it('says how many new items and names up to three', () => {
     expect(digestText({ enterpriseId: 'e', items: 1, itemVersionIds: ['a'], titles: ['研发费用后补助'] })).toBe('您有 1 项新的惠企政策可以享受：研发费用后补助');
     expect(digestText({ enterpriseId: 'e', items: 4, itemVersionIds: ['a', 'b', 'c'], titles: ['甲', '乙', '丙'] })).toBe('您有 4 项新的惠企政策可以享受：甲、乙、丙 等');
+  });
+
+  it('a notice (办理通知) is sent with its own text, not as a digest of items', () => {
+    const text = noticeText('请确认收款账户', '请于 2026-06-12 前登录平台确认收款账户');
+    expect(text).toBe('【请确认收款账户】请于 2026-06-12 前登录平台确认收款账户');
+    expect(digestText({ enterpriseId: 'e', items: 0, itemVersionIds: [], titles: ['请确认收款账户'], text, kind: 'confirm_account' })).toBe(text);
+    expect(noticeText('标题', 'x'.repeat(2000))).toHaveLength(500);
   });
 
   it('the log channel counts one message per firm digest', async () => {

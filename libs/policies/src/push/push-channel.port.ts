@@ -19,6 +19,9 @@ export interface PushDigest {
   /** The items the message names (up to NAMED_IN_DIGEST; the inbox lists them all), and their titles. */
   itemVersionIds: string[];
   titles: string[];
+  /** A notice (办理通知) instead of new items: its text as sent, and its kind. */
+  text?: string;
+  kind?: string;
 }
 
 /** Items a digest names; the rest are counted ("… 等"). */
@@ -32,6 +35,7 @@ export interface PushChannel {
 
 /** "您有 3 项新的惠企政策可以享受：研发费用后补助、…" */
 export function digestText(d: PushDigest): string {
+  if (d.text !== undefined) return d.text;
   const shown = d.titles.slice(0, NAMED_IN_DIGEST).join('、');
   return d.items > NAMED_IN_DIGEST || d.items > d.titles.length ? `您有 ${d.items} 项新的惠企政策可以享受：${shown} 等` : `您有 ${d.items} 项新的惠企政策可以享受：${shown}`;
 }
@@ -68,7 +72,7 @@ export class HttpGatewayChannel implements PushChannel {
     const res = await fetch(this.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ channel: this.name, messages: digests.map((d) => ({ id: d.id, enterpriseId: d.enterpriseId, text: digestText(d), items: d.items })) }),
+      body: JSON.stringify({ channel: this.name, messages: digests.map((d) => ({ id: d.id, enterpriseId: d.enterpriseId, text: digestText(d), items: d.items, ...(d.kind ? { kind: d.kind } : {}) })) }),
       signal: AbortSignal.timeout(this.timeoutMs),
     });
     if (!res.ok) throw new Error(`${this.name} gateway answered ${res.status}`);

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { mutateReturning, uuid7 } from '@app/core';
+import { noticeText } from './notice.service';
 import { NAMED_IN_DIGEST, PUSH_CHANNELS, PushChannel, PushDigest, PushMessage } from './push-channel.port';
 
 /** Delivery rows a sender claims at a time (one gateway call per channel). */
@@ -18,6 +19,7 @@ interface ClaimedDelivery {
   item_version_ids: string[];
   items: number | null;
   attempts: number;
+  notice_id: string | null;
 }
 
 /**
@@ -120,7 +122,7 @@ export class PushService implements OnModuleDestroy {
          WHERE (status = 'pending' AND (next_at IS NULL OR next_at <= now()))
             OR (status = 'sending' AND claimed_at < now() - make_interval(secs => $2::float8 / 1000))
          ORDER BY at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING d.id, d.enterprise_id, d.channel, d.item_version_ids, d.items, d.attempts`,
+       RETURNING d.id, d.enterprise_id, d.channel, d.item_version_ids, d.items, d.attempts, d.notice_id`,
       [SEND_BATCH, LEASE_MS],
     );
   }
@@ -129,12 +131,19 @@ export class PushService implements OnModuleDestroy {
     const versionIds = [...new Set(claimed.flatMap((d) => d.item_version_ids))];
     const names: Array<{ id: string; name: string }> = await this.dataSource.query(`SELECT id, name FROM policy.item_versions WHERE id = ANY($1::uuid[])`, [versionIds]);
     const title = new Map(names.map((n) => [n.id, n.name]));
+    const noticeIds = claimed.filter((d) => d.notice_id).map((d) => d.notice_id!);
+    const notices: Array<{ id: string; kind: string; title: string; body: string }> = noticeIds.length
+      ? await this.dataSource.query(`SELECT id, kind, title, body FROM policy.notices WHERE id = ANY($1::uuid[])`, [noticeIds])
+      : [];
+    const notice = new Map(notices.map((n) => [n.id, n]));
     const result = { sent: 0, retried: 0, failed: 0 };
     const byChannel = new Map<string, ClaimedDelivery[]>();
     for (const d of claimed) byChannel.set(d.channel, [...(byChannel.get(d.channel) ?? []), d]);
     for (const [name, rows] of byChannel) {
       const channel = this.channels.find((c) => c.name === name);
       const digests: PushDigest[] = rows.map((d) => {
+        const n = d.notice_id ? notice.get(d.notice_id) : undefined;
+        if (n) return { id: d.id, enterpriseId: d.enterprise_id, items: 0, itemVersionIds: [], titles: [n.title], text: noticeText(n.title, n.body), kind: n.kind };
         const named = d.item_version_ids.slice(0, NAMED_IN_DIGEST);
         return { id: d.id, enterpriseId: d.enterprise_id, items: d.items ?? d.item_version_ids.length, itemVersionIds: named, titles: named.map((v) => title.get(v) ?? '') };
       });

@@ -89,3 +89,22 @@ export class RatingDto {
   @Length(0, 500)
   comment?: string;
 }
+
+export class ReopenDto {
+  @ApiProperty({ description: '申请恢复办理的理由' })
+  @IsString()
+  @Length(2, 1000)
+  reason: string;
+}
+
+export class ReopenDecisionDto {
+  @ApiProperty({ enum: ['accept', 'reject'], description: 'accept 同意恢复办理（重新预留资金并给出新的确认期）；reject 不同意（须说明理由）' })
+  @IsIn(['accept', 'reject'])
+  decision: 'accept' | 'reject';
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000)
+  comment?: string;
+}
