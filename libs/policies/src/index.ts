@@ -15,3 +15,5 @@ export * from './policy/policy-lifecycle.scheduler';
 export * from './item/item-version.repository';
 export * from './search';
 export * from './matching/match.repository';
+export * from './public/public-policy.service';
+export * from './public/dto/public-policy.dto';

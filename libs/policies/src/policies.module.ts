@@ -18,6 +18,8 @@ import { PolicyInboxOnMatches1732000007000 } from './migrations/1732000007000-po
 import { PolicyMatchRequests1732000008000 } from './migrations/1732000008000-policy-match-requests';
 import { PushDeliveryOutbox1732000009000 } from './migrations/1732000009000-push-delivery-outbox';
 import { PolicySearch1732000003000 } from './migrations/1732000003000-policy-search';
+import { PublicPoliciesController } from './public/public-policies.controller';
+import { PublicPolicyService } from './public/public-policy.service';
 import { PolicySearchController } from './search/policy-search.controller';
 import { POLICY_SEARCH_PROVIDERS } from './search/search.providers';
 import { PolicySearchService } from './search/policy-search.service';
@@ -30,7 +32,7 @@ const pushLog = new Logger('PushChannel');
 /** 政策中心: structured policies, versions and review, matching, push, "my policies", calculator. */
 @Module({
   imports: [EnterprisesModule],
-  controllers: [PoliciesController, EnterprisePoliciesController, PolicySearchController],
+  controllers: [PoliciesController, EnterprisePoliciesController, PolicySearchController, PublicPoliciesController],
   providers: [
     ItemVersionRepository,
     MatchRepository,
@@ -40,6 +42,7 @@ const pushLog = new Logger('PushChannel');
     PushService,
     InboxService,
     CalculatorService,
+    PublicPolicyService,
     PolicyLifecycleScheduler,
     ...POLICY_SEARCH_PROVIDERS,
     {

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { CurrentUser, Principal, Public, Roles } from '@app/core';
 import { renderDisclosureIndex, renderDisclosureRound } from './disclosure-page';
 import { DisclosureService } from './disclosure.service';
+import { DisclosureRoundDetailDto, DisclosureRoundDto, ObjectionReceiptDto } from './dto/disclosure-view.dto';
 
 class OpenRoundDto {
   @ApiProperty()
@@ -67,6 +68,7 @@ export class DisclosureController {
 
   @Get('disclosures')
   @Public()
+  @ApiOkResponse({ type: [DisclosureRoundDto] })
   rounds() {
     return this.disclosure.openRounds();
   }
@@ -88,12 +90,14 @@ export class DisclosureController {
 
   @Get('disclosures/:roundId')
   @Public()
+  @ApiOkResponse({ type: DisclosureRoundDetailDto })
   round(@Param('roundId') roundId: string) {
     return this.disclosure.publicRound(roundId);
   }
 
   @Post('disclosures/:roundId/objections')
   @Public()
+  @ApiCreatedResponse({ type: ObjectionReceiptDto })
   object(@Param('roundId') roundId: string, @Body() dto: ObjectionDto) {
     return this.disclosure.fileObjection(roundId, dto);
   }

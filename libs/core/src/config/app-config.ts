@@ -48,6 +48,8 @@ const schema = z.object({
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be 1-40 lowercase letters, digits, _ or -').default('qinqing'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   MATCH_PLAN_QUIET_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+  /** The built web console (apps/console → dist/console); served at / when it holds an index.html. */
+  CONSOLE_DIR: z.string().min(1).default('./dist/console'),
 });
 
 export interface AppConfig {
@@ -70,6 +72,8 @@ export interface AppConfig {
   matching: { planQuietMs: number };
   /** Push channel gateways; unset → the log fake. */
   push: { smsGatewayUrl: string | null; appMessageGatewayUrl: string | null };
+  /** The web console's build output directory (absolute or relative to the working directory). */
+  console: { dir: string };
 }
 
 /** Builds the one typed config from the environment. Nobody else reads `process.env`. */
@@ -98,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     matching: { planQuietMs: e.MATCH_PLAN_QUIET_MS },
     push: { smsGatewayUrl: e.SMS_GATEWAY_URL ?? null, appMessageGatewayUrl: e.APP_MESSAGE_GATEWAY_URL ?? null },
+    console: { dir: e.CONSOLE_DIR },
   };
 }
 

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBooleanString, IsIn, IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
 import { CurrentUser, PageQueryDto, Principal, Public, Roles } from '@app/core';
 import { CalculatorService } from '../calculator/calculator.service';
+import { CalculatorResultDto } from '../calculator/dto/calculator-result.dto';
 import { InboxService } from './inbox.service';
 
 export class MyPoliciesQueryDto {
@@ -91,6 +92,7 @@ export class EnterprisePoliciesController {
   @Public()
   @Post('calculator')
   @HttpCode(200)
+  @ApiOkResponse({ type: CalculatorResultDto })
   calculate(@Body() body: CalculatorDto) {
     return this.calculator.calculate(body.facts);
   }
