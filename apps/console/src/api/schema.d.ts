@@ -1706,7 +1706,9 @@ export interface components {
              *       "districtCode": "410105"
              *     }
              */
-            facts: Record<string, never>;
+            facts: {
+                [key: string]: unknown;
+            };
         };
         CalculatorLineDto: {
             /** @description 预计金额（分） */
@@ -1996,7 +1998,6 @@ export interface components {
              */
             rule: Record<string, never>;
         };
-        Object: Record<string, never>;
         ObjectionDto: {
             applicationId: string;
             contactName: string;
@@ -2380,8 +2381,8 @@ export interface operations {
         parameters: {
             query?: {
                 itemId?: string;
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 state?: "draft" | "pre_qualified" | "submitted" | "under_review" | "returned" | "approved" | "rejected" | "in_disclosure" | "objection_raised" | "confirmed" | "ready_for_payout" | "paid" | "payout_failed" | "withdrawn" | "expired";
             };
             header?: never;
@@ -2841,8 +2842,8 @@ export interface operations {
     CreditController_entries: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -3028,8 +3029,8 @@ export interface operations {
                 district?: string;
                 /** @description 行业代码（GB/T 4754），前缀匹配 */
                 industry?: string;
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 /** @description 企业名称关键词或统一社会信用代码 */
                 q?: string;
                 scale?: "large" | "medium" | "small" | "micro";
@@ -3377,8 +3378,8 @@ export interface operations {
     EnterprisePoliciesController_myInbox: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -3437,9 +3438,9 @@ export interface operations {
     EnterprisePoliciesController_myPolicies: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
+                page?: number;
                 /** @description 每页条数（可享受与差一点符合两个列表各取一页） */
-                pageSize?: components["schemas"]["Object"];
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -3519,8 +3520,8 @@ export interface operations {
     BatchesController_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 status?: "draft" | "submitted" | "approved" | "rejected" | "sending" | "completed";
             };
             header?: never;
@@ -3667,8 +3668,8 @@ export interface operations {
                 departmentCode?: string;
                 fundPoolId?: string;
                 itemId?: string;
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 status?: "created" | "batched" | "submitted" | "approved" | "sending" | "sent" | "settled" | "returned" | "failed" | "cancelled";
             };
             header?: never;
@@ -3955,8 +3956,8 @@ export interface operations {
         parameters: {
             query?: {
                 department?: string;
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -4181,8 +4182,8 @@ export interface operations {
         parameters: {
             query?: {
                 itemId?: string;
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 state?: "pre_qualified" | "submitted" | "under_review" | "objection_raised";
             };
             header?: never;
@@ -4261,8 +4262,8 @@ export interface operations {
             query?: {
                 /** @description 只看我创建的 */
                 mine?: string;
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -4520,13 +4521,15 @@ export interface operations {
                 category?: "subsidy" | "reduction" | "qualification" | "service";
                 /** @description 主管部门编码 */
                 department?: string;
+                /** @description 适用区域：区县（功能区）编码，只列出对该区域企业开放的事项 */
+                district?: string;
                 level?: "national" | "provincial" | "municipal" | "county";
                 /** @description 兑现方式 */
                 mode?: "no_application" | "instant" | "application" | "commitment";
                 /** @description 在该日期有效的事项 */
                 onDate?: string;
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 /** @description 搜索词（按词匹配，同义词通用；1–100 字） */
                 q?: string;
                 status?: "published" | "withdrawn" | "expired";
@@ -4746,8 +4749,8 @@ export interface operations {
     TagsController_members: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path: {

@@ -15,7 +15,7 @@ export class MyPoliciesQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  page = 1;
+  page: number = 1;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200, description: '每页条数（可享受与差一点符合两个列表各取一页）' })
   @IsOptional()
@@ -23,7 +23,7 @@ export class MyPoliciesQueryDto {
   @IsInt()
   @Min(1)
   @Max(200)
-  pageSize = 50;
+  pageSize: number = 50;
 }
 
 export class InboxQueryDto extends PageQueryDto {
@@ -31,7 +31,7 @@ export class InboxQueryDto extends PageQueryDto {
 }
 
 export class CalculatorDto {
-  @ApiProperty({ description: '企业信息（条件项见 GET /facts；金额单位：分）', example: { revenue: 3200000000, tags: ['hitech'], districtCode: '410105' } })
+  @ApiProperty({ type: 'object', additionalProperties: true, description: '企业信息（条件项见 GET /facts；金额单位：分）', example: { revenue: 3200000000, tags: ['hitech'], districtCode: '410105' } })
   @IsObject()
   facts: Record<string, unknown>;
 }
