@@ -61,7 +61,10 @@ export const router = createBrowserRouter([
       {
         path: 'ent',
         element: <RequireAuth area="enterprise">{page(<EnterpriseLayout />)}</RequireAuth>,
-        children: [{ path: '*', element: page(<EnterpriseRoutes />) }],
+        children: [
+          { index: true, element: page(<EnterpriseRoutes />) },
+          { path: '*', element: page(<EnterpriseRoutes />) },
+        ],
       },
       {
         path: 'staff',

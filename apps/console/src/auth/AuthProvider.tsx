@@ -1,11 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { useLocation } from 'react-router';
 import { api, call } from '../api/client';
 import { clearSession, readSession, SESSION_EXPIRED_EVENT, writeSession, type Principal, type Session } from './session';
 
+/** Why there is no user any more: RequireAuth sends the person to the login page saying so. */
+export type SessionEnd = 'loggedOut' | 'expired' | null;
+
 interface AuthContextValue {
   user: Principal | null;
+  ended: SessionEnd;
   login(username: string, password: string): Promise<Principal>;
   logout(): void;
 }
@@ -15,20 +19,20 @@ const AuthContext = createContext<AuthContextValue | null>(null);
 /** Who is signed in, for the whole app. A 401 on a signed call (expired token) sends the user to the login page with a message. */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(() => readSession());
-  const navigate = useNavigate();
+  const [ended, setEnded] = useState<SessionEnd>(null);
   const location = useLocation();
   const queries = useQueryClient();
 
+  // The signed-in page's RequireAuth then sends the user to the login page (one place navigates).
   useEffect(() => {
     const expired = () => {
+      setEnded('expired');
       setSession(null);
       queries.clear();
-      const next = `${window.location.pathname}${window.location.search}`;
-      navigate(`/login?expired=1&next=${encodeURIComponent(next)}`, { replace: true });
     };
     window.addEventListener(SESSION_EXPIRED_EVENT, expired);
     return () => window.removeEventListener(SESSION_EXPIRED_EVENT, expired);
-  }, [navigate, queries]);
+  }, [queries]);
 
   // The token's own lifetime also ends the session while the page stays open.
   useEffect(() => {
@@ -46,6 +50,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     const s: Session = { token: r.accessToken, user: r.user, expiresAt: Date.now() + r.expiresIn * 1000 };
     writeSession(s);
     queries.clear();
+    setEnded(null);
     setSession(s);
     return r.user;
   }, [queries]);
@@ -53,11 +58,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const logout = useCallback(() => {
     clearSession();
     queries.clear();
+    setEnded('loggedOut');
     setSession(null);
-    navigate('/login?loggedOut=1', { replace: true });
-  }, [navigate, queries]);
+  }, [queries]);
 
-  const value = useMemo(() => ({ user: session?.user ?? null, login, logout }), [session, login, logout]);
+  const value = useMemo(() => ({ user: session?.user ?? null, ended, login, logout }), [session, ended, login, logout]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -10,11 +10,12 @@ import { StatusPanel } from '../components/StatusPanel';
  * back here afterwards; with the wrong role → a 403 page, never another role's screen.
  */
 export function RequireAuth({ area, children }: { area: 'enterprise' | 'staff'; children: ReactNode }) {
-  const { user } = useAuth();
+  const { user, ended } = useAuth();
   const location = useLocation();
   if (!user) {
+    if (ended === 'loggedOut') return <Navigate to="/login?loggedOut=1" replace />;
     const next = encodeURIComponent(`${location.pathname}${location.search}`);
-    return <Navigate to={`/login?${sessionExpired() ? 'expired=1&' : ''}next=${next}`} replace />;
+    return <Navigate to={`/login?${ended === 'expired' || sessionExpired() ? 'expired=1&' : ''}next=${next}`} replace />;
   }
   if ((area === 'enterprise') !== (user.role === 'enterprise')) return <Forbidden />;
   return children;

@@ -1,6 +1,6 @@
 import { Button, Layout } from 'antd';
 import { Suspense } from 'react';
-import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { homeFor } from '../app/navigation';
 import { useAuth } from '../auth/AuthProvider';
 import { PageSpinner } from '../components/PageSpinner';
@@ -16,6 +16,7 @@ export function PublicLayout() {
   const { user } = useAuth();
   const { pathname } = useLocation();
   const home = pathname === '/';
+  const navigate = useNavigate();
   return (
     <Layout className="public-layout">
       <Layout.Header className="site-header">
@@ -31,9 +32,9 @@ export function PublicLayout() {
         </nav>
         <div className="site-account">
           {user ? (
-            <Link to={homeFor(user.role)}><Button type="primary" size="small">进入工作台</Button></Link>
-          ) : (
-            <Link to="/login"><Button size="small">登录</Button></Link>
+            <Button type="primary" size="small" onClick={() => navigate(homeFor(user.role))}>进入工作台</Button>
+          ) : pathname === '/login' ? null : (
+            <Button size="small" onClick={() => navigate('/login')}>登录</Button>
           )}
         </div>
       </Layout.Header>

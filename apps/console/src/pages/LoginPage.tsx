@@ -3,7 +3,7 @@ import { Alert, Button, Card, Col, Form, Input, Row, Table, Typography } from 'a
 import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api, call } from '../api/client';
-import { afterLogin, homeFor } from '../app/navigation';
+import { afterLogin } from '../app/navigation';
 import { useAuth } from '../auth/AuthProvider';
 import { ErrorAlert } from '../components/ErrorResult';
 
@@ -19,7 +19,9 @@ export default function LoginPage() {
   useEffect(() => {
     document.title = '登录 · 亲清在线';
   }, []);
-  if (user && !busy) return <Navigate to={homeFor(user.role)} replace />;
+  // Already signed in when the page opened: go on. (After a login here, submit() navigates.)
+  const [signedInOnArrival] = useState(() => user);
+  if (signedInOnArrival) return <Navigate to={afterLogin(signedInOnArrival.role, params.get('next'))} replace />;
 
   const submit = async (v: { username: string; password: string }) => {
     setError(null);

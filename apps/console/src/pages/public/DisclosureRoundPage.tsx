@@ -79,7 +79,7 @@ function ObjectionModal({ roundId, entry, onClose }: { roundId: string; entry: D
   return (
     <Modal open={entry !== null} title={`对“${entry?.enterpriseName ?? ''}”提出异议`} onCancel={close} footer={null} destroyOnHidden>
       {submit.data ? (
-        <Result status="success" title="异议已受理" subTitle={`受理编号：${submit.data.objectionId}。主管部门核查期间，该企业的兑现暂停办理。`} extra={<Button onClick={close}>关闭</Button>} />
+        <Result status="success" title="异议已受理" subTitle={`受理编号：${submit.data.objectionId}。主管部门核查期间，该企业的兑现暂停办理。`} extra={<Button onClick={close}>完成</Button>} />
       ) : (
         <Form form={form} layout="vertical" onFinish={(v) => submit.mutate(v)}>
           <ErrorAlert error={submit.error} />

@@ -84,6 +84,8 @@ export default function SearchPage() {
                   <span className="filter-label">{title}</span>
                   <Select
                     allowClear
+                    showSearch
+                    optionFilterProp="label"
                     placeholder="全部"
                     value={filters[key]}
                     options={[...options]}

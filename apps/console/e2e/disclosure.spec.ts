@@ -1,0 +1,45 @@
+import { expect, test, token } from './fixtures';
+import type { APIRequestContext } from '@playwright/test';
+
+/** A 公示 round opened the way a department would: batch-approve the 免申即享 pre-qualified list, then disclose it. */
+export async function openDisclosureRound(api: APIRequestContext): Promise<string> {
+  const open = await (await api.get('/api/v1/disclosures')).json() as Array<{ id: string }>;
+  if (open.length) return open[0].id;
+  for (const dept of ['kjj', 'gxj', 'swj', 'rsj']) {
+    const auth = { authorization: `Bearer ${await token(api, `${dept}_reviewer`)}` };
+    const queue = await (await api.get('/api/v1/review/queue?state=pre_qualified&pageSize=200', { headers: auth })).json() as { items: Array<{ itemId: string }> };
+    const counts = new Map<string, number>();
+    for (const a of queue.items) counts.set(a.itemId, (counts.get(a.itemId) ?? 0) + 1);
+    const best = [...counts].sort((a, b) => b[1] - a[1])[0];
+    if (!best) continue;
+    expect((await api.post('/api/v1/review/batch-approve', { headers: auth, data: { itemId: best[0] } })).ok()).toBe(true);
+    const round = await api.post('/api/v1/disclosures', { headers: auth, data: { itemId: best[0] } });
+    expect(round.ok()).toBe(true);
+    return ((await round.json()) as { id: string }).id;
+  }
+  throw new Error('demo data has no pre-qualified 免申即享 applications to disclose');
+}
+
+test('anonymous: the 公示 list shows firms and amounts, and an objection is accepted with a receipt', async ({ page, api }) => {
+  const roundId = await openDisclosureRound(api);
+  await page.goto('/disclosures');
+  await page.getByRole('table').getByRole('link').first().click();
+  await expect(page).toHaveURL(new RegExp(`/disclosures/${roundId}$`));
+  await expect(page.getByRole('heading', { level: 1, name: /兑现公示$/ })).toBeVisible();
+  const row = page.getByRole('row').filter({ hasText: '公示中' }).first();
+  await expect(row.getByText(/万元|元$/)).toBeVisible();
+
+  await row.getByRole('button', { name: '提出异议' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: '提交异议' }).click();
+  await expect(dialog.getByText('请填写联系人')).toBeVisible(); // checked before anything is sent
+  await dialog.getByLabel('联系人').fill('张先生');
+  await dialog.getByLabel('联系电话').fill('13800138000');
+  await dialog.getByLabel('异议理由').fill('该企业上年度已迁出本市，不符合条件。');
+  await dialog.getByRole('button', { name: '提交异议' }).click();
+  await expect(dialog.getByText('异议已受理')).toBeVisible();
+  await expect(dialog.getByText(/受理编号：/)).toBeVisible();
+  await dialog.getByRole('button', { name: '完成' }).click();
+  await page.reload();
+  await expect(page.getByText('异议核查中').first()).toBeVisible();
+});
