@@ -48,7 +48,6 @@ export interface Platform {
  */
 export const test = base.extend<{ api: APIRequestContext }, { platform: Platform }>({
   platform: [
-    // eslint-disable-next-line no-empty-pattern
     async ({}, use, workerInfo) => {
       for (const [what, file, how] of [['platform', MAIN, 'npm run build'], ['web console', join(CONSOLE, 'index.html'), 'npm run console:build']] as const) {
         if (!existsSync(file)) throw new Error(`${what} not built (${file} missing): run \`${how}\` (npm test builds both)`);
@@ -108,3 +107,23 @@ export async function token(api: APIRequestContext, username: string): Promise<s
   expect(r.ok()).toBe(true);
   return ((await r.json()) as { accessToken: string }).accessToken;
 }
+
+/** A 公示 round opened the way a department would: batch-approve the 免申即享 pre-qualified list, then disclose it. */
+export async function openDisclosureRound(api: APIRequestContext): Promise<string> {
+  const open = await (await api.get('/api/v1/disclosures')).json() as Array<{ id: string }>;
+  if (open.length) return open[0].id;
+  for (const dept of ['kjj', 'gxj', 'swj', 'rsj']) {
+    const auth = { authorization: `Bearer ${await token(api, `${dept}_reviewer`)}` };
+    const queue = await (await api.get('/api/v1/review/queue?state=pre_qualified&pageSize=200', { headers: auth })).json() as { items: Array<{ itemId: string }> };
+    const counts = new Map<string, number>();
+    for (const a of queue.items) counts.set(a.itemId, (counts.get(a.itemId) ?? 0) + 1);
+    const best = [...counts].sort((a, b) => b[1] - a[1])[0];
+    if (!best) continue;
+    expect((await api.post('/api/v1/review/batch-approve', { headers: auth, data: { itemId: best[0] } })).ok()).toBe(true);
+    const round = await api.post('/api/v1/disclosures', { headers: auth, data: { itemId: best[0] } });
+    expect(round.ok()).toBe(true);
+    return ((await round.json()) as { id: string }).id;
+  }
+  throw new Error('demo data has no pre-qualified 免申即享 applications to disclose');
+}
+

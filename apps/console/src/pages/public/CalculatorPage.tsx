@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { calculatorFields, describeFacts, fieldKind, toCalculatorFacts, type FormValues } from '../../lib/calculator-facts';
 import { calculatorReportHtml } from '../../lib/calculator-report';
+import { formatFen } from '../../lib/money';
 import { usePublicCatalogue, useFacts } from './usePublicData';
 
 /**
@@ -65,7 +66,7 @@ function Calculator({ facts, catalogue }: { facts: FactDefinition[]; catalogue?:
         <Card title="企业信息" size="small">
           <Form form={form} layout="vertical" onFinish={submit} aria-label="企业信息">
             {facts.map((f) => (
-              <Form.Item key={f.key} name={f.key} label={f.label} extra={f.type === 'money' ? '单位：元' : undefined}>
+              <Form.Item key={f.key} name={f.key} label={f.label}>
                 {widget(f, catalogue)}
               </Form.Item>
             ))}
@@ -164,8 +165,12 @@ function Line({ line: l, near = false }: { line: CalculatorLine; near?: boolean 
     <div className="calc-line" data-testid={near ? 'near-miss' : 'eligible'}>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
         <Link to={`/items/${l.itemId}`} className="calc-line-title">{l.itemName}</Link>
-        <Space size={4}><Tag color={near ? 'orange' : 'green'}>{l.mode}</Tag><Typography.Text strong>{l.estimateText}</Typography.Text></Space>
+        <Space size={4}>
+          <Tag color={near ? 'orange' : 'green'}>{l.mode}</Tag>
+          {l.estimateFen > 0 ? <Typography.Text strong>{near ? '达标后预计 ' : '预计 '}{formatFen(l.estimateFen)}</Typography.Text> : null}
+        </Space>
       </Space>
+      {!near ? <div className="calc-line-how">测算：{l.estimateText}</div> : null}
       {near && l.lacking ? <Alert type="warning" showIcon title={`还差：${l.lacking}`} style={{ margin: '8px 0' }} /> : null}
       {l.reasons.length ? (
         <Descriptions size="small" column={1} items={[{ key: 'r', label: '条件判断', children: <ul className="reasons">{l.reasons.map((r) => <li key={r}>{r}</li>)}</ul> }]} />
