@@ -39,7 +39,7 @@ export default function LoginPage() {
   return (
     <Row gutter={[24, 24]} justify="center" style={{ paddingTop: 24 }}>
       <Col xs={24} sm={20} md={10} lg={8}>
-        <Card title={<Typography.Title level={1} className="page-title" style={{ margin: 0 }}>登录亲清在线</Typography.Title>}>
+        <Card title={<h1 className="page-title" style={{ margin: 0 }}>登录亲清在线</h1>}>
           {params.get('expired') ? <Alert type="warning" showIcon title="登录已过期，请重新登录" style={{ marginBottom: 16 }} role="alert" /> : null}
           {params.get('loggedOut') ? <Alert type="success" showIcon title="您已安全退出" style={{ marginBottom: 16 }} /> : null}
           <ErrorAlert error={error} />
