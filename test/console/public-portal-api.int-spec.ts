@@ -49,8 +49,9 @@ describe('public portal API: published policies without login, and the console s
       { kind: 'rate', fact: 'rdExpense', rate: '0.1', max: 500 * WAN });
     const draft = item('RD-DRAFT', '未发布的草稿事项', { fact: 'employees', operator: 'greaterThan', value: 10 }, { kind: 'fixed', amount: 10 * WAN });
     const onlyDraft = item('HIDDEN', '仅有草稿的事项', { fact: 'employees', operator: 'greaterThan', value: 10 }, { kind: 'fixed', amount: 10 * WAN });
-    for (const [code, title, items] of [['P1', '研发补助办法', [rd, draft]], ['P2', '尚未发布的办法', [onlyDraft]]] as const) {
-      const view = await policies.createPolicy(who.dept_editor, policy(code, title, [...items]));
+    const reading = { interpretation: '本办法对研发费用达到100万元的企业按10%给予补助。', faq: [{ question: '研发费用以什么为准？', answer: '以税务部门确认的加计扣除数额为准。' }] };
+    for (const [code, title, items, extra] of [['P1', '研发补助办法', [rd, draft], reading], ['P2', '尚未发布的办法', [onlyDraft], {}]] as const) {
+      const view = await policies.createPolicy(who.dept_editor, { ...policy(code, title, [...items]), ...extra });
       policyIds[code] = view.id;
       for (const it of view.items) ids[it.code] = it.id;
     }
@@ -67,6 +68,7 @@ describe('public portal API: published policies without login, and the console s
   it('shows a published policy to anyone: its published items only, conditions in plain Chinese, the formula, the department by name', async () => {
     const res = await t.http.get(`/api/v1/public/policies/${policyIds.P1}`).expect(200);
     expect(res.body).toMatchObject({ title: '研发补助办法', departmentName: '市科技局', levelLabel: '市', categoryLabel: '奖补', fullText: expect.stringContaining('第三条') });
+    expect(res.body).toMatchObject({ interpretation: expect.stringContaining('按10%给予补助'), faq: [{ question: '研发费用以什么为准？', answer: '以税务部门确认的加计扣除数额为准。' }] });
     expect(res.body.items).toHaveLength(1);
     const [it] = res.body.items;
     expect(it).toMatchObject({ name: '研发费用后补助', modeLabel: '申请制', formulaText: '按研发费用的 10% 计算，最高不超过 500万元', applyTo: '2026-12-31' });

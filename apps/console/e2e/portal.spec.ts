@@ -44,6 +44,10 @@ test('anonymous: calculator → eligible items and a near miss with what is lack
   await expect(item.getByText('申请制').first()).toBeVisible();
   await expect(page.locator('.ant-descriptions-item').filter({ hasText: '发布部门' })).toContainText('市科技局');
   await expect(page.locator('#full-text')).toContainText('第三条');
+  // 解读 and FAQ when the department wrote them
+  await expect(page.locator('#interpretation')).toContainText('按就高原则执行');
+  await page.locator('#faq').getByText('研发投入强度怎么计算？').click();
+  await expect(page.locator('#faq').getByText('研发投入强度 = 上年度研发费用 ÷ 上年度营业收入 × 100%。')).toBeVisible();
 });
 
 test('anonymous: policy search with a district filter and highlighted hits; a deep link reopens the same results', async ({ page }) => {

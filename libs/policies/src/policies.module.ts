@@ -19,6 +19,7 @@ import { PolicyMatchRequests1732000008000 } from './migrations/1732000008000-pol
 import { PushDeliveryOutbox1732000009000 } from './migrations/1732000009000-push-delivery-outbox';
 import { PolicySearch1732000003000 } from './migrations/1732000003000-policy-search';
 import { PolicySearchRegions1732000014000 } from './migrations/1732000014000-policy-search-regions';
+import { PolicyInterpretation1732000014001 } from './migrations/1732000014001-policy-interpretation';
 import { PublicPoliciesController } from './public/public-policies.controller';
 import { PublicPolicyService } from './public/public-policy.service';
 import { PolicySearchController } from './search/policy-search.controller';
@@ -26,7 +27,7 @@ import { POLICY_SEARCH_PROVIDERS } from './search/search.providers';
 import { PolicySearchService } from './search/policy-search.service';
 import { SearchIndexer } from './search/search-indexer';
 
-export const POLICY_MIGRATIONS = [PolicyInit1732000002000, PolicySearch1732000003000, PolicyInboxOnMatches1732000007000, PolicyMatchRequests1732000008000, PushDeliveryOutbox1732000009000, PolicySearchRegions1732000014000];
+export const POLICY_MIGRATIONS = [PolicyInit1732000002000, PolicySearch1732000003000, PolicyInboxOnMatches1732000007000, PolicyMatchRequests1732000008000, PushDeliveryOutbox1732000009000, PolicySearchRegions1732000014000, PolicyInterpretation1732000014001];
 
 const pushLog = new Logger('PushChannel');
 

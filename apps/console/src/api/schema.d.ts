@@ -1792,7 +1792,11 @@ export interface components {
             /** @example 2026-01-01 */
             effectiveFrom: string;
             effectiveTo?: string;
+            /** @description 常见问题 */
+            faq?: components["schemas"]["PolicyFaqDto"][];
             fullText?: string;
+            /** @description 政策解读 */
+            interpretation?: string;
             isDemo?: boolean;
             items: components["schemas"]["NewItemDto"][];
             /** @enum {string} */
@@ -2028,6 +2032,12 @@ export interface components {
             name?: string;
             rule: Record<string, never>;
         };
+        PolicyFaqDto: {
+            /** @example 以税务部门确认的上年度研发费用加计扣除数额为准。 */
+            answer: string;
+            /** @example 研发费用以什么为准？ */
+            question: string;
+        };
         PolicySearchPageDto: {
             items: components["schemas"]["PolicySearchResultDto"][];
             page: number;
@@ -2080,6 +2090,10 @@ export interface components {
             modes: components["schemas"]["ValueLabelDto"][];
             tags: components["schemas"]["TagOptionDto"][];
         };
+        PublicFaqDto: {
+            answer: string;
+            question: string;
+        };
         PublicItemDto: {
             /** @description 申报开始日期 */
             applyFrom?: string | null;
@@ -2121,9 +2135,13 @@ export interface components {
             docNumber?: string | null;
             effectiveFrom: string;
             effectiveTo?: string | null;
+            /** @description 常见问题（没有时为空列表） */
+            faq: components["schemas"]["PublicFaqDto"][];
             /** @description 政策原文 */
             fullText: string;
             id: string;
+            /** @description 政策解读（没有时为 null） */
+            interpretation?: string | null;
             /** @description 演示数据（非真实政策） */
             isDemo: boolean;
             /** @description 已发布的兑现事项（仅当前发布版本） */

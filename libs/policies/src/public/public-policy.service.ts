@@ -6,7 +6,7 @@ import { describeBenefitFormula, describeRule, FormatOptions } from '@app/rules'
 import { ItemVersionRepository } from '../item/item-version.repository';
 import { todayInChina } from '../matching/item-matcher';
 import {
-  CASH_OUT_MODE_LABELS, CASH_OUT_MODES, POLICY_CATEGORIES, POLICY_CATEGORY_LABELS, POLICY_LEVEL_LABELS, POLICY_LEVELS, PolicyMeta,
+  CASH_OUT_MODE_LABELS, CASH_OUT_MODES, POLICY_CATEGORIES, POLICY_CATEGORY_LABELS, POLICY_LEVEL_LABELS, POLICY_LEVELS, PolicyFaq, PolicyMeta,
 } from '../policy/policy.types';
 import { ENTERPRISE_REGISTRY } from '../policy/policy.validation';
 import type { PublicCatalogueDto, PublicItemDto, PublicPolicyDto } from './dto/public-policy.dto';
@@ -14,7 +14,7 @@ import type { PublicCatalogueDto, PublicItemDto, PublicPolicyDto } from './dto/p
 interface PublicPolicyRow {
   id: string; code: string; title: string; doc_number: string | null; owner_department: string; level: PolicyMeta['level'];
   category: PolicyMeta['category']; tags: string[]; source_url: string | null; full_text: string; publish_date: string | null;
-  effective_from: string; effective_to: string | null; is_demo: boolean;
+  effective_from: string; effective_to: string | null; is_demo: boolean; interpretation: string | null; faq: PolicyFaq[] | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -46,7 +46,8 @@ export class PublicPolicyService {
     if (!UUID.test(policyId)) throw notFound();
     const [row]: PublicPolicyRow[] = await this.dataSource.query(
       `SELECT id, code, title, doc_number, owner_department, level, category, tags, source_url, full_text,
-         publish_date::text AS publish_date, effective_from::text AS effective_from, effective_to::text AS effective_to, is_demo
+         publish_date::text AS publish_date, effective_from::text AS effective_from, effective_to::text AS effective_to, is_demo,
+         interpretation, faq
        FROM policy.policies WHERE id = $1`,
       [policyId],
     );
@@ -67,7 +68,7 @@ export class PublicPolicyService {
       category: row.category, categoryLabel: POLICY_CATEGORY_LABELS[row.category], department: row.owner_department,
       departmentName: departments.get(row.owner_department) ?? row.owner_department, tags: row.tags, sourceUrl: row.source_url,
       publishDate: row.publish_date, effectiveFrom: row.effective_from, effectiveTo: row.effective_to, fullText: row.full_text,
-      isDemo: row.is_demo, items,
+      isDemo: row.is_demo, interpretation: row.interpretation, faq: (row.faq ?? []).map((f) => ({ question: f.question, answer: f.answer })), items,
     };
   }
 

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Anchor, Breadcrumb, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
+import { Alert, Anchor, Breadcrumb, Card, Col, Collapse, Descriptions, Row, Space, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { api, call } from '../../api/client';
@@ -53,7 +53,17 @@ function PolicyDetail({ policy: p, focusItemId }: { policy: PublicPolicy; focusI
             </Descriptions>
             {p.tags.length ? <Space wrap size={4} style={{ marginTop: 8 }}>{p.tags.map((t) => <Tag key={t}>{t}</Tag>)}</Space> : null}
           </Card>
+          {p.interpretation ? (
+            <Card title="政策解读" size="small" id="interpretation" style={{ marginBottom: 16 }}>
+              <Typography.Paragraph className="full-text" style={{ marginBottom: 0 }}>{p.interpretation}</Typography.Paragraph>
+            </Card>
+          ) : null}
           {p.items.map((it) => <ItemCard key={it.itemId} item={it} focused={target === `item-${it.itemId}`} />)}
+          {p.faq.length ? (
+            <Card title="常见问题" size="small" id="faq" style={{ marginBottom: 16 }}>
+              <Collapse ghost items={p.faq.map((f, i) => ({ key: String(i), label: f.question, children: <Typography.Paragraph style={{ marginBottom: 0 }}>{f.answer}</Typography.Paragraph> }))} />
+            </Card>
+          ) : null}
           <Card title="政策原文" size="small" id="full-text">
             <Typography.Paragraph className="full-text">{p.fullText}</Typography.Paragraph>
           </Card>
@@ -61,7 +71,12 @@ function PolicyDetail({ policy: p, focusItemId }: { policy: PublicPolicy; focusI
         <Col xs={0} lg={7}>
           <Anchor
             offsetTop={16}
-            items={[...p.items.map((it) => ({ key: it.itemId, href: `#item-${it.itemId}`, title: it.name })), { key: 'text', href: '#full-text', title: '政策原文' }]}
+            items={[
+              ...(p.interpretation ? [{ key: 'interpretation', href: '#interpretation', title: '政策解读' }] : []),
+              ...p.items.map((it) => ({ key: it.itemId, href: `#item-${it.itemId}`, title: it.name })),
+              ...(p.faq.length ? [{ key: 'faq', href: '#faq', title: '常见问题' }] : []),
+              { key: 'text', href: '#full-text', title: '政策原文' },
+            ]}
           />
           <Card size="small" style={{ marginTop: 16 }}>
             <Typography.Paragraph style={{ marginBottom: 8 }}>想知道本企业能享受哪些政策、能拿多少？</Typography.Paragraph>

@@ -29,6 +29,11 @@ export class PublicItemDto {
   @ApiProperty() publishedAt: string;
 }
 
+export class PublicFaqDto {
+  @ApiProperty() question: string;
+  @ApiProperty() answer: string;
+}
+
 export class PublicPolicyDto {
   @ApiProperty() id: string;
   @ApiProperty() code: string;
@@ -47,6 +52,8 @@ export class PublicPolicyDto {
   @ApiPropertyOptional({ type: String, nullable: true }) effectiveTo: string | null;
   @ApiProperty({ description: '政策原文' }) fullText: string;
   @ApiProperty({ description: '演示数据（非真实政策）' }) isDemo: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '政策解读（没有时为 null）' }) interpretation: string | null;
+  @ApiProperty({ type: [PublicFaqDto], description: '常见问题（没有时为空列表）' }) faq: PublicFaqDto[];
   @ApiProperty({ type: [PublicItemDto], description: '已发布的兑现事项（仅当前发布版本）' }) items: PublicItemDto[];
 }
 
