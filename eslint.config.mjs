@@ -12,11 +12,14 @@ export const LIB_BOUNDARIES = [
   },
 ];
 
+/** Tests may also exercise an app itself (its boot, its OpenAPI document), never a lib's insides. */
+export const TEST_BOUNDARIES = [LIB_BOUNDARIES[0], { ...LIB_BOUNDARIES[1], regex: '^(\\.\\./)+(libs/|[a-z-]+/src/)' }];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'scripts/**', '*.js', '*.mjs'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
@@ -26,5 +29,9 @@ export default tseslint.config(
       // its `testing` entry; no relative path into another lib, an app or the test tree.
       'no-restricted-imports': ['error', { patterns: LIB_BOUNDARIES }],
     },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: TEST_BOUNDARIES }] },
   },
 );

@@ -14,7 +14,8 @@ const common = { rootDir: __dirname, moduleFileExtensions: ['ts', 'js', 'json'],
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    // apps/console has its own runners: Vitest (*.test.ts) and Playwright (e2e/*.spec.ts).
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/console/'] },
     {
       ...common,
       displayName: 'integration',

@@ -11,16 +11,16 @@ import {
   PolicySearchService,
   SearchIndexer,
 } from '@app/policies';
-import { PolicySearch1732000003000, ElasticsearchEmulator } from '@app/policies/testing';
+import { PolicySearch1732000003000, PolicySearchRegions1732000014000, ElasticsearchEmulator } from '@app/policies/testing';
 import { settle } from '../support/settle';
 import { createTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
 
 const WAN = 1_000_000;
 
 /** An item of a policy; everything but name, mode and dates is filler the search does not read. */
-const item = (code: string, name: string, mode: string, effectiveFrom = '2026-01-01', effectiveTo: string | null = '2099-12-31') => ({
+const item = (code: string, name: string, mode: string, effectiveFrom = '2026-01-01', effectiveTo: string | null = '2099-12-31', only?: Record<string, unknown>) => ({
   code, name, mode, effectiveFrom, effectiveTo,
-  rule: { all: [{ fact: 'revenue', operator: 'greaterThanInclusive', value: 100 * WAN }] },
+  rule: { all: [{ fact: 'revenue', operator: 'greaterThanInclusive', value: 100 * WAN }, ...(only ? [only] : [])] },
   formula: { kind: 'fixed', amount: 10 * WAN },
   applyFrom: null, applyTo: null, materials: ['申请表'], exclusionGroup: null, clause: null, fundPoolFen: 1000 * WAN, contact: null,
 });
@@ -65,7 +65,7 @@ describe('policy search (PostgreSQL full-text, and the Elasticsearch adapter on 
     ]));
     await create('swj', policy('SW-1', '郑州市促进外贸稳定增长若干措施', ['外贸'], '鼓励外贸企业加大研发投入，对符合条件的给予补助。对进出口信用保险保费给予补贴。', [
       item('SW-INS', '进出口信用保险保费补贴', 'instant'),
-      item('SW-FAIR', '境外展会摊位费资助', 'application'),
+      item('SW-FAIR', '境外展会摊位费资助', 'application', undefined, undefined, { fact: 'districtCode', operator: 'in', value: ['410105', '410173'] }),
     ], { category: 'subsidy', level: 'provincial' }));
     await create('rsj', policy('RS-1', '郑州市人才引进办法', ['人才'], '对新引进的高层次人才给予安家补助。', [
       item('RS-HOME', '高层次人才安家补助', 'commitment', '2024-01-01', '2025-12-31'),
@@ -135,6 +135,11 @@ describe('policy search (PostgreSQL full-text, and the Elasticsearch adapter on 
     expect(in2026).toContain('研发费用补助');
     expect(await names({ q: '研发', status: 'withdrawn' })).toEqual(['研发费用后补助（试点）']);
     expect(await names({ status: 'withdrawn' })).toEqual(['研发费用后补助（试点）']);
+    // 适用区域: an item whose rule limits districtCode is listed only for those districts; the rest for all
+    expect(await names({ q: '补贴', department: 'swj', district: '410172' })).toEqual(['进出口信用保险保费补贴']);
+    expect((await names({ q: '补贴', department: 'swj', district: '410173' })).sort()).toEqual(['境外展会摊位费资助', '进出口信用保险保费补贴']);
+    expect((await names({ district: '410105' })).length).toBe(5);
+    expect((await get({ district: '4101' }).expect(400)).body.code).toBe('VALIDATION.FAILED');
   });
 
   it('paginates with a stable order', async () => {
@@ -176,10 +181,12 @@ describe('policy search (PostgreSQL full-text, and the Elasticsearch adapter on 
   it('the migration reverses and re-applies cleanly', async () => {
     const runner = t.dataSource.createQueryRunner();
     try {
+      await new PolicySearchRegions1732000014000().down(runner);
       await new PolicySearch1732000003000().down(runner);
       // through the runner: on PGlite it holds the one connection
       expect(await runner.query(`SELECT to_regclass('policy.search_documents') AS r`)).toEqual([{ r: null }]);
       await new PolicySearch1732000003000().up(runner);
+      await new PolicySearchRegions1732000014000().up(runner);
     } finally {
       await runner.release();
     }
@@ -197,6 +204,7 @@ describe('policy search (PostgreSQL full-text, and the Elasticsearch adapter on 
     const requests: PolicySearchRequest[] = [
       { q: '研发 补贴' }, { q: '研' }, { q: '外贸' }, { q: '补贴', department: 'swj' }, { q: '补助', onDate: '2026-06-30' },
       { q: '补助', onDate: '2025-06-30' }, { mode: 'no_application' }, { status: 'withdrawn' }, { q: `a & | ! ( ' :*` },
+      { q: '补贴', department: 'swj', district: '410172' }, { q: '补贴', department: 'swj', district: '410173' }, { district: '410173' },
     ];
     for (const req of requests) {
       const [pg, el] = [await onPg.search(req), await onEs.search(req)];

@@ -1,15 +1,17 @@
 import { Module } from '@nestjs/common';
 import { APPROVAL_MIGRATIONS, ApprovalsModule } from '@app/approvals';
-import { CoreModule } from '@app/core';
+import { ConsoleStaticModule, CoreModule } from '@app/core';
 import { ENTERPRISE_MIGRATIONS, EnterprisesModule } from '@app/enterprises';
 import { PAYOUT_MIGRATIONS, PayoutsModule } from '@app/payouts';
 import { POLICY_MIGRATIONS, PoliciesModule } from '@app/policies';
 import { SANDBOX_MIGRATIONS, SandboxModule } from '@app/sandbox';
+import { DemoAccountsController } from './seed/demo-accounts.controller';
 import { DemoSeedService } from './seed/demo-seed.service';
 
-/** Every module in one process: the embedded default for a laptop and the demo. */
+/** Every module in one process, and the web console at `/`: the embedded default for a laptop and the demo. */
 @Module({
-  imports: [CoreModule.forRoot({ migrations: [...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS, ...APPROVAL_MIGRATIONS, ...SANDBOX_MIGRATIONS, ...PAYOUT_MIGRATIONS] }), EnterprisesModule, PoliciesModule, ApprovalsModule, SandboxModule, PayoutsModule],
+  imports: [CoreModule.forRoot({ migrations: [...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS, ...APPROVAL_MIGRATIONS, ...SANDBOX_MIGRATIONS, ...PAYOUT_MIGRATIONS] }), EnterprisesModule, PoliciesModule, ApprovalsModule, SandboxModule, PayoutsModule, ConsoleStaticModule.forRoot()],
+  controllers: [DemoAccountsController],
   providers: [DemoSeedService],
 })
 export class PlatformModule {}

@@ -1,15 +1,15 @@
 import { Logger } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { APP_CONFIG, AppConfig, configureHttpApp, ConfigError, startBackgroundWork } from '@app/core';
 import { PlatformModule } from './app.module';
+import { PLATFORM_API_INFO } from './platform-api-info';
 import { DemoSeedService } from './seed/demo-seed.service';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(PlatformModule, { bufferLogs: false });
-  configureHttpApp(app, {
-    title: '亲清政策兑现平台 API',
-    description: '政策中心 · 审批中心 · 兑付中心 · 数据沙盘（一体化部署）',
-  });
+  configureHttpApp(app, PLATFORM_API_INFO);
   const config = app.get<AppConfig>(APP_CONFIG);
   startBackgroundWork(app);
   const seed = config.seedDemo ? await app.get(DemoSeedService).seed(config.demoEnterprises) : undefined;
@@ -17,6 +17,8 @@ async function bootstrap(): Promise<void> {
   const base = `http://localhost:${config.port}`;
   const log = new Logger('Platform');
   log.log(`亲清政策兑现平台 started: database=${config.database.mode} queue=${config.queue.mode} search=${config.search.mode}`);
+  if (existsSync(join(resolve(config.console.dir), 'index.html'))) log.log(`Console: ${base}/   (public portal; staff and enterprises log in at ${base}/login)`);
+  else log.warn(`Console: not built (${config.console.dir}) — run "npm run console:build"`);
   log.log(`API:     ${base}/api/v1   (health: ${base}/api/v1/health)`);
   log.log(`Swagger: ${base}/api/docs`);
   if (seed) {

@@ -17,3 +17,5 @@ export * from './item/item-version.repository';
 export * from './search';
 export * from './matching/match.repository';
 export * from './policy.errors';
+export * from './public/public-policy.service';
+export * from './public/dto/public-policy.dto';

@@ -20,20 +20,24 @@ import { PolicyInboxOnMatches1732000007000 } from './migrations/1732000007000-po
 import { PolicyMatchRequests1732000008000 } from './migrations/1732000008000-policy-match-requests';
 import { PushDeliveryOutbox1732000009000 } from './migrations/1732000009000-push-delivery-outbox';
 import { PolicySearch1732000003000 } from './migrations/1732000003000-policy-search';
+import { PolicySearchRegions1732000014000 } from './migrations/1732000014000-policy-search-regions';
+import { PolicyInterpretation1732000014001 } from './migrations/1732000014001-policy-interpretation';
+import { PublicPoliciesController } from './public/public-policies.controller';
+import { PublicPolicyService } from './public/public-policy.service';
 import { PolicySearchController } from './search/policy-search.controller';
 import { POLICY_SEARCH_PROVIDERS } from './search/search.providers';
 import { PolicySearchService } from './search/policy-search.service';
 import { SearchIndexer } from './search/search-indexer';
 import { PoliciesBackgroundWork } from './policies.background';
 
-export const POLICY_MIGRATIONS = [PolicyInit1732000002000, PolicySearch1732000003000, PolicyInboxOnMatches1732000007000, PolicyMatchRequests1732000008000, PushDeliveryOutbox1732000009000, PolicyNotices1732000015001];
+export const POLICY_MIGRATIONS = [PolicyInit1732000002000, PolicySearch1732000003000, PolicyInboxOnMatches1732000007000, PolicyMatchRequests1732000008000, PushDeliveryOutbox1732000009000, PolicySearchRegions1732000014000, PolicyInterpretation1732000014001, PolicyNotices1732000015001];
 
 const pushLog = new Logger('PushChannel');
 
 /** 政策中心: structured policies, versions and review, matching, push, "my policies", calculator. */
 @Module({
   imports: [EnterprisesModule],
-  controllers: [PoliciesController, EnterprisePoliciesController, PolicySearchController],
+  controllers: [PoliciesController, EnterprisePoliciesController, PolicySearchController, PublicPoliciesController],
   providers: [
     PoliciesBackgroundWork,
     ItemVersionRepository,
@@ -45,6 +49,7 @@ const pushLog = new Logger('PushChannel');
     NoticeService,
     InboxService,
     CalculatorService,
+    PublicPolicyService,
     PolicyLifecycleScheduler,
     ...POLICY_SEARCH_PROVIDERS,
     {

@@ -30,6 +30,8 @@ export const POLICY_ERRORS = defineErrors('policies', {
   'POLICY.INVALID_CODE': [400, '政策编码应为 2–64 位字母、数字或 _ . -'],
   'POLICY.INVALID_DATE': [400, '生效日期应为有效日期 YYYY-MM-DD'],
   'POLICY.INVALID_DEPARTMENT': [400, '管理员创建政策须指定所属部门 ownerDepartment'],
+  'POLICY.INVALID_FAQ': [400, '常见问题格式不正确'],
+  'POLICY.INVALID_INTERPRETATION': [400, '政策解读格式不正确'],
   'POLICY.INVALID_ITEMS': [400, '政策事项不合法'],
   'POLICY.INVALID_LEVEL': [400, '政策层级应为 national/provincial/municipal/county'],
   'POLICY.INVALID_TAGS': [400, '标签应为文字列表'],

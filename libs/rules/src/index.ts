@@ -25,3 +25,4 @@ export * from './benefit/benefit.validator';
 export * from './benefit/benefit.calculator';
 export * from './near-miss/near-miss';
 export * from './static/satisfiability';
+export * from './describe/describe';

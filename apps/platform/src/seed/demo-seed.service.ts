@@ -21,6 +21,7 @@ export interface SeedSummary {
 @Injectable()
 export class DemoSeedService {
   private readonly logger = new Logger('DemoSeed');
+  private seeded: SeedSummary['users'] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -66,7 +67,13 @@ export class DemoSeedService {
     }
     const published = await this.seedPolicies();
     if (published) this.logger.log(`published ${published} demo policy items`);
-    return { enterprises: Math.max(n, count), password: DEMO_PASSWORD, users: wanted.map(({ username, role, displayName }) => ({ username, role, displayName })) };
+    this.seeded = wanted.map(({ username, role, displayName }) => ({ username, role, displayName }));
+    return { enterprises: Math.max(n, count), password: DEMO_PASSWORD, users: this.seeded };
+  }
+
+  /** The demo users of the last seeding in this process (the console's login page lists them). */
+  seededUsers(): SeedSummary['users'] {
+    return this.seeded;
   }
 
   /**

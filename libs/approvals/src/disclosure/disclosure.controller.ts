@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { CurrentUser, PageQueryDto, Principal, Public, Roles } from '@app/core';
@@ -7,6 +7,7 @@ import { PublishedResults } from '../results/published-results.service';
 import { filterQuery } from '../results/results-page';
 import { renderDisclosureHistory, renderDisclosureIndex, renderDisclosureRound, renderEndedRound } from './disclosure-page';
 import { DisclosureService } from './disclosure.service';
+import { DisclosureRoundDetailDto, DisclosureRoundDto, ObjectionReceiptDto } from './dto/disclosure-view.dto';
 
 class OpenRoundDto {
   @ApiProperty()
@@ -147,6 +148,7 @@ export class DisclosureController {
 
   @Get('disclosures')
   @Public()
+  @ApiOkResponse({ type: [DisclosureRoundDto] })
   rounds() {
     return this.disclosure.openRounds();
   }
@@ -202,12 +204,14 @@ export class DisclosureController {
 
   @Get('disclosures/:roundId')
   @Public()
+  @ApiOkResponse({ type: DisclosureRoundDetailDto })
   round(@Param('roundId') roundId: string) {
     return this.disclosure.publicRound(roundId);
   }
 
   @Post('disclosures/:roundId/objections')
   @Public()
+  @ApiCreatedResponse({ type: ObjectionReceiptDto })
   object(@Param('roundId') roundId: string, @Body() dto: ObjectionDto) {
     return this.disclosure.fileObjection(roundId, dto);
   }

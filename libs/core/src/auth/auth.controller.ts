@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request } from 'express';
 import { CurrentUser, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
+import { LoginResultDto, PrincipalDto } from './dto/auth-response.dto';
 import type { Principal } from './roles';
 
 export class LoginDto {
@@ -28,12 +29,14 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiOkResponse({ type: LoginResultDto })
   login(@Body() dto: LoginDto, @Req() req: Request) {
     return this.auth.login(dto.username, dto.password, req.ip ?? 'unknown');
   }
 
   @ApiBearerAuth()
   @Get('me')
+  @ApiOkResponse({ type: PrincipalDto })
   me(@CurrentUser() user: Principal): Principal {
     return user;
   }

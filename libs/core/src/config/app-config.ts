@@ -80,6 +80,8 @@ const schema = z.object({
   REOPEN_GRACE_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(10),
   COMMITMENT_VERIFY_WORKING_DAYS: z.coerce.number().int().min(1).max(120).default(20),
   STAFF_NOTIFY_GATEWAY_URL: optional(url(['http:', 'https:'])),
+  /** The built web console (apps/console → dist/console); served at / when it holds an index.html. */
+  CONSOLE_DIR: z.string().min(1).default('./dist/console'),
 });
 
 export interface AppConfig {
@@ -117,6 +119,8 @@ export interface AppConfig {
     commitmentVerifyWorkingDays: number;
     staffGatewayUrl: string | null;
   };
+  /** The web console's build output directory (absolute or relative to the working directory). */
+  console: { dir: string };
 }
 
 /** Builds the one typed config from the environment. Nobody else reads `process.env`. */
@@ -162,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       commitmentVerifyWorkingDays: e.COMMITMENT_VERIFY_WORKING_DAYS,
       staffGatewayUrl: e.STAFF_NOTIFY_GATEWAY_URL ?? null,
     },
+    console: { dir: e.CONSOLE_DIR },
   };
 }
 

@@ -1,6 +1,6 @@
 import { INestApplication, Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AuditService } from '../audit/audit.service';
 import { DomainErrorFilter } from '../errors/domain-error.filter';
 
@@ -23,14 +23,19 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
   }
   app.useGlobalFilters(new DomainErrorFilter(audit));
   app.enableShutdownHooks();
+  SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app, options));
+  return app;
+}
+
+/** The OpenAPI document of the app's routes (served at /api/docs; the console's API types are generated from it). */
+export function createOpenApiDocument(app: INestApplication, options: HttpAppOptions): OpenAPIObject {
   const doc = new DocumentBuilder()
     .setTitle(options.title)
     .setDescription(options.description ?? '')
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
-  return app;
+  return SwaggerModule.createDocument(app, doc);
 }
 
 export async function createHttpApp(module: Type<unknown>, options: HttpAppOptions): Promise<INestApplication> {

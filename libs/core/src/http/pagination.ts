@@ -8,7 +8,7 @@ export class PageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  page = 1;
+  page: number = 1;
 
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 200 })
   @IsOptional()
@@ -16,7 +16,7 @@ export class PageQueryDto {
   @IsInt()
   @Min(1)
   @Max(200)
-  pageSize = 20;
+  pageSize: number = 20;
 }
 
 export interface Page<T> {

@@ -17,10 +17,10 @@ export interface PolicyView extends PolicyMeta {
 interface PolicyRow {
   id: string; code: string; title: string; doc_number: string | null; owner_department: string; level: PolicyMeta['level'];
   category: PolicyMeta['category']; tags: string[]; source_url: string | null; full_text: string; publish_date: string | null;
-  effective_from: string; effective_to: string | null; is_demo: boolean;
+  effective_from: string; effective_to: string | null; is_demo: boolean; interpretation: string | null; faq: PolicyMeta['faq'] | null;
 }
 
-const POLICY_SELECT = `id, code, title, doc_number, owner_department, level, category, tags, source_url, full_text,
+const POLICY_SELECT = `id, code, title, doc_number, owner_department, level, category, tags, source_url, full_text, interpretation, faq,
   publish_date::text AS publish_date, effective_from::text AS effective_from, effective_to::text AS effective_to, is_demo FROM policy.policies`;
 
 const ITEM_EVENT = { published: EventNames.PolicyItemPublished, withdrawn: 'policy.item.withdrawn', expired: 'policy.item.expired' } as const;
@@ -62,11 +62,12 @@ export class PoliciesService {
       if (exists.length) throw new DomainError('POLICY.ALREADY_EXISTS', '政策编码已存在', { code: doc.code });
       await tx.query(
         `INSERT INTO policy.policies (id, code, title, doc_number, owner_department, level, category, tags, source_url, full_text,
-           publish_date, effective_from, effective_to, is_demo, search_text, created_by)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
+           publish_date, effective_from, effective_to, is_demo, search_text, created_by, interpretation, faq)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18::jsonb)`,
         [id, doc.code, doc.title, doc.docNumber ?? null, owner, doc.level, doc.category, doc.tags ?? [], doc.sourceUrl ?? null,
           doc.fullText ?? '', doc.publishDate ?? null, doc.effectiveFrom, doc.effectiveTo ?? null, doc.isDemo ?? false,
-          segmentForSearch([doc.title, doc.docNumber ?? '', (doc.tags ?? []).join(' '), doc.fullText ?? '']), p.id],
+          segmentForSearch([doc.title, doc.docNumber ?? '', (doc.tags ?? []).join(' '), doc.fullText ?? '']), p.id,
+          doc.interpretation || null, JSON.stringify(doc.faq ?? [])],
       );
       for (const it of doc.items ?? []) await this.insertItem(tx, p, id, owner, it.code, it);
       await this.audit.record({ actor: p, action: 'policy.create', targetType: 'policy', targetId: id, after: doc }, tx);
@@ -300,5 +301,8 @@ function metaOf(r: PolicyRow): PolicyMeta {
   return {
     code: r.code, title: r.title, docNumber: r.doc_number, level: r.level, category: r.category, tags: r.tags, sourceUrl: r.source_url,
     fullText: r.full_text, publishDate: r.publish_date, effectiveFrom: r.effective_from, effectiveTo: r.effective_to, isDemo: r.is_demo,
+    // only when present, so documents without 解读 read (and export) exactly as before
+    ...(r.interpretation ? { interpretation: r.interpretation } : {}),
+    ...(r.faq?.length ? { faq: r.faq } : {}),
   };
 }

@@ -39,6 +39,12 @@ export interface ItemContent {
   effectiveTo: string | null;
 }
 
+/** 解读: one question a firm would ask, with the department's answer. */
+export interface PolicyFaq {
+  question: string;
+  answer: string;
+}
+
 export interface PolicyMeta {
   code: string;
   title: string;
@@ -52,6 +58,10 @@ export interface PolicyMeta {
   effectiveFrom: string;
   effectiveTo: string | null;
   isDemo: boolean;
+  /** 政策解读: the department's plain-language reading of the policy (absent when there is none). */
+  interpretation?: string | null;
+  /** 常见问题 (absent or empty when there are none). */
+  faq?: PolicyFaq[];
 }
 
 /** The import/export document: a policy with its items (current content). */

@@ -66,6 +66,18 @@ export function validatePolicyMeta(input: Partial<PolicyMeta>, base = ''): Field
   if (input.publishDate != null && !validDate(input.publishDate)) add('/publishDate', 'POLICY.INVALID_DATE', '发布日期应为有效日期 YYYY-MM-DD');
   if (input.tags && (!Array.isArray(input.tags) || input.tags.some((t) => typeof t !== 'string'))) add('/tags', 'POLICY.INVALID_TAGS', '标签应为文字列表');
   if (input.sourceUrl != null && !/^https?:\/\/\S+$/.test(input.sourceUrl)) add('/sourceUrl', 'POLICY.INVALID_URL', '来源链接应为 http(s) 地址');
+  if (input.interpretation != null && (typeof input.interpretation !== 'string' || input.interpretation.length > 20_000)) {
+    add('/interpretation', 'POLICY.INVALID_INTERPRETATION', '政策解读应为不超过 20000 字的文字');
+  }
+  if (input.faq != null) {
+    if (!Array.isArray(input.faq) || input.faq.length > 50) add('/faq', 'POLICY.INVALID_FAQ', '常见问题应为不超过 50 条的列表');
+    else input.faq.forEach((f, i) => {
+      const ok = (v: unknown, max: number) => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
+      if (typeof f !== 'object' || f === null || !ok(f.question, 300) || !ok(f.answer, 5_000)) {
+        add(`/faq/${i}`, 'POLICY.INVALID_FAQ', '每条常见问题须有问题（≤300 字）和回答（≤5000 字）');
+      }
+    });
+  }
   return p;
 }
 

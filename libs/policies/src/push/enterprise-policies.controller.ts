@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsBooleanString, IsIn, IsInt, IsObject, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { CurrentUser, PageQueryDto, Principal, Public, Roles } from '@app/core';
 import { CalculatorService } from '../calculator/calculator.service';
+import { CalculatorResultDto } from '../calculator/dto/calculator-result.dto';
 import { InboxService } from './inbox.service';
 import { NoticeService } from './notice.service';
 
@@ -15,7 +16,7 @@ export class MyPoliciesQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  page = 1;
+  page: number = 1;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200, description: '每页条数（可享受与差一点符合两个列表各取一页）' })
   @IsOptional()
@@ -23,7 +24,7 @@ export class MyPoliciesQueryDto {
   @IsInt()
   @Min(1)
   @Max(200)
-  pageSize = 50;
+  pageSize: number = 50;
 }
 
 export class InboxQueryDto extends PageQueryDto {
@@ -56,7 +57,7 @@ class NoticePageDto {
 }
 
 export class CalculatorDto {
-  @ApiProperty({ description: '企业信息（条件项见 GET /facts；金额单位：分）', example: { revenue: 3200000000, tags: ['hitech'], districtCode: '410105' } })
+  @ApiProperty({ type: 'object', additionalProperties: true, description: '企业信息（条件项见 GET /facts；金额单位：分）', example: { revenue: 3200000000, tags: ['hitech'], districtCode: '410105' } })
   @IsObject()
   facts: Record<string, unknown>;
 }
@@ -127,6 +128,7 @@ export class EnterprisePoliciesController {
   @Public()
   @Post('calculator')
   @HttpCode(200)
+  @ApiOkResponse({ type: CalculatorResultDto })
   calculate(@Body() body: CalculatorDto) {
     return this.calculator.calculate(body.facts);
   }

@@ -17,6 +17,7 @@ const doc = (over: Partial<SearchDocument> = {}): SearchDocument => ({
   status: 'published',
   effectiveFrom: '2026-01-01',
   effectiveTo: '2099-12-31',
+  regions: null,
   titleTokens: '郑州 研发 投入 郑 州 研 发 投 入 研发 费用 补助',
   tagTokens: '研发 科技 创新',
   bodyTokens: '对 高新 技术 研发 费用 给予 补助',

@@ -23,6 +23,7 @@ export const POLICY_SEARCH_INDEX_MAPPING: estypes.MappingTypeMapping = {
     status: keyword,
     effectiveFrom: day,
     effectiveTo: day,
+    regions: keyword,
     titleTokens: tokens,
     tagTokens: tokens,
     bodyTokens: tokens,
@@ -57,6 +58,11 @@ export function esFilters(f: SearchFilters): EsQuery[] {
   if (f.level) out.push({ term: { level: f.level } });
   if (f.category) out.push({ term: { category: f.category } });
   if (f.mode) out.push({ term: { mode: f.mode } });
+  if (f.district) {
+    // "no region list, or one holding the district", written without `should` so it adds no score.
+    // (An index created before `regions` was mapped has it unindexed: every item then passes.)
+    out.push({ bool: { must_not: [{ bool: { must: [{ exists: { field: 'regions' } }], must_not: [{ term: { regions: f.district } }] } }] } });
+  }
   if (f.onDate) {
     out.push({ range: { effectiveFrom: { lte: f.onDate, format: 'yyyy-MM-dd' } } });
     out.push({

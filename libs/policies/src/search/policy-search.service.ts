@@ -13,6 +13,7 @@ export interface PolicySearchRequest {
   mode?: string;
   status?: string;
   onDate?: string;
+  district?: string;
   page?: number;
   pageSize?: number;
 }
@@ -76,8 +77,9 @@ export class PolicySearchService {
       mode: oneOf('mode', req.mode, CASH_OUT_MODES),
       status: oneOf('status', req.status, SEARCHABLE_STATUSES) ?? 'published',
       onDate: calendarDate(req.onDate),
+      district: req.district || undefined,
     };
-    const filtered = Boolean(filters.department || filters.level || filters.category || filters.mode || filters.onDate || req.status);
+    const filtered = Boolean(filters.department || filters.level || filters.category || filters.mode || filters.onDate || filters.district || req.status);
     if (!q && !filtered) throw new DomainError('SEARCH.INVALID_QUERY', '请输入搜索词或选择筛选条件', { reason: 'empty' });
     const page = req.page ?? 1;
     const pageSize = req.pageSize ?? 20;

@@ -27,6 +27,7 @@ export function filterSql(f: SearchFilters, params: unknown[]): string[] {
   if (f.level) where.push(`d.level = $${params.push(f.level)}`);
   if (f.category) where.push(`d.category = $${params.push(f.category)}`);
   if (f.mode) where.push(`d.mode = $${params.push(f.mode)}`);
+  if (f.district) where.push(`(d.regions IS NULL OR $${params.push(f.district)} = ANY(d.regions))`);
   if (f.onDate) {
     const p = params.push(f.onDate);
     where.push(`d.effective_from <= $${p}::date AND (d.effective_to IS NULL OR d.effective_to >= $${p}::date)`);
@@ -56,20 +57,20 @@ export class PostgresPolicySearch implements PolicySearchBackend {
       return {
         item_id: d.itemId, item_version_id: d.itemVersionId, policy_id: d.policyId, department: d.department, level: d.level,
         category: d.category, mode: d.mode, status: d.status, effective_from: d.effectiveFrom, effective_to: d.effectiveTo,
-        title_tokens: d.titleTokens, tag_tokens: d.tagTokens, body_tokens: d.bodyTokens, display,
+        regions: d.regions, title_tokens: d.titleTokens, tag_tokens: d.tagTokens, body_tokens: d.bodyTokens, display,
       };
     });
     await (options.manager ?? this.dataSource).query(
       `INSERT INTO policy.search_documents (item_id, item_version_id, policy_id, department, level, category, mode, status,
-         effective_from, effective_to, title_tokens, tag_tokens, body_tokens, display)
+         effective_from, effective_to, regions, title_tokens, tag_tokens, body_tokens, display)
        SELECT r.item_id, r.item_version_id, r.policy_id, r.department, r.level, r.category, r.mode, r.status, r.effective_from,
-         r.effective_to, r.title_tokens, r.tag_tokens, r.body_tokens, r.display
+         r.effective_to, r.regions, r.title_tokens, r.tag_tokens, r.body_tokens, r.display
        FROM jsonb_to_recordset($1::jsonb) AS r(item_id uuid, item_version_id uuid, policy_id uuid, department text, level text,
-         category text, mode text, status text, effective_from date, effective_to date, title_tokens text, tag_tokens text,
+         category text, mode text, status text, effective_from date, effective_to date, regions text[], title_tokens text, tag_tokens text,
          body_tokens text, display jsonb)
        ON CONFLICT (item_id) DO UPDATE SET item_version_id = EXCLUDED.item_version_id, policy_id = EXCLUDED.policy_id,
          department = EXCLUDED.department, level = EXCLUDED.level, category = EXCLUDED.category, mode = EXCLUDED.mode,
-         status = EXCLUDED.status, effective_from = EXCLUDED.effective_from, effective_to = EXCLUDED.effective_to,
+         status = EXCLUDED.status, effective_from = EXCLUDED.effective_from, effective_to = EXCLUDED.effective_to, regions = EXCLUDED.regions,
          title_tokens = EXCLUDED.title_tokens, tag_tokens = EXCLUDED.tag_tokens, body_tokens = EXCLUDED.body_tokens,
          display = EXCLUDED.display, indexed_at = now()`,
       [JSON.stringify(rows)],

@@ -4,6 +4,8 @@ import { EventNames } from '@app/contracts';
 import { EventBus } from '@app/core';
 import { segmentForSearch } from '../catalog/segment';
 import type { CashOutMode, PolicyCategory, PolicyLevel } from '../policy/policy.types';
+import type { RuleCondition } from '@app/rules';
+import { applicableDistricts } from './search-regions';
 import { POLICY_SEARCH_BACKEND, PolicySearchBackend, SearchableStatus, SearchDocument, SEARCHABLE_STATUSES } from './search.types';
 
 /** A row of the indexer's source query: an item's searchable version with its policy. */
@@ -30,13 +32,14 @@ export interface SearchSourceRow {
   full_text: string;
   search_text: string;
   publish_date: string | null;
+  rule: RuleCondition;
 }
 
 const STATUS_LIST = SEARCHABLE_STATUSES.map((s) => `'${s}'`).join(',');
 
 // Per item, the version a search shows: the published one, else the latest withdrawn/expired one.
 const SOURCE_SQL = `SELECT DISTINCT ON (i.id) i.id AS item_id, i.code AS item_code, i.owner_department AS department,
-    v.id AS version_id, v.version, v.status, v.name, v.mode, v.clause, v.materials,
+    v.id AS version_id, v.version, v.status, v.name, v.mode, v.clause, v.materials, v.rule,
     v.effective_from::text AS effective_from, v.effective_to::text AS effective_to,
     p.id AS policy_id, p.code AS policy_code, p.title, p.doc_number, p.level, p.category, p.tags, p.full_text, p.search_text,
     p.publish_date::text AS publish_date
@@ -63,6 +66,7 @@ export function toSearchDocument(r: SearchSourceRow): SearchDocument {
     status: r.status,
     effectiveFrom: r.effective_from,
     effectiveTo: r.effective_to,
+    regions: r.rule ? applicableDistricts(r.rule) : null,
     titleTokens: segmentForSearch([r.title, r.name]),
     tagTokens: segmentForSearch([r.tags.join(' '), r.doc_number ?? '']),
     bodyTokens: itemBody ? `${policyBody} ${itemBody}` : policyBody,

@@ -39,6 +39,8 @@ export interface SearchKeyFields {
 }
 
 export interface SearchDocument extends SearchKeyFields {
+  /** District codes the item is open to (from its rule's region conditions); null: every district. */
+  regions: string[] | null;
   /** Policy title and item name: the strongest hits. */
   titleTokens: string;
   /** Tags and document number. */
@@ -65,6 +67,8 @@ export interface SearchFilters {
   status: SearchableStatus;
   /** yyyy-MM-dd: the item is in effect on this day. */
   onDate?: string;
+  /** A district code: items open to firms there (no region condition, or one admitting it). */
+  district?: string;
 }
 
 /** A parsed query: every term must match (AND); no terms means "filters only". */

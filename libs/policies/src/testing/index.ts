@@ -2,3 +2,4 @@
 export * from '../search/testing/es-emulator';
 export * from '../search/testing/search-fixtures';
 export { PolicySearch1732000003000 } from '../migrations/1732000003000-policy-search';
+export { PolicySearchRegions1732000014000 } from '../migrations/1732000014000-policy-search-regions';

@@ -2,7 +2,7 @@ import type { FactDefinition } from '@app/contracts';
 import { yearsSinceCutoff } from '../facts/day-number';
 import type { FactRegistry } from '../facts/fact-registry';
 import { EnterpriseProfile, readFact } from '../facts/fact-value';
-import { FormatOptions, formatFactValue, formatValueList } from '../format/fact-format';
+import { FormatOptions, formatCode, formatFactValue, formatValueList } from '../format/fact-format';
 import { buildOperatorSemantics, OperatorSemantics } from '../operators/operators';
 import { compileRule } from '../compiled/compile';
 import { ReferenceEvaluator } from '../reference/reference.evaluator';
@@ -51,7 +51,7 @@ export function describeRequirement(def: FactDefinition, leaf: LeafCondition, ct
     hasTag: () => `要求具有标签 ${list()}`,
     hasAnyTag: () => `要求具有标签 ${list()} 中的任意一个`,
     hasAllTags: () => `要求同时具有标签 ${list()}`,
-    inRegion: () => `要求${def.format === 'industry' ? '属于行业' : '位于'} ${asList(v).map(String).join('、')}`,
+    inRegion: () => `要求${def.format === 'industry' ? '属于行业' : '位于'} ${asList(v).map((c) => formatCode(String(c), options)).join('、')}`,
   };
   return phrases[leaf.operator]();
 }

@@ -4,6 +4,14 @@ import { formatMoney, groupDigits, roundForDisplay } from './money-format';
 export interface FormatOptions {
   /** Tag code → Chinese name from the tag library; codes are shown when absent. */
   tagLabels?: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
+  /** Region / industry code → Chinese name (410105 → 金水区); codes are shown when absent. */
+  codeLabels?: ReadonlyMap<string, string>;
+}
+
+/** A region or industry code with its name when known: "金水区（410105）". */
+export function formatCode(code: string, options: FormatOptions = {}): string {
+  const name = options.codeLabels?.get(code);
+  return name ? `${name}（${code}）` : code;
 }
 
 function tagLabel(code: string, options: FormatOptions): string {
@@ -33,7 +41,7 @@ export function formatFactValue(def: FactDefinition, value: unknown, options: Fo
       return tags.length === 0 ? '无' : tags.map((t) => `“${tagLabel(t, options)}”`).join('、');
     }
     default:
-      return String(value);
+      return def.format && typeof value === 'string' ? formatCode(value, options) : String(value);
   }
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '@app/core';
 import { CASH_OUT_MODES, POLICY_CATEGORIES, POLICY_LEVELS } from '../policy.types';
 
@@ -32,6 +32,11 @@ export class NewItemDto extends ItemContentDto {
   @ApiProperty({ example: 'KJ-2026-RD' }) @IsString() code: string;
 }
 
+export class PolicyFaqDto {
+  @ApiProperty({ example: '研发费用以什么为准？' }) @IsString() @MinLength(1) @MaxLength(300) question: string;
+  @ApiProperty({ example: '以税务部门确认的上年度研发费用加计扣除数额为准。' }) @IsString() @MinLength(1) @MaxLength(5000) answer: string;
+}
+
 export class CreatePolicyDto {
   @ApiProperty({ example: 'ZZ-KJ-2026-001' }) @IsString() code: string;
   @ApiProperty({ example: '郑州市支持科技创新若干政策措施' }) @IsString() title: string;
@@ -46,6 +51,8 @@ export class CreatePolicyDto {
   @ApiProperty({ example: '2026-01-01' }) @IsString() effectiveFrom: string;
   @ApiPropertyOptional() @IsOptional() @IsString() effectiveTo?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() isDemo?: boolean;
+  @ApiPropertyOptional({ description: '政策解读' }) @IsOptional() @IsString() @MaxLength(20_000) interpretation?: string;
+  @ApiPropertyOptional({ type: [PolicyFaqDto], description: '常见问题' }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => PolicyFaqDto) faq?: PolicyFaqDto[];
   @ApiProperty({ type: [NewItemDto] }) @IsArray() @ValidateNested({ each: true }) @Type(() => NewItemDto) items: NewItemDto[];
 }
 

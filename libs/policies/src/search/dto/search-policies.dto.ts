@@ -25,6 +25,11 @@ export class SearchPoliciesQueryDto extends PageQueryDto {
   @IsIn(SEARCHABLE_STATUSES)
   status?: (typeof SEARCHABLE_STATUSES)[number];
 
+  @ApiPropertyOptional({ description: '适用区域：区县（功能区）编码，只列出对该区域企业开放的事项', example: '410172' })
+  @IsOptional()
+  @Matches(/^\d{6}$/)
+  district?: string;
+
   @ApiPropertyOptional({ description: '在该日期有效的事项', example: '2026-06-30' })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/)

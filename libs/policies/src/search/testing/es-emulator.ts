@@ -142,7 +142,8 @@ export class ElasticsearchEmulator {
       case 'term': {
         const [field, v] = Object.entries(spec as Record<string, unknown>)[0];
         const value = typeof v === 'object' && v !== null && 'value' in v ? (v as { value: unknown }).value : v;
-        return doc[field] === value ? { match: true, score: 1 } : MISS;
+        const actual = doc[field];
+        return (Array.isArray(actual) ? actual.includes(value) : actual === value) ? { match: true, score: 1 } : MISS;
       }
       case 'range': {
         const [field, r] = Object.entries(spec as Record<string, { lt?: unknown; lte?: unknown; gt?: unknown; gte?: unknown }>)[0];

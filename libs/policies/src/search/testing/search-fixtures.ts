@@ -30,6 +30,7 @@ export function makeSearchDocument(over: Partial<SearchSourceRow> = {}): SearchD
     full_text: '',
     search_text: '',
     publish_date: null,
+    rule: { all: [] },
     ...over,
   });
 }

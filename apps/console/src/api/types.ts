@@ -1,0 +1,14 @@
+import type { components } from './schema';
+
+/** Response types by their DTO names in the OpenAPI document, for components and helpers. */
+export type Schemas = components['schemas'];
+export type FactDefinition = Schemas['FactDefinitionDto'];
+export type CalculatorResult = Schemas['CalculatorResultDto'];
+export type CalculatorLine = Schemas['CalculatorLineDto'];
+export type PublicPolicy = Schemas['PublicPolicyDto'];
+export type PublicItem = Schemas['PublicItemDto'];
+export type PublicCatalogue = Schemas['PublicCatalogueDto'];
+export type PolicySearchResult = Schemas['PolicySearchResultDto'];
+export type DisclosureRound = Schemas['DisclosureRoundDto'];
+export type DisclosureRoundDetail = Schemas['DisclosureRoundDetailDto'];
+export type DisclosureEntry = Schemas['DisclosureEntryDto'];

@@ -1,0 +1,30 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/** 公示 as the public reads it: firm name, item and amount — never a credit code, account, phone or fact. */
+export class DisclosureRoundDto {
+  @ApiProperty() id: string;
+  @ApiProperty() itemName: string;
+  @ApiProperty() departmentCode: string;
+  @ApiProperty() openedAt: string;
+  @ApiProperty({ description: '公示截止' }) endsAt: string;
+  @ApiProperty({ description: '公示期（工作日）' }) workingDays: number;
+  @ApiProperty({ description: '名单中的企业数' }) entries: number;
+}
+
+export class DisclosureEntryDto {
+  @ApiProperty({ description: '异议时引用的编号' }) applicationId: string;
+  @ApiProperty() enterpriseName: string;
+  @ApiProperty() itemName: string;
+  @ApiProperty() amountFen: number;
+  @ApiProperty() amountText: string;
+  @ApiProperty({ example: '公示中' }) status: string;
+}
+
+export class DisclosureRoundDetailDto extends DisclosureRoundDto {
+  @ApiProperty({ type: [DisclosureEntryDto] }) list: DisclosureEntryDto[];
+}
+
+export class ObjectionReceiptDto {
+  @ApiProperty() objectionId: string;
+  @ApiProperty({ enum: ['open'] }) status: 'open';
+}

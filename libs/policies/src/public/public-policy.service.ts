@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError, UsersService } from '@app/core';
+import { INDUSTRIES, INDUSTRY_SECTIONS, TagsService, ZHENGZHOU_DISTRICTS } from '@app/enterprises';
+import { describeBenefitFormula, describeRule, FormatOptions } from '@app/rules';
+import { ItemVersionRepository } from '../item/item-version.repository';
+import { todayInChina } from '../matching/item-matcher';
+import {
+  CASH_OUT_MODE_LABELS, CASH_OUT_MODES, POLICY_CATEGORIES, POLICY_CATEGORY_LABELS, POLICY_LEVEL_LABELS, POLICY_LEVELS, PolicyFaq, PolicyMeta,
+} from '../policy/policy.types';
+import { ENTERPRISE_REGISTRY } from '../policy/policy.validation';
+import type { PublicCatalogueDto, PublicItemDto, PublicPolicyDto } from './dto/public-policy.dto';
+
+interface PublicPolicyRow {
+  id: string; code: string; title: string; doc_number: string | null; owner_department: string; level: PolicyMeta['level'];
+  category: PolicyMeta['category']; tags: string[]; source_url: string | null; full_text: string; publish_date: string | null;
+  effective_from: string; effective_to: string | null; is_demo: boolean; interpretation: string | null; faq: PolicyFaq[] | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Region and industry codes by their names, for conditions read aloud ("位于 高新区（410172）"). */
+const CODE_LABELS: ReadonlyMap<string, string> = new Map([
+  ...ZHENGZHOU_DISTRICTS.map((d) => [d.code, d.shortName] as const),
+  ...INDUSTRY_SECTIONS.map((s) => [s.letter, s.name] as const),
+  ...INDUSTRIES.map((i) => [i.code, i.name] as const),
+]);
+
+/**
+ * The public face of the policy center: a published policy with its published items, each
+ * condition in plain Chinese, the formula, mode and dates. Only current published versions are
+ * read; drafts, reviews, budgets and people never leave through here. A policy with no published
+ * item does not exist for the public (404).
+ */
+@Injectable()
+export class PublicPolicyService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly versions: ItemVersionRepository,
+    private readonly tags: TagsService,
+    private readonly users: UsersService,
+  ) {}
+
+  async policy(policyId: string): Promise<PublicPolicyDto> {
+    const notFound = () => new DomainError('POLICY.NOT_FOUND', '政策不存在或尚未发布', { id: policyId });
+    if (!UUID.test(policyId)) throw notFound();
+    const [row]: PublicPolicyRow[] = await this.dataSource.query(
+      `SELECT id, code, title, doc_number, owner_department, level, category, tags, source_url, full_text,
+         publish_date::text AS publish_date, effective_from::text AS effective_from, effective_to::text AS effective_to, is_demo,
+         interpretation, faq
+       FROM policy.policies WHERE id = $1`,
+      [policyId],
+    );
+    if (!row) throw notFound();
+    const published = await this.versions.find(`i.policy_id = $1 AND v.status = 'published'`, [policyId], this.dataSource, 'ORDER BY i.code');
+    if (!published.length) throw notFound();
+    const options: FormatOptions = { tagLabels: await this.tags.labels(), codeLabels: CODE_LABELS };
+    const ctx = { asOf: todayInChina() };
+    const items: PublicItemDto[] = published.map((v) => ({
+      itemId: v.itemId, itemCode: v.itemCode, name: v.name, version: v.version, mode: v.mode, modeLabel: CASH_OUT_MODE_LABELS[v.mode],
+      conditions: describeRule(v.rule, ENTERPRISE_REGISTRY, ctx, options), formulaText: describeBenefitFormula(v.formula, ENTERPRISE_REGISTRY),
+      applyFrom: v.applyFrom, applyTo: v.applyTo, materials: v.materials, clause: v.clause, contact: v.contact, exclusionGroup: v.exclusionGroup,
+      effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo, publishedAt: v.publishedAt ?? '',
+    }));
+    const departments = await this.departmentNames();
+    return {
+      id: row.id, code: row.code, title: row.title, docNumber: row.doc_number, level: row.level, levelLabel: POLICY_LEVEL_LABELS[row.level],
+      category: row.category, categoryLabel: POLICY_CATEGORY_LABELS[row.category], department: row.owner_department,
+      departmentName: departments.get(row.owner_department) ?? row.owner_department, tags: row.tags, sourceUrl: row.source_url,
+      publishDate: row.publish_date, effectiveFrom: row.effective_from, effectiveTo: row.effective_to, fullText: row.full_text,
+      isDemo: row.is_demo, interpretation: row.interpretation, faq: (row.faq ?? []).map((f) => ({ question: f.question, answer: f.answer })), items,
+    };
+  }
+
+  /** The policy an item belongs to (calculator and search results link by item). */
+  async policyOfItem(itemId: string): Promise<PublicPolicyDto> {
+    const rows: Array<{ policy_id: string }> = UUID.test(itemId)
+      ? await this.dataSource.query(
+          `SELECT i.policy_id FROM policy.items i WHERE i.id = $1 AND EXISTS (SELECT 1 FROM policy.item_versions v WHERE v.item_id = i.id AND v.status = 'published')`,
+          [itemId],
+        )
+      : [];
+    if (!rows[0]) throw new DomainError('ITEM.NOT_FOUND', '事项不存在或尚未发布', { id: itemId });
+    return this.policy(rows[0].policy_id);
+  }
+
+  async catalogue(): Promise<PublicCatalogueDto> {
+    const tags = await this.tags.list(false);
+    const departments = await this.departmentNames();
+    return {
+      departments: [...departments].map(([code, name]) => ({ code, name })),
+      districts: ZHENGZHOU_DISTRICTS.filter((d) => d.kind !== 'city').map((d) => ({ code: d.code, name: d.shortName })),
+      industries: [...INDUSTRY_SECTIONS.map((s) => ({ code: s.letter, name: s.name })), ...INDUSTRIES.map((i) => ({ code: i.code, name: i.name }))],
+      tags: tags.map((t) => ({ code: t.code, name: t.name, category: t.category })),
+      levels: POLICY_LEVELS.map((value) => ({ value, label: POLICY_LEVEL_LABELS[value] })),
+      categories: POLICY_CATEGORIES.map((value) => ({ value, label: POLICY_CATEGORY_LABELS[value] })),
+      modes: CASH_OUT_MODES.map((value) => ({ value, label: CASH_OUT_MODE_LABELS[value] })),
+    };
+  }
+
+  private async departmentNames(): Promise<Map<string, string>> {
+    return new Map((await this.users.listDepartments()).map((d) => [d.code, d.name]));
+  }
+}

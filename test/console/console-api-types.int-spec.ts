@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONSOLE_API_TYPES, consoleApiTypes, platformOpenApiDocument } from '../../apps/platform/src/openapi/console-api-types';
+
+/**
+ * The console's API client is typed by a committed file generated from the platform's OpenAPI
+ * document. A controller or DTO change that is not regenerated makes the console compile against a
+ * stale API: this test builds the document from the module graph and compares.
+ */
+describe('console API types (apps/console/src/api/schema.d.ts)', () => {
+  it('match the OpenAPI document of the platform as built now — run `npm run console:api` when this fails', async () => {
+    const doc = await platformOpenApiDocument();
+    const fresh = consoleApiTypes(doc);
+    const committed = readFileSync(join(__dirname, '..', '..', CONSOLE_API_TYPES), 'utf8');
+    expect(committed === fresh).toBe(true);
+  });
+
+  it('document the public routes the portal reads, with response types', async () => {
+    const doc = await platformOpenApiDocument();
+    for (const [path, method] of [
+      ['/api/v1/calculator', 'post'], ['/api/v1/facts', 'get'], ['/api/v1/search/policies', 'get'], ['/api/v1/disclosures', 'get'],
+      ['/api/v1/public/policies/{policyId}', 'get'], ['/api/v1/public/catalogue', 'get'], ['/api/v1/demo/accounts', 'get'], ['/api/v1/auth/login', 'post'],
+    ] as const) {
+      const op = (doc.paths[path] as Record<string, { responses: Record<string, { content?: unknown }> }> | undefined)?.[method];
+      expect({ path, documented: Boolean(op?.responses['200']?.content) }).toEqual({ path, documented: true });
+    }
+  });
+});
