@@ -85,13 +85,18 @@ describe('loadConfig', () => {
     const old = hex();
     const c = loadConfig({ ENCRYPTION_KEY: master, ENCRYPTION_KEY_ID: 'k2', ENCRYPTION_KEYS_RETIRED: `k1:${old}` });
     const m = Buffer.from(master, 'hex');
-    const keys = [c.keys.field.current.key, c.keys.blindIndex.key, c.keys.treasuryCallback.current, c.keys.audit.current.key];
-    expect(new Set(keys.map((k) => k.toString('hex'))).size).toBe(4);
+    const keys = [
+      c.keys.field.current.key, c.keys.blindIndex.key, c.keys.treasuryCallback.current, c.keys.audit.current.key,
+      c.keys.verificationCode.current.key, c.keys.refreshToken.current.key, c.keys.sourceDigest.key,
+    ];
+    expect(new Set(keys.map((k) => k.toString('hex'))).size).toBe(7);
     for (const k of keys) expect(k.equals(m)).toBe(false);
     expect(c.keys.field.current).toEqual({ kid: 'k2', key: deriveKey(m, 'field-encryption') });
     expect([...c.keys.field.byKid.keys()]).toEqual(['k2', 'k1']);
     expect([...c.keys.audit.byKid.keys()]).toEqual(['k2', 'k1']);
     expect(c.keys.blindIndex.kid).toBe('k2');
+    expect(c.keys.verificationCode.current).toEqual({ kid: 'k2', key: deriveKey(m, 'verification-code') });
+    expect([...c.keys.refreshToken.byKid.keys()]).toEqual(['k2', 'k1']);
     expect(c.keys.masters.map((k) => k.kid)).toEqual(['k2', 'k1']);
   });
 
