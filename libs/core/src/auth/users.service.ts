@@ -113,23 +113,21 @@ export class UsersService {
       if (before.id === admin.id && (change.active === false || (change.role && change.role !== 'admin'))) {
         throw new DomainError('USER.SELF_CHANGE', '不能停用自己的账号或取消自己的管理员角色');
       }
-      const after = { ...before, ...change };
-      try {
-        await m.query(
-          `UPDATE core.users SET role = $2, department_code = $3, enterprise_id = $4, active = $5, token_version = token_version + 1 WHERE id = $1`,
-          [id, after.role, after.departmentCode ?? null, after.enterpriseId ?? null, after.active],
-        );
-      } catch (err) {
-        const message = (err as Error).message ?? '';
-        if (/CHK_users_scope|FK_users_department|violates/.test(message)) {
-          throw new DomainError('USER.INVALID_SCOPE', '部门角色须指定部门，企业用户须指定企业', { role: after.role });
-        }
-        throw err;
+      const defined = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) as UserChange;
+      const after: User = { ...before, ...defined };
+      const scoped = (after.role === 'dept_editor' || after.role === 'dept_reviewer') ? Boolean(after.departmentCode) : after.role === 'enterprise' ? Boolean(after.enterpriseId) : true;
+      if (!scoped) throw new DomainError('USER.INVALID_SCOPE', '部门角色须指定部门，企业用户须指定企业', { role: after.role });
+      if (after.departmentCode && !(await m.getRepository(Department).exists({ where: { code: after.departmentCode } }))) {
+        throw new DomainError('USER.INVALID_SCOPE', '部门不存在', { departmentCode: after.departmentCode });
       }
+      await m.query(
+        `UPDATE core.users SET role = $2, department_code = $3, enterprise_id = $4, active = $5, token_version = token_version + 1 WHERE id = $1`,
+        [id, after.role, after.departmentCode ?? null, after.enterpriseId ?? null, after.active],
+      );
       const ended = await this.sessions.revokeAllOf(m, id, 'account_changed');
       const view = (u: User) => ({ role: u.role, departmentCode: u.departmentCode, enterpriseId: u.enterpriseId, active: u.active });
       await this.audit.record({ actor: admin, action: 'user.update', targetType: 'user', targetId: id, before: view(before), after: view(after),
-        details: { reason, sessionsEnded: ended, changed: Object.keys(change) } }, m);
+        details: { reason, sessionsEnded: ended, changed: Object.keys(defined) } }, m);
       return after;
     });
     this.sessions.forgetUser(id);

@@ -104,4 +104,31 @@ describe('loadConfig', () => {
     const cb = hex();
     expect(loadConfig({ TREASURY_CALLBACK_KEY: cb }).keys.treasuryCallback.current.toString('hex')).toBe(cb);
   });
+
+  it('short access tokens by default (15 min), refresh tokens for a week', () => {
+    const c = loadConfig({});
+    expect(c.jwt).toMatchObject({ ttlSeconds: 900, refreshTtlSeconds: 7 * 86400 });
+    expect(c.auth.sessionCacheMs).toBe(1000);
+    expect(() => loadConfig({ JWT_TTL_SECONDS: String(8 * 86400) })).toThrow(/JWT_TTL_SECONDS/);
+  });
+
+  it('API docs: public in development, off in production unless set, never public in production', () => {
+    expect(loadConfig({}).http.apiDocs).toBe('public');
+    expect(loadConfig(prod()).http.apiDocs).toBe('off');
+    expect(loadConfig(prod({ API_DOCS: 'login' })).http.apiDocs).toBe('login');
+    expect(() => loadConfig(prod({ API_DOCS: 'public' }))).toThrow(/API_DOCS/);
+  });
+
+  it('CORS closed unless origins are listed; malformed origins stop start-up', () => {
+    expect(loadConfig({}).http.corsOrigins).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example.cn, http://localhost:5173' }).http.corsOrigins).toEqual(['https://a.example.cn', 'http://localhost:5173']);
+    expect(() => loadConfig({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example.cn/path' })).toThrow(/CORS_ORIGINS/);
+  });
+
+  it('TRUST_PROXY: off by default; true, a hop count or addresses', () => {
+    expect(loadConfig({}).http.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).http.trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy).toBe('loopback, 10.0.0.0/8');
+  });
 });

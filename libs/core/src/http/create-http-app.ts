@@ -86,7 +86,11 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
   app.enableShutdownHooks();
   const docs = config?.http.apiDocs ?? 'public';
   if (docs === 'off') return app;
-  if (docs === 'login') app.use('/api/docs', docsLogin(app));
+  if (docs === 'login') {
+    const guard = docsLogin(app);
+    // /api/docs (the UI and its assets), /api/docs-json and /api/docs-yaml (the document)
+    app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/docs') ? guard(req, res, next) : next()));
+  }
   const doc = new DocumentBuilder()
     .setTitle(options.title)
     .setDescription(options.description ?? '')
