@@ -21,6 +21,7 @@ import { DisclosureService } from './disclosure/disclosure.service';
 import { FakeVerificationSender, VERIFICATION_SENDER } from './disclosure/verification-sender.port';
 import { ApprovalInit1732000004000 } from './migrations/1732000004000-approval-init';
 import { ApprovalFactFlags1732000011200 } from './migrations/1732000011200-approval-fact-flags';
+import { ApprovalHardening1732000017100 } from './migrations/1732000017100-approval-hardening';
 import { PrequalificationService } from './pipeline/prequalification.service';
 import { ScreeningService } from './pipeline/screening.service';
 import { FundPoolRepository } from './pool/fund-pool.repository';
@@ -35,7 +36,7 @@ import { SupervisionController } from './supervision/supervision.controller';
 import { SupervisionService } from './supervision/supervision.service';
 import { ApprovalsBackgroundWork } from './approvals.background';
 
-export const APPROVAL_MIGRATIONS = [ApprovalInit1732000004000, ApprovalFactFlags1732000011200];
+export const APPROVAL_MIGRATIONS = [ApprovalInit1732000004000, ApprovalFactFlags1732000011200, ApprovalHardening1732000017100];
 
 const SERVICES: Provider[] = [
   ApprovalClock, ApplicationRepository, FundPoolRepository, ApplicationWorkflow, ScreeningService, PrequalificationService,

@@ -106,7 +106,7 @@ export class IdempotencyStore implements OnApplicationBootstrap, OnApplicationSh
   async complete(r: IdempotentRequest, status: number, body: unknown): Promise<void> {
     try {
       await this.dataSource.query(
-        `UPDATE core.idempotency_keys SET state = 'done', status_code = $3, response = $4::jsonb WHERE scope = $1 AND key = $2 AND state = 'running'`,
+        `UPDATE core.idempotency_keys SET state = 'done', status_code = $3, response = $4::json WHERE scope = $1 AND key = $2 AND state = 'running'`,
         [r.scope, r.key, status, JSON.stringify(body ?? null)],
       );
     } finally {

@@ -38,7 +38,7 @@ export class CoreSessions1732000017000 implements MigrationInterface {
       body_digest char(64) NOT NULL,
       state text NOT NULL CONSTRAINT "CHK_idempotency_keys_state" CHECK (state IN ('running','done')),
       status_code integer NULL,
-      response jsonb NULL,
+      response json NULL,
       created_at timestamptz NOT NULL DEFAULT now(),
       expires_at timestamptz NOT NULL,
       CONSTRAINT "PK_idempotency_keys" PRIMARY KEY (scope, key))`);
