@@ -19,9 +19,10 @@ export interface Actors {
 }
 
 /** Boots enterprises + policies + approvals over a fresh database, with the workers running and the usual people. */
-export async function bootApprovals(options: Partial<ApprovalOptions> = {}): Promise<{ t: TestApp; who: Actors; storage: InMemoryMaterialStorage }> {
+export async function bootApprovals(options: Partial<ApprovalOptions> = {}, env: Record<string, string> = {}): Promise<{ t: TestApp; who: Actors; storage: InMemoryMaterialStorage }> {
   const storage = new InMemoryMaterialStorage();
   const t = await createTestApp({
+    env,
     imports: [ApprovalsModule.forRoot(options, [{ provide: MATERIAL_STORAGE, useValue: storage }])],
     migrations: [...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS, ...APPROVAL_MIGRATIONS],
   });

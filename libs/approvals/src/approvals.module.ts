@@ -18,6 +18,8 @@ import { DishonestListService } from './credit/dishonest-list.service';
 import { ConfirmationService } from './disclosure/confirmation.service';
 import { DisclosureController } from './disclosure/disclosure.controller';
 import { DisclosureService } from './disclosure/disclosure.service';
+import { ObjectionAuditInterceptor } from './disclosure/objection-audit.interceptor';
+import { ObjectionService } from './disclosure/objection.service';
 import { FakeVerificationSender, VERIFICATION_SENDER } from './disclosure/verification-sender.port';
 import { ApprovalInit1732000004000 } from './migrations/1732000004000-approval-init';
 import { ApprovalFactFlags1732000011200 } from './migrations/1732000011200-approval-fact-flags';
@@ -40,7 +42,7 @@ export const APPROVAL_MIGRATIONS = [ApprovalInit1732000004000, ApprovalFactFlags
 
 const SERVICES: Provider[] = [
   ApprovalClock, ApplicationRepository, FundPoolRepository, ApplicationWorkflow, ScreeningService, PrequalificationService,
-  ApplicationsService, MaterialsService, InboxAppliedAdapter, ReviewService, DisclosureService, ConfirmationService,
+  ApplicationsService, MaterialsService, InboxAppliedAdapter, ReviewService, DisclosureService, ObjectionService, ObjectionAuditInterceptor, ConfirmationService,
   PayoutResultsSubscriber, CalendarRepository, ApprovalsBackgroundWork, SupervisionService, DishonestListService, ClawbackService,
   { provide: PAID_BENEFITS_SOURCE, useClass: PaidBenefitsQuery },
 ];
@@ -51,7 +53,7 @@ const ADAPTERS: Provider[] = [
 ];
 
 const EXPORTS = [
-  ApplicationsService, ReviewService, DisclosureService, ConfirmationService, PrequalificationService, SupervisionService,
+  ApplicationsService, ReviewService, DisclosureService, ObjectionService, ConfirmationService, PrequalificationService, SupervisionService,
   DishonestListService, ClawbackService, FundPoolRepository, ApprovalClock, PAID_BENEFITS_SOURCE, MATERIAL_STORAGE, VERIFICATION_SENDER, APPROVAL_OPTIONS,
 ];
 
