@@ -42,6 +42,10 @@ describe('sessions: short access tokens with exp, rotated refresh tokens, revoca
     // the refresh token is stored only as a keyed digest
     const rows: Array<{ token_digest: string }> = await t.dataSource.query(`SELECT token_digest FROM core.refresh_tokens`);
     expect(JSON.stringify(rows)).not.toContain(tokens.refreshToken.slice(3));
+    // nor is a login answer ever stored under an Idempotency-Key
+    const again = await t.http.post('/api/v1/auth/login').set('idempotency-key', 'login-1').send({ username: 'leader1', password: TEST_PASSWORD }).expect(200);
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    expect(await t.dataSource.query(`SELECT key FROM core.idempotency_keys`)).toEqual([]);
   });
 
   it('refuses a token without exp, and takes the role from the database, not from the claims', async () => {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { WithoutIdempotency } from '../http/idempotency.interceptor';
 import { CurrentUser, Public, Roles } from './auth.decorators';
 import type { AuthenticatedRequest } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -91,6 +92,7 @@ export class AuthController {
   /** `{ accessToken, tokenType, expiresIn, refreshToken, refreshExpiresIn, user }`. */
   @Public()
   @Post('auth/login')
+  @WithoutIdempotency() // the answer carries tokens: never stored
   @HttpCode(200)
   login(@Body() dto: LoginDto, @Req() req: AuthenticatedRequest) {
     return this.auth.login(dto.username, dto.password, sourceOf(req));
@@ -99,6 +101,7 @@ export class AuthController {
   /** Spends the refresh token for a new pair (same shape as login). A spent token again ends the session. */
   @Public()
   @Post('auth/refresh')
+  @WithoutIdempotency() // the answer carries tokens: never stored
   @HttpCode(200)
   refresh(@Body() dto: RefreshDto, @Req() req: AuthenticatedRequest) {
     return this.auth.refresh(dto.refreshToken, sourceOf(req));
@@ -107,6 +110,7 @@ export class AuthController {
   /** Ends the session of the bearer token (or of `refreshToken`): both stop working at once. */
   @Public()
   @Post('auth/logout')
+  @WithoutIdempotency()
   @HttpCode(200)
   logout(@Body() dto: LogoutDto, @Req() req: AuthenticatedRequest) {
     return this.auth.logout(req.user ? { ...req.user, sessionId: req.sessionId } : null, dto.refreshToken, sourceOf(req));
@@ -115,6 +119,7 @@ export class AuthController {
   /** Changes the caller's password: every session of the account ends; the answer is a new login. */
   @ApiBearerAuth()
   @Post('auth/password')
+  @WithoutIdempotency() // the answer carries tokens: never stored
   @HttpCode(200)
   changePassword(@CurrentUser() p: Principal, @Body() dto: ChangePasswordDto, @Req() req: AuthenticatedRequest) {
     return this.auth.changePassword(p, dto.currentPassword, dto.newPassword, sourceOf(req));

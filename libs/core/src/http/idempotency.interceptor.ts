@@ -1,4 +1,5 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, StreamableFile } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, StreamableFile } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
 import { catchError, from, Observable, of, mergeMap, throwError } from 'rxjs';
@@ -8,6 +9,13 @@ import { DomainError } from '../errors/domain-error';
 import { IdempotencyStore, IdempotentRequest } from './idempotency.store';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const NO_IDEMPOTENCY = 'http:no-idempotency';
+
+/**
+ * Routes whose answers must never be stored (login, refresh, password change: they carry tokens).
+ * The header is ignored there; those operations are safe to repeat or single-use by themselves.
+ */
+export const WithoutIdempotency = () => SetMetadata(NO_IDEMPOTENCY, true);
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /**
@@ -20,7 +28,10 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly store: IdempotencyStore) {}
+  constructor(
+    private readonly store: IdempotencyStore,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (ctx.getType() !== 'http') return next.handle();
@@ -28,6 +39,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const res = ctx.switchToHttp().getResponse<Response>();
     const header = req.headers['idempotency-key'];
     if (!STATE_CHANGING.has(req.method) || header === undefined) return next.handle();
+    if (this.reflector.getAllAndOverride<boolean>(NO_IDEMPOTENCY, [ctx.getHandler(), ctx.getClass()])) return next.handle();
     const key = Array.isArray(header) ? '' : header;
     if (!KEY_PATTERN.test(key)) throw new DomainError('IDEMPOTENCY.KEY_INVALID', '幂等键应为 1–255 个可见 ASCII 字符');
     if (/^multipart\//i.test(req.headers['content-type'] ?? '')) {
