@@ -111,9 +111,16 @@ describe('approval center: 免申即享 from publication to payment', () => {
     for (const leak of [ACCOUNT, '13800138000', '张经理', 'rdExpense', 'revenue', 'facts', ...firms]) expect(text).not.toContain(leak);
   });
 
+  /** An objection from somebody not logged in: the phone proved by an SMS code first. */
+  const objectByPhone = async (phone: string, body: Record<string, unknown>) => {
+    const v = await t.http.post(`/api/v1/disclosures/${roundId}/objections/contact-code`).send({ phone }).expect(201);
+    const code = t.app.get<FakeVerificationSender>(VERIFICATION_SENDER).lastCodeByPhone.get(phone);
+    return t.http.post(`/api/v1/disclosures/${roundId}/objections`).send({ ...body, verificationId: v.body.verificationId, code }).expect(201);
+  };
+
   it('objections pause the firm; upheld → rejected (pool released); dismissed → back in 公示', async () => {
-    const o1 = await t.http.post(`/api/v1/disclosures/${roundId}/objections`).send({ applicationId: appOf.get(1), contactName: '李先生', contactPhone: '13912345678', reason: '该企业研发费用数据存疑' }).expect(201);
-    const o2 = await t.http.post(`/api/v1/disclosures/${roundId}/objections`).send({ applicationId: appOf.get(2), contactName: '王女士', contactPhone: '13700001111', reason: '怀疑与其他政策重复享受' }).expect(201);
+    const o1 = await objectByPhone('13912345678', { applicationId: appOf.get(1), contactName: '李先生', category: 'data', reason: '该企业研发费用数据存疑' });
+    const o2 = await objectByPhone('13700001111', { applicationId: appOf.get(2), contactName: '王女士', category: 'duplicate', reason: '怀疑与其他政策重复享受' });
     const page = await t.http.get(`/api/v1/disclosures/${roundId}`).expect(200);
     expect(page.body.list.find((e: { applicationId: string }) => e.applicationId === appOf.get(1)).status).toBe('异议核查中');
     expect((await t.http.get(`/api/v1/applications/${appOf.get(1)}`).set('authorization', auth[1]).expect(200)).body.state).toBe('objection_raised');
@@ -138,7 +145,8 @@ describe('approval center: 免申即享 from publication to payment', () => {
     expect((await t.http.post(`/api/v1/applications/${appOf.get(0)}/confirm`).set('authorization', auth[0]).send({}).expect(422)).body.code).toBe('APPLICATION.DISCLOSURE_NOT_ENDED');
     t.app.get(ApprovalClock).advance(15 * 86_400_000);
     await t.http.get(`/api/v1/disclosures/${roundId}`).expect(404);
-    await t.http.post(`/api/v1/disclosures/${roundId}/objections`).send({ applicationId: appOf.get(0), contactName: '迟到者', contactPhone: '13900000000', reason: '公示期后的异议' }).expect(404);
+    await t.http.post(`/api/v1/disclosures/${roundId}/objections/contact-code`).send({ phone: '13900000000' }).expect(404);
+    await t.http.post(`/api/v1/disclosures/${roundId}/objections`).set('authorization', auth[9]).send({ applicationId: appOf.get(0), contactName: '迟到者', reason: '公示期后的异议' }).expect(404);
     await t.http.post(`/api/v1/applications/${appOf.get(0)}/confirm`).set('authorization', auth[1]).send({}).expect(404);
     const c = await t.http.post(`/api/v1/applications/${appOf.get(0)}/confirm`).set('authorization', auth[0]).send({}).expect(200);
     expect(c.body).toMatchObject({ state: 'ready_for_payout', payeeAccountMasked: '622202*********0123' });

@@ -46,8 +46,9 @@ describe('results are public, 公示 history stays, public statistics', () => {
     for (const a of queue.body.items as Array<{ id: string; enterpriseId: string }>) appOf.set(firms.indexOf(a.enterpriseId), a.id);
     await t.http.post('/api/v1/review/batch-approve').set('authorization', who.reviewer).send({ itemId: x.itemId }).expect(200);
     roundId = (await t.http.post('/api/v1/disclosures').set('authorization', who.reviewer).send({ itemId: x.itemId, workingDays: 3 }).expect(201)).body.id;
-    const o1 = await t.http.post(`/api/v1/disclosures/${roundId}/objections`).send({ applicationId: appOf.get(1), contactName: '李先生', contactPhone: '13912345678', reason: '怀疑研发数据不实' }).expect(201);
-    const o2 = await t.http.post(`/api/v1/disclosures/${roundId}/objections`).send({ applicationId: appOf.get(2), contactName: '王女士', contactPhone: '13700001111', reason: '该企业已停产' }).expect(201);
+    // objectors identified by their login (an anonymous one proves a phone by SMS code: objections.int-spec)
+    const o1 = await t.http.post(`/api/v1/disclosures/${roundId}/objections`).set('authorization', who.finance).send({ applicationId: appOf.get(1), contactName: '李先生', category: 'data', reason: '怀疑研发数据不实' }).expect(201);
+    const o2 = await t.http.post(`/api/v1/disclosures/${roundId}/objections`).set('authorization', who.admin).send({ applicationId: appOf.get(2), contactName: '王女士', category: 'eligibility', reason: '该企业已停产' }).expect(201);
     await t.http.post(`/api/v1/objections/${o1.body.objectionId}/resolve`).set('authorization', who.reviewer).send({ decision: 'dismissed', resolution: '经核查研发数据属实' }).expect(200);
     await t.http.post(`/api/v1/objections/${o2.body.objectionId}/resolve`).set('authorization', who.reviewer).send({ decision: 'upheld', resolution: '经核查企业已停产，不予兑现' }).expect(200);
     expect((await t.http.get('/api/v1/disclosures/history').expect(200)).body.total).toBe(0);

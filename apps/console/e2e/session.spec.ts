@@ -22,13 +22,28 @@ test('login shows the demo accounts; a department editor gets its own menu; logo
   await expect(page).toHaveURL(/\/login\?next=/);
 });
 
-test('an expired session sends the user back to the login page with a message, and back to the page after login', async ({ page }) => {
+test('an access token the API refuses is renewed silently with the refresh token: the page still loads', async ({ page }) => {
   await login(page, 'finance_checker');
   await expect(page).toHaveURL(/\/staff\/finance\/batches$/);
-  // the token stops being accepted (expired or revoked): the next API call answers 401
+  const before = await page.evaluate(() => JSON.parse(window.localStorage.getItem('qinqing.session') ?? '{}').refreshToken as string);
   await page.evaluate(() => {
     const s = JSON.parse(window.localStorage.getItem('qinqing.session') ?? '{}');
     window.localStorage.setItem('qinqing.session', JSON.stringify({ ...s, token: `${s.token}x` }));
+  });
+  await page.goto('/staff/finance/ready');
+  await expect(page.getByRole('heading', { level: 1, name: '待兑付' })).toBeVisible();
+  await expect(page).toHaveURL(/\/staff\/finance\/ready$/);
+  const after = await page.evaluate(() => JSON.parse(window.localStorage.getItem('qinqing.session') ?? '{}').refreshToken as string);
+  expect(after).not.toBe(before); // rotated
+});
+
+test('a session the API no longer accepts sends the user back to the login page with a message, and back to the page after login', async ({ page }) => {
+  await login(page, 'finance_checker');
+  await expect(page).toHaveURL(/\/staff\/finance\/batches$/);
+  // the session is over (revoked, logged out elsewhere): neither token is accepted any more
+  await page.evaluate(() => {
+    const s = JSON.parse(window.localStorage.getItem('qinqing.session') ?? '{}');
+    window.localStorage.setItem('qinqing.session', JSON.stringify({ ...s, token: `${s.token}x`, refreshToken: `${s.refreshToken}x` }));
   });
   await page.goto('/staff/finance/ready');
   await expect(page).toHaveURL(/\/login\?expired=1&next=%2Fstaff%2Ffinance%2Fready/);

@@ -6,12 +6,13 @@ import { PAYOUT_MIGRATIONS, PayoutsModule } from '@app/payouts';
 import { POLICY_MIGRATIONS, PoliciesModule } from '@app/policies';
 import { SANDBOX_MIGRATIONS, SandboxModule } from '@app/sandbox';
 import { DemoAccountsController } from './seed/demo-accounts.controller';
+import { DemoSmsController } from './seed/demo-sms.controller';
 import { DemoSeedService } from './seed/demo-seed.service';
 
 /** Every module in one process, and the web console at `/`: the embedded default for a laptop and the demo. */
 @Module({
   imports: [CoreModule.forRoot({ migrations: [...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS, ...APPROVAL_MIGRATIONS, ...SANDBOX_MIGRATIONS, ...PAYOUT_MIGRATIONS] }), EnterprisesModule, PoliciesModule, ApprovalsModule, SandboxModule, PayoutsModule, ConsoleStaticModule.forRoot()],
-  controllers: [DemoAccountsController],
+  controllers: [DemoAccountsController, DemoSmsController],
   providers: [DemoSeedService],
 })
 export class PlatformModule {}

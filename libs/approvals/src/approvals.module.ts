@@ -18,6 +18,8 @@ import { DishonestListService } from './credit/dishonest-list.service';
 import { ConfirmationService } from './disclosure/confirmation.service';
 import { DisclosureController } from './disclosure/disclosure.controller';
 import { DisclosureService } from './disclosure/disclosure.service';
+import { ObjectionAuditInterceptor } from './disclosure/objection-audit.interceptor';
+import { ObjectionService } from './disclosure/objection.service';
 import { FakeVerificationSender, VERIFICATION_SENDER } from './disclosure/verification-sender.port';
 import { ApprovalInit1732000004000 } from './migrations/1732000004000-approval-init';
 import { ApprovalFactFlags1732000011200 } from './migrations/1732000011200-approval-fact-flags';
@@ -31,6 +33,7 @@ import { ResultsController } from './results/results.controller';
 import { StaffAlertsService } from './supervision/staff-alerts.service';
 import { HttpStaffNotifier, LogStaffNotifier, STAFF_NOTIFIER } from './supervision/staff-notifier.port';
 import { StepBoardService } from './supervision/step-board.service';
+import { ApprovalHardening1732000017100 } from './migrations/1732000017100-approval-hardening';
 import { PrequalificationService } from './pipeline/prequalification.service';
 import { ScreeningService } from './pipeline/screening.service';
 import { FundPoolRepository } from './pool/fund-pool.repository';
@@ -45,13 +48,13 @@ import { SupervisionController } from './supervision/supervision.controller';
 import { SupervisionService } from './supervision/supervision.service';
 import { ApprovalsBackgroundWork } from './approvals.background';
 
-export const APPROVAL_MIGRATIONS = [ApprovalInit1732000004000, ApprovalFactFlags1732000011200, ApprovalFulfilment1732000015000];
+export const APPROVAL_MIGRATIONS = [ApprovalInit1732000004000, ApprovalFactFlags1732000011200, ApprovalFulfilment1732000015000, ApprovalHardening1732000017100];
 
 const staffLog = new Logger('StaffNotifier');
 
 const SERVICES: Provider[] = [
   ApprovalClock, ApplicationRepository, FundPoolRepository, ApplicationWorkflow, ScreeningService, PrequalificationService,
-  ApplicationsService, MaterialsService, InboxAppliedAdapter, ReviewService, DisclosureService, ConfirmationService,
+  ApplicationsService, MaterialsService, InboxAppliedAdapter, ReviewService, DisclosureService, ObjectionService, ObjectionAuditInterceptor, ConfirmationService,
   PayoutResultsSubscriber, CalendarRepository, ApprovalsBackgroundWork, SupervisionService, DishonestListService, ClawbackService,
   FirmNotifier, ConfirmationDeadlines, PublishedResults, CommitmentVerificationService, StaffAlertsService, StepBoardService,
   { provide: PAID_BENEFITS_SOURCE, useClass: PaidBenefitsQuery },
@@ -68,7 +71,7 @@ const ADAPTERS: Provider[] = [
 ];
 
 const EXPORTS = [
-  ApplicationsService, ReviewService, DisclosureService, ConfirmationService, PrequalificationService, SupervisionService,
+  ApplicationsService, ReviewService, DisclosureService, ObjectionService, ConfirmationService, PrequalificationService, SupervisionService,
   DishonestListService, ClawbackService, FundPoolRepository, ApprovalClock, PAID_BENEFITS_SOURCE, MATERIAL_STORAGE, VERIFICATION_SENDER, APPROVAL_OPTIONS,
   ConfirmationDeadlines, PublishedResults, CommitmentVerificationService, StaffAlertsService, STAFF_NOTIFIER,
 ];

@@ -11,6 +11,7 @@ export * from './pipeline/prequalification.service';
 export * from './review/review.service';
 export * from './pool/fund-pool.repository';
 export * from './disclosure/disclosure.service';
+export * from './disclosure/objection.service';
 export * from './disclosure/confirmation.service';
 export * from './disclosure/verification-sender.port';
 export * from './storage/material-storage.port';

@@ -8,7 +8,11 @@ import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
-import { AuthService } from './auth/auth.service';
+import { ATTEMPT_STORE, AuthService, createAttemptStore } from './auth/auth.service';
+import { SessionService } from './auth/sessions.service';
+import { DenialCounter } from './audit/denial-counter';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { IdempotencyStore } from './http/idempotency.store';
 import { Department, User } from './auth/user.entity';
 import { UsersService } from './auth/users.service';
 import { APP_CONFIG, AppConfig } from './config/app-config';
@@ -19,11 +23,12 @@ import { CoreInit1732000000000 } from './database/migrations/1732000000000-core-
 import { CoreOutboxNotify1732000010000 } from './database/migrations/1732000010000-core-outbox-notify';
 import { CoreAuditKey1732000011000 } from './database/migrations/1732000011000-core-audit-key';
 import { CoreKeyRegistry1732000011010 } from './database/migrations/1732000011010-core-key-registry';
+import { CoreSessions1732000017000 } from './database/migrations/1732000017000-core-sessions';
 import { KeyRegistry } from './crypto/key-registry';
 import { HealthController } from './health/health.controller';
 import { OutboxModule } from './outbox/outbox.module';
 
-export const CORE_MIGRATIONS = [CoreInit1732000000000, CoreOutboxNotify1732000010000, CoreAuditKey1732000011000, CoreKeyRegistry1732000011010];
+export const CORE_MIGRATIONS = [CoreInit1732000000000, CoreOutboxNotify1732000010000, CoreAuditKey1732000011000, CoreKeyRegistry1732000011010, CoreSessions1732000017000];
 
 export interface CoreModuleOptions extends DatabaseContribution {
   config?: AppConfig;
@@ -59,8 +64,12 @@ export class CoreModule {
         }),
       ],
       controllers: [AuthController, HealthController, AuditController],
-      providers: [KeyRegistry, AuditService, UsersService, AuthService, BackgroundWorkRunner, { provide: APP_GUARD, useClass: AuthGuard }],
-      exports: [KeyRegistry, AuditService, UsersService, AuthService, BackgroundWorkRunner, TypeOrmModule],
+      providers: [
+        KeyRegistry, AuditService, DenialCounter, SessionService, UsersService, AuthService, BackgroundWorkRunner, IdempotencyStore, IdempotencyInterceptor,
+        { provide: ATTEMPT_STORE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => createAttemptStore(c) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+      exports: [KeyRegistry, AuditService, DenialCounter, SessionService, UsersService, AuthService, BackgroundWorkRunner, IdempotencyStore, IdempotencyInterceptor, TypeOrmModule],
     };
   }
 }

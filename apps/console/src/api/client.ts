@@ -1,5 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import { clearSession, readSession, SESSION_EXPIRED_EVENT } from '../auth/session';
+import { refreshSession, type RefreshCall } from '../auth/refresh';
+import { clearSession, needsRefresh, readSession, SESSION_EXPIRED_EVENT, type LoginResult } from '../auth/session';
 import { toApiError } from './errors';
 import type { paths } from './schema';
 
@@ -13,19 +14,44 @@ import type { paths } from './schema';
  */
 export const api = createClient<paths>({ baseUrl: '' });
 
+/** POST /auth/refresh outside the client (no middleware: it must not recurse). */
+const postRefresh: RefreshCall = async (refreshToken) => {
+  const res = await fetch('/api/v1/auth/refresh', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) });
+  return res.ok ? { ok: true, result: (await res.json()) as LoginResult } : { ok: false, status: res.status };
+};
+
+/** Copies of signed requests, to send again once after a silent refresh. */
+const retries = new WeakMap<Request, Request>();
+
 const auth: Middleware = {
-  onRequest({ request }) {
-    const session = readSession();
-    if (session && !request.headers.has('authorization')) request.headers.set('authorization', `Bearer ${session.token}`);
+  async onRequest({ request }) {
+    if (request.headers.has('authorization')) return request;
+    let session = readSession();
+    // the access token lives minutes: renew it shortly before it ends (the session lives days)
+    if (session && needsRefresh(session)) session = await refreshSession(postRefresh, session);
+    if (session) {
+      request.headers.set('authorization', `Bearer ${session.token}`);
+      retries.set(request, request.clone());
+    }
     return request;
   },
-  onResponse({ request, response }) {
-    // A stored token the API no longer accepts: the session is over. Public calls without a token
-    // (a wrong password on the login form) are not an expiry.
-    if (response.status === 401 && request.headers.has('authorization')) {
-      clearSession();
-      window.dispatchEvent(new CustomEvent(SESSION_EXPIRED_EVENT));
+  async onResponse({ request, response }) {
+    // A token the API no longer accepts: renew the session once and send the request again; when the
+    // session itself is refused (revoked, logged out elsewhere), it is over. Public calls without a
+    // token (a wrong password on the login form) are not an expiry.
+    if (response.status !== 401 || !request.headers.has('authorization')) return response;
+    const session = readSession();
+    const copy = retries.get(request);
+    if (session && copy) {
+      const renewed = await refreshSession(postRefresh, session);
+      if (renewed) {
+        copy.headers.set('authorization', `Bearer ${renewed.token}`);
+        const again = await fetch(copy);
+        if (again.status !== 401) return again;
+      }
     }
+    clearSession();
+    window.dispatchEvent(new CustomEvent(SESSION_EXPIRED_EVENT));
     return response;
   },
 };

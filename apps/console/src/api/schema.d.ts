@@ -308,6 +308,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/me": {
         parameters: {
             query?: never;
@@ -318,6 +334,38 @@ export interface paths {
         get: operations["AuthController_me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -404,6 +452,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/demo/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DemoSmsController_byPhone"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demo/sms/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DemoSmsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/disclosures": {
         parameters: {
             query?: never;
@@ -446,6 +526,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["DisclosureController_object"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disclosures/{roundId}/objections/contact-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DisclosureController_contactCode"];
         delete?: never;
         options?: never;
         head?: never;
@@ -926,6 +1022,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["DisclosureController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/objections/{id}/spam": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DisclosureController_spam"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1921,6 +2033,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["AuthController_update"];
+        trace?: never;
+    };
     "/api/v1/verifications": {
         parameters: {
             query?: never;
@@ -2069,6 +2197,10 @@ export interface components {
             /** @description 撤销原因 */
             reason?: string;
         };
+        ChangePasswordDto: {
+            currentPassword: string;
+            newPassword: string;
+        };
         ClawbackDto: {
             /** @description 默认为已拨付全额 */
             amountFen?: number;
@@ -2089,6 +2221,19 @@ export interface components {
             code?: string;
             /** @description 变更账户时：验证 id */
             verificationId?: string;
+        };
+        ContactCodeDto: {
+            /**
+             * @description 提出异议人的手机号（接收短信验证码）
+             * @example 13912345678
+             */
+            phone: string;
+        };
+        ContactCodeIssuedDto: {
+            /** @description 验证码失效时间 */
+            expiresAt: string;
+            /** @description 提交异议时带上，与短信验证码一起证明手机号属于异议人 */
+            verificationId: string;
         };
         CreateApplicationDto: {
             /** @description 兑现事项 id */
@@ -2170,6 +2315,12 @@ export interface components {
             enabled: boolean;
             /** @description 演示账号的共同密码 */
             password: string | null;
+        };
+        DemoSmsDto: {
+            /** @description 最近一条短信验证码（演示用的模拟短信网关收到的） */
+            code: string | null;
+            /** @description 演示模式时为 true；否则从不返回验证码 */
+            enabled: boolean;
         };
         DepartmentStatisticsDto: {
             amountFen: number;
@@ -2348,6 +2499,10 @@ export interface components {
              */
             format: "yaml" | "json";
         };
+        LoggedOutDto: {
+            /** @description 是否结束了一个会话 */
+            loggedOut: boolean;
+        };
         LoginDto: {
             /** @example demo12345 */
             password: string;
@@ -2356,11 +2511,19 @@ export interface components {
         };
         LoginResultDto: {
             accessToken: string;
-            /** @description 有效期（秒） */
+            /** @description 访问令牌有效期（秒） */
             expiresIn: number;
+            /** @description 刷新令牌有效期（秒） */
+            refreshExpiresIn: number;
+            /** @description 刷新令牌（一次有效，用 POST /auth/refresh 换取新的一对令牌） */
+            refreshToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
             user: components["schemas"]["PrincipalDto"];
+        };
+        LogoutDto: {
+            /** @description 访问令牌已过期时，用 refreshToken 注销其会话 */
+            refreshToken?: string;
         };
         MonthStatisticsDto: {
             /** @description 金额（分） */
@@ -2444,9 +2607,17 @@ export interface components {
         };
         ObjectionDto: {
             applicationId: string;
+            /**
+             * @description 异议类型（企业只看到类型，看不到异议内容和异议人）
+             * @enum {string}
+             */
+            category?: "eligibility" | "data" | "duplicate" | "credit" | "other";
+            /** @description 未登录时必填：短信验证码 */
+            code?: string;
             contactName: string;
-            contactPhone: string;
             reason: string;
+            /** @description 未登录时必填：获取验证码返回的 verificationId */
+            verificationId?: string;
         };
         ObjectionReceiptDto: {
             objectionId: string;
@@ -2723,6 +2894,10 @@ export interface components {
         RecoverDto: {
             amountFen: number;
         };
+        RefreshDto: {
+            /** @description 登录或上次刷新返回的 refreshToken（一次有效） */
+            refreshToken: string;
+        };
         ReissueInstructionDto: {
             /** @description 备注（收款账户为企业已确认的账户，不可填写） */
             note?: string;
@@ -2849,6 +3024,10 @@ export interface components {
             policyTitle: string;
             /** @description HTML：原文片段，<em> 标出命中词，其余已转义 */
             snippet: string;
+        };
+        SpamDto: {
+            /** @description 标记为无效异议的理由（审计） */
+            reason: string;
         };
         StaffAlertDto: {
             body: string;
@@ -3045,6 +3224,15 @@ export interface components {
             shared?: boolean;
         };
         UpdateTagDto: Record<string, never>;
+        UpdateUserDto: {
+            active?: boolean;
+            departmentCode?: Record<string, never> | null;
+            enterpriseId?: Record<string, never> | null;
+            /** @description 变更理由（审计） */
+            reason: string;
+            /** @enum {string} */
+            role?: "enterprise" | "dept_editor" | "dept_reviewer" | "finance_maker" | "finance_checker" | "leader" | "auditor" | "admin";
+        };
         UploadMaterialDto: {
             /** @description 材料名称（与事项所列申报材料一致） */
             materialName: string;
@@ -3553,6 +3741,29 @@ export interface operations {
             };
         };
     };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogoutDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoggedOutDto"];
+                };
+            };
+        };
+    };
     AuthController_me: {
         parameters: {
             query?: never;
@@ -3568,6 +3779,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PrincipalDto"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResultDto"];
+                };
+            };
+        };
+    };
+    AuthController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResultDto"];
                 };
             };
         };
@@ -3700,6 +3957,47 @@ export interface operations {
             };
         };
     };
+    DemoSmsController_byPhone: {
+        parameters: {
+            query?: {
+                /** @description 手机号（公示异议的联系人） */
+                phone?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemoSmsDto"];
+                };
+            };
+        };
+    };
+    DemoSmsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemoSmsDto"];
+                };
+            };
+        };
+    };
     DisclosureController_rounds: {
         parameters: {
             query?: never;
@@ -3782,6 +4080,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ObjectionReceiptDto"];
+                };
+            };
+        };
+    };
+    DisclosureController_contactCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactCodeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactCodeIssuedDto"];
                 };
             };
         };
@@ -4401,7 +4724,7 @@ export interface operations {
     DisclosureController_objections: {
         parameters: {
             query?: {
-                status?: "open" | "upheld" | "dismissed";
+                status?: "open" | "upheld" | "dismissed" | "spam";
             };
             header?: never;
             path?: never;
@@ -4429,6 +4752,29 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ResolveDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DisclosureController_spam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpamDto"];
             };
         };
         responses: {
@@ -5883,6 +6229,29 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLocation } from 'react-router';
 import { api, call } from '../api/client';
-import { clearSession, readSession, SESSION_EXPIRED_EVENT, writeSession, type Principal, type Session } from './session';
+import { clearSession, readSession, SESSION_EXPIRED_EVENT, SESSION_RENEWED_EVENT, sessionOf, writeSession, type Principal, type Session } from './session';
 
 /** Why there is no user any more: RequireAuth sends the person to the login page saying so. */
 export type SessionEnd = 'loggedOut' | 'expired' | null;
@@ -30,14 +30,26 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setSession(null);
       queries.clear();
     };
+    // renewed in this tab or another (storage event): keep the provider's copy current
+    const renewed = () => setSession(readSession());
+    const storage = (e: StorageEvent) => {
+      if (e.key === 'qinqing.session') renewed();
+    };
     window.addEventListener(SESSION_EXPIRED_EVENT, expired);
-    return () => window.removeEventListener(SESSION_EXPIRED_EVENT, expired);
+    window.addEventListener(SESSION_RENEWED_EVENT, renewed);
+    window.addEventListener('storage', storage);
+    return () => {
+      window.removeEventListener(SESSION_EXPIRED_EVENT, expired);
+      window.removeEventListener(SESSION_RENEWED_EVENT, renewed);
+      window.removeEventListener('storage', storage);
+    };
   }, [queries]);
 
-  // The token's own lifetime also ends the session while the page stays open.
+  // The session's own lifetime (its refresh token's) ends it while the page stays open; the short
+  // access token is renewed by the API client as needed.
   useEffect(() => {
     if (!session) return;
-    const ms = session.expiresAt - Date.now();
+    const ms = session.refreshExpiresAt - Date.now();
     const timer = window.setTimeout(() => {
       clearSession();
       window.dispatchEvent(new CustomEvent(SESSION_EXPIRED_EVENT));
@@ -47,7 +59,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (username: string, password: string) => {
     const r = await call(api.POST('/api/v1/auth/login', { body: { username, password } }));
-    const s: Session = { token: r.accessToken, user: r.user, expiresAt: Date.now() + r.expiresIn * 1000 };
+    const s: Session = sessionOf(r);
     writeSession(s);
     queries.clear();
     setEnded(null);
@@ -56,6 +68,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [queries]);
 
   const logout = useCallback(() => {
+    // ends the session on the server too (both tokens stop working); the page does not wait for it
+    const ending = readSession();
+    if (ending) void api.POST('/api/v1/auth/logout', { body: { refreshToken: ending.refreshToken } }).catch(() => undefined);
     clearSession();
     queries.clear();
     setEnded('loggedOut');

@@ -88,7 +88,11 @@ export class MaterialsService {
     return { fileName: row.file_name, contentType: row.content_type, content };
   }
 
-  /** 信用承诺: the signer (the firm's user), the time and the exact text version. */
+  /**
+   * 信用承诺: the signer (the firm's user), the time and the exact text version. Signing the same
+   * version again (a retry, a double click, 20 requests at once) answers with the signature already
+   * there and records nothing: one signature per application and version (a unique constraint).
+   */
   async commit(p: Principal, id: string, textVersion: string): Promise<{ textVersion: string; textSha256: string; signedAt: string; signer: string }> {
     enterpriseOf(p);
     if (textVersion !== CURRENT_COMMITMENT_VERSION) {
@@ -97,6 +101,9 @@ export class MaterialsService {
     const digest = createHash('sha256').update(COMMITMENT_TEXTS[textVersion]).digest('hex');
     return this.dataSource.transaction(async (m) => {
       const app = await loadScoped(this.repo, p, id, m, true);
+      const [existing]: Array<{ text_sha256: string; signed_at: Date; signer_name: string }> = await m.query(
+        `SELECT text_sha256, signed_at, signer_name FROM approval.commitments WHERE application_id = $1 AND text_version = $2`, [id, textVersion]);
+      if (existing) return { textVersion, textSha256: existing.text_sha256, signedAt: new Date(existing.signed_at).toISOString(), signer: existing.signer_name };
       if (!EDITABLE.has(app.state)) throw new DomainError('APPLICATION.INVALID_STATE', '当前状态不能签署承诺', { state: app.state });
       const signedAt = new Date();
       await m.query(

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, randomInt } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, AuditService, DomainError, FieldCipher, maskAccount, OutboxService, Principal, uuid7 } from '@app/core';
 import { ApplicationReadyForPayoutPayload, EventNames } from '@app/contracts';
@@ -12,6 +11,7 @@ import { actorOf, ApplicationRow, ApplicationView, SYSTEM_ACTOR, toApplicationVi
 import { enterpriseOf, loadScoped } from '../application/application-access';
 import { ApplicationWorkflow } from '../application/application-workflow.service';
 import { InboxAppliedAdapter } from '../application/inbox-applied.adapter';
+import { OneTimeCodes } from './one-time-code';
 import { VERIFICATION_SENDER, VerificationSender } from './verification-sender.port';
 
 export interface AccountChange {
@@ -27,7 +27,8 @@ interface Payee {
   accountMasked: string;
 }
 
-const MAX_ATTEMPTS = 5;
+/** Wrong codes a verification takes before it is dead; codes sent per application and per firm in an hour. */
+export const ACCOUNT_CODE_LIMITS = { attempts: 5, perApplicationPerHour: 3, perEnterprisePerHour: 10 };
 
 /**
  * After 公示 the firm confirms its receiving account in one step (the one on file), or changes it:
@@ -38,6 +39,7 @@ const MAX_ATTEMPTS = 5;
 @Injectable()
 export class ConfirmationService {
   private readonly cipher: FieldCipher;
+  private readonly codes: OneTimeCodes;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -54,10 +56,21 @@ export class ConfirmationService {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.cipher = new FieldCipher(config.keys);
+    this.codes = new OneTimeCodes(config.keys);
   }
 
-  private codeHash(verificationId: string, code: string): string {
-    return createHash('sha256').update(`${verificationId}:${code}`).digest('hex');
+  /** At most a few codes per application and per firm in an hour: a new code must not reset the attempts for free. */
+  private async assertCodeQuota(m: EntityManager, app: ApplicationRow): Promise<void> {
+    const since = new Date(this.clock.now().getTime() - 3600_000);
+    const [{ perApp, perFirm }] = await m.query(
+      `SELECT count(*) FILTER (WHERE v.application_id = $1)::int AS "perApp", count(*)::int AS "perFirm"
+       FROM approval.account_verifications v JOIN approval.applications a ON a.id = v.application_id
+       WHERE a.enterprise_id = $2 AND v.created_at > $3`,
+      [app.id, app.enterprise_id, since],
+    );
+    if (perApp >= ACCOUNT_CODE_LIMITS.perApplicationPerHour || perFirm >= ACCOUNT_CODE_LIMITS.perEnterprisePerHour) {
+      throw new DomainError('ACCOUNT.VERIFICATION_RATE_LIMITED', '验证码发送过于频繁，请一小时后再试');
+    }
   }
 
   /** Step 1 of changing the account: checks the holder name and sends a verification code. */
@@ -73,13 +86,15 @@ export class ConfirmationService {
       if (change.holderName.trim() !== app.enterprise_name.trim()) {
         throw new DomainError('ACCOUNT.HOLDER_MISMATCH', '收款账户户名必须与企业名称一致', { expected: app.enterprise_name });
       }
+      await this.assertCodeQuota(m, app);
       const verificationId = uuid7();
-      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      const issued = this.codes.issue(verificationId);
+      const code = issued.code;
       const expiresAt = new Date(this.clock.now().getTime() + this.options.verificationMinutes * 60_000);
       await m.query(
-        `INSERT INTO approval.account_verifications (id, application_id, holder_name, bank_name, account_enc, account_masked, code_hash, expires_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-        [verificationId, id, change.holderName.trim(), change.bankName, this.cipher.encrypt(account), maskAccount(account), this.codeHash(verificationId, code), expiresAt],
+        `INSERT INTO approval.account_verifications (id, application_id, holder_name, bank_name, account_enc, account_masked, code_hash, code_key_id, expires_at, created_at)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
+        [verificationId, id, change.holderName.trim(), change.bankName, this.cipher.encrypt(account), maskAccount(account), issued.digest, issued.keyId, expiresAt, this.clock.now()],
       );
       await this.repo.note(m, id, { command: 'note', actor: actorOf(p), outcome: 'account_change_requested', comment: `申请变更收款账户为 ${maskAccount(account)}，已发送验证码` });
       await this.sender.send(app.enterprise_id, code, 'account_change');
@@ -89,16 +104,17 @@ export class ConfirmationService {
 
   /**
    * Checks and consumes a code in its own transaction, so a wrong code is counted (at most
-   * MAX_ATTEMPTS) even though the confirmation then fails.
+   * ACCOUNT_CODE_LIMITS.attempts) even though the confirmation then fails. Only a keyed digest of
+   * the code is stored (OneTimeCodes).
    */
   private async consumeCode(appId: string, verificationId: string, code: string): Promise<Payee> {
     const payee = await this.dataSource.transaction(async (m): Promise<Payee | null> => {
-      const [v]: Array<{ holder_name: string; bank_name: string | null; account_enc: string; account_masked: string; code_hash: string; attempts: number; expires_at: Date; used_at: Date | null }> =
+      const [v]: Array<{ holder_name: string; bank_name: string | null; account_enc: string; account_masked: string; code_hash: string; code_key_id: string | null; attempts: number; expires_at: Date; used_at: Date | null }> =
         /^[0-9a-f-]{36}$/i.test(verificationId)
           ? await m.query(`SELECT * FROM approval.account_verifications WHERE id = $1 AND application_id = $2 FOR UPDATE`, [verificationId, appId])
           : [];
-      if (!v || v.used_at || v.attempts >= MAX_ATTEMPTS || new Date(v.expires_at) < this.clock.now()) return null;
-      if (this.codeHash(verificationId, code) !== v.code_hash) {
+      if (!v || v.used_at || v.attempts >= ACCOUNT_CODE_LIMITS.attempts || new Date(v.expires_at) < this.clock.now()) return null;
+      if (!this.codes.matches(verificationId, code, { digest: v.code_hash, keyId: v.code_key_id })) {
         await m.query(`UPDATE approval.account_verifications SET attempts = attempts + 1 WHERE id = $1`, [verificationId]);
         return null;
       }

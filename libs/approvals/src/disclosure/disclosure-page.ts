@@ -32,7 +32,8 @@ export function renderDisclosureRound(round: DisclosureRoundView & { list: Discl
     `${round.itemName} 兑现公示`,
     `<h1>${escapeHtml(round.itemName)} 兑现公示</h1>
 <p class="note">公示期：${escapeHtml(round.openedAt.slice(0, 10))} 至 ${escapeHtml(round.endsAt.slice(0, 10))}（${round.workingDays} 个工作日）。
-如有异议，请于公示期内通过 POST /api/v1/disclosures/${escapeHtml(round.id)}/objections 提交（需留联系人、电话与理由）。</p>
+如有异议，请于公示期内提出：登录后提交，或先验证手机号（POST /api/v1/disclosures/${escapeHtml(round.id)}/objections/contact-code，短信验证码），
+再通过 POST /api/v1/disclosures/${escapeHtml(round.id)}/objections 提交（需留联系人、异议类型与理由）。被公示企业只能看到异议类型，看不到异议内容和异议人。</p>
 <table><thead><tr><th>序号</th><th>企业名称</th><th>兑现事项</th><th>金额</th><th>状态</th></tr></thead><tbody>${rows}</tbody></table>`,
   );
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
@@ -7,7 +8,11 @@ import { PublishedResults } from '../results/published-results.service';
 import { filterQuery } from '../results/results-page';
 import { renderDisclosureHistory, renderDisclosureIndex, renderDisclosureRound, renderEndedRound } from './disclosure-page';
 import { DisclosureService } from './disclosure.service';
-import { DisclosureRoundDetailDto, DisclosureRoundDto, ObjectionReceiptDto } from './dto/disclosure-view.dto';
+import { ContactCodeIssuedDto, DisclosureRoundDetailDto, DisclosureRoundDto, ObjectionReceiptDto } from './dto/disclosure-view.dto';
+import { ObjectionAuditInterceptor } from './objection-audit.interceptor';
+import { OBJECTION_CATEGORIES, ObjectionCategory, ObjectionService } from './objection.service';
+
+const PHONE = /^1[3-9]\d{9}$/;
 
 class OpenRoundDto {
   @ApiProperty()
@@ -23,6 +28,13 @@ class OpenRoundDto {
   workingDays?: number;
 }
 
+class ContactCodeDto {
+  @ApiProperty({ description: '提出异议人的手机号（接收短信验证码）', example: '13912345678' })
+  @IsString()
+  @Matches(PHONE, { message: '手机号应为 11 位大陆手机号码' })
+  phone: string;
+}
+
 class ObjectionDto {
   @ApiProperty()
   @IsUUID()
@@ -33,14 +45,31 @@ class ObjectionDto {
   @Length(1, 50)
   contactName: string;
 
-  @ApiProperty()
-  @IsString()
-  @Length(5, 30)
-  contactPhone: string;
+  @ApiPropertyOptional({ enum: Object.keys(OBJECTION_CATEGORIES), description: '异议类型（企业只看到类型，看不到异议内容和异议人）' })
+  @IsOptional()
+  @IsIn(Object.keys(OBJECTION_CATEGORIES))
+  category?: ObjectionCategory;
 
   @ApiProperty()
   @IsString()
   @Length(5, 2000)
+  reason: string;
+
+  @ApiPropertyOptional({ description: '未登录时必填：获取验证码返回的 verificationId' })
+  @IsOptional()
+  @IsUUID()
+  verificationId?: string;
+
+  @ApiPropertyOptional({ description: '未登录时必填：短信验证码' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: '验证码为 6 位数字' })
+  code?: string;
+}
+
+class SpamDto {
+  @ApiProperty({ description: '标记为无效异议的理由（审计）' })
+  @IsString()
+  @Length(2, 500)
   reason: string;
 }
 
@@ -56,9 +85,9 @@ class ResolveDto {
 }
 
 class ObjectionQueryDto {
-  @ApiPropertyOptional({ enum: ['open', 'upheld', 'dismissed'] })
+  @ApiPropertyOptional({ enum: ['open', 'upheld', 'dismissed', 'spam'] })
   @IsOptional()
-  @IsIn(['open', 'upheld', 'dismissed'])
+  @IsIn(['open', 'upheld', 'dismissed', 'spam'])
   status?: string;
 }
 
@@ -144,6 +173,7 @@ export class DisclosureController {
   constructor(
     private readonly disclosure: DisclosureService,
     private readonly results: PublishedResults,
+    private readonly objectionService: ObjectionService,
   ) {}
 
   @Get('disclosures')
@@ -209,11 +239,22 @@ export class DisclosureController {
     return this.disclosure.publicRound(roundId);
   }
 
+  /** Step 1 without a login: a code by SMS to the objector's phone (limited per phone and per source). */
+  @Post('disclosures/:roundId/objections/contact-code')
+  @Public()
+  @UseInterceptors(ObjectionAuditInterceptor)
+  @ApiCreatedResponse({ type: ContactCodeIssuedDto })
+  contactCode(@Param('roundId') roundId: string, @Body() dto: ContactCodeDto, @Req() req: Request & { user?: Principal }) {
+    return this.objectionService.requestContactCode(roundId, dto.phone, req.ip ?? 'unknown');
+  }
+
+  /** An objection: with the code of step 1, or logged in. */
   @Post('disclosures/:roundId/objections')
   @Public()
   @ApiCreatedResponse({ type: ObjectionReceiptDto })
-  object(@Param('roundId') roundId: string, @Body() dto: ObjectionDto) {
-    return this.disclosure.fileObjection(roundId, dto);
+  @UseInterceptors(ObjectionAuditInterceptor)
+  object(@Param('roundId') roundId: string, @Body() dto: ObjectionDto, @Req() req: Request & { user?: Principal }) {
+    return this.objectionService.fileObjection(roundId, { ...dto, category: dto.category ?? 'other' }, { user: req.user ?? null, source: req.ip ?? 'unknown' });
   }
 
   @Post('disclosures')
@@ -227,7 +268,7 @@ export class DisclosureController {
   @ApiBearerAuth()
   @Roles('dept_reviewer', 'leader', 'auditor')
   objections(@CurrentUser() p: Principal, @Query() q: ObjectionQueryDto) {
-    return this.disclosure.objections(p, q.status ?? 'open');
+    return this.objectionService.objections(p, q.status ?? 'open');
   }
 
   @Post('objections/:id/resolve')
@@ -235,6 +276,15 @@ export class DisclosureController {
   @ApiBearerAuth()
   @Roles('dept_reviewer')
   resolve(@CurrentUser() p: Principal, @Param('id') id: string, @Body() dto: ResolveDto) {
-    return this.disclosure.resolveObjection(p, id, dto.decision, dto.resolution);
+    return this.objectionService.resolveObjection(p, id, dto.decision, dto.resolution);
+  }
+
+  /** 无效异议: marked as spam with a reason (audited); the firm's payment is no longer held by it. */
+  @Post('objections/:id/spam')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Roles('dept_reviewer')
+  spam(@CurrentUser() p: Principal, @Param('id') id: string, @Body() dto: SpamDto) {
+    return this.objectionService.markSpam(p, id, dto.reason);
   }
 }

@@ -1,15 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, AuditService, DomainError, FieldCipher, formatMoney, mutateReturning, Page, Principal, ScopeDeniedError, uuid7 } from '@app/core';
+import { AuditService, DomainError, formatMoney, Page, Principal, ScopeDeniedError, uuid7 } from '@app/core';
 import { APPROVAL_OPTIONS, ApprovalOptions } from '../approval.options';
 import { ApprovalClock, chinaDate } from '../clock';
 import { ApplicationRepository } from '../application/application.repository';
 import { ApplicationState, STATE_LABELS } from '../application/application.states';
 import { periodBounds } from '../results/published-results.service';
-import { actorOf, PUBLIC_ACTOR } from '../application/application.types';
-import { assertReviewer, loadScoped } from '../application/application-access';
-import { ApplicationWorkflow } from '../application/application-workflow.service';
-import { FirmNotifier } from '../notice/firm-notifier';
+import { actorOf } from '../application/application.types';
 import { CalendarRepository } from '../supervision/calendar.repository';
 import { endOfChinaDay } from '../supervision/working-day-calendar';
 
@@ -85,26 +82,18 @@ const ENTRY_RESULTS: Partial<Record<ApplicationState, string>> = {
 
 /**
  * 公示: a reviewer puts an item's approved applications on public display for N working days; anyone
- * may read the list without logging in and file an objection, which pauses that firm's application
- * until a reviewer resolves it (upheld → rejected, dismissed → back in 公示).
+ * may read the list without logging in. Objections to it: ObjectionService.
  */
 @Injectable()
 export class DisclosureService {
-  private readonly cipher: FieldCipher;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: ApplicationRepository,
-    private readonly workflow: ApplicationWorkflow,
     private readonly calendar: CalendarRepository,
     private readonly clock: ApprovalClock,
     private readonly audit: AuditService,
-    private readonly notifier: FirmNotifier,
     @Inject(APPROVAL_OPTIONS) private readonly options: ApprovalOptions,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.cipher = new FieldCipher(config.keys);
-  }
+  ) {}
 
   async openRound(p: Principal, itemId: string, workingDays?: number): Promise<DisclosureRoundView> {
     const days = workingDays ?? this.options.disclosureWorkingDays;
@@ -140,7 +129,8 @@ export class DisclosureService {
     return rows.map(toRound);
   }
 
-  private async liveRound(roundId: string): Promise<RoundRow> {
+  /** A round on public display now, or 404 (objections are taken only then). */
+  async liveRound(roundId: string): Promise<RoundRow> {
     const now = this.clock.now();
     const rows: RoundRow[] = /^[0-9a-f-]{36}$/i.test(roundId)
       ? await this.dataSource.query(`SELECT * FROM approval.disclosure_rounds WHERE id = $1 AND opened_at <= $2 AND ends_at > $2`, [roundId, now])
@@ -163,71 +153,6 @@ export class DisclosureService {
       list: rows.map((r) => ({ applicationId: r.id, enterpriseName: r.enterprise_name, itemName: r.item_name, amountFen: Number(r.amount_fen),
         amountText: formatMoney(Number(r.amount_fen)), status: r.state === 'objection_raised' ? '异议核查中' : '公示中' })),
     };
-  }
-
-  /** Anyone may object during the 公示 period; the contact is stored encrypted and shown masked only. */
-  async fileObjection(roundId: string, input: { applicationId: string; contactName: string; contactPhone: string; reason: string }): Promise<{ objectionId: string; status: 'open' }> {
-    await this.liveRound(roundId);
-    return this.dataSource.transaction(async (m) => {
-      const app = await this.repo.get(input.applicationId, m, true);
-      if (!app || app.disclosure_round_id !== roundId || !['in_disclosure', 'objection_raised'].includes(app.state)) {
-        throw new DomainError('DISCLOSURE.ENTRY_NOT_FOUND', '公示名单中没有该申请', { applicationId: input.applicationId });
-      }
-      const id = uuid7();
-      const masked = input.contactPhone.length > 7 ? `${input.contactPhone.slice(0, 3)}****${input.contactPhone.slice(-4)}` : '****';
-      await m.query(
-        `INSERT INTO approval.objections (id, application_id, round_id, contact_name, contact_enc, contact_masked, reason) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
-        [id, app.id, roundId, input.contactName, this.cipher.encrypt(input.contactPhone), masked, input.reason],
-      );
-      const node = { actor: PUBLIC_ACTOR, outcome: 'objection', comment: `收到公示异议，暂停办理待核查：${input.reason}`, details: { objectionId: id } };
-      if (app.state === 'in_disclosure') await this.workflow.apply(m, app, 'raise_objection', node);
-      else await this.repo.note(m, app.id, { command: 'note', ...node });
-      return { objectionId: id, status: 'open' as const };
-    });
-  }
-
-  async objections(p: Principal, status = 'open'): Promise<Array<Record<string, unknown>>> {
-    const params: unknown[] = [status];
-    const scope = p.role === 'admin' || p.role === 'leader' || p.role === 'auditor' ? '' : `AND a.department_code = $${params.push(p.departmentCode)}`;
-    return this.dataSource.query(
-      `SELECT o.id, o.application_id AS "applicationId", a.enterprise_name AS "enterpriseName", a.item_name AS "itemName", o.contact_name AS "contactName",
-              o.contact_masked AS "contactMasked", o.reason, o.status, o.resolution, o.created_at AS "createdAt", o.resolved_at AS "resolvedAt"
-       FROM approval.objections o JOIN approval.applications a ON a.id = o.application_id
-       WHERE o.status = $1 ${scope} ORDER BY o.created_at`,
-      params,
-    );
-  }
-
-  /** 异议处理: upheld → the application is rejected (its reservation released); dismissed → back in 公示 when no other objection is open. */
-  async resolveObjection(p: Principal, objectionId: string, decision: 'upheld' | 'dismissed', resolution: string): Promise<{ applicationState: string }> {
-    return this.dataSource.transaction(async (m) => {
-      const [o]: Array<{ application_id: string; status: string }> = /^[0-9a-f-]{36}$/i.test(objectionId)
-        ? await m.query(`SELECT application_id, status FROM approval.objections WHERE id = $1`, [objectionId])
-        : [];
-      if (!o) throw new DomainError('OBJECTION.NOT_FOUND', '异议不存在', { id: objectionId });
-      const app = await loadScoped(this.repo, p, o.application_id, m, true);
-      assertReviewer(p, app);
-      const changed = await mutateReturning(
-        m,
-        `UPDATE approval.objections SET status = $2, resolved_by = $3, resolution = $4, resolved_at = now() WHERE id = $1 AND status = 'open' RETURNING id`,
-        [objectionId, decision, p.id, resolution]);
-      if (changed.length === 0) throw new DomainError('OBJECTION.INVALID_STATE', '该异议已处理');
-      const node = { actor: actorOf(p), outcome: decision, comment: `异议核查结论：${decision === 'upheld' ? '异议成立' : '异议不成立'}。${resolution}` };
-      if (decision === 'upheld') {
-        await m.query(`UPDATE approval.objections SET status = 'upheld', resolved_by = $2, resolution = $3, resolved_at = now() WHERE application_id = $1 AND status = 'open'`,
-          [app.id, p.id, '同一申请的异议已成立']);
-        const row = await this.workflow.apply(m, app, 'uphold_objection', node, { decided_at: this.clock.now() });
-        await this.notifier.notify(m, [row], { kind: 'rejected', key: (a) => String(a.version), body: (a) => `您的「${a.item_name}」在公示期间收到异议，经核查异议成立，不予兑现：${resolution}` });
-        return { applicationState: row.state };
-      }
-      const [{ open }] = await m.query(`SELECT count(*)::int AS open FROM approval.objections WHERE application_id = $1 AND status = 'open'`, [app.id]);
-      if (open > 0) {
-        await this.repo.note(m, app.id, { command: 'note', ...node });
-        return { applicationState: app.state };
-      }
-      const row = await this.workflow.apply(m, app, 'dismiss_objection', node);
-      return { applicationState: row.state };
-    });
   }
 
   /**
@@ -262,7 +187,7 @@ export class DisclosureService {
     const objections: Array<{ enterprise_name: string; status: 'open' | 'upheld' | 'dismissed'; resolution: string | null; created_at: Date; resolved_at: Date | null }> =
       await this.dataSource.query(
         `SELECT a.enterprise_name, o.status, o.resolution, o.created_at, o.resolved_at FROM approval.objections o JOIN approval.applications a ON a.id = o.application_id
-         WHERE o.round_id = $1 ORDER BY o.created_at, o.id`, [roundId]);
+         WHERE o.round_id = $1 AND o.status <> 'spam' ORDER BY o.created_at, o.id`, [roundId]);
     const outcome = (await this.outcomes([roundId])).get(roundId) ?? emptyOutcome();
     return {
       ...toRound(rows[0]), outcome,
@@ -278,7 +203,8 @@ export class DisclosureService {
     const apps: Array<{ round_id: string; state: ApplicationState; n: number }> = await this.dataSource.query(
       `SELECT disclosure_round_id AS round_id, state, count(*)::int AS n FROM approval.applications WHERE disclosure_round_id = ANY($1::uuid[]) GROUP BY 1, 2`, [roundIds]);
     const objs: Array<{ round_id: string; status: string; n: number }> = await this.dataSource.query(
-      `SELECT round_id, status, count(*)::int AS n FROM approval.objections WHERE round_id = ANY($1::uuid[]) GROUP BY 1, 2`, [roundIds]);
+      // objections staff marked as spam (无效异议) were not examined: not part of the public outcome
+      `SELECT round_id, status, count(*)::int AS n FROM approval.objections WHERE round_id = ANY($1::uuid[]) AND status <> 'spam' GROUP BY 1, 2`, [roundIds]);
     const out = new Map<string, RoundOutcome>();
     for (const id of roundIds) {
       const o = emptyOutcome();

@@ -101,18 +101,50 @@ describe('loadConfig', () => {
     const old = hex();
     const c = loadConfig({ ENCRYPTION_KEY: master, ENCRYPTION_KEY_ID: 'k2', ENCRYPTION_KEYS_RETIRED: `k1:${old}` });
     const m = Buffer.from(master, 'hex');
-    const keys = [c.keys.field.current.key, c.keys.blindIndex.key, c.keys.treasuryCallback.current, c.keys.audit.current.key];
-    expect(new Set(keys.map((k) => k.toString('hex'))).size).toBe(4);
+    const keys = [
+      c.keys.field.current.key, c.keys.blindIndex.key, c.keys.treasuryCallback.current, c.keys.audit.current.key,
+      c.keys.verificationCode.current.key, c.keys.refreshToken.current.key, c.keys.sourceDigest.key,
+    ];
+    expect(new Set(keys.map((k) => k.toString('hex'))).size).toBe(7);
     for (const k of keys) expect(k.equals(m)).toBe(false);
     expect(c.keys.field.current).toEqual({ kid: 'k2', key: deriveKey(m, 'field-encryption') });
     expect([...c.keys.field.byKid.keys()]).toEqual(['k2', 'k1']);
     expect([...c.keys.audit.byKid.keys()]).toEqual(['k2', 'k1']);
     expect(c.keys.blindIndex.kid).toBe('k2');
+    expect(c.keys.verificationCode.current).toEqual({ kid: 'k2', key: deriveKey(m, 'verification-code') });
+    expect([...c.keys.refreshToken.byKid.keys()]).toEqual(['k2', 'k1']);
     expect(c.keys.masters.map((k) => k.kid)).toEqual(['k2', 'k1']);
   });
 
   it('takes a separately issued treasury callback key', () => {
     const cb = hex();
     expect(loadConfig({ TREASURY_CALLBACK_KEY: cb }).keys.treasuryCallback.current.toString('hex')).toBe(cb);
+  });
+
+  it('short access tokens by default (15 min), refresh tokens for a week', () => {
+    const c = loadConfig({});
+    expect(c.jwt).toMatchObject({ ttlSeconds: 900, refreshTtlSeconds: 7 * 86400 });
+    expect(c.auth.sessionCacheMs).toBe(1000);
+    expect(() => loadConfig({ JWT_TTL_SECONDS: String(8 * 86400) })).toThrow(/JWT_TTL_SECONDS/);
+  });
+
+  it('API docs: public in development, off in production unless set, never public in production', () => {
+    expect(loadConfig({}).http.apiDocs).toBe('public');
+    expect(loadConfig(prod()).http.apiDocs).toBe('off');
+    expect(loadConfig(prod({ API_DOCS: 'login' })).http.apiDocs).toBe('login');
+    expect(() => loadConfig(prod({ API_DOCS: 'public' }))).toThrow(/API_DOCS/);
+  });
+
+  it('CORS closed unless origins are listed; malformed origins stop start-up', () => {
+    expect(loadConfig({}).http.corsOrigins).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example.cn, http://localhost:5173' }).http.corsOrigins).toEqual(['https://a.example.cn', 'http://localhost:5173']);
+    expect(() => loadConfig({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example.cn/path' })).toThrow(/CORS_ORIGINS/);
+  });
+
+  it('TRUST_PROXY: off by default; true, a hop count or addresses', () => {
+    expect(loadConfig({}).http.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).http.trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy).toBe('loopback, 10.0.0.0/8');
   });
 });

@@ -44,7 +44,24 @@ const schema = z.object({
   ELASTICSEARCH_URL: optional(url(['http:', 'https:'])),
   DATA_DIR: z.string().min(1).default('./.data'),
   JWT_SECRET: unsetIfEmpty(z.string().min(16, 'must be at least 16 characters').default(DEV_JWT_SECRET)),
-  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86400 * 7).default(8 * 3600),
+  /** Lifetime of an access token (short: a refresh token gets the next one). */
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(15 * 60),
+  /** Lifetime of a refresh token; each use rotates it and starts the lifetime anew. */
+  JWT_REFRESH_TTL_SECONDS: z.coerce.number().int().min(300).max(90 * 86400).default(7 * 86400),
+  /**
+   * How long one process may reuse what the database said about a session (user active, token
+   * version, role, session not revoked). Changes made by this process take effect at once; those made
+   * by another process within this time. 0: ask the database on every request.
+   */
+  AUTH_SESSION_CACHE_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
+  /** Express `trust proxy`: unset/false (client address = socket), true, a hop count, or addresses/ranges (`loopback, 10.0.0.0/8`). */
+  TRUST_PROXY: optional(z.string().regex(/^(true|false|\d{1,2}|[0-9a-zA-Z.:/,\s]+)$/, 'must be true, false, a hop count or a list of addresses')),
+  /** Browser origins allowed to call the API (CORS), comma-separated; unset: none (CORS closed). */
+  CORS_ORIGINS: optional(
+    z.string().refine((v) => v.split(',').every((o) => /^https?:\/\/[a-zA-Z0-9.-]+(:\d{1,5})?$/.test(o.trim())), 'must be origins like https://console.example.gov.cn, comma-separated'),
+  ),
+  /** The OpenAPI document and Swagger UI at /api/docs: public, behind a platform login (HTTP Basic), or off. Production: off unless set; never public. */
+  API_DOCS: optional(z.enum(['public', 'login', 'off'])),
   /**
    * The master key, 32 bytes as 64 hex characters. Never used directly: the keys for field
    * encryption, blind indexes, treasury callbacks and the audit chain are derived from it (HKDF).
@@ -91,7 +108,11 @@ export interface AppConfig {
   queue: { mode: 'bull'; url: string; prefix: string } | { mode: 'in-process' };
   search: { mode: 'elasticsearch'; url: string } | { mode: 'postgres-fts' };
   dataDir: string;
-  jwt: { secret: string; ttlSeconds: number };
+  /** Access tokens (HS256 JWT, `ttlSeconds`) and refresh tokens (`refreshTtlSeconds`, rotated on use). */
+  jwt: { secret: string; ttlSeconds: number; refreshTtlSeconds: number };
+  /** Per-request session check: how long a process may reuse the database's answer (ms). */
+  auth: { sessionCacheMs: number };
+  http: { trustProxy: boolean | number | string; corsOrigins: string[]; apiDocs: 'public' | 'login' | 'off' };
   /** Every key of the platform, each for one purpose (see libs/core/src/crypto/key-ring.ts, docs/security.md). */
   keys: KeyRing;
   audit: { checkpointSeconds: number };
@@ -143,6 +164,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const treasuryCallback = e.TREASURY_CALLBACK_KEY ? Buffer.from(e.TREASURY_CALLBACK_KEY, 'hex') : undefined;
   if (e.NODE_ENV === 'production') assertProductionSecrets(e, masters, treasuryCallback);
+  const apiDocs = e.API_DOCS ?? (e.NODE_ENV === 'production' ? 'off' : 'public');
+  if (e.NODE_ENV === 'production' && apiDocs === 'public') throw new ConfigError('API_DOCS', 'must be login or off in production');
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -150,7 +173,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queue: e.REDIS_URL ? { mode: 'bull', url: e.REDIS_URL, prefix: e.QUEUE_PREFIX } : { mode: 'in-process' },
     search: e.ELASTICSEARCH_URL ? { mode: 'elasticsearch', url: e.ELASTICSEARCH_URL } : { mode: 'postgres-fts' },
     dataDir: e.DATA_DIR,
-    jwt: { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS },
+    jwt: { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS, refreshTtlSeconds: e.JWT_REFRESH_TTL_SECONDS },
+    auth: { sessionCacheMs: e.AUTH_SESSION_CACHE_MS },
+    http: { trustProxy: trustProxyOf(e.TRUST_PROXY), corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : [], apiDocs },
     keys: buildKeyRing(masters, { treasuryCallback }),
     audit: { checkpointSeconds: e.AUDIT_CHECKPOINT_SECONDS },
     seedDemo: e.SEED_DEMO,
@@ -168,6 +193,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     console: { dir: e.CONSOLE_DIR },
   };
+}
+
+/** Express's `trust proxy` value from TRUST_PROXY. */
+function trustProxyOf(v: string | undefined): boolean | number | string {
+  if (v === undefined || v === 'false') return false;
+  if (v === 'true') return true;
+  return /^\d+$/.test(v) ? Number(v) : v;
 }
 
 /**

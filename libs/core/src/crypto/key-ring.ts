@@ -5,9 +5,18 @@ import { createHash, hkdfSync } from 'node:crypto';
  * derived with HKDF-SHA256 from the master (`info` names the purpose), so a key that leaks through
  * one use (a treasury that verifies callbacks, an auditor who checks the chain) opens nothing else.
  */
-export type KeyPurpose = 'field-encryption' | 'blind-index' | 'treasury-callback' | 'audit-chain';
+export type KeyPurpose =
+  | 'field-encryption'
+  | 'blind-index'
+  | 'treasury-callback'
+  | 'audit-chain'
+  | 'verification-code'
+  | 'refresh-token'
+  | 'source-digest';
 
-export const KEY_PURPOSES: readonly KeyPurpose[] = ['field-encryption', 'blind-index', 'treasury-callback', 'audit-chain'];
+export const KEY_PURPOSES: readonly KeyPurpose[] = [
+  'field-encryption', 'blind-index', 'treasury-callback', 'audit-chain', 'verification-code', 'refresh-token', 'source-digest',
+];
 
 /** A master key and its id (`k1`, `2026a` …): the id travels with every ciphertext and audit entry it keyed. */
 export interface MasterKey {
@@ -42,6 +51,18 @@ export interface KeyRing {
   /** HMAC key of treasury callbacks; `accepted` also holds the keys of retired masters (a treasury switching over). */
   treasuryCallback: { current: Buffer; accepted: readonly Buffer[] };
   audit: { current: VersionedKey; byKid: ReadonlyMap<string, Buffer> };
+  /**
+   * HMAC key of one-time codes sent by SMS (account changes, objection contacts): only a keyed digest
+   * of a code is stored, so a database reader cannot try the million six-digit codes offline.
+   */
+  verificationCode: { current: VersionedKey; byKid: ReadonlyMap<string, Buffer> };
+  /** HMAC key of refresh tokens at rest (the token itself is never stored). */
+  refreshToken: { current: VersionedKey; byKid: ReadonlyMap<string, Buffer> };
+  /**
+   * HMAC key of request sources (client addresses, objectors' phone numbers) kept for rate limits:
+   * equality without storing the address or number itself. Current key only (the windows are short).
+   */
+  sourceDigest: VersionedKey;
 }
 
 const SALT = Buffer.from('qinqing-platform/keys');
@@ -71,6 +92,8 @@ export function buildKeyRing(masters: readonly MasterKey[], options: { treasuryC
   const field = per('field-encryption');
   const audit = per('audit-chain');
   const callbacks = masters.map((m) => deriveKey(m.key, 'treasury-callback'));
+  const codes = per('verification-code');
+  const refresh = per('refresh-token');
   return {
     kid: current.kid,
     masters: [...masters],
@@ -80,6 +103,9 @@ export function buildKeyRing(masters: readonly MasterKey[], options: { treasuryC
       ? { current: options.treasuryCallback, accepted: [options.treasuryCallback] }
       : { current: callbacks[0], accepted: callbacks },
     audit: { current: { kid: current.kid, key: audit.get(current.kid)! }, byKid: audit },
+    verificationCode: { current: { kid: current.kid, key: codes.get(current.kid)! }, byKid: codes },
+    refreshToken: { current: { kid: current.kid, key: refresh.get(current.kid)! }, byKid: refresh },
+    sourceDigest: { kid: current.kid, key: deriveKey(current.key, 'source-digest') },
   };
 }
 

@@ -28,3 +28,8 @@ export class ObjectionReceiptDto {
   @ApiProperty() objectionId: string;
   @ApiProperty({ enum: ['open'] }) status: 'open';
 }
+
+export class ContactCodeIssuedDto {
+  @ApiProperty({ description: '提交异议时带上，与短信验证码一起证明手机号属于异议人' }) verificationId: string;
+  @ApiProperty({ description: '验证码失效时间' }) expiresAt: string;
+}
