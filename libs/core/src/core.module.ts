@@ -16,10 +16,11 @@ import { DatabaseContribution } from './database/data-source.factory';
 import { DatabaseModule } from './database/database.module';
 import { CoreInit1732000000000 } from './database/migrations/1732000000000-core-init';
 import { CoreOutboxNotify1732000010000 } from './database/migrations/1732000010000-core-outbox-notify';
+import { CoreAppealRoles1732000013000 } from './database/migrations/1732000013000-core-appeal-roles';
 import { HealthController } from './health/health.controller';
 import { OutboxModule } from './outbox/outbox.module';
 
-export const CORE_MIGRATIONS = [CoreInit1732000000000, CoreOutboxNotify1732000010000];
+export const CORE_MIGRATIONS = [CoreInit1732000000000, CoreOutboxNotify1732000010000, CoreAppealRoles1732000013000];
 
 export interface CoreModuleOptions extends DatabaseContribution {
   config?: AppConfig;
