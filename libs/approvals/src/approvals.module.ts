@@ -49,7 +49,7 @@ const ADAPTERS: Provider[] = [
 
 const EXPORTS = [
   ApplicationsService, ReviewService, DisclosureService, ConfirmationService, PrequalificationService, SupervisionService,
-  DishonestListService, ClawbackService, FundPoolRepository, ApprovalClock, PAID_BENEFITS_SOURCE, MATERIAL_STORAGE, VERIFICATION_SENDER, APPROVAL_OPTIONS,
+  DishonestListService, ClawbackService, FundPoolRepository, ApprovalClock, CalendarRepository, PAID_BENEFITS_SOURCE, MATERIAL_STORAGE, VERIFICATION_SENDER, APPROVAL_OPTIONS,
 ];
 
 /**
