@@ -53,6 +53,6 @@ const pushLog = new Logger('PushChannel');
       ],
     },
   ],
-  exports: [PolicySearchService, SearchIndexer, MatchRepository, PolicyLifecycleScheduler, PoliciesService, PolicyPortService, MatchingService, InboxService, CalculatorService, ItemVersionRepository, PushService],
+  exports: [PolicySearchService, SearchIndexer, MatchRepository, PolicyLifecycleScheduler, PoliciesService, PolicyPortService, MatchingService, InboxService, CalculatorService, ItemVersionRepository, PushService, PUSH_CHANNELS],
 })
 export class PoliciesModule {}
