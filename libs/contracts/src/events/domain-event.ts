@@ -82,3 +82,17 @@ export interface PaidBenefitsSource {
 }
 
 export const PAID_BENEFITS_SOURCE = 'PAID_BENEFITS_SOURCE';
+
+/** appeal.changed — every change of an appeal: a transition (from ≠ to) or a note on its timeline. */
+export interface AppealChangedPayload {
+  appealId: string;
+  number: string;
+  enterpriseId: string;
+  command: string;
+  fromState: string | null;
+  toState: string;
+  step: number;
+  level: string;
+  leadDepartment: string | null;
+  at: string;
+}

@@ -14,6 +14,10 @@ export const EventNames = {
   PayoutSettled: 'payout.settled',
   PayoutReturned: 'payout.returned',
   PayoutFailed: 'payout.failed',
+  /** Any change of an appeal (诉求): a transition or a note on its timeline. */
+  AppealChanged: 'appeal.changed',
+  /** A reception day's minutes were recorded and their items became appeals. */
+  ReceptionMinutesRecorded: 'appeal.reception_minutes_recorded',
 } as const;
 
 export type EventName = (typeof EventNames)[keyof typeof EventNames];
