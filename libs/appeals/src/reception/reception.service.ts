@@ -209,7 +209,7 @@ export class ReceptionService {
         [id, summary, now.toISOString()]);
       if (marked.length === 0) {
         const d = await this.day(id, m);
-        throw new DomainError(d.status === 'cancelled' ? 'RECEPTION.INVALID_STATE' : 'RECEPTION.MINUTES_ALREADY_EXISTS', d.status === 'cancelled' ? '该接待日已取消' : '会议纪要已登记');
+        throw new DomainError(d.status === 'cancelled' ? 'RECEPTION.INVALID_STATE' : 'MINUTES.ALREADY_EXISTS', d.status === 'cancelled' ? '该接待日已取消' : '会议纪要已登记');
       }
       const d = await this.day(id, m);
       const heldAt = new Date(`${d.held_on}T09:00:00+08:00`);
