@@ -22,8 +22,8 @@ const CANDIDATES = 200;
 const COLS = 'a.id, a.number, a.enterprise_id, a.enterprise_name, a.category, a.title, a.state, a.terms, a.received_at';
 
 /**
- * 相似诉求: the same firm's other recent appeals, and appeals of the same category whose jieba terms
- * overlap (Jaccard ≥ the threshold) — the set a pre-study looks at before merging. The terms' GIN index
+ * 相似诉求: the same firm's other recent appeals (whatever their theme: one firm may word one problem
+ * twice), and appeals of the same category whose jieba terms overlap (Jaccard ≥ the threshold) — the set a pre-study looks at before merging. The terms' GIN index
  * finds the candidates; scoring is exact on them.
  */
 @Injectable()
@@ -61,7 +61,7 @@ export class SimilarityService {
         const sameFirm = r.enterprise_id === q.enterpriseId;
         return { r, score, sameFirm };
       })
-      .filter((x) => (x.sameFirm && (x.score > 0 || x.r.category === q.category)) || (x.r.category === q.category && x.score >= this.options.similarThreshold))
+      .filter((x) => x.sameFirm || (x.r.category === q.category && x.score >= this.options.similarThreshold))
       .sort((x, y) => y.score - x.score || Number(y.sameFirm) - Number(x.sameFirm) || new Date(y.r.received_at).getTime() - new Date(x.r.received_at).getTime())
       .slice(0, limit)
       .map(({ r, score, sameFirm }) => ({
