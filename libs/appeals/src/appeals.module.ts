@@ -40,7 +40,7 @@ const SERVICES: Provider[] = [
 ];
 
 const EXPORTS = [
-  AppealClock, AppealRepository, IntakeService, TriageService, HandlingService, FeedbackService, SupervisionService, ReceptionService, OfficersService,
+  AppealClock, AppealRepository, AppealWorkflow, IntakeService, TriageService, HandlingService, FeedbackService, SupervisionService, ReceptionService, OfficersService,
   LedgerService, RankingService, SimilarityService, PolicyBridgeService, NoticeService, APPEAL_OPTIONS,
 ];
 

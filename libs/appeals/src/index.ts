@@ -8,6 +8,7 @@ export * from './appeal/appeal-number';
 export * from './appeal/appeal-deadlines';
 export * from './appeal/appeal.clock';
 export * from './appeal/appeal.repository';
+export * from './appeal/appeal-workflow.service';
 export * from './appeal/dto/appeal.views';
 export * from './intake/intake.service';
 export * from './intake/register-import.service';
