@@ -1,7 +1,7 @@
 import { EventBus, UsersService } from '@app/core';
 import { APPROVAL_MIGRATIONS, CalendarRepository, InMemoryMaterialStorage } from '@app/approvals';
 import { ENTERPRISE_MIGRATIONS } from '@app/enterprises';
-import { POLICY_MIGRATIONS } from '@app/policies';
+import { MatchingService, POLICY_MIGRATIONS } from '@app/policies';
 import { APPEAL_ATTACHMENT_STORAGE, APPEAL_MIGRATIONS, AppealClock, AppealOptions, AppealsModule } from '@app/appeals';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -37,6 +37,7 @@ export async function bootAppeals(options: Partial<AppealOptions> = {}): Promise
     migrations: [...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS, ...APPROVAL_MIGRATIONS, ...APPEAL_MIGRATIONS],
   });
   t.app.get(EventBus).consume();
+  t.app.get(MatchingService).startWorkers(1);
   const users = t.app.get(UsersService);
   await t.app.get(CalendarRepository).set(NATIONAL_DAY_2026);
   const who: People = {
