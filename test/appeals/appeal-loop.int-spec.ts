@@ -177,7 +177,7 @@ describe('appeals: the closed loop from a reception day to 回访', () => {
       .parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => cb(null, Buffer.concat(chunks))); }).expect(200);
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.body as Buffer);
+    await wb.xlsx.load(xlsx.body as unknown as Parameters<typeof wb.xlsx.load>[0]);
     const sheet = wb.getWorksheet('诉求台账')!;
     expect(sheet.rowCount).toBe(4);
     expect(sheet.getRow(1).getCell(1).value).toBe('诉求编号');

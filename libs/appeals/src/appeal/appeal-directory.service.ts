@@ -49,18 +49,20 @@ export class AppealDirectory {
     return c;
   }
 
-  async departmentNames(): Promise<Map<string, string>> {
+  /** Department names (cached a few seconds); inside a transaction pass its manager. */
+  async departmentNames(m?: EntityManager): Promise<Map<string, string>> {
     if (this.departments && Date.now() - this.departments.at < 5_000) return this.departments.names;
-    const rows = await this.users.listDepartments();
+    const rows = await this.users.listDepartments(m);
     const names = new Map(rows.map((r) => [r.code, r.name]));
     this.departments = { at: Date.now(), names };
     return names;
   }
 
   /** A department code the platform knows, or a coded 400. */
-  async assertDepartment(code: string): Promise<void> {
+  async assertDepartment(code: string, m?: EntityManager): Promise<void> {
+    if ((await this.departmentNames(m)).has(code)) return;
     this.departments = undefined;
-    if (!(await this.departmentNames()).has(code)) throw new DomainError('APPEAL.DEPARTMENT_INVALID', `未知的单位：${code}`, { department: code });
+    if (!(await this.departmentNames(m)).has(code)) throw new DomainError('APPEAL.DEPARTMENT_INVALID', `未知的单位：${code}`, { department: code });
   }
 
   ref(names: Map<string, string>, code: string | null): DepartmentRef | null {
@@ -80,7 +82,7 @@ export class AppealDirectory {
   async updateCategory(p: Principal, code: string, patch: CategoryLimits): Promise<CategoryView> {
     await this.dataSource.transaction(async (m) => {
       const before = await this.category(code, m);
-      if (patch.lead_department) await this.assertDepartment(patch.lead_department);
+      if (patch.lead_department) await this.assertDepartment(patch.lead_department, m);
       const cols = Object.entries(patch).filter(([, v]) => v !== undefined);
       if (cols.length === 0) return;
       const params: unknown[] = [code];

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
 import { chinaDate } from '@app/approvals';
 import { districtName } from '@app/enterprises';
 import { AppealDirectory } from './appeal-directory.service';
@@ -14,9 +15,19 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 @Injectable()
 export class AppealViews {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly directory: AppealDirectory,
     private readonly clock: AppealClock,
   ) {}
+
+  /**
+   * Runs a change in one transaction and shows the appeal after the commit. The view reads names
+   * outside the transaction, which on PGlite (one connection, transactions serialized) must not
+   * happen while the transaction holds it.
+   */
+  async afterCommit(change: (m: EntityManager) => Promise<AppealRow>): Promise<AppealView> {
+    return this.one(await this.dataSource.transaction(change));
+  }
 
   async one(r: AppealRow): Promise<AppealView> {
     return (await this.many([r]))[0];

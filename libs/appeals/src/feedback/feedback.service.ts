@@ -40,7 +40,7 @@ export class FeedbackService {
    */
   async rate(p: Principal, id: string, rating: Rating, comment: string | null): Promise<AppealView> {
     if (p.role !== 'enterprise') assertSupervisor(p);
-    return this.dataSource.transaction(async (m) => {
+    return this.views.afterCommit(async (m) => {
       const a = await loadScoped(this.repo, p, id, m, true);
       if (a.state !== 'answered') {
         const [given] = a.answer_round > 0 ? await m.query(`SELECT 1 AS x FROM appeal.feedback WHERE appeal_id = $1 AND round = $2`, [a.id, a.answer_round]) : [];
@@ -64,7 +64,7 @@ export class FeedbackService {
       if (rating !== 'unsatisfied') {
         const row = await this.workflow.apply(m, a, 'rate_satisfied', { actor, at: now, outcome: rating, comment: `${said}。销号。` }, { rating, rated_at: now, closed_at: now });
         await this.openFollowUp(m, row, now);
-        return this.views.one(row);
+        return row;
       }
       const category = await this.directory.category(a.category, m);
       const cal = await this.calendar.calendar(m);
@@ -77,7 +77,7 @@ export class FeedbackService {
         ...(a.lead_department ? [{ appealId: a.id, kind: 'second_supervision' as const, recipient: { kind: 'department' as const, id: a.lead_department }, title: `二次督办 ${a.number}`, text }] : []),
         { appealId: a.id, kind: 'second_supervision', recipient: { kind: 'department', id: CITY_SUPERVISION }, title: `二次督办 ${a.number}`, text },
       ]);
-      return this.views.one(row);
+      return row;
     });
   }
 
@@ -85,21 +85,21 @@ export class FeedbackService {
   async overrideClose(p: Principal, id: string, reason: string): Promise<AppealView> {
     assertSupervisor(p);
     if (!reason || reason.trim().length < 10) throw new DomainError('APPEAL.CLOSE_REASON_REQUIRED', '督办销号须书面说明理由（至少 10 字）');
-    return this.dataSource.transaction(async (m) => {
+    return this.views.afterCommit(async (m) => {
       const a = await loadScoped(this.repo, p, id, m, true);
       const now = this.clock.now();
       const row = await this.workflow.apply(m, a, 'override_close', { actor: actorOf(p), at: now, outcome: 'override', comment: `督办销号：${reason}` }, { closed_at: now, close_reason: reason.trim() });
       await this.openFollowUp(m, row, now);
-      return this.views.one(row);
+      return row;
     });
   }
 
   async withdraw(p: Principal, id: string, reason: string | null): Promise<AppealView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.views.afterCommit(async (m) => {
       const a = await loadScoped(this.repo, p, id, m, true);
       if (p.role !== 'enterprise') throw new DomainError('AUTH.FORBIDDEN', '只有提出诉求的企业可以撤回');
       const row = await this.workflow.apply(m, a, 'withdraw', { actor: actorOf(p), at: this.clock.now(), outcome: 'withdrawn', comment: reason ?? '企业撤回诉求' });
-      return this.views.one(row);
+      return row;
     });
   }
 
@@ -136,7 +136,7 @@ export class FeedbackService {
   /** 回访 finding: confirmed, or "looked again" and not solved → the appeal reopens under second supervision. */
   async recordFollowUp(p: Principal, id: string, followUpId: string, finding: FollowUpFinding, note: string): Promise<AppealView> {
     assertSupervisor(p);
-    return this.dataSource.transaction(async (m) => {
+    return this.views.afterCommit(async (m) => {
       const a = await loadScoped(this.repo, p, id, m, true);
       const now = this.clock.now();
       const [done] = /^[0-9a-f-]{36}$/i.test(followUpId)
@@ -146,7 +146,7 @@ export class FeedbackService {
       if (!done) throw new DomainError('FOLLOW_UP.NOT_FOUND', '没有待完成的该回访任务', { id: followUpId });
       const actor: AppealActor = actorOf(p);
       if (finding === 'confirmed') {
-        return this.views.one(await this.workflow.note(m, a, 'follow_up', { actor, at: now, outcome: 'confirmed', comment: `回访：${note}` }));
+        return this.workflow.note(m, a, 'follow_up', { actor, at: now, outcome: 'confirmed', comment: `回访：${note}` });
       }
       const category = await this.directory.category(a.category, m);
       const cal = await this.calendar.calendar(m);
@@ -158,7 +158,7 @@ export class FeedbackService {
         await this.notices.record(m, [{ appealId: a.id, kind: 'follow_up', recipient: { kind: 'department', id: a.lead_department }, title: `回访重启 ${a.number}`,
           text: `「${a.title}」回访发现问题未解决，已重启办理，请于 ${secondDue} 前重新答复：${note}` }]);
       }
-      return this.views.one(row);
+      return row;
     });
   }
 }

@@ -37,7 +37,7 @@ export class HandlingService {
   ) {}
 
   async accept(p: Principal, id: string, comment: string | null): Promise<AppealView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.views.afterCommit(async (m) => {
       const a = await loadScoped(this.repo, p, id, m, true);
       assertLead(p, a);
       const now = this.clock.now();
@@ -45,13 +45,13 @@ export class HandlingService {
       const row = await this.workflow.apply(m, a, 'accept', { actor: actorOf(p), at: now, outcome: 'accepted', comment: comment ?? '已签收，开始办理' }, {
         accepted_at: now, ...(first ? { first_accepted_at: now, accepted_on_time: !!a.accept_due && chinaDate(now) <= a.accept_due } : {}),
       });
-      return this.views.one(row);
+      return row;
     });
   }
 
   /** 退回: not this unit's matter — back to pre-study, to be dispatched again within the category's limit. */
   async sendBack(p: Principal, id: string, reason: string): Promise<AppealView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.views.afterCommit(async (m) => {
       const a = await loadScoped(this.repo, p, id, m, true);
       assertLead(p, a);
       const now = this.clock.now();
@@ -63,13 +63,13 @@ export class HandlingService {
       });
       await this.notices.record(m, [{ appealId: a.id, kind: 'assigned', recipient: { kind: 'department', id: CITY_SUPERVISION }, title: `诉求 ${a.number} 被退回`,
         text: `${a.lead_department ?? ''} 退回「${a.title}」：${reason}。请重新预研交办。` }]);
-      return this.views.one(row);
+      return row;
     });
   }
 
   /** 首问分办: the lead hands the lead to one of its co-units; the answer deadline keeps running. */
   async redispatch(p: Principal, id: string, to: string, reason: string): Promise<AppealView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.views.afterCommit(async (m) => {
       const a = await loadScoped(this.repo, p, id, m, true);
       assertLead(p, a);
       if (!a.co_departments.includes(to)) {
@@ -84,20 +84,20 @@ export class HandlingService {
       });
       await this.notices.record(m, [{ appealId: a.id, kind: 'assigned', recipient: { kind: 'department', id: to }, title: `诉求 ${a.number} 分办至你单位牵头`,
         text: `「${a.title}」由首问单位分办至你单位牵头办理，答复时限 ${a.answer_due ?? '—'}：${reason}` }]);
-      return this.views.one(row);
+      return row;
     });
   }
 
   /** 办理进展 by the lead (the first one meets the progress limit) or 协办意见 by a co-unit. */
   async progress(p: Principal, id: string, text: string): Promise<AppealView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.views.afterCommit(async (m) => {
       const a = await loadScoped(this.repo, p, id, m, true);
       if (!['in_progress', 'second_supervision'].includes(a.state)) throw new DomainError('APPEAL.INVALID_STATE', '签收后、答复前可报送进展', { state: a.state });
       const now = this.clock.now();
       const isCo = DEPARTMENT_SCOPED_ROLES.includes(p.role) && !!p.departmentCode && a.co_departments.includes(p.departmentCode);
-      if (isCo) return this.views.one(await this.workflow.note(m, a, 'co_opinion', { actor: actorOf(p), at: now, outcome: 'co_opinion', comment: text }));
+      if (isCo) return this.workflow.note(m, a, 'co_opinion', { actor: actorOf(p), at: now, outcome: 'co_opinion', comment: text });
       assertLead(p, a);
-      return this.views.one(await this.workflow.note(m, a, 'progress', { actor: actorOf(p), at: now, outcome: 'progress', comment: text }, { last_progress_at: now }));
+      return this.workflow.note(m, a, 'progress', { actor: actorOf(p), at: now, outcome: 'progress', comment: text }, { last_progress_at: now });
     });
   }
 
@@ -170,7 +170,7 @@ export class HandlingService {
 
   /** 答复企业: resolved, explained (an objective reason, 004) or transferred (to whom). Only the lead unit answers. */
   async answer(p: Principal, id: string, kind: Exclude<AnswerKind, 'on_spot'>, text: string): Promise<AppealView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.views.afterCommit(async (m) => {
       const a = await loadScoped(this.repo, p, id, m, true);
       if (!a.lead_department && a.state === 'second_supervision') throw new DomainError('APPEAL.NOT_ASSIGNED', '二次督办的诉求须先交办牵头单位');
       assertLead(p, a);
@@ -186,7 +186,7 @@ export class HandlingService {
         } : {}),
       });
       await this.triage.notifyFirmAnswered(m, row);
-      return this.views.one(row);
+      return row;
     });
   }
 }

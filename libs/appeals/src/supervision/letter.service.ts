@@ -44,7 +44,8 @@ export class LetterService {
   async issue(m: EntityManager, a: AppealRow, kind: LetterKind, actor: AppealActor, o: { reason?: string | null; requirements?: string | null } = {}): Promise<{ appeal: AppealRow; letter: LetterView }> {
     const now = this.clock.now();
     const today = chinaDate(now);
-    const [cats, names] = await Promise.all([this.directory.categoryMap(m), this.directory.departmentNames()]);
+    const cats = await this.directory.categoryMap(m);
+    const names = await this.directory.departmentNames(m);
     const name = (c: string) => this.directory.ref(names, c)!.name;
     const number = await this.nextNumber(m, kind, today.slice(0, 4));
     const recipientDept = a.lead_department;

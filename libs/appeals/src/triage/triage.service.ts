@@ -51,7 +51,7 @@ export class TriageService {
 
   async merge(p: Principal, id: string, intoId: string, reason: string | null): Promise<AppealView> {
     assertSupervisor(p);
-    return this.dataSource.transaction(async (m) => {
+    return this.views.afterCommit(async (m) => {
       const a = await loadScoped(this.repo, p, id, m, true);
       if (intoId === id) throw new DomainError('APPEAL.MERGE_INVALID', '不能合并到自身');
       const into = await loadScoped(this.repo, p, intoId, m, true);
@@ -60,16 +60,16 @@ export class TriageService {
       const actor = actorOf(p);
       const row = await this.workflow.apply(m, a, 'merge', { actor, at: now, outcome: 'merged', comment: `与 ${into.number} 合并办理${reason ? `：${reason}` : ''}`, details: { into: into.id, intoNumber: into.number } }, { merged_into: into.id });
       await this.workflow.note(m, into, 'merged_in', { actor, at: now, outcome: 'merged_in', comment: `并入相似诉求 ${a.number}（${a.enterprise_name}）`, details: { from: a.id, fromNumber: a.number } });
-      return this.views.one(row);
+      return row;
     });
   }
 
   /** 当场答复: the answer is given at once; the firm's feedback closes it (or sends it to second supervision). */
   async answerOnSpot(p: Principal, id: string, text: string): Promise<AppealView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.views.afterCommit(async (m) => {
       const a = await loadScoped(this.repo, p, id, m, true);
       this.assertTriager(p, a);
-      return this.views.one(await this.answerOnSpotRow(m, a, text, actorOf(p)));
+      return await this.answerOnSpotRow(m, a, text, actorOf(p));
     });
   }
 
@@ -84,28 +84,25 @@ export class TriageService {
 
   /** An officer passes its firm's appeal on to the pre-study (level officer → department). */
   async forward(p: Principal, id: string, comment: string | null): Promise<AppealView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.views.afterCommit(async (m) => {
       const a = await loadScoped(this.repo, p, id, m, true);
       this.assertTriager(p, a);
       if (a.state !== 'submitted' || a.level !== 'officer') throw new DomainError('APPEAL.INVALID_STATE', '只有包联干部层级、待预研的诉求可以上报预研', { state: a.state, level: a.level });
       const row = await this.workflow.note(m, a, 'escalate', { actor: actorOf(p), at: this.clock.now(), outcome: 'forwarded', comment: comment ?? '包联干部上报预研', details: { from: 'officer', to: 'department' } }, { level: 'department' });
-      return this.views.one(row);
+      return row;
     });
   }
 
   async assign(p: Principal, id: string, input: AssignInput): Promise<{ appeal: AppealView; letter: LetterView }> {
     assertSupervisor(p);
-    return this.dataSource.transaction(async (m) => {
-      const a = await loadScoped(this.repo, p, id, m, true);
-      const r = await this.assignRow(m, a, input, actorOf(p));
-      return { appeal: await this.views.one(r.appeal), letter: r.letter };
-    });
+    const r = await this.dataSource.transaction(async (m) => this.assignRow(m, await loadScoped(this.repo, p, id, m, true), input, actorOf(p)));
+    return { appeal: await this.views.one(r.appeal), letter: r.letter };
   }
 
   /** Assignment inside a caller's transaction (reception-day minutes assign in the same step). */
   async assignRow(m: EntityManager, a: AppealRow, input: AssignInput, actor: AppealActor): Promise<{ appeal: AppealRow; letter: LetterView }> {
     const co = [...new Set(input.coDepartments ?? [])].filter((d) => d !== input.leadDepartment);
-    for (const d of [input.leadDepartment, ...co]) await this.directory.assertDepartment(d);
+    for (const d of [input.leadDepartment, ...co]) await this.directory.assertDepartment(d, m);
     const category = await this.directory.category(a.category, m);
     const answerDays = input.answerWorkingDays ?? category.answer_days;
     if (!Number.isInteger(answerDays) || answerDays < 1 || answerDays > 250) throw new DomainError('APPEAL.DEADLINE_INVALID', '答复时限应为 1–250 个工作日');
@@ -117,7 +114,7 @@ export class TriageService {
       accept_due: dueAfter(cal, now, category.accept_days), progress_due: dueAfter(cal, now, category.progress_days), answer_due: dueAfter(cal, now, answerDays),
       extension_days: 0, last_progress_at: null, level: a.level === 'officer' ? 'department' : a.level,
     };
-    const names = await this.directory.departmentNames();
+    const names = await this.directory.departmentNames(m);
     const leadName = this.directory.ref(names, input.leadDepartment)!.name;
     const row = await this.workflow.apply(m, a, 'assign', {
       actor, at: now, outcome: 'assigned', comment: `交办${leadName}牵头办理${co.length ? `，${co.map((c) => this.directory.ref(names, c)!.name).join('、')}协办` : ''}，答复时限 ${set.answer_due}`,
