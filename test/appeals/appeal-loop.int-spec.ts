@@ -17,7 +17,6 @@ describe('appeals: the closed loop from a reception day to 回访', () => {
 
   beforeAll(async () => {
     ({ t, who, clock } = await bootAppeals());
-    ids = Object.fromEntries(['a', 'b', 'c', 'd'].map((k, i) => [k, ''])) as typeof ids;
     const [a, b, c, d] = await loadFirms(t, [{ name: '郑州捷安仿真科技有限公司' }, { name: '河南蓝信科技有限责任公司' }, { name: '郑州久瑞生物有限公司' }, { name: '郑州彩华新材料有限公司' }]);
     ids = { a, b, c, d };
     firmA = await t.createUser({ username: 'firm_a', displayName: '捷安', role: 'enterprise', enterpriseId: a });

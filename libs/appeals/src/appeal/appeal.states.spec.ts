@@ -10,7 +10,14 @@ describe('appeal state machine (the transition table)', () => {
     const reach = new Set<AppealState>(['submitted']);
     for (let changed = true; changed; ) {
       changed = false;
-      for (const s of [...reach]) for (const to of Object.values(APPEAL_TRANSITIONS[s])) if (!reach.has(to!)) (reach.add(to!), (changed = true));
+      for (const s of [...reach]) {
+        for (const to of Object.values(APPEAL_TRANSITIONS[s])) {
+          if (!reach.has(to!)) {
+            reach.add(to!);
+            changed = true;
+          }
+        }
+      }
     }
     expect([...reach].sort()).toEqual([...APPEAL_STATES].sort());
     expect([...TERMINAL_APPEAL_STATES].sort()).toEqual(['merged', 'withdrawn']);
