@@ -24,7 +24,7 @@ const COLS = 'a.id, a.number, a.enterprise_id, a.enterprise_name, a.category, a.
 /**
  * 相似诉求: the same firm's other recent appeals (whatever their theme: one firm may word one problem
  * twice), and appeals of the same category whose jieba terms overlap (Jaccard ≥ the threshold) — the set a pre-study looks at before merging. The terms' GIN index
- * finds the candidates; scoring is exact on them.
+ * finds the candidates, the database keeps the 200 sharing the most terms, and scoring is exact on them.
  */
 @Injectable()
 export class SimilarityService {
@@ -49,13 +49,15 @@ export class SimilarityService {
       terms: string[]; received_at: Date }> = await this.dataSource.query(
       `(SELECT ${COLS} FROM appeal.appeals a WHERE a.enterprise_id = $2 AND a.received_at >= $5 AND a.state <> 'merged' AND a.id <> $1 AND ${scope}
         ORDER BY a.received_at DESC LIMIT $6)
-       UNION
+       UNION ALL
        (SELECT ${COLS} FROM appeal.appeals a WHERE a.category = $3 AND a.terms && $4::text[] AND a.received_at >= $5 AND a.state <> 'merged' AND a.id <> $1 AND ${scope}
-        ORDER BY a.received_at DESC LIMIT $6)`,
+        ORDER BY (SELECT count(*) FROM unnest(a.terms) AS t(term) WHERE t.term = ANY($4::text[])) DESC, a.received_at DESC LIMIT $6)`,
       params,
     );
     const cats = await this.directory.categoryMap();
+    const seen = new Set<string>();
     return rows
+      .filter((r) => !seen.has(r.id) && seen.add(r.id))
       .map((r) => {
         const score = termSimilarity(q.terms, r.terms);
         const sameFirm = r.enterprise_id === q.enterpriseId;
