@@ -5,7 +5,7 @@ import { DomainError, Page, Principal } from '@app/core';
 import { chinaDate } from '@app/approvals';
 import { scopeSql } from '../appeal/appeal-access';
 import { AppealClock } from '../appeal/appeal.clock';
-import { AppealState, OPEN_APPEAL_STATES } from '../appeal/appeal.states';
+import { AppealState } from '../appeal/appeal.states';
 import { AppealChannel, AppealLevel, AppealRow, APPEAL_COLUMNS } from '../appeal/appeal.types';
 import { AppealViews } from '../appeal/appeal-views.service';
 import type { AppealView } from '../appeal/dto/appeal.views';
@@ -56,7 +56,7 @@ export class LedgerService {
     if (f.district) w.push(`a.district_code = $${params.push(f.district)}`);
     if (f.level) w.push(`a.level = $${params.push(f.level)}`);
     if (f.overdue !== undefined) {
-      const cond = `(a.due_on IS NOT NULL AND a.due_on < $${params.push(today)} AND a.state IN (${OPEN_APPEAL_STATES.map((s) => `'${s}'`).join(',')}))`;
+      const cond = `(a.due_on IS NOT NULL AND a.due_on < $${params.push(today)})`;
       w.push(f.overdue ? cond : `NOT ${cond}`);
     }
     if (f.from) w.push(`a.received_at >= ($${params.push(f.from)}::date::timestamp AT TIME ZONE 'UTC') - interval '8 hours'`);

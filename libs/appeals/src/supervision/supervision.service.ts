@@ -51,15 +51,20 @@ export class SupervisionService {
   async overdue(p: Principal, f: { department?: string; level?: AppealLevel; page: number; pageSize: number }): Promise<Page<OverdueEntry>> {
     const today = chinaDate(this.clock.now());
     const params: unknown[] = [today];
-    const where = [`a.due_on IS NOT NULL AND a.due_on < $1 AND a.state IN (${OPEN})`, scopeSql(p, params)];
+    // Only open appeals carry a deadline (CHK_appeals_due_open): no state filter, the covering index answers it.
+    const where = [`a.due_on IS NOT NULL AND a.due_on < $1`, scopeSql(p, params)];
     if (f.department) where.push(`a.lead_department = $${params.push(f.department)}`);
     if (f.level) where.push(`a.level = $${params.push(f.level)}`);
     const clause = where.join(' AND ');
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM appeal.appeals a WHERE ${clause}`, params);
-    const rows: AppealRow[] = await this.dataSource.query(
-      `SELECT ${APPEAL_COLUMNS} FROM appeal.appeals a WHERE ${clause} ORDER BY a.due_on, a.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    // One pass over the covering index: the page's ids with the total, then the page's rows.
+    const page: Array<{ id: string; total: number }> = await this.dataSource.query(
+      `SELECT a.id, count(*) OVER ()::int AS total FROM appeal.appeals a WHERE ${clause} ORDER BY a.due_on, a.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, f.pageSize, (f.page - 1) * f.pageSize],
     );
+    const total = page[0]?.total ?? (f.page > 1 ? (await this.dataSource.query(`SELECT count(*)::int AS n FROM appeal.appeals a WHERE ${clause}`, params))[0].n : 0);
+    const rows: AppealRow[] = page.length
+      ? await this.dataSource.query(`SELECT ${APPEAL_COLUMNS} FROM appeal.appeals WHERE id = ANY($1::uuid[]) ORDER BY due_on, id`, [page.map((r) => r.id)])
+      : [];
     const cal = await this.calendar.calendar();
     const views = await this.views.many(rows);
     return { items: views.map((v, i) => ({ ...v, overdueWorkingDays: cal.workingDaysBetween(rows[i].due_on!, today) })), total, page: f.page, pageSize: f.pageSize };
