@@ -176,7 +176,7 @@ async function main(): Promise<void> {
     await app.get(CalendarRepository).set(HOLIDAYS.map((day) => ({ day, kind: 'holiday' as const, name: '节假日' })));
     const cal = await app.get(CalendarRepository).calendar();
     app.get(AppealClock).set(new Date(NOW));
-    let t0 = performance.now();
+    const t0 = performance.now();
     await generate(ds, cal);
     await ds.query(`VACUUM ANALYZE appeal.appeals`);
     const [{ size }] = await ds.query(`SELECT pg_size_pretty(pg_total_relation_size('appeal.appeals')) AS size`);
