@@ -101,7 +101,8 @@ export class IntakeService {
       if (phone && !PHONE.test(phone)) throw new DomainError('APPEAL.PHONE_INVALID', '联系电话格式不正确');
       const firm = firms.get(input.enterpriseId);
       if (!firm) throw new DomainError('ENTERPRISE.NOT_FOUND', '企业不存在', { id: input.enterpriseId });
-      if (input.relatedItemId && (await this.items.forItem(input.relatedItemId, m).catch(() => [])).length === 0) {
+      // Checked before the query: a malformed id would fail the statement and with it the whole transaction.
+      if (input.relatedItemId && (!/^[0-9a-f-]{36}$/i.test(input.relatedItemId) || (await this.items.forItem(input.relatedItemId, m)).length === 0)) {
         throw new DomainError('ITEM.NOT_FOUND', '所关联的兑现事项不存在', { itemId: input.relatedItemId });
       }
       const receivedAt = input.receivedAt ?? now;
