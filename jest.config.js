@@ -4,8 +4,8 @@
  * scripts/test.js).
  */
 const moduleNameMapper = {
-  '^@app/(core|contracts|enterprises|rules|policies|approvals|payouts|sandbox)$': '<rootDir>/libs/$1/src',
-  '^@app/(core|contracts|enterprises|rules|policies|approvals|payouts|sandbox)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/(core|contracts|enterprises|rules|policies|approvals|payouts|sandbox|appeals)$': '<rootDir>/libs/$1/src',
+  '^@app/(core|contracts|enterprises|rules|policies|approvals|payouts|sandbox|appeals)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],

@@ -7,6 +7,7 @@ import '@app/policies';
 import '@app/approvals';
 import '@app/payouts';
 import '@app/sandbox';
+import '@app/appeals';
 
 /**
  * Every error code the production code can throw is in a lib's catalogue (`<lib>.errors.ts`) with an

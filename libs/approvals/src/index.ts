@@ -18,6 +18,7 @@ export * from './storage/material-storage.port';
 export * from './storage/local-disk.storage';
 export * from './storage/file-type';
 export * from './supervision/working-day-calendar';
+export * from './supervision/calendar.repository';
 export * from './supervision/supervision.service';
 export * from './credit/dishonest-list.service';
 export * from './credit/clawback.service';

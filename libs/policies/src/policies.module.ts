@@ -63,6 +63,6 @@ const pushLog = new Logger('PushChannel');
       ],
     },
   ],
-  exports: [PolicySearchService, SearchIndexer, MatchRepository, PolicyLifecycleScheduler, PoliciesService, PolicyPortService, MatchingService, InboxService, CalculatorService, ItemVersionRepository, PushService, NoticeService],
+  exports: [PolicySearchService, SearchIndexer, MatchRepository, PolicyLifecycleScheduler, PoliciesService, PolicyPortService, MatchingService, InboxService, CalculatorService, ItemVersionRepository, PushService, NoticeService, PUSH_CHANNELS],
 })
 export class PoliciesModule {}

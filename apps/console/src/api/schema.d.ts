@@ -4,6 +4,746 @@
  */
 
 export interface paths {
+    "/api/v1/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 诉求台账（按权限范围，可筛选、分页） */
+        get: operations["AppealsController_list"];
+        put?: never;
+        /** 企业在线提交诉求（附件随后上传：POST /appeals/:id/attachments） */
+        post: operations["AppealsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AppealActionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 牵头单位签收 */
+        post: operations["AppealActionsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 牵头单位答复企业：已解决 / 解释说明 / 已转办 */
+        post: operations["AppealActionsController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/answer-on-spot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 当场答复（待企业评价后销号） */
+        post: operations["AppealActionsController_answerOnSpot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 交办牵头单位与协办单位，生成交办函，按类别计算工作日时限 */
+        post: operations["AppealActionsController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AppealActionsController_listAttachments"];
+        put?: never;
+        /** 上传附件（PDF/JPG/PNG/OFD，按内容识别类型，大小受限） */
+        post: operations["AppealActionsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AppealActionsController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 督办销号（企业未满意时，须书面说明理由） */
+        post: operations["AppealActionsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/extensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AppealActionsController_extensions"];
+        put?: never;
+        /** 申请延期（督办审批） */
+        post: operations["AppealActionsController_requestExtension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/extensions/{extensionId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AppealActionsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 企业评价答复：满意 / 基本满意（销号）或不满意（二次督办）；督办人员可电话回访代录 */
+        post: operations["AppealActionsController_rate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/follow-ups/{followUpId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记回访结果（回头看未解决则重启办理） */
+        post: operations["AppealActionsController_followUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/forward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 包联干部上报预研 */
+        post: operations["AppealActionsController_forward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AppealActionsController_listLetters"];
+        put?: never;
+        /** 发提示函（质量不高、企业再次反映）或督办函（已超期） */
+        post: operations["AppealActionsController_issueLetter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/letters/{letterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 函件（可打印的 HTML） */
+        get: operations["AppealActionsController_letter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 预研：并入相似诉求 */
+        post: operations["AppealActionsController_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/policy-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AppealActionsController_links"];
+        put?: never;
+        /** 关联正在起草的政策事项（发布后通知企业） */
+        post: operations["AppealActionsController_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 报送办理进展（牵头单位）或协办意见（协办单位） */
+        post: operations["AppealActionsController_progress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/redispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 首问负责：分办给协办单位牵头 */
+        post: operations["AppealActionsController_redispatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/send-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 牵头单位退回预研（说明理由） */
+        post: operations["AppealActionsController_sendBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 相似诉求（同一企业，或同类别且关键词相近） */
+        get: operations["AppealActionsController_similar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 全程时间轴（企业可见每一步） */
+        get: operations["AppealActionsController_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AppealActionsController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AppealsController_categories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/categories/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 设置类别的默认牵头单位与各环节工作日时限（对之后交办的诉求生效） */
+        put: operations["AppealsController_updateCategory"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 回访任务（销号后） */
+        get: operations["AppealSupervisionController_followUps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导入接待日登记表（CSV/XLSX，全部通过才导入，逐行报错） */
+        post: operations["AppealsController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/jobs/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 立即执行逐级上报（每日定时执行） */
+        post: operations["AppealSupervisionController_escalate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/jobs/weekly-reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 立即发送本周提醒（每日检查，每件每周一次） */
+        post: operations["AppealSupervisionController_remind"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 所有代码的中文名称（状态、操作、渠道、层级、答复方式、评价、时限、函件、类别） */
+        get: operations["AppealsController_labels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/ledger.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出台账（XLSX，与列表相同的筛选与权限） */
+        get: operations["AppealsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的诉求消息（交办、答复、函件、提醒……） */
+        get: operations["AppealSupervisionController_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/notices/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AppealSupervisionController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 超期清单（当前时限已过的在办诉求，按权限范围） */
+        get: operations["AppealSupervisionController_overdue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/policy-flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AppealSupervisionController_flags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/policy-flags/{flagId}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AppealSupervisionController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/policy-themes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 共性诉求主题（多家企业反映的类别与关键词），及相关政策和部门 */
+        get: operations["AppealSupervisionController_themes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/policy-themes/flag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 向相关政策的制定部门推送共性诉求提示（未诉先办） */
+        post: operations["AppealSupervisionController_flag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/public/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 凭诉求编号查询进度（无需登录，不含企业与问题内容） */
+        get: operations["AppealsController_publicStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 月度考核排序（按牵头部门或区县）：响应率、按期办结率、解决率、满意率、二次督办、平均办理工作日 */
+        get: operations["AppealSupervisionController_rank"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/ranking/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 月度通报（可打印的 HTML） */
+        get: operations["AppealSupervisionController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/ranking/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AppealSupervisionController_trend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 代企业登记诉求（接待日、恳谈会、12345、走访、来信） */
+        post: operations["AppealsController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications": {
         parameters: {
             query?: never;
@@ -1044,6 +1784,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/officers/{officerId}/firms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OfficersController_firms"];
+        /** 为包联干部分配企业（其在办诉求随之转交） */
+        put: operations["OfficersController_assign"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/officers/{officerId}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OfficersController_visits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/officers/me/firms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OfficersController_myFirms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/officers/me/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 任务清单：包联企业的在办诉求（待我预研的在前） */
+        get: operations["OfficersController_tasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/officers/me/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OfficersController_myVisits"];
+        put?: never;
+        /** 登记走访；收集到的问题各成一件诉求 */
+        post: operations["OfficersController_visit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payouts/batches": {
         parameters: {
             query?: never;
@@ -1564,6 +2387,108 @@ export interface paths {
             cookie?: never;
         };
         get: operations["ResultsController_statisticsPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reception-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReceptionController_list"];
+        put?: never;
+        /** 安排接待日（轮值领导、名额、报名截止、公告） */
+        post: operations["ReceptionController_schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reception-days/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReceptionController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reception-days/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 会议纪要（可打印的 HTML） */
+        get: operations["ReceptionController_minutesHtml"];
+        put?: never;
+        /** 登记会议纪要：每个事项一步生成诉求（可当场答复或现场交办） */
+        post: operations["ReceptionController_minutes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reception-days/{id}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReceptionController_registrations"];
+        put?: never;
+        /** 企业报名（截止前、名额内）或督办点名邀请 */
+        post: operations["ReceptionController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reception-days/{id}/roll-call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 点名：登记到场企业 */
+        post: operations["ReceptionController_rollCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reception-days/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公告：即将举办、可报名的接待日（无需登录） */
+        get: operations["ReceptionController_notices"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2095,6 +3020,165 @@ export interface components {
             label: string;
             value: string;
         };
+        AnswerDto: {
+            /**
+             * @description resolved 已解决 / explained 解释说明（客观原因暂难解决） / transferred 已转办
+             * @enum {string}
+             */
+            kind: "resolved" | "explained" | "transferred";
+            /** @description 答复内容（转办时写明转至何处） */
+            text: string;
+        };
+        AppealDeadlines: {
+            /** @description 签收时限（交办后） */
+            acceptDue: string | null;
+            /** @description 答复时限（含已批准的延期） */
+            answerDue: string | null;
+            /** @description 交办时限（收到后 N 个工作日） */
+            dispatchDue: string | null;
+            /** @description 报送进展时限 */
+            progressDue: string | null;
+            /** @description 二次督办答复时限 */
+            secondDue: string | null;
+        };
+        AppealPage: {
+            items: components["schemas"]["AppealView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        AppealTimelineNode: {
+            actorRole: string;
+            /** @example 督办人员 */
+            actorRoleLabel: string;
+            at: string;
+            command: string;
+            /** @example 交办 */
+            commandLabel: string;
+            comment: string | null;
+            department: components["schemas"]["DepartmentRef"] | null;
+            details?: Record<string, never> | null;
+            fromState: string | null;
+            outcome: string | null;
+            stateLabel: string;
+            step: number;
+            toState: string;
+        };
+        AppealView: {
+            acceptedAt: string | null;
+            answeredAt: string | null;
+            /** @enum {string|null} */
+            answerKind: "resolved" | "explained" | "transferred" | "on_spot" | null;
+            answerKindLabel: string | null;
+            answerText: string | null;
+            assignedAt: string | null;
+            /** @example land */
+            category: string;
+            /** @example 土地规划 */
+            categoryLabel: string;
+            /** @enum {string} */
+            channel: "online" | "reception_day" | "forum" | "face_to_face" | "hotline" | "visit" | "letter";
+            /** @example 企业家接待日 */
+            channelLabel: string;
+            closedAt: string | null;
+            /** @description 督办销号的书面理由 */
+            closeReason: string | null;
+            /** @description 协办单位 */
+            coDepartments: components["schemas"]["DepartmentRef"][];
+            contactName: string | null;
+            /** @example 138****8000 */
+            contactPhoneMasked: string | null;
+            createdAt: string;
+            deadlines: components["schemas"]["AppealDeadlines"];
+            description: string;
+            districtCode: string | null;
+            districtName: string | null;
+            /**
+             * @description 当前等待的时限
+             * @enum {string|null}
+             */
+            dueKind: "dispatch" | "accept" | "progress" | "answer" | "second" | null;
+            dueKindLabel: string | null;
+            dueOn: string | null;
+            enterpriseId: string;
+            enterpriseName: string;
+            /** @description 已批准的延期（工作日） */
+            extensionDays: number;
+            /** @description 首问负责单位（首次交办的牵头单位） */
+            firstDepartment: components["schemas"]["DepartmentRef"] | null;
+            id: string;
+            /** @description 牵头单位 */
+            leadDepartment: components["schemas"]["DepartmentRef"] | null;
+            /** @enum {string} */
+            level: "officer" | "department" | "district" | "city" | "leading_group";
+            /** @example 责任部门 */
+            levelLabel: string;
+            /** @description 已并入的诉求 id */
+            mergedInto: string | null;
+            /**
+             * @description 诉求编号：企业可凭此查询，不含任何企业信息
+             * @example SQ2611-7K3M9QX
+             */
+            number: string;
+            officerId: string | null;
+            /** @description 当前时限已过 */
+            overdue: boolean;
+            /** @description 关联的政策起草事项 */
+            policyItemId: string | null;
+            ratedAt: string | null;
+            /** @enum {string|null} */
+            rating: "satisfied" | "basically_satisfied" | "unsatisfied" | null;
+            ratingLabel: string | null;
+            receivedAt: string;
+            receptionDayId: string | null;
+            /** @description 企业提及的兑现事项 */
+            relatedItemId: string | null;
+            reopenedCount: number;
+            secondSupervisionCount: number;
+            /** @enum {string} */
+            state: "submitted" | "assigned" | "in_progress" | "answered" | "second_supervision" | "closed" | "merged" | "withdrawn";
+            /** @example 办理中 */
+            stateLabel: string;
+            /** @description 时间轴步数 */
+            step: number;
+            /** @description 分词提取的关键词（相似诉求、政策主题） */
+            terms: string[];
+            title: string;
+        };
+        AssignDto: {
+            /** @description 本件答复时限（工作日），默认取类别设置 */
+            answerWorkingDays?: number;
+            /** @description 协办单位代码 */
+            coDepartments?: string[];
+            /**
+             * @description 牵头单位代码
+             * @example zgj
+             */
+            leadDepartment: string;
+            /** @description 办理要求（印入交办函） */
+            requirements?: string;
+        };
+        AssignFirmsDto: {
+            enterpriseIds: string[];
+        };
+        AssignFirmsResult: {
+            assigned: number;
+            /** @description 随之转给该包联干部的未办结诉求数 */
+            openAppealsMoved: number;
+        };
+        AssignResult: {
+            appeal: components["schemas"]["AppealView"];
+            /** @description 交办函（GET /appeals/:id/letters/:letterId 打印） */
+            letter: components["schemas"]["LetterView"];
+        };
+        AttachmentView: {
+            contentType: string;
+            fileName: string;
+            id: string;
+            sha256: string;
+            sizeBytes: number;
+            uploadedAt: string;
+        };
         BatchApproveDto: {
             comment?: string;
             /** @description 选中的申请；不填则为符合筛选条件的全部预审通过申请 */
@@ -2196,6 +3280,30 @@ export interface components {
         CancelInstructionDto: {
             /** @description 撤销原因 */
             reason?: string;
+        };
+        CategoryUpdateDto: {
+            acceptDays?: number;
+            answerDays?: number;
+            dispatchDays?: number;
+            leadDepartment?: string;
+            progressDays?: number;
+            secondDays?: number;
+        };
+        CategoryView: {
+            /** @description 签收时限（工作日） */
+            acceptDays: number;
+            /** @description 答复时限（工作日） */
+            answerDays: number;
+            code: string;
+            /** @description 交办时限（工作日） */
+            dispatchDays: number;
+            /** @description 默认牵头单位 */
+            leadDepartment: components["schemas"]["DepartmentRef"] | null;
+            name: string;
+            /** @description 报送进展时限（工作日） */
+            progressDays: number;
+            /** @description 二次督办答复时限（工作日） */
+            secondDays: number;
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -2304,7 +3412,7 @@ export interface components {
         DemoAccountDto: {
             displayName: string;
             /** @enum {string} */
-            role: "enterprise" | "dept_editor" | "dept_reviewer" | "finance_maker" | "finance_checker" | "leader" | "auditor" | "admin";
+            role: "enterprise" | "dept_editor" | "dept_reviewer" | "finance_maker" | "finance_checker" | "leader" | "auditor" | "admin" | "supervisor" | "officer";
             /** @example 财政经办 */
             roleLabel: string;
             username: string;
@@ -2321,6 +3429,12 @@ export interface components {
             code: string | null;
             /** @description 演示模式时为 true；否则从不返回验证码 */
             enabled: boolean;
+        };
+        DepartmentRef: {
+            /** @example zgj */
+            code: string;
+            /** @example 市自然资源和规划局 */
+            name: string;
         };
         DepartmentStatisticsDto: {
             amountFen: number;
@@ -2466,6 +3580,29 @@ export interface components {
             pageSize: number;
             total: number;
         };
+        ExtensionDecisionDto: {
+            approve: boolean;
+            /** @description 审批意见 */
+            comment: string;
+        };
+        ExtensionRequestDto: {
+            reason: string;
+            workingDays: number;
+        };
+        ExtensionView: {
+            appealId: string;
+            decidedAt: string | null;
+            decisionComment: string | null;
+            departmentCode: string;
+            id: string;
+            reason: string;
+            requestedAt: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            /** @example 待审批 */
+            statusLabel: string;
+            workingDays: number;
+        };
         FactDefinitionDto: {
             allowedValues?: components["schemas"]["AllowedValueDto"][];
             description?: string;
@@ -2483,6 +3620,45 @@ export interface components {
             /** @example 元 */
             unit?: string;
         };
+        FeedbackDto: {
+            /** @description 不满意时必填 */
+            comment?: string;
+            /**
+             * @description satisfied 满意 / basically_satisfied 基本满意 / unsatisfied 不满意
+             * @enum {string}
+             */
+            rating: "satisfied" | "basically_satisfied" | "unsatisfied";
+        };
+        FollowUpDto: {
+            /**
+             * @description confirmed 确认已解决 / reopen 回头看未解决，重启
+             * @enum {string}
+             */
+            finding: "confirmed" | "reopen";
+            note: string;
+        };
+        FollowUpPage: {
+            items: components["schemas"]["FollowUpView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        FollowUpView: {
+            appealId: string;
+            appealNumber: string;
+            doneAt: string | null;
+            dueOn: string;
+            enterpriseName: string;
+            finding: string | null;
+            findingLabel: string | null;
+            id: string;
+            note: string | null;
+            /** @enum {string} */
+            status: "pending" | "done";
+            /** @example 待回访 */
+            statusLabel: string;
+            title: string;
+        };
         ImportFileDto: {
             /** @description 只对该批次对账（对账单） */
             batchId?: string;
@@ -2498,6 +3674,69 @@ export interface components {
              * @enum {string}
              */
             format: "yaml" | "json";
+        };
+        ImportRegisterDto: {
+            /**
+             * @description 整表统一的渠道（否则读取“渠道”列）
+             * @enum {string}
+             */
+            channel?: "reception_day" | "forum" | "face_to_face" | "hotline" | "visit" | "letter";
+            /** @description 所属接待日 id（渠道默认为该接待日的类型） */
+            receptionDayId?: string;
+        };
+        ImportResult: {
+            appealIds: string[];
+            created: number;
+        };
+        JobResult: {
+            /** @description 本次处理的诉求数 */
+            count: number;
+        };
+        LabelSet: {
+            /** @description 答复方式 */
+            answerKinds: Record<string, never>;
+            categories: components["schemas"]["CategoryView"][];
+            /** @description 渠道 */
+            channels: Record<string, never>;
+            /** @description 操作 */
+            commands: Record<string, never>;
+            /** @description 时限 */
+            dueKinds: Record<string, never>;
+            /** @description 函件 */
+            letterKinds: Record<string, never>;
+            /** @description 层级 */
+            levels: Record<string, never>;
+            /** @description 评价 */
+            ratings: Record<string, never>;
+            /**
+             * @description 状态
+             * @example {
+             *       "submitted": "待预研"
+             *     }
+             */
+            states: Record<string, never>;
+        };
+        LetterDto: {
+            /**
+             * @description reminder 提示函 / supervision 督办函（须已超期）
+             * @enum {string}
+             */
+            kind: "reminder" | "supervision";
+            reason: string;
+        };
+        LetterView: {
+            appealId: string;
+            departmentCode: string | null;
+            id: string;
+            issuedAt: string;
+            /** @enum {string} */
+            kind: "assignment" | "reminder" | "supervision";
+            /** @example 督办函 */
+            kindLabel: string;
+            /** @example 郑诉督〔2026〕5号 */
+            number: string;
+            reason: string | null;
+            title: string;
         };
         LoggedOutDto: {
             /** @description 是否结束了一个会话 */
@@ -2524,6 +3763,45 @@ export interface components {
         LogoutDto: {
             /** @description 访问令牌已过期时，用 refreshToken 注销其会话 */
             refreshToken?: string;
+        };
+        MarkedResult: {
+            marked: number;
+        };
+        MarkReadDto: {
+            ids: string[];
+        };
+        MatchedPolicyItem: {
+            department: string;
+            itemId: string;
+            itemName: string;
+            policyTitle: string;
+        };
+        MergeDto: {
+            /** @description 并入的目标诉求 id */
+            into: string;
+            reason?: string;
+        };
+        MinutesDto: {
+            items: components["schemas"]["MinutesItemDto"][];
+            /** @description 纪要正文 */
+            summary: string;
+        };
+        MinutesItemDto: {
+            /** @description 现场交办 */
+            assign?: components["schemas"]["AssignDto"];
+            category: string;
+            description: string;
+            enterpriseId: string;
+            /** @description 现场拍板：当场答复内容 */
+            onSpotAnswer?: string;
+            title: string;
+        };
+        MinutesResult: {
+            /** @description 纪要事项生成的诉求 id（按事项顺序） */
+            appealIds: string[];
+            /** @description 对应的诉求编号 */
+            appealNumbers: string[];
+            receptionDay: components["schemas"]["ReceptionDayView"];
         };
         MonthStatisticsDto: {
             /** @description 金额（分） */
@@ -2599,11 +3877,28 @@ export interface components {
              */
             title: string;
         };
+        NoticePage: {
+            items: components["schemas"]["NoticeView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
         NoticePageDto: {
             items: components["schemas"]["NoticeDto"][];
             page: number;
             pageSize: number;
             total: number;
+        };
+        NoticeView: {
+            appealId: string | null;
+            at: string;
+            id: string;
+            kind: string;
+            /** @example 交办通知 */
+            kindLabel: string;
+            read: boolean;
+            text: string;
+            title: string;
         };
         ObjectionDto: {
             applicationId: string;
@@ -2623,6 +3918,15 @@ export interface components {
             objectionId: string;
             /** @enum {string} */
             status: "open";
+        };
+        OfficerFirmView: {
+            assignedAt: string;
+            districtCode: string | null;
+            enterpriseId: string;
+            enterpriseName: string;
+            officerId: string;
+            /** @description 未办结的诉求数 */
+            openAppeals: number;
         };
         OpenRoundDto: {
             itemId: string;
@@ -2667,6 +3971,92 @@ export interface components {
              */
             stepLabel: string;
         };
+        OptionalCommentDto: {
+            comment?: string;
+        };
+        OverdueEntry: {
+            acceptedAt: string | null;
+            answeredAt: string | null;
+            /** @enum {string|null} */
+            answerKind: "resolved" | "explained" | "transferred" | "on_spot" | null;
+            answerKindLabel: string | null;
+            answerText: string | null;
+            assignedAt: string | null;
+            /** @example land */
+            category: string;
+            /** @example 土地规划 */
+            categoryLabel: string;
+            /** @enum {string} */
+            channel: "online" | "reception_day" | "forum" | "face_to_face" | "hotline" | "visit" | "letter";
+            /** @example 企业家接待日 */
+            channelLabel: string;
+            closedAt: string | null;
+            /** @description 督办销号的书面理由 */
+            closeReason: string | null;
+            /** @description 协办单位 */
+            coDepartments: components["schemas"]["DepartmentRef"][];
+            contactName: string | null;
+            /** @example 138****8000 */
+            contactPhoneMasked: string | null;
+            createdAt: string;
+            deadlines: components["schemas"]["AppealDeadlines"];
+            description: string;
+            districtCode: string | null;
+            districtName: string | null;
+            /**
+             * @description 当前等待的时限
+             * @enum {string|null}
+             */
+            dueKind: "dispatch" | "accept" | "progress" | "answer" | "second" | null;
+            dueKindLabel: string | null;
+            dueOn: string | null;
+            enterpriseId: string;
+            enterpriseName: string;
+            /** @description 已批准的延期（工作日） */
+            extensionDays: number;
+            /** @description 首问负责单位（首次交办的牵头单位） */
+            firstDepartment: components["schemas"]["DepartmentRef"] | null;
+            id: string;
+            /** @description 牵头单位 */
+            leadDepartment: components["schemas"]["DepartmentRef"] | null;
+            /** @enum {string} */
+            level: "officer" | "department" | "district" | "city" | "leading_group";
+            /** @example 责任部门 */
+            levelLabel: string;
+            /** @description 已并入的诉求 id */
+            mergedInto: string | null;
+            /**
+             * @description 诉求编号：企业可凭此查询，不含任何企业信息
+             * @example SQ2611-7K3M9QX
+             */
+            number: string;
+            officerId: string | null;
+            /** @description 当前时限已过 */
+            overdue: boolean;
+            /** @description 已超期工作日 */
+            overdueWorkingDays: number;
+            /** @description 关联的政策起草事项 */
+            policyItemId: string | null;
+            ratedAt: string | null;
+            /** @enum {string|null} */
+            rating: "satisfied" | "basically_satisfied" | "unsatisfied" | null;
+            ratingLabel: string | null;
+            receivedAt: string;
+            receptionDayId: string | null;
+            /** @description 企业提及的兑现事项 */
+            relatedItemId: string | null;
+            reopenedCount: number;
+            secondSupervisionCount: number;
+            /** @enum {string} */
+            state: "submitted" | "assigned" | "in_progress" | "answered" | "second_supervision" | "closed" | "merged" | "withdrawn";
+            /** @example 办理中 */
+            stateLabel: string;
+            /** @description 时间轴步数 */
+            step: number;
+            /** @description 分词提取的关键词（相似诉求、政策主题） */
+            terms: string[];
+            title: string;
+        };
         OverdueEntryDto: {
             applicationId: string;
             departmentCode: string;
@@ -2689,6 +4079,12 @@ export interface components {
             party: "department" | "finance" | "enterprise";
             since: string;
         };
+        OverduePage: {
+            items: components["schemas"]["OverdueEntry"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
         OverlapDto: {
             /** @example 2026-11-27 */
             asOf?: string;
@@ -2708,6 +4104,35 @@ export interface components {
             answer: string;
             /** @example 研发费用以什么为准？ */
             question: string;
+        };
+        PolicyFlagView: {
+            appealIds: string[];
+            category: string;
+            categoryLabel: string;
+            createdAt: string;
+            department: components["schemas"]["DepartmentRef"];
+            firmCount: number;
+            id: string;
+            itemIds: string[];
+            periodFrom: string;
+            periodTo: string;
+            /** @enum {string} */
+            status: "open" | "acknowledged";
+            /** @example 待研究 */
+            statusLabel: string;
+            terms: string[];
+        };
+        PolicyLinkDto: {
+            /** @description 正在起草或审核中的兑现事项 id */
+            itemId: string;
+        };
+        PolicyLinkView: {
+            appealId: string;
+            itemId: string;
+            itemName: string;
+            linkedAt: string;
+            /** @description 政策发布后通知企业的时间 */
+            notifiedAt: string | null;
         };
         PolicySearchPageDto: {
             items: components["schemas"]["PolicySearchResultDto"][];
@@ -2741,14 +4166,39 @@ export interface components {
             tags: string[];
             version: number;
         };
+        PolicyTheme: {
+            appealCount: number;
+            appealIds: string[];
+            category: string;
+            categoryLabel: string;
+            /** @description 应提示的部门：相关政策的制定部门与该类别的默认牵头部门 */
+            departments: components["schemas"]["DepartmentRef"][];
+            /** @description 反映该主题的企业数 */
+            firmCount: number;
+            /** @description 按关键词检索到的相关政策事项 */
+            matchingItems: components["schemas"]["MatchedPolicyItem"][];
+            /** @description 示例诉求标题 */
+            sampleTitles: string[];
+            /** @description 主题关键词 */
+            terms: string[];
+        };
         PrincipalDto: {
             departmentCode?: string | null;
             displayName: string;
             enterpriseId?: string | null;
             id: string;
             /** @enum {string} */
-            role: "enterprise" | "dept_editor" | "dept_reviewer" | "finance_maker" | "finance_checker" | "leader" | "auditor" | "admin";
+            role: "enterprise" | "dept_editor" | "dept_reviewer" | "finance_maker" | "finance_checker" | "leader" | "auditor" | "admin" | "supervisor" | "officer";
             username: string;
+        };
+        PublicAppealStatus: {
+            categoryLabel: string;
+            closedAt: string | null;
+            number: string;
+            receivedAt: string;
+            stateLabel: string;
+            /** @description 各步骤名称与日期 */
+            steps: string[];
         };
         PublicCatalogueDto: {
             categories: components["schemas"]["ValueLabelDto"][];
@@ -2884,19 +4334,154 @@ export interface components {
             /** @description 公开页面访问量 */
             visits: number;
         };
+        RankingResult: {
+            /** @description 统计截至（中国时间） */
+            asOf: string;
+            /** @enum {string} */
+            by: "department" | "district";
+            /** @example 按牵头部门 */
+            byLabel: string;
+            /** @example 2026-10 */
+            month: string;
+            rows: components["schemas"]["RankingRow"][];
+            /** @description 全市合计 */
+            total: components["schemas"]["RankingRow"];
+        };
+        RankingRow: {
+            /** @description 按时签收数 */
+            acceptedOnTime: number;
+            /** @description 已答复数 */
+            answered: number;
+            /** @description 按期答复数 */
+            answeredOnTime: number;
+            /** @description 交办数 */
+            assigned: number;
+            /** @description 平均办理工作日（交办至首次答复） */
+            averageWorkingDays: number | null;
+            /** @description 应答复数（已答复 + 未答复且已超答复时限） */
+            due: number;
+            /** @description 部门代码或区县代码 */
+            key: string;
+            name: string;
+            /** @description 按期办结率 = 按期答复数 / 应答复数 */
+            onTimeRate: number | null;
+            /** @description 名次（综合得分从高到低） */
+            rank: number;
+            /** @description 已评价数 */
+            rated: number;
+            /** @description 解决率 = 已解决数 / 已答复数 */
+            resolutionRate: number | null;
+            /** @description 答复为已解决数 */
+            resolved: number;
+            /** @description 响应率 = 按时签收数 / 交办数 */
+            responseRate: number | null;
+            /** @description 满意率 = (满意 + 基本满意) / 已评价数 */
+            satisfactionRate: number | null;
+            /** @description 满意 + 基本满意数 */
+            satisfied: number;
+            /** @description 综合得分（四率平均 × 100，二次督办每次扣 1 分） */
+            score: number;
+            /** @description 二次督办次数 */
+            secondSupervisions: number;
+        };
         RatingDto: {
             comment?: string;
             score: number;
         };
         ReasonDto: {
-            reason?: string;
+            /** @description 理由 */
+            reason: string;
+        };
+        ReceptionDayView: {
+            capacity: number;
+            districtCode: string | null;
+            heldOn: string;
+            /** @description 接待领导（轮值） */
+            host: string;
+            id: string;
+            /** @enum {string} */
+            kind: "reception_day" | "forum" | "face_to_face";
+            /** @example 企业家接待日 */
+            kindLabel: string;
+            location: string;
+            minutesAt: string | null;
+            minutesSummary: string | null;
+            /** @description 公告正文 */
+            notice: string;
+            registered: number;
+            registrationDeadline: string;
+            /** @enum {string} */
+            status: "scheduled" | "held" | "cancelled";
+            /** @example 已发布 */
+            statusLabel: string;
+            theme: string | null;
+            title: string;
+        };
+        RecordAppealDto: {
+            /**
+             * @description 诉求类别代码（GET /appeals/labels 列出）
+             * @example land
+             */
+            category: string;
+            /**
+             * @description 渠道：接待日、恳谈会、政企面对面、12345热线、走访、来信
+             * @enum {string}
+             */
+            channel: "reception_day" | "forum" | "face_to_face" | "hotline" | "visit" | "letter";
+            contactName?: string;
+            /** @description 联系电话（加密保存，仅以掩码显示） */
+            contactPhone?: string;
+            /** @description 问题描述 */
+            description: string;
+            /** @description 企业 id（一企一档） */
+            enterpriseId: string;
+            /**
+             * @description 企业反映的日期（默认今天）
+             * @example 2026-11-20
+             */
+            receivedOn?: string;
+            /** @description 相关的兑现事项 id */
+            relatedItemId?: string;
+            /**
+             * @description 标题
+             * @example 新厂区土地变性招拍挂推进缓慢
+             */
+            title: string;
         };
         RecoverDto: {
             amountFen: number;
         };
+        RedispatchDto: {
+            reason: string;
+            /** @description 接手牵头的协办单位代码 */
+            to: string;
+        };
         RefreshDto: {
             /** @description 登录或上次刷新返回的 refreshToken（一次有效） */
             refreshToken: string;
+        };
+        RegisterDto: {
+            contactName?: string;
+            /** @description 督办人员点名邀请时：企业 id */
+            enterpriseId?: string;
+            /** @description 拟反映的问题 */
+            topics: string;
+        };
+        RegistrationView: {
+            /** @description 点名：到场 / 缺席 / 未点名 */
+            attended: boolean | null;
+            contactName: string | null;
+            enterpriseId: string;
+            enterpriseName: string;
+            id: string;
+            receptionDayId: string;
+            registeredAt: string;
+            /** @enum {string} */
+            source: "self" | "invited";
+            /** @example 企业报名 */
+            sourceLabel: string;
+            /** @description 拟反映的问题 */
+            topics: string;
         };
         ReissueInstructionDto: {
             /** @description 备注（收款账户为企业已确认的账户，不可填写） */
@@ -2932,6 +4517,14 @@ export interface components {
             comment?: string;
             /** @enum {string} */
             decision: "approve" | "reject";
+        };
+        RollCallDto: {
+            /** @description 到场的报名 id；其余报名记为缺席 */
+            present: string[];
+        };
+        RollCallResult: {
+            absent: number;
+            present: number;
         };
         RoundOutcomeDto: {
             /** @description 已确认待拨付 */
@@ -3017,6 +4610,26 @@ export interface components {
              */
             overrides?: Record<string, never>;
         };
+        ScheduleDto: {
+            capacity: number;
+            /** @description 区县代码（区县举办时） */
+            districtCode?: string;
+            /** @example 2026-12-05 */
+            heldOn: string;
+            /** @description 接待领导（轮值） */
+            host: string;
+            /** @enum {string} */
+            kind: "reception_day" | "forum" | "face_to_face";
+            location: string;
+            /** @description 公告正文 */
+            notice: string;
+            /** @example 2026-12-01 */
+            registrationDeadline: string;
+            /** @example 要素保障专场 */
+            theme?: string;
+            /** @example 2026年12月企业家接待日 */
+            title: string;
+        };
         SearchHighlightDto: {
             /** @description HTML：<em> 标出命中词，其余已转义 */
             itemName: string;
@@ -3024,6 +4637,23 @@ export interface components {
             policyTitle: string;
             /** @description HTML：原文片段，<em> 标出命中词，其余已转义 */
             snippet: string;
+        };
+        SimilarAppeal: {
+            category: string;
+            categoryLabel: string;
+            commonTerms: string[];
+            enterpriseName: string;
+            id: string;
+            number: string;
+            /** @example 同一企业 */
+            reason: string;
+            receivedAt: string;
+            sameFirm: boolean;
+            /** @description 关键词相似度（Jaccard，0–1） */
+            score: number;
+            state: string;
+            stateLabel: string;
+            title: string;
         };
         SpamDto: {
             /** @description 标记为无效异议的理由（审计） */
@@ -3080,6 +4710,25 @@ export interface components {
             step: "accept" | "decide" | "batch_approval" | "disclosure" | "objection" | "confirmation" | "reopen" | "batching" | "checking" | "paying" | "verification";
             /** @description 环节 */
             stepLabel: string;
+        };
+        SubmitAppealDto: {
+            /**
+             * @description 诉求类别代码（GET /appeals/labels 列出）
+             * @example land
+             */
+            category: string;
+            contactName?: string;
+            /** @description 联系电话（加密保存，仅以掩码显示） */
+            contactPhone?: string;
+            /** @description 问题描述 */
+            description: string;
+            /** @description 相关的兑现事项 id */
+            relatedItemId?: string;
+            /**
+             * @description 标题
+             * @example 新厂区土地变性招拍挂推进缓慢
+             */
+            title: string;
         };
         SweepRequestDto: {
             /**
@@ -3167,6 +4816,17 @@ export interface components {
             code: string;
             name: string;
         };
+        TextDto: {
+            text: string;
+        };
+        ThemeQueryDto: {
+            /** @example 2026-10-01 */
+            from: string;
+            /** @description 至少多少家企业反映（默认 3） */
+            minFirms?: number;
+            /** @example 2026-12-31 */
+            to: string;
+        };
         TimeToMoneyByDepartmentDto: {
             /** @description 从发布（免申即享）或申请到资金到账平均天数 */
             averageDays: number | null;
@@ -3203,6 +4863,16 @@ export interface components {
             byItem: components["schemas"]["TimeToMoneyByItemDto"][];
             overall: components["schemas"]["TimeToMoneyDto"];
         };
+        TrendPoint: {
+            assigned: number;
+            averageWorkingDays: number | null;
+            month: string;
+            onTimeRate: number | null;
+            resolutionRate: number | null;
+            responseRate: number | null;
+            satisfactionRate: number | null;
+            secondSupervisions: number;
+        };
         UpdateEnterpriseDto: {
             /**
              * @description 要修改的字段（与导入列相同，金额单位为元）。只能修改本部门归口的数据（见 GET /facts 的 owner）与本部门认定的标签；信用状态只能通过失信名单导入更新；企业用户只能修改联系人信息
@@ -3231,7 +4901,7 @@ export interface components {
             /** @description 变更理由（审计） */
             reason: string;
             /** @enum {string} */
-            role?: "enterprise" | "dept_editor" | "dept_reviewer" | "finance_maker" | "finance_checker" | "leader" | "auditor" | "admin";
+            role?: "enterprise" | "dept_editor" | "dept_reviewer" | "finance_maker" | "finance_checker" | "leader" | "auditor" | "admin" | "supervisor" | "officer";
         };
         UploadMaterialDto: {
             /** @description 材料名称（与事项所列申报材料一致） */
@@ -3286,6 +4956,31 @@ export interface components {
             pageSize: number;
             total: number;
         };
+        VisitDto: {
+            enterpriseId: string;
+            /** @description 收集到的问题（各成一件诉求） */
+            problems?: components["schemas"]["VisitProblemDto"][];
+            /** @description 走访情况 */
+            summary: string;
+            /** @example 2026-11-20 */
+            visitedOn: string;
+        };
+        VisitProblemDto: {
+            category: string;
+            description: string;
+            title: string;
+        };
+        VisitView: {
+            /** @description 走访中收集、登记为诉求的 id */
+            appealIds: string[];
+            createdAt: string;
+            enterpriseId: string;
+            enterpriseName: string;
+            id: string;
+            officerId: string;
+            summary: string;
+            visitedOn: string;
+        };
         WithdrawDto: {
             reason: string;
         };
@@ -3298,6 +4993,1158 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AppealsController_list: {
+        parameters: {
+            query?: {
+                category?: string;
+                channel?: "online" | "reception_day" | "forum" | "face_to_face" | "hotline" | "visit" | "letter";
+                /** @description 牵头或协办单位代码 */
+                department?: string;
+                /** @description 区县代码 */
+                district?: string;
+                enterpriseId?: string;
+                /** @description 反映日期起（含） */
+                from?: string;
+                level?: "officer" | "department" | "district" | "city" | "leading_group";
+                officerId?: string;
+                /** @description 只看超期（true）或未超期（false） */
+                overdue?: boolean;
+                page?: number;
+                pageSize?: number;
+                /** @description 编号、企业名称或标题 */
+                q?: string;
+                receptionDayId?: string;
+                state?: "submitted" | "assigned" | "in_progress" | "answered" | "second_supervision" | "closed" | "merged" | "withdrawn";
+                /** @description 反映日期止（含） */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealPage"];
+                };
+            };
+        };
+    };
+    AppealsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitAppealDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealView"];
+                };
+            };
+        };
+    };
+    AppealActionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealView"];
+                };
+            };
+        };
+    };
+    AppealActionsController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OptionalCommentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealView"];
+                };
+            };
+        };
+    };
+    AppealActionsController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealView"];
+                };
+            };
+        };
+    };
+    AppealActionsController_answerOnSpot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TextDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealView"];
+                };
+            };
+        };
+    };
+    AppealActionsController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignResult"];
+                };
+            };
+        };
+    };
+    AppealActionsController_listAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentView"][];
+                };
+            };
+        };
+    };
+    AppealActionsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentView"];
+                };
+            };
+        };
+    };
+    AppealActionsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachmentId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AppealActionsController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealView"];
+                };
+            };
+        };
+    };
+    AppealActionsController_extensions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExtensionView"][];
+                };
+            };
+        };
+    };
+    AppealActionsController_requestExtension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExtensionView"];
+                };
+            };
+        };
+    };
+    AppealActionsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                extensionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExtensionView"];
+                };
+            };
+        };
+    };
+    AppealActionsController_rate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealView"];
+                };
+            };
+        };
+    };
+    AppealActionsController_followUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                followUpId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealView"];
+                };
+            };
+        };
+    };
+    AppealActionsController_forward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OptionalCommentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealView"];
+                };
+            };
+        };
+    };
+    AppealActionsController_listLetters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterView"][];
+                };
+            };
+        };
+    };
+    AppealActionsController_issueLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LetterDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterView"];
+                };
+            };
+        };
+    };
+    AppealActionsController_letter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                letterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AppealActionsController_merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealView"];
+                };
+            };
+        };
+    };
+    AppealActionsController_links: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyLinkView"][];
+                };
+            };
+        };
+    };
+    AppealActionsController_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyLinkDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyLinkView"];
+                };
+            };
+        };
+    };
+    AppealActionsController_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TextDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealView"];
+                };
+            };
+        };
+    };
+    AppealActionsController_redispatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedispatchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealView"];
+                };
+            };
+        };
+    };
+    AppealActionsController_sendBack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealView"];
+                };
+            };
+        };
+    };
+    AppealActionsController_similar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimilarAppeal"][];
+                };
+            };
+        };
+    };
+    AppealActionsController_timeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealTimelineNode"][];
+                };
+            };
+        };
+    };
+    AppealActionsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OptionalCommentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealView"];
+                };
+            };
+        };
+    };
+    AppealsController_categories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryView"][];
+                };
+            };
+        };
+    };
+    AppealsController_updateCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryView"];
+                };
+            };
+        };
+    };
+    AppealSupervisionController_followUps: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "pending" | "done";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpPage"];
+                };
+            };
+        };
+    };
+    AppealsController_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportRegisterDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+        };
+    };
+    AppealSupervisionController_escalate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobResult"];
+                };
+            };
+        };
+    };
+    AppealSupervisionController_remind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobResult"];
+                };
+            };
+        };
+    };
+    AppealsController_labels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelSet"];
+                };
+            };
+        };
+    };
+    AppealsController_export: {
+        parameters: {
+            query?: {
+                category?: string;
+                channel?: "online" | "reception_day" | "forum" | "face_to_face" | "hotline" | "visit" | "letter";
+                /** @description 牵头或协办单位代码 */
+                department?: string;
+                /** @description 区县代码 */
+                district?: string;
+                enterpriseId?: string;
+                /** @description 反映日期起（含） */
+                from?: string;
+                level?: "officer" | "department" | "district" | "city" | "leading_group";
+                officerId?: string;
+                /** @description 只看超期（true）或未超期（false） */
+                overdue?: boolean;
+                page?: number;
+                pageSize?: number;
+                /** @description 编号、企业名称或标题 */
+                q?: string;
+                receptionDayId?: string;
+                state?: "submitted" | "assigned" | "in_progress" | "answered" | "second_supervision" | "closed" | "merged" | "withdrawn";
+                /** @description 反映日期止（含） */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AppealSupervisionController_inbox: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticePage"];
+                };
+            };
+        };
+    };
+    AppealSupervisionController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkReadDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedResult"];
+                };
+            };
+        };
+    };
+    AppealSupervisionController_overdue: {
+        parameters: {
+            query?: {
+                /** @description 牵头单位代码 */
+                department?: string;
+                level?: "officer" | "department" | "district" | "city" | "leading_group";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverduePage"];
+                };
+            };
+        };
+    };
+    AppealSupervisionController_flags: {
+        parameters: {
+            query?: {
+                status?: "open" | "acknowledged";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyFlagView"][];
+                };
+            };
+        };
+    };
+    AppealSupervisionController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                flagId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AppealSupervisionController_themes: {
+        parameters: {
+            query: {
+                from: string;
+                /** @description 至少多少家企业反映（默认 3） */
+                minFirms?: number;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyTheme"][];
+                };
+            };
+        };
+    };
+    AppealSupervisionController_flag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThemeQueryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyFlagView"][];
+                };
+            };
+        };
+    };
+    AppealsController_publicStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicAppealStatus"];
+                };
+            };
+        };
+    };
+    AppealSupervisionController_rank: {
+        parameters: {
+            query: {
+                by?: "department" | "district";
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RankingResult"];
+                };
+            };
+        };
+    };
+    AppealSupervisionController_report: {
+        parameters: {
+            query: {
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AppealSupervisionController_trend: {
+        parameters: {
+            query: {
+                /** @description 单位代码（不填为全市） */
+                department?: string;
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendPoint"][];
+                };
+            };
+        };
+    };
+    AppealsController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordAppealDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealView"];
+                };
+            };
+        };
+    };
     ApplicationsController_list: {
         parameters: {
             query?: {
@@ -4786,6 +7633,156 @@ export interface operations {
             };
         };
     };
+    OfficersController_firms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                officerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficerFirmView"][];
+                };
+            };
+        };
+    };
+    OfficersController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                officerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignFirmsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignFirmsResult"];
+                };
+            };
+        };
+    };
+    OfficersController_visits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                officerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitView"][];
+                };
+            };
+        };
+    };
+    OfficersController_myFirms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficerFirmView"][];
+                };
+            };
+        };
+    };
+    OfficersController_tasks: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealPage"];
+                };
+            };
+        };
+    };
+    OfficersController_myVisits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitView"][];
+                };
+            };
+        };
+    };
+    OfficersController_visit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitView"];
+                };
+            };
+        };
+    };
     BatchesController_list: {
         parameters: {
             query?: {
@@ -5537,6 +8534,206 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ReceptionController_list: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceptionDayView"][];
+                };
+            };
+        };
+    };
+    ReceptionController_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceptionDayView"];
+                };
+            };
+        };
+    };
+    ReceptionController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceptionDayView"];
+                };
+            };
+        };
+    };
+    ReceptionController_minutesHtml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReceptionController_minutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MinutesDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinutesResult"];
+                };
+            };
+        };
+    };
+    ReceptionController_registrations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationView"][];
+                };
+            };
+        };
+    };
+    ReceptionController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationView"];
+                };
+            };
+        };
+    };
+    ReceptionController_rollCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RollCallDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RollCallResult"];
+                };
+            };
+        };
+    };
+    ReceptionController_notices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceptionDayView"][];
+                };
             };
         };
     };

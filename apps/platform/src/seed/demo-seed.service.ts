@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { NewUser, Role, toPrincipal, UsersService } from '@app/core';
 import { PoliciesService, PolicyPortService, todayInChina } from '@app/policies';
 import { DEMO_DEPARTMENTS, DEMO_TAGS, EnterprisesService, loadDemoEnterprises, TagsService } from '@app/enterprises';
+import { APPEAL_DEMO_DEPARTMENTS, APPEAL_DEMO_USERS, DemoAppealsSeed } from './demo-appeals.seed';
 
 export const DEMO_PASSWORD = 'demo12345';
 
@@ -15,8 +16,8 @@ export interface SeedSummary {
 }
 
 /**
- * Demo data: departments, the tag library, N generated enterprises (deterministic for a seed) and a
- * user of every role. Idempotent: existing users are kept; enterprises upsert by credit code.
+ * Demo data: departments, the tag library, N generated enterprises (deterministic for a seed), a
+ * user of every role, the policies, and the appeals demo (a reception day and appeals in every state). Idempotent: existing users are kept; enterprises upsert by credit code.
  */
 @Injectable()
 export class DemoSeedService {
@@ -30,10 +31,11 @@ export class DemoSeedService {
     private readonly tags: TagsService,
     private readonly policies: PoliciesService,
     private readonly policyPort: PolicyPortService,
+    private readonly appeals: DemoAppealsSeed,
   ) {}
 
   async seed(count: number, seed = 20261127, onProgress?: (done: number) => void): Promise<SeedSummary> {
-    for (const d of DEMO_DEPARTMENTS) await this.users.ensureDepartment(d.code, d.name);
+    for (const d of [...DEMO_DEPARTMENTS, ...APPEAL_DEMO_DEPARTMENTS]) await this.users.ensureDepartment(d.code, d.name);
     await this.tags.ensure(DEMO_TAGS);
     const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM enterprise.enterprises`);
     if (n < count) {
@@ -58,6 +60,7 @@ export class DemoSeedService {
         { username: `${d.code}_reviewer`, role: 'dept_reviewer' as Role, displayName: `${d.name}审核人`, departmentCode: d.code },
       ]),
       ...firms.map((f, i) => ({ username: `firm${i + 1}`, role: 'enterprise' as Role, displayName: f.name, enterpriseId: f.id })),
+      ...APPEAL_DEMO_USERS,
     ];
     const wanted: NewUser[] = people.map((u) => ({ ...u, password: DEMO_PASSWORD }));
     for (const u of wanted) {
@@ -67,6 +70,7 @@ export class DemoSeedService {
     }
     const published = await this.seedPolicies();
     if (published) this.logger.log(`published ${published} demo policy items`);
+    await this.appeals.seed(firms[0]);
     this.seeded = wanted.map(({ username, role, displayName }) => ({ username, role, displayName }));
     return { enterprises: Math.max(n, count), password: DEMO_PASSWORD, users: this.seeded };
   }

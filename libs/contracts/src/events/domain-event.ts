@@ -112,3 +112,23 @@ export interface PayoutProgressSource {
 }
 
 export const PAYOUT_PROGRESS_SOURCE = 'PAYOUT_PROGRESS_SOURCE';
+
+/** appeal.reception_minutes_recorded — a reception day's minutes; their items became these appeals. */
+export interface ReceptionMinutesRecordedPayload {
+  receptionDayId: string;
+  appealIds: string[];
+}
+
+/** appeal.changed — every change of an appeal: a transition (from ≠ to) or a note on its timeline. */
+export interface AppealChangedPayload {
+  appealId: string;
+  number: string;
+  enterpriseId: string;
+  command: string;
+  fromState: string | null;
+  toState: string;
+  step: number;
+  level: string;
+  leadDepartment: string | null;
+  at: string;
+}

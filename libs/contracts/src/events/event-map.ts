@@ -1,4 +1,5 @@
 import type {
+  AppealChangedPayload,
   ApplicationReadyForPayoutPayload,
   DomainEvent,
   EnterpriseProfileChangedPayload,
@@ -8,6 +9,7 @@ import type {
   PayoutResultPayload,
   PolicyItemPublishedPayload,
   PolicyItemRetiredPayload,
+  ReceptionMinutesRecordedPayload,
 } from './domain-event';
 import type { EventName } from './event-names';
 
@@ -28,6 +30,8 @@ export interface DomainEventPayloads {
   'payout.returned': PayoutResultPayload;
   'payout.failed': PayoutResultPayload;
   'payout.batch.approved': PayoutBatchApprovedPayload;
+  'appeal.changed': AppealChangedPayload;
+  'appeal.reception_minutes_recorded': ReceptionMinutesRecordedPayload;
 }
 
 /** Any name with a payload type (EventName plus names declared by tests). */

@@ -13,6 +13,10 @@ export const EventNames = {
   PayoutSettled: 'payout.settled',
   PayoutReturned: 'payout.returned',
   PayoutFailed: 'payout.failed',
+  /** Any change of an appeal (诉求): a transition or a note on its timeline. */
+  AppealChanged: 'appeal.changed',
+  /** A reception day's minutes were recorded and their items became appeals. */
+  ReceptionMinutesRecorded: 'appeal.reception_minutes_recorded',
 } as const;
 
 /** Every event name, checked: EventNames and DomainEventPayloads must list the same names. */

@@ -7,6 +7,8 @@ export const ROLES = [
   'leader',
   'auditor',
   'admin',
+  'supervisor',
+  'officer',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -19,7 +21,16 @@ export const ROLE_LABELS: Record<Role, string> = {
   leader: '领导',
   auditor: '审计',
   admin: '管理员',
+  supervisor: '督办人员',
+  officer: '包联干部',
 };
+
+/**
+ * 诉求 (appeals): a `supervisor` (督办, the business-environment office) triages, assigns, supervises and
+ * closes appeals — city level when it has no department code, one district when its department code
+ * is that district's code (e.g. 410172); an `officer` (包联干部) serves the firms assigned to it.
+ * Departments handle appeals through their own staff (the department-scoped roles below).
+ */
 
 /** Roles whose access is limited to one department's records. */
 export const DEPARTMENT_SCOPED_ROLES: readonly Role[] = ['dept_editor', 'dept_reviewer'];

@@ -147,7 +147,8 @@ export class UsersService {
     await repo.upsert({ code, name }, ['code']);
   }
 
-  listDepartments(): Promise<Department[]> {
-    return this.departments.find({ order: { code: 'ASC' } });
+  /** All departments; pass the caller's transaction manager when inside one. */
+  listDepartments(manager?: EntityManager): Promise<Department[]> {
+    return (manager ? manager.getRepository(Department) : this.departments).find({ order: { code: 'ASC' } });
   }
 }

@@ -17,10 +17,11 @@ export interface BackgroundWork {
  */
 export const BackgroundWorker = (name: string): ClassDecorator => SetMetadata(BACKGROUND_WORK, name);
 
-/** Runs `job` once now and then every `everyMs` (default 24 hours); failures are logged, not thrown. */
-export function scheduleEvery(name: string, job: () => Promise<unknown>, everyMs = 24 * 3600_000): void {
+/** Runs `job` now (or `firstAfterMs` later) and then every `everyMs` (default 24 hours); failures are logged, not thrown. */
+export function scheduleEvery(name: string, job: () => Promise<unknown>, everyMs = 24 * 3600_000, firstAfterMs = 0): void {
   const run = () => void job().catch((e: Error) => new Logger('Schedule').warn(`${name} failed: ${e.message}`));
-  run();
+  if (firstAfterMs > 0) setTimeout(run, firstAfterMs).unref();
+  else run();
   setInterval(run, everyMs).unref();
 }
 

@@ -5,7 +5,7 @@ import { AsOfQueryDto, EnterpriseQueryDto } from './dto/enterprise-query.dto';
 import { UpdateEnterpriseDto } from './dto/update-enterprise.dto';
 import { EnterprisesService } from './enterprises.service';
 
-const STAFF = ['dept_editor', 'dept_reviewer', 'finance_maker', 'finance_checker', 'leader', 'auditor', 'admin'] as const;
+const STAFF = ['dept_editor', 'dept_reviewer', 'finance_maker', 'finance_checker', 'leader', 'auditor', 'admin', 'supervisor', 'officer'] as const;
 
 @ApiTags('enterprises 一企一档')
 @ApiBearerAuth()

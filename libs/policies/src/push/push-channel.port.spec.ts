@@ -44,8 +44,12 @@ describe('push digests', () => {
       const ch = new HttpGatewayChannel('sms', url);
       await expect(ch.send([{ enterpriseId: 'firm-1', items: 1, itemVersionIds: ['a'], titles: ['研发费用后补助'] }])).resolves.toBe('sent');
       expect(bodies[0]).toEqual({ channel: 'sms', messages: [{ enterpriseId: 'firm-1', text: '您有 1 项新的惠企政策可以享受：研发费用后补助', items: 1 }] });
+      const notice = { id: 'n-1', recipient: { kind: 'department' as const, id: 'zgj' }, title: '督办函', text: '请于 2026-12-02 前答复企业' };
+      await expect(ch.sendNotices([notice])).resolves.toBe('sent');
+      expect(bodies[1]).toEqual({ channel: 'sms', messages: [{ id: 'n-1', recipient: { kind: 'department', id: 'zgj' }, title: '督办函', text: '请于 2026-12-02 前答复企业' }] });
       status = 503;
       await expect(ch.send([{ enterpriseId: 'firm-2', items: 1, itemVersionIds: ['b'], titles: ['乙'] }])).rejects.toThrow(/503/);
+      await expect(ch.sendNotices([notice])).rejects.toThrow(/503/);
     } finally {
       server.close();
     }

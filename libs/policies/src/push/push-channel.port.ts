@@ -27,10 +27,24 @@ export interface PushDigest {
 /** Items a digest names; the rest are counted ("… 等"). */
 export const NAMED_IN_DIGEST = 3;
 
+/**
+ * A message that is not a policy digest — a letter or reminder of another capability (诉求 交办函,
+ * 督办函, 提示函) — to a firm, a department or one person, sent as written.
+ */
+export interface ChannelNotice {
+  /** Stable across retries, like a digest's id. */
+  id: string;
+  recipient: { kind: 'enterprise' | 'department' | 'user'; id: string };
+  title: string;
+  text: string;
+}
+
 export interface PushChannel {
   readonly name: string;
   /** Returns a delivery status; throwing marks the deliveries failed. */
   send(digests: PushDigest[]): Promise<'delivered' | 'sent'>;
+  /** Notices of other capabilities through the same gateway; a channel without it cannot carry them. */
+  sendNotices?(notices: ChannelNotice[]): Promise<'delivered' | 'sent'>;
 }
 
 /** "您有 3 项新的惠企政策可以享受：研发费用后补助、…" */
@@ -55,6 +69,12 @@ export class LogChannel implements PushChannel {
     if (digests[0]) this.log(`[${this.name}] ${digests.length} message(s), first → enterprise ${digests[0].enterpriseId.slice(0, 8)}…: ${digestText(digests[0])}`);
     return 'sent';
   }
+
+  async sendNotices(notices: ChannelNotice[]): Promise<'sent'> {
+    this.sentCount += notices.length;
+    if (notices[0]) this.log(`[${this.name}] ${notices.length} notice(s), first → ${notices[0].recipient.kind} ${notices[0].recipient.id.slice(0, 8)}…: ${notices[0].title}`);
+    return 'sent';
+  }
 }
 
 /**
@@ -73,6 +93,18 @@ export class HttpGatewayChannel implements PushChannel {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ channel: this.name, messages: digests.map((d) => ({ id: d.id, enterpriseId: d.enterpriseId, text: digestText(d), items: d.items, ...(d.kind ? { kind: d.kind } : {}) })) }),
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    if (!res.ok) throw new Error(`${this.name} gateway answered ${res.status}`);
+    return 'sent';
+  }
+
+  /** Same gateway, one POST per batch; a message carries its recipient instead of an enterprise id. */
+  async sendNotices(notices: ChannelNotice[]): Promise<'sent'> {
+    const res = await fetch(this.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ channel: this.name, messages: notices.map((n) => ({ id: n.id, recipient: n.recipient, title: n.title, text: n.text })) }),
       signal: AbortSignal.timeout(this.timeoutMs),
     });
     if (!res.ok) throw new Error(`${this.name} gateway answered ${res.status}`);

@@ -1,0 +1,175 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { DEPARTMENT_SCOPED_ROLES, mutateReturning, Page, Principal, uuid7 } from '@app/core';
+import { ChannelNotice, PUSH_CHANNELS, PushChannel } from '@app/policies';
+import { supervisedDistrict } from '../appeal/appeal-access';
+import { NoticeView } from './notice.views';
+
+/** Recipient id of the city-level supervisors' inbox (district supervisors read their district's code). */
+export const CITY_SUPERVISION = 'city';
+
+export const NOTICE_KINDS = ['assigned', 'answered', 'second_supervision', 'letter', 'weekly_reminder', 'escalated', 'extension', 'new_appeal', 'policy_published', 'policy_theme', 'follow_up', 'reception'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+export const NOTICE_KIND_LABELS: Record<NoticeKind, string> = {
+  assigned: '交办通知', answered: '答复通知', second_supervision: '二次督办', letter: '函件', weekly_reminder: '每周提醒', escalated: '逐级上报',
+  extension: '延期', new_appeal: '新诉求', policy_published: '政策发布', policy_theme: '共性诉求提示', follow_up: '回访', reception: '接待日',
+};
+
+export interface NewNotice {
+  appealId: string | null;
+  kind: NoticeKind;
+  recipient: ChannelNotice['recipient'];
+  title: string;
+  text: string;
+}
+
+const SEND_BATCH = 1000;
+const LEASE_MS = 5 * 60_000;
+const MAX_ATTEMPTS = 6;
+const backoffMs = (attempts: number) => 30_000 * 2 ** Math.max(0, attempts - 1);
+
+interface ClaimedNotice {
+  id: string;
+  channel: string;
+  recipient_kind: ChannelNotice['recipient']['kind'];
+  recipient_id: string;
+  title: string;
+  text: string;
+  attempts: number;
+}
+
+/**
+ * Letters, reminders and answers reach people two ways: an in-app inbox row (written as sent) and one
+ * pending delivery per push channel (SMS, app message — the policy center's channel adapters), an
+ * outbox sent after commit with stable ids, retries and a lease, as the push deliveries are.
+ */
+@Injectable()
+export class AppealNoticeService implements OnModuleDestroy {
+  private readonly logger = new Logger('AppealNotices');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(PUSH_CHANNELS) private readonly channels: PushChannel[],
+  ) {}
+
+  /** Records the notices in the caller's transaction: nothing is sent from inside it. */
+  async record(m: EntityManager, notices: NewNotice[]): Promise<void> {
+    if (notices.length === 0) return;
+    const channels = ['inbox', ...this.channels.filter((c) => c.sendNotices).map((c) => c.name)];
+    const rows = notices.flatMap((n) => channels.map((c) => ({ ...n, id: uuid7(), channel: c, status: c === 'inbox' ? 'sent' : 'pending' })));
+    await m.query(
+      `INSERT INTO appeal.notices (id, appeal_id, kind, recipient_kind, recipient_id, channel, title, text, status, sent_at)
+       SELECT u.id, u.appeal_id, u.kind, u.rk, u.rid, u.channel, u.title, u.text, u.status, CASE WHEN u.status = 'sent' THEN now() END
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+         AS u(id, appeal_id, kind, rk, rid, channel, title, text, status)`,
+      [rows.map((r) => r.id), rows.map((r) => r.appealId), rows.map((r) => r.kind), rows.map((r) => r.recipient.kind), rows.map((r) => r.recipient.id),
+        rows.map((r) => r.channel), rows.map((r) => r.title), rows.map((r) => r.text), rows.map((r) => r.status)],
+    );
+  }
+
+  /** The inbox recipients a caller reads: the firm, its department (or district), city supervision, itself. */
+  recipientsOf(p: Principal): Array<{ kind: string; id: string }> {
+    const out = [{ kind: 'user', id: p.id }];
+    if (p.role === 'enterprise' && p.enterpriseId) out.push({ kind: 'enterprise', id: p.enterpriseId });
+    if (DEPARTMENT_SCOPED_ROLES.includes(p.role) && p.departmentCode) out.push({ kind: 'department', id: p.departmentCode });
+    if (p.role === 'supervisor') out.push({ kind: 'department', id: supervisedDistrict(p) ?? CITY_SUPERVISION });
+    return out;
+  }
+
+  async inbox(p: Principal, page: number, pageSize: number, unreadOnly = false): Promise<Page<NoticeView>> {
+    const rs = this.recipientsOf(p);
+    const params: unknown[] = [rs.map((r) => r.kind), rs.map((r) => r.id)];
+    const where = `channel = 'inbox' AND (recipient_kind, recipient_id) IN (SELECT * FROM unnest($1::text[], $2::text[])) ${unreadOnly ? 'AND read_at IS NULL' : ''}`;
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM appeal.notices WHERE ${where}`, params);
+    const rows: Array<{ id: string; appeal_id: string | null; kind: NoticeKind; title: string; text: string; at: Date; read_at: Date | null }> = await this.dataSource.query(
+      `SELECT id, appeal_id, kind, title, text, at, read_at FROM appeal.notices WHERE ${where} ORDER BY at DESC, id DESC LIMIT $3 OFFSET $4`,
+      [...params, pageSize, (page - 1) * pageSize],
+    );
+    return {
+      items: rows.map((r) => ({ id: r.id, appealId: r.appeal_id, kind: r.kind, kindLabel: NOTICE_KIND_LABELS[r.kind] ?? r.kind, title: r.title, text: r.text,
+        at: new Date(r.at).toISOString(), read: r.read_at !== null })),
+      total, page, pageSize,
+    };
+  }
+
+  async markRead(p: Principal, ids: string[]): Promise<number> {
+    const rs = this.recipientsOf(p);
+    const rows = await mutateReturning(
+      this.dataSource,
+      `UPDATE appeal.notices SET read_at = now() WHERE id = ANY($1::uuid[]) AND channel = 'inbox' AND read_at IS NULL
+         AND (recipient_kind, recipient_id) IN (SELECT * FROM unnest($2::text[], $3::text[])) RETURNING id`,
+      [ids.filter((i) => /^[0-9a-f-]{36}$/i.test(i)), rs.map((r) => r.kind), rs.map((r) => r.id)],
+    );
+    return rows.length;
+  }
+
+  /** Sends what is pending through the channels; returns the deliveries handled. */
+  async sendPending(maxBatches = 50): Promise<{ sent: number; retried: number; failed: number }> {
+    const total = { sent: 0, retried: 0, failed: 0 };
+    for (let b = 0; b < maxBatches; b++) {
+      const claimed = await mutateReturning<ClaimedNotice>(
+        this.dataSource,
+        `UPDATE appeal.notices n SET status = 'sending', claimed_at = now(), attempts = n.attempts + 1
+         WHERE n.id IN (SELECT id FROM appeal.notices
+           WHERE (status = 'pending' AND (next_at IS NULL OR next_at <= now()))
+              OR (status = 'sending' AND claimed_at < now() - make_interval(secs => $2::float8 / 1000))
+           ORDER BY at LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING n.id, n.channel, n.recipient_kind, n.recipient_id, n.title, n.text, n.attempts`,
+        [SEND_BATCH, LEASE_MS],
+      );
+      if (claimed.length === 0) break;
+      const byChannel = new Map<string, ClaimedNotice[]>();
+      for (const c of claimed) byChannel.set(c.channel, [...(byChannel.get(c.channel) ?? []), c]);
+      for (const [name, rows] of byChannel) {
+        const channel = this.channels.find((c) => c.name === name);
+        let status: string | null = null;
+        let detail: string | null = null;
+        try {
+          if (!channel?.sendNotices) throw new Error(`channel ${name} cannot send notices`);
+          status = await channel.sendNotices(rows.map((r) => ({ id: r.id, recipient: { kind: r.recipient_kind, id: r.recipient_id }, title: r.title, text: r.text })));
+        } catch (err) {
+          detail = (err as Error).message.slice(0, 500);
+          this.logger.warn(`notice channel ${name} failed for ${rows.length}: ${detail}`);
+        }
+        const ids = rows.map((r) => r.id);
+        if (status) {
+          await this.dataSource.query(`UPDATE appeal.notices SET status = $2, sent_at = now(), detail = NULL WHERE id = ANY($1::uuid[])`, [ids, status]);
+          total.sent += rows.length;
+          continue;
+        }
+        const last = rows.filter((r) => r.attempts >= MAX_ATTEMPTS).map((r) => r.id);
+        const again = rows.filter((r) => r.attempts < MAX_ATTEMPTS);
+        if (last.length) await this.dataSource.query(`UPDATE appeal.notices SET status = 'failed', detail = $2 WHERE id = ANY($1::uuid[])`, [last, detail]);
+        for (const attempts of new Set(again.map((r) => r.attempts))) {
+          await this.dataSource.query(
+            `UPDATE appeal.notices SET status = 'pending', detail = $2, next_at = now() + make_interval(secs => $3::float8 / 1000) WHERE id = ANY($1::uuid[])`,
+            [again.filter((r) => r.attempts === attempts).map((r) => r.id), detail, backoffMs(attempts)],
+          );
+        }
+        total.failed += last.length;
+        total.retried += again.length;
+      }
+      if (claimed.length < SEND_BATCH) break;
+    }
+    return total;
+  }
+
+  startSender(intervalMs = 1000): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.sendPending()
+        .catch((err: Error) => this.logger.warn(`notice sender: ${err.message}`))
+        .finally(() => (this.running = undefined));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+}
