@@ -2,3 +2,4 @@ export * from './facts/fact-definition';
 export * from './facts/enterprise-facts';
 export * from './events/domain-event';
 export * from './events/event-names';
+export * from './dates/calendar-date';
