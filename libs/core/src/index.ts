@@ -26,3 +26,7 @@ export * from './http/create-http-app';
 export * from './http/pagination';
 export * from './core.module';
 export * from './database/sql';
+export * from './crypto/masking';
+export * from './http/request-body';
+export * from './http/date-validators';
+export * from './csv/csv-writer';

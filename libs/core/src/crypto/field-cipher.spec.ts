@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { FieldCipher, maskAccount } from './field-cipher';
+import { FieldCipher } from './field-cipher';
+import { maskAccount } from './masking';
 
 describe('FieldCipher', () => {
   const cipher = new FieldCipher(randomBytes(32));

@@ -29,11 +29,3 @@ export class FieldCipher {
     return createHash('sha256').update(this.key).update(plain).digest('hex');
   }
 }
-
-/** Masks as first 6 / last 4 ("622202******1234"); short values are fully masked. */
-export function maskAccount(value: string | null | undefined): string | null {
-  if (!value) return null;
-  const v = value.replace(/\s/g, '');
-  if (v.length <= 10) return '*'.repeat(v.length);
-  return `${v.slice(0, 6)}${'*'.repeat(v.length - 10)}${v.slice(-4)}`;
-}

@@ -3,14 +3,19 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AuditService } from '../audit/audit.service';
 import { DomainErrorFilter } from '../errors/domain-error.filter';
+import { installRequestGuards } from './request-body';
 
 export interface HttpAppOptions {
   title: string;
   description?: string;
 }
 
-/** Applies what every HTTP app has: /api/v1 prefix, DTO validation, coded errors, OpenAPI at /api/docs. */
+/**
+ * Applies what every HTTP app has: /api/v1 prefix, body limits and depth/NUL checks before any
+ * validation, DTO validation, coded errors, OpenAPI at /api/docs.
+ */
 export function configureHttpApp(app: INestApplication, options: HttpAppOptions): INestApplication {
+  installRequestGuards(app);
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
