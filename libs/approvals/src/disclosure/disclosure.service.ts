@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, AuditService, DomainError, FieldCipher, formatMoney, mutateReturning, Principal, ScopeDeniedError, uuid7 } from '@app/core';
+import { APP_CONFIG, AppConfig, AuditService, DomainError, FieldCipher, formatMoney, maskPhone, mutateReturning, Principal, ScopeDeniedError, uuid7 } from '@app/core';
 import { APPROVAL_OPTIONS, ApprovalOptions } from '../approval.options';
 import { ApprovalClock, chinaDate } from '../clock';
 import { ApplicationRepository } from '../application/application.repository';
@@ -136,7 +136,7 @@ export class DisclosureService {
         throw new DomainError('DISCLOSURE.ENTRY_NOT_FOUND', '公示名单中没有该申请', { applicationId: input.applicationId });
       }
       const id = uuid7();
-      const masked = input.contactPhone.length > 7 ? `${input.contactPhone.slice(0, 3)}****${input.contactPhone.slice(-4)}` : '****';
+      const masked = maskPhone(input.contactPhone) ?? '****';
       await m.query(
         `INSERT INTO approval.objections (id, application_id, round_id, contact_name, contact_enc, contact_masked, reason) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
         [id, app.id, roundId, input.contactName, this.cipher.encrypt(input.contactPhone), masked, input.reason],

@@ -2,13 +2,13 @@ import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/commo
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { CurrentUser, Principal, Roles } from '@app/core';
+import { CurrentUser, IsAcceptedDate, Principal, Roles } from '@app/core';
 import { CalendarRepository } from './calendar.repository';
 import { SupervisionService } from './supervision.service';
 
 class CalendarDayDto {
   @ApiProperty({ example: '2026-10-01' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsAcceptedDate()
   day: string;
 
   @ApiProperty({ enum: ['holiday', 'workday'], nullable: true, description: 'null 删除该日设置' })
@@ -35,7 +35,7 @@ class CalendarDto {
 class YearQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^\d{4}$/)
+  @Matches(/^(19|20|21)\d{2}$/)
   year?: string;
 }
 

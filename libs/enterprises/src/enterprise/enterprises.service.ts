@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  APP_CONFIG, AppConfig, assertEnterpriseScope, AuditService, DomainError, fenToYuanText, FieldCipher, mutateReturning, NewEvent, OutboxService, Page,
+  APP_CONFIG, AppConfig, assertEnterpriseScope, AuditService, DomainError, fenToYuanText, FieldCipher, maskPhone, mutateReturning, NewEvent, OutboxService, Page,
   Principal, uuid7,
 } from '@app/core';
 import { EnterpriseProfileChangedPayload, EventNames } from '@app/contracts';
 import { changedFacts, EnterpriseRepository, EnterpriseRow, factsOf, factsOfInput, PreparedRow, SELECT_COLUMNS, toView } from './enterprise.repository';
 import { EnterpriseFacts, EnterpriseInput, EnterpriseView } from './enterprise.types';
-import { FieldError, parseEnterpriseRecord } from './enterprise.validation';
+import { checkPatchTypes, FieldError, parseEnterpriseRecord } from './enterprise.validation';
 
 export interface EnterpriseFilter {
   district?: string;
@@ -146,6 +146,8 @@ export class EnterprisesService {
       const denied = Object.keys(patch).filter((k) => !allowed.has(k));
       if (denied.length) throw new DomainError('ENTERPRISE.FIELD_READ_ONLY', '企业用户只能修改联系人信息；经营数据以部门共享数据为准', { fields: denied });
     }
+    const typeErrors = checkPatchTypes(patch);
+    if (typeErrors.length) throw new DomainError('ENTERPRISE.INVALID', '企业信息校验未通过', { errors: typeErrors });
     return this.dataSource.transaction(async (m) => {
       const row = await this.repo.findById(id, m, true);
       if (!row) throw new DomainError('ENTERPRISE.NOT_FOUND', '企业不存在', { id });
@@ -153,6 +155,13 @@ export class EnterprisesService {
       const merged: Record<string, unknown> = { ...currentAsRecord(current), ...patch };
       const parsed = parseEnterpriseRecord(merged);
       if (!parsed.ok) throw new DomainError('ENTERPRISE.INVALID', '企业信息校验未通过', { errors: parsed.errors });
+      const added = parsed.value.tags.filter((t) => !current.tags.includes(t));
+      const unknownTags = await this.repo.unknownTagCodes(added, m);
+      if (unknownTags.length) {
+        throw new DomainError('ENTERPRISE.INVALID', '企业信息校验未通过', {
+          errors: [{ column: 'tags', code: 'FACT.UNKNOWN_TAG', message: `标签库中没有这些标签：${unknownTags.slice(0, 10).join('、')}` }],
+        });
+      }
       const input: EnterpriseInput = {
         ...parsed.value,
         bankAccount: undefined,
@@ -193,7 +202,7 @@ export class EnterprisesService {
     let phone = '';
     if ('contactPhone' in patch) {
       phone = `, contact_phone_enc = $${params.push(x.contactPhone ? this.cipher.encrypt(x.contactPhone) : null)},
-        contact_phone_masked = $${params.push(x.contactPhone ? x.contactPhone.slice(0, 3) + '****' + x.contactPhone.slice(-4) : null)}`;
+        contact_phone_masked = $${params.push(maskPhone(x.contactPhone))}`;
     }
     await m.query(
       `UPDATE enterprise.enterprises SET name=$2, district_code=$3, industry_code=$4, scale=$5, established_on=$6,
