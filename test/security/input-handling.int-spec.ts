@@ -56,8 +56,8 @@ describe('input handling: every refusal is a coded 4xx and changes nothing', () 
 
     it('the documented 5 MB policy import works over HTTP', async () => {
       const demo = yaml.load(readFileSync(join(process.cwd(), 'config/policies/demo-policies.yaml'), 'utf8')) as { policies: Array<Record<string, unknown>> };
-      const policy = { ...demo.policies.find((p) => p.ownerDepartment === 'kjj')!, code: 'BIG-IMPORT-1' };
-      policy.items = (policy.items as Array<Record<string, unknown>>).map((item, i) => ({ ...item, code: `BIG-IMPORT-1-${i}` }));
+      const found = demo.policies.find((p) => p.ownerDepartment === 'kjj')!;
+      const policy = { ...found, code: 'BIG-IMPORT-1', items: (found.items as Array<Record<string, unknown>>).map((item, i) => ({ ...item, code: `BIG-IMPORT-1-${i}` })) };
       const head = yaml.dump({ policies: [policy] });
       const padding = `# ${'备注'.repeat(30)}\n`;
       const content = head + padding.repeat(Math.floor((4.9 * 1024 * 1024 - Buffer.byteLength(head)) / Buffer.byteLength(padding)));
@@ -75,7 +75,7 @@ describe('input handling: every refusal is a coded 4xx and changes nothing', () 
         400, 'VALIDATION.TOO_DEEP',
       );
       await refused(() => f.t.http.post('/api/v1/calculator').send({ facts: nest(3000, 1, 'a') }), 400, 'VALIDATION.TOO_DEEP');
-      await refused(() => f.t.http.post('/api/v1/auth/login').send(nest(3000, 'x', 'username')), 400, 'VALIDATION.TOO_DEEP');
+      await refused(() => f.t.http.post('/api/v1/auth/login').send(nest(3000, 'x', 'username') as object), 400, 'VALIDATION.TOO_DEEP');
       await refused(
         () => f.t.http.post('/api/v1/policies/BIG/items').set('authorization', f.auth.kjj_editor).send({ rule: nest(1000, { fact: 'revenue', operator: 'greaterThan', value: 1 }, 'not') }),
         400, 'VALIDATION.TOO_DEEP',

@@ -44,6 +44,8 @@ export class DomainErrorFilter implements ExceptionFilter {
     }
     const [status, body] = this.toBody(exception);
     if (status >= 500) this.logger.error(maskSensitiveText(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)));
+    // A route may have set another content type (an HTML page, a CSV file); an error is always JSON.
+    res.setHeader('content-type', 'application/json; charset=utf-8');
     res.status(status).json(body);
   }
 
