@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
@@ -30,7 +30,7 @@ export interface PlatformFixture {
  * settled. Event handlers run (matching, pre-qualification); the payout sweep and the sandbox refresh
  * timer do not, so once settled nothing changes state between two reads unless a request does.
  */
-export async function bootPlatform(enterprises = 40): Promise<PlatformFixture> {
+export async function bootPlatform(enterprises = 40, logger?: LoggerService): Promise<PlatformFixture> {
   const t = await createTestApp({
     imports: [
       EnterprisesModule,
@@ -42,6 +42,7 @@ export async function bootPlatform(enterprises = 40): Promise<PlatformFixture> {
     migrations: [...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS, ...APPROVAL_MIGRATIONS, ...SANDBOX_MIGRATIONS, ...PAYOUT_MIGRATIONS],
     providers: [DemoSeedService],
   });
+  if (logger) t.app.useLogger(logger);
   t.app.get(EventBus).consume(2);
   t.app.get(MatchingService).startWorkers(1);
   t.app.get(PrequalificationService).startWorkers(1);
