@@ -199,14 +199,20 @@ describe('input handling: every refusal is a coded 4xx and changes nothing', () 
 
   describe('applications', () => {
     it('a material name outside the item list is refused and nothing is stored', async () => {
-      const [item] = await f.t.dataSource.query(
-        `SELECT item_id AS "itemId" FROM policy.item_versions WHERE status = 'published' AND mode = 'application' AND jsonb_array_length(materials) > 0 LIMIT 1`,
+      const items: Array<{ itemId: string }> = await f.t.dataSource.query(
+        `SELECT DISTINCT item_id AS "itemId" FROM policy.item_versions WHERE status = 'published' AND mode IN ('application', 'commitment') AND jsonb_array_length(materials) > 0`,
       );
-      if (!item) return; // the demo set has application items with materials; guard against a changed seed
-      const created = await f.t.http.post('/api/v1/applications').set('authorization', f.auth.firm1).send({ itemId: item.itemId });
-      if (created.status !== 201) return; // firm1 may not qualify for that item; covered by the unit rule in MaterialsService
+      let created: Response | undefined;
+      for (const { itemId } of items) {
+        const res = await f.t.http.post('/api/v1/applications').set('authorization', f.auth.firm1).send({ itemId });
+        if (res.status === 201) {
+          created = res;
+          break;
+        }
+      }
+      if (!created) throw new Error(`firm1 qualifies for none of the ${items.length} demo items that list materials`);
       await refused(
-        () => f.t.http.post(`/api/v1/applications/${created.body.id}/materials`).set('authorization', f.auth.firm1)
+        () => f.t.http.post(`/api/v1/applications/${created!.body.id}/materials`).set('authorization', f.auth.firm1)
           .field('materialName', '随便什么材料').attach('file', Buffer.from('%PDF-1.4\n%%EOF'), 'x.pdf'),
         400, 'MATERIAL.NAME_INVALID',
       );
