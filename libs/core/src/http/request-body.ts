@@ -75,7 +75,13 @@ export function jsonDepthExceeds(buf: Buffer, max: number): boolean {
   return false;
 }
 
-function verifyDepth(_req: Request, _res: Response, buf: Buffer): void {
+/** Keeps the raw bytes as `req.rawBody`, as Nest's own parser does with `rawBody: true` (signature checks need them). */
+function keepRawBody(req: Request, _res: Response, buf: Buffer): void {
+  (req as Request & { rawBody?: Buffer }).rawBody = buf;
+}
+
+function verifyDepth(req: Request, res: Response, buf: Buffer): void {
+  keepRawBody(req, res, buf);
   if (jsonDepthExceeds(buf, MAX_JSON_DEPTH)) {
     throw new RequestRefused(400, RequestErrorCodes.TooDeep, `请求内容嵌套超过 ${MAX_JSON_DEPTH} 层`, { maxDepth: MAX_JSON_DEPTH });
   }
@@ -150,7 +156,7 @@ export function installRequestGuards(app: INestApplication): void {
     next();
   };
   const jsonParser = limitedParser((limit) => express.json({ limit, verify: verifyDepth }) as Parser);
-  const urlencodedParser = limitedParser((limit) => express.urlencoded({ limit, extended: false, parameterLimit: 1000 }) as Parser);
+  const urlencodedParser = limitedParser((limit) => express.urlencoded({ limit, extended: false, parameterLimit: 1000, verify: keepRawBody }) as Parser);
   // Nest skips its own parsers when middleware with these names is already installed.
   Object.defineProperty(jsonParser, 'name', { value: 'jsonParser' });
   Object.defineProperty(urlencodedParser, 'name', { value: 'urlencodedParser' });
