@@ -1,6 +1,6 @@
 import { ENTERPRISE_FACTS } from '@app/contracts';
 import { EventBus, Principal } from '@app/core';
-import { ENTERPRISE_MIGRATIONS, EnterprisesService, parseEnterpriseRecord } from '@app/enterprises';
+import { ENTERPRISE_MIGRATIONS, EnterprisesService, parseEnterpriseRecord, TagsService } from '@app/enterprises';
 import { MatchingService, POLICY_MIGRATIONS, PoliciesModule, todayInChina } from '@app/policies';
 import { evaluateReference, FactRegistry } from '@app/rules';
 import { makeEnterpriseRow } from '../support/factories';
@@ -263,6 +263,7 @@ describe('policy center: lifecycle, scoping, matching and push', () => {
   });
 
   it('the calculator answers anyone from hypothetical facts and stores nothing', async () => {
+    await t.app.get(TagsService).ensure([{ code: 'hitech', name: '高新技术企业', category: '资质认定', ownerDepartment: null }]); // tags must be in the library
     const [{ n: before }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM policy.matches`);
     const res = await t.http
       .post('/api/v1/calculator')

@@ -122,7 +122,7 @@ describe('input handling: every refusal is a coded 4xx and changes nothing', () 
       await refused(() => f.t.http.get(`/api/v1/payouts/reports/paid.xlsx?to=${day}`).set('authorization', f.auth.finance_maker), 400, 'VALIDATION.FAILED');
       await refused(() => f.t.http.get(`/api/v1/enterprises/${firmId}/as-of?at=${day}`).set('authorization', f.auth.admin), 400, 'VALIDATION.FAILED');
       await refused(() => f.t.http.get(`/api/v1/enterprises/${firmId}/as-of?at=${day}T00:00:00Z`).set('authorization', f.auth.admin), 400, 'VALIDATION.FAILED');
-      await refused(() => f.t.http.get(`/api/v1/search/policies?onDate=${day}`), 400, 'VALIDATION.FAILED');
+      await refused(() => f.t.http.get(`/api/v1/search/policies?q=%E7%A0%94%E5%8F%91&onDate=${day}`), 400, 'SEARCH.INVALID_DATE');
       const demo = yaml.load(readFileSync(join(process.cwd(), 'config/policies/demo-policies.yaml'), 'utf8')) as { policies: Array<Record<string, unknown>> };
       const { ownerDepartment: _owner, ...policy } = demo.policies.find((p) => p.ownerDepartment === 'kjj')!;
       const items = (policy.items as Array<Record<string, unknown>>).map((it, i) => ({ ...it, code: `BAD-DATE-${i}`, applyFrom: day }));

@@ -48,7 +48,8 @@ export class CalculatorService {
   async validateFacts(input: Record<string, unknown>): Promise<Record<string, unknown>> {
     const errors: Array<{ fact: string; code: string; message: string }> = [];
     const facts: Record<string, unknown> = {};
-    const knownTags = Array.isArray(input.tags) ? new Set((await this.tags.labels()).keys()) : undefined;
+    const tags = Array.isArray(input.tags) ? input.tags.filter((t): t is string => typeof t === 'string').slice(0, 500) : undefined;
+    const knownTags = tags ? await this.tags.knownCodes(tags) : undefined;
     for (const [key, value] of Object.entries(input)) {
       const def = FACT_TYPES.get(key);
       if (!def) {

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
-import { IsAcceptedDate, PageQueryDto } from '@app/core';
+import { PageQueryDto } from '@app/core';
 import { CASH_OUT_MODES, POLICY_CATEGORIES, POLICY_LEVELS } from '../../policy/policy.types';
 import { SEARCHABLE_STATUSES } from '../search.types';
 
@@ -27,6 +27,6 @@ export class SearchPoliciesQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: '在该日期有效的事项', example: '2026-06-30' })
   @IsOptional()
-  @IsAcceptedDate()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) // the calendar and range check is PolicySearchService's (SEARCH.INVALID_DATE)
   onDate?: string;
 }
