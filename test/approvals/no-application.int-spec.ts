@@ -1,6 +1,7 @@
 import { ApprovalClock, FakeVerificationSender, VERIFICATION_SENDER } from '@app/approvals';
 import { ApplicationReadyForPayoutPayload } from '@app/contracts';
 import { FieldCipher } from '@app/core';
+import { TagsService } from '@app/enterprises';
 import { toCsv } from '../support/factories';
 import { settle } from '../support/settle';
 import { TestApp } from '../support/test-app';
@@ -72,6 +73,7 @@ describe('approval center: 免申即享 from publication to payment', () => {
   });
 
   it('a profile change that makes a firm eligible pre-qualifies it', async () => {
+    await t.app.get(TagsService).ensure([{ code: 'hitech', name: '高新技术企业', category: '资质认定', ownerDepartment: null }]); // a patch adds only tags the library holds
     await t.http.patch(`/api/v1/enterprises/${firms[8]}`).set('authorization', who.admin).send({ changes: { tags: ['hitech'] }, reason: '高企认定' }).expect(200);
     await settle(t.app);
     const [row] = await t.dataSource.query(`SELECT id, state FROM approval.applications WHERE item_id = $1 AND enterprise_id = $2`, [item.itemId, firms[8]]);

@@ -120,6 +120,7 @@ describe('一企一档 over HTTP: import, RBAC, history', () => {
       await t.app.get(TagsService).ensure([
         { code: 'specialized', name: '专精特新中小企业', category: '资质认定', ownerDepartment: 'gxj' },
         { code: 'hitech', name: '高新技术企业', category: '资质认定', ownerDepartment: 'kjj' },
+        { code: 'gazelle', name: '瞪羚企业', category: '发展阶段', ownerDepartment: 'kjj' },
       ]);
     });
 

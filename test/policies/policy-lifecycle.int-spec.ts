@@ -1,6 +1,6 @@
 import { ENTERPRISE_FACTS } from '@app/contracts';
 import { EventBus, Principal } from '@app/core';
-import { ENTERPRISE_MIGRATIONS, EnterprisesService, parseEnterpriseRecord } from '@app/enterprises';
+import { ENTERPRISE_MIGRATIONS, EnterprisesService, parseEnterpriseRecord, TagsService } from '@app/enterprises';
 import { MatchingService, POLICY_MIGRATIONS, PoliciesModule, todayInChina } from '@app/policies';
 import { evaluateReference, FactRegistry } from '@app/rules';
 import { makeEnterpriseRow } from '../support/factories';
@@ -215,7 +215,7 @@ describe('policy center: lifecycle, scoping, matching and push', () => {
     const firm = await t.createUser({ username: 'firm_rematch', displayName: 'rematch', role: 'enterprise', enterpriseId: nearId });
     const before = await t.http.get('/api/v1/me/policies').set('authorization', firm).expect(200);
     expect({ eligible: before.body.eligible.length, near: before.body.nearMisses.length }).toEqual({ eligible: 0, near: 1 });
-    await t.http.patch(`/api/v1/enterprises/${nearId}`).set('authorization', admin).send({ changes: { revenue: '30000000' }, reason: '税务数据更新' }).expect(200);
+    await t.http.patch(`/api/v1/enterprises/${nearId}`).set('authorization', admin).send({ changes: { revenue: 30000000 }, reason: '税务数据更新' }).expect(200);
     await settle(t.app);
     // the firm's list (served from a per-firm cache) follows the change at once
     const after = await t.http.get('/api/v1/me/policies').set('authorization', firm).expect(200);
@@ -225,7 +225,7 @@ describe('policy center: lifecycle, scoping, matching and push', () => {
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM policy.matches WHERE enterprise_id = $1 AND pushed_at IS NOT NULL`, [nearId]);
     expect(n).toBe(1);
     // and dropping below the threshold retires the match
-    await t.http.patch(`/api/v1/enterprises/${nearId}`).set('authorization', admin).send({ changes: { revenue: '1000000' }, reason: '更正' }).expect(200);
+    await t.http.patch(`/api/v1/enterprises/${nearId}`).set('authorization', admin).send({ changes: { revenue: 1000000 }, reason: '更正' }).expect(200);
     await settle(t.app);
     const active = await t.dataSource.query(`SELECT 1 FROM policy.matches WHERE enterprise_id = $1 AND retired_at IS NULL`, [nearId]);
     expect(active).toHaveLength(0);
@@ -263,6 +263,7 @@ describe('policy center: lifecycle, scoping, matching and push', () => {
   });
 
   it('the calculator answers anyone from hypothetical facts and stores nothing', async () => {
+    await t.app.get(TagsService).ensure([{ code: 'hitech', name: '高新技术企业', category: '资质认定', ownerDepartment: null }]); // tags must be in the library
     const [{ n: before }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM policy.matches`);
     const res = await t.http
       .post('/api/v1/calculator')

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { ENTERPRISE_FACTS } from '@app/contracts';
-import { compileToSql, EvaluationContext, FactRegistry, ReferenceEvaluator, RuleCondition } from '@app/rules';
+import { daysInMonth, ENTERPRISE_FACTS, isLeapYear } from '@app/contracts';
+import { compileRule, compileToSql, EvaluationContext, FactRegistry, LeafCondition, ReferenceEvaluator, RuleCondition } from '@app/rules';
 import { contextArb, profileArb, ruleArb } from '@app/rules/testing';
 import { describeWhen } from '../support/requires';
 import { createScratchDatabase, postgresReachable, ScratchDatabase } from './support/pg-database';
@@ -67,6 +67,40 @@ describeWhen({ met: reachable, reason: 'PostgreSQL is unreachable (DATABASE_URL 
     // The comparison means something only if plenty of rules select someone.
     expect(nonEmpty).toBeGreaterThan(RULE_COUNT * 0.3);
   }, 120_000);
+
+  it('成立满N年 for leap-day founders: SQL ≡ reference ≡ compiled ≡ the Civil Code rule (anniversary of 29 Feb is 28 Feb)', async () => {
+    const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+    const years = [1999, 2000, 2019, 2020, 2021, 2023, 2024, 2025, 2096, 2100];
+    const founded = years.flatMap((y) => [`${y}-02-27`, `${y}-02-28`, ...(isLeapYear(y) ? [`${y}-02-29`] : []), `${y}-03-01`]);
+    const offset = 10_000;
+    for (const [i, day] of founded.entries()) {
+      await db.client.query(`INSERT INTO enterprise.enterprises (id, established_on) VALUES ($1, $2)`, [offset + i, day]);
+    }
+    const anniversaryReached = (established: string, n: number, asOf: string) => {
+      const [y, m, d] = established.split('-').map(Number);
+      return `${pad(y + n, 4)}-${pad(m)}-${pad(Math.min(d, daysInMonth(y + n, m)))}` <= asOf;
+    };
+    const cases = fc.sample(fc.tuple(fc.constantFrom(...founded), fc.integer({ min: 0, max: 8 }), fc.constantFrom('yearsSinceAtLeast', 'yearsSinceLessThan') as fc.Arbitrary<'yearsSinceAtLeast' | 'yearsSinceLessThan'>), { numRuns: 120, seed: 229 });
+    try {
+      for (const [asOf, n, operator] of cases) {
+        const rule: LeafCondition = { fact: 'establishedOn', operator, value: n };
+        const ctx = { asOf };
+        const expected = founded.flatMap((day, i) => (anniversaryReached(day, n, asOf) === (operator === 'yearsSinceAtLeast') ? [offset + i] : []));
+        const reference: number[] = [];
+        const compiled = compileRule(rule, registry, ctx);
+        const evaluator = new ReferenceEvaluator(rule, registry, ctx);
+        for (const [i, day] of founded.entries()) {
+          const r = await evaluator.evaluate({ establishedOn: day });
+          expect({ day, asOf, n, operator, compiled: compiled({ establishedOn: day }) }).toEqual({ day, asOf, n, operator, compiled: r });
+          if (r) reference.push(offset + i);
+        }
+        const sql = (await sqlIds(rule, ctx)).filter((id) => id >= offset);
+        expect({ asOf, n, operator, sql, reference }).toEqual({ asOf, n, operator, sql: expected, reference: expected });
+      }
+    } finally {
+      await db.client.query(`DELETE FROM enterprise.enterprises WHERE id >= $1`, [offset]);
+    }
+  });
 
   it('treats a missing fact as false under NOT, like the other evaluators', async () => {
     const ctx = { asOf: '2026-11-27' };

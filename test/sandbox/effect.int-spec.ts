@@ -57,7 +57,7 @@ describe('政策效果分析 (difference in differences) over profile history', 
     const growth = [1000, 600, 200, 0];
     for (const [i, id] of ids.entries()) {
       if (growth[i] === 0) continue;
-      await t.http.patch(`/api/v1/enterprises/${id}`).set('authorization', admin).send({ changes: { revenue: String((revenues[i] + growth[i]) * 10_000) }, reason: '年报更新' }).expect(200);
+      await t.http.patch(`/api/v1/enterprises/${id}`).set('authorization', admin).send({ changes: { revenue: (revenues[i] + growth[i]) * 10_000 }, reason: '年报更新' }).expect(200);
     }
     paid.push({ enterpriseId: ids[0], amountFen: 10 * WAN, paidAt: new Date().toISOString() }, { enterpriseId: ids[1], amountFen: 10 * WAN, paidAt: new Date().toISOString() });
     for (const id of ids.slice(2)) {

@@ -161,7 +161,7 @@ describe('数据沙盘 over HTTP on the real database', () => {
     await t.http
       .patch(`/api/v1/enterprises/${firmId}`)
       .set('authorization', admin)
-      .send({ changes: { revenue: '350000000' }, reason: '年报更正' })
+      .send({ changes: { revenue: 350000000 }, reason: '年报更正' })
       .expect(200);
     expect((await whatIf(leader, body).expect(200)).body.scenario.eligible).toBe(before); // not yet refreshed
     await t.http.post('/api/v1/sandbox/snapshot/refresh').set('authorization', leader).expect(200);
@@ -172,7 +172,7 @@ describe('数据沙盘 over HTTP on the real database', () => {
     await t.http
       .patch(`/api/v1/enterprises/${firmId}`)
       .set('authorization', admin)
-      .send({ changes: { revenue: '1000000' }, reason: '再次更正' })
+      .send({ changes: { revenue: 1000000 }, reason: '再次更正' })
       .expect(200);
     t.app.get(EventBus).consume();
     await t.app.get(OutboxRelay).drain();

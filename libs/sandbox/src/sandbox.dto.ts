@@ -66,6 +66,7 @@ export class SweepSpecDto {
 
 export class SweepRequestDto extends ScenarioDefinitionDto {
   @ApiProperty({ type: SweepSpecDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => SweepSpecDto)
   sweep: SweepSpecDto;
@@ -148,6 +149,7 @@ export class CreateScenarioDto {
   description?: string;
 
   @ApiProperty({ type: ScenarioDefinitionDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => ScenarioDefinitionDto)
   definition: ScenarioDefinitionDto;

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { fullBitset, FactRegistry, isIsoDate, RuleCondition } from '@app/rules';
+import { isAcceptedDate } from '@app/contracts';
+import { fullBitset, FactRegistry, RuleCondition } from '@app/rules';
 import { assertDepartmentScope, DomainError, Principal, ScopeDeniedError } from '@app/core';
 import { ItemVersionRepository } from '@app/policies';
 import { overlapMatrix, OverlapAnswer } from './analysis/overlap';
@@ -95,7 +96,7 @@ export class SandboxService {
 
   private asOf(value: string | undefined, at: string): string {
     if (value === undefined) return chinaToday();
-    if (!isIsoDate(value)) throw new DomainError(SandboxErrors.InvalidScenario, '测算基准日应为 YYYY-MM-DD', { at });
+    if (!isAcceptedDate(value)) throw new DomainError(SandboxErrors.InvalidScenario, '测算基准日应为 YYYY-MM-DD', { at });
     return value;
   }
 }

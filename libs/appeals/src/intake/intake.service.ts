@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, AuditService, DomainError, FieldCipher, OutboxService, Principal, uniqueViolation, uuid7 } from '@app/core';
+import { APP_CONFIG, AppConfig, AuditService, DomainError, FieldCipher, OutboxService, Principal, uniqueViolation, uuid7, maskPhone } from '@app/core';
 import { EventNames } from '@app/contracts';
 import { CalendarRepository, chinaDate } from '@app/approvals';
 import { EnterprisesService } from '@app/enterprises';
@@ -34,9 +34,6 @@ export interface IntakeInput {
 
 const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 
-export function maskPhone(phone: string): string {
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '*'.repeat(phone.length);
-}
 
 /**
  * 收集: a firm submits online, staff record one on a firm's behalf with the channel, a register or a

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService, DomainError, Principal, uuid7 } from '@app/core';
+import { ItemVersionRepository } from '@app/policies';
 import { APPROVAL_OPTIONS, ApprovalOptions } from '../approval.options';
 import { checkMaterialFile, MATERIAL_TYPES } from '../storage/file-type';
 import { MATERIAL_STORAGE, MaterialStorage } from '../storage/material-storage.port';
@@ -38,6 +39,7 @@ export class MaterialsService {
     private readonly audit: AuditService,
     @Inject(MATERIAL_STORAGE) private readonly storage: MaterialStorage,
     @Inject(APPROVAL_OPTIONS) private readonly options: ApprovalOptions,
+    private readonly versions: ItemVersionRepository,
   ) {}
 
   async upload(p: Principal, id: string, materialName: string, file: { originalname: string; buffer: Buffer } | undefined): Promise<MaterialView> {
@@ -45,6 +47,12 @@ export class MaterialsService {
     if (!file) throw new DomainError('MATERIAL.FILE_REQUIRED', '请选择要上传的文件');
     const app = await loadScoped(this.repo, p, id);
     if (!EDITABLE.has(app.state)) throw new DomainError('APPLICATION.INVALID_STATE', '当前状态不能上传材料', { state: app.state });
+    // A draft takes only the materials the item lists; after a reviewer returned the application
+    // for more information, the supplement asked for (free text in the return) is accepted too.
+    const required = (await this.versions.byId(app.item_version_id))?.materials ?? [];
+    if (app.state === 'draft' && !required.includes(materialName)) {
+      throw new DomainError('MATERIAL.NAME_INVALID', `“${materialName.slice(0, 50)}”不是该事项要求的申报材料`, { allowed: required });
+    }
     const type = checkMaterialFile(file.originalname, file.buffer, this.options.maxUploadBytes);
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
     const materialId = uuid7();

@@ -2,14 +2,18 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { CurrentUser, PageQueryDto, Principal, Roles } from '@app/core';
+import { CurrentUser, PageQueryDto, Principal, registerBodyLimit, Roles } from '@app/core';
 import { ClawbackService } from './clawback.service';
 import { DishonestListService } from './dishonest-list.service';
+
+/** Up to 100,000 rows of 失信 list CSV in one body. */
+const DISHONEST_LIST_MAX_BYTES = 16 * 1024 * 1024;
+registerBodyLimit('POST', '/credit/dishonest-list', DISHONEST_LIST_MAX_BYTES);
 
 class DishonestImportDto {
   @ApiProperty({ description: 'CSV：creditCode,source,listedFrom,listedTo' })
   @IsString()
-  @Length(1, 20_000_000)
+  @Length(1, DISHONEST_LIST_MAX_BYTES)
   csv: string;
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { AuditService, DomainError, Principal, uuid7 } from '@app/core';
+import { dateProblemMessage, isAcceptedDate } from '@app/contracts';
 import { EnterprisesService, normalizeCreditCode, validateCreditCode } from '@app/enterprises';
 
 export interface DishonestImportResult {
@@ -11,7 +12,6 @@ export interface DishonestImportResult {
   errors: Array<{ row: number; field: string; message: string }>;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_ROWS = 100_000;
 
 /**
@@ -46,8 +46,8 @@ export class DishonestListService {
       const v = validateCreditCode(code);
       if (!v.ok) errors.push({ row, field: 'creditCode', message: v.reason });
       if (!r.source) errors.push({ row, field: 'source', message: '来源不能为空' });
-      if (!DATE.test(r.listedFrom ?? '')) errors.push({ row, field: 'listedFrom', message: '列入日期应为 YYYY-MM-DD' });
-      if (r.listedTo && (!DATE.test(r.listedTo) || r.listedTo < r.listedFrom)) errors.push({ row, field: 'listedTo', message: '移出日期应为不早于列入日期的 YYYY-MM-DD' });
+      if (!isAcceptedDate(r.listedFrom)) errors.push({ row, field: 'listedFrom', message: dateProblemMessage('列入日期', r.listedFrom ?? '') });
+      if (r.listedTo && (!isAcceptedDate(r.listedTo) || r.listedTo < r.listedFrom)) errors.push({ row, field: 'listedTo', message: '移出日期应为不早于列入日期的有效日期 YYYY-MM-DD' });
       return { code, source: r.source, from: r.listedFrom, to: r.listedTo || null };
     });
     if (errors.length) throw new DomainError('CREDIT_LIST.INVALID', '名单校验未通过，未导入任何记录', { errors });

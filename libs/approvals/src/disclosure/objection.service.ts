@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, AuditService, DomainError, FieldCipher, mutateReturning, Principal, uuid7 } from '@app/core';
+import { APP_CONFIG, AppConfig, AuditService, DomainError, FieldCipher, maskPhone, mutateReturning, Principal, uuid7 } from '@app/core';
 import { APPROVAL_OPTIONS, ApprovalOptions } from '../approval.options';
 import { ApprovalClock } from '../clock';
 import { ApplicationRepository } from '../application/application.repository';
@@ -40,7 +40,6 @@ export interface ObjectionCaller {
   source: string;
 }
 
-const maskPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 const isUuid = (v: string) => /^[0-9a-f-]{36}$/i.test(v);
 
 /**

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@app/core';
+import { dateProblemMessage, isAcceptedDate } from '@app/contracts';
 import { WorkingDayCalendar } from './working-day-calendar';
 
 export interface CalendarDay {
@@ -32,7 +33,7 @@ export class CalendarRepository {
   /** Sets (upserts) days; `kind: null` removes a day. */
   async set(days: Array<{ day: string; kind: 'holiday' | 'workday' | null; name?: string }>): Promise<void> {
     for (const d of days) {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(d.day)) throw new DomainError('CALENDAR.INVALID_DATE', '日期应为 YYYY-MM-DD', { day: d.day });
+      if (!isAcceptedDate(d.day)) throw new DomainError('CALENDAR.INVALID_DATE', dateProblemMessage('日期', d.day), { day: d.day });
     }
     await this.dataSource.transaction(async (m) => {
       for (const d of days) {

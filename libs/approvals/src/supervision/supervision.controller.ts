@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { CurrentUser, Principal, Roles } from '@app/core';
+import { CurrentUser, IsAcceptedDate, Principal, Roles } from '@app/core';
 import { ConfirmationDeadlines } from '../deadline/confirmation-deadlines.service';
 import { CalendarRepository } from './calendar.repository';
 import { AlertQueryDto, BoardRowDto, DrillRunDto, OverdueEntryDto, StaffAlertPageDto, TimeToMoneyReportDto } from './dto/supervision.dto';
@@ -11,7 +11,7 @@ import { SupervisionService } from './supervision.service';
 
 class CalendarDayDto {
   @ApiProperty({ example: '2026-10-01' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsAcceptedDate()
   day: string;
 
   @ApiProperty({ enum: ['holiday', 'workday'], nullable: true, description: 'null 删除该日设置' })
@@ -38,7 +38,7 @@ class CalendarDto {
 class YearQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^\d{4}$/)
+  @Matches(/^(19|20|21)\d{2}$/)
   year?: string;
 }
 

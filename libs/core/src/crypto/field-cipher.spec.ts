@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { FieldCipher, maskAccount } from './field-cipher';
+import { FieldCipher } from './field-cipher';
+import { maskAccount } from './masking';
 import { buildKeyRing, keyRingOf } from './key-ring';
 
 /** A value as the platform wrote it before keys were derived: `v1`, the raw master as the AES key. */

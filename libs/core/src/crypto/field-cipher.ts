@@ -82,11 +82,3 @@ function open(key: Buffer, iv: string, tag: string, body: string): string {
   d.setAuthTag(Buffer.from(tag, 'base64url'));
   return Buffer.concat([d.update(Buffer.from(body, 'base64url')), d.final()]).toString('utf8');
 }
-
-/** Masks as first 6 / last 4 ("622202******1234"); short values are fully masked. */
-export function maskAccount(value: string | null | undefined): string | null {
-  if (!value) return null;
-  const v = value.replace(/\s/g, '');
-  if (v.length <= 10) return '*'.repeat(v.length);
-  return `${v.slice(0, 6)}${'*'.repeat(v.length - 10)}${v.slice(-4)}`;
-}

@@ -1,8 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import { ScopeDeniedError } from '../auth/scope';
 import type { Principal } from '../auth/roles';
+import { maskSensitiveText } from '../crypto/masking';
 import { DomainError, statusOf } from './domain-error';
 
 interface ErrorBody {
@@ -41,7 +43,9 @@ export class DomainErrorFilter implements ExceptionFilter {
       });
     }
     const [status, body] = this.toBody(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (status >= 500) this.logger.error(maskSensitiveText(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)));
+    // A route may have set another content type (an HTML page, a CSV file); an error is always JSON.
+    res.setHeader('content-type', 'application/json; charset=utf-8');
     res.status(status).json(body);
   }
 
@@ -59,6 +63,19 @@ export class DomainErrorFilter implements ExceptionFilter {
           : undefined;
       return [status, { code, message, details }];
     }
+    if (isDataException(exception)) {
+      // A value the database cannot take (a day that does not exist, a number out of range, a NUL):
+      // the input was wrong, and the failed statement changed nothing. Inputs are checked before
+      // this point; this keeps one that slipped through a 400 instead of a 500.
+      return [400, { code: 'VALIDATION.INVALID_VALUE', message: '请求中的取值格式或范围不正确' }];
+    }
     return [500, { code: 'INTERNAL', message: '服务器内部错误' }];
   }
+}
+
+/** PostgreSQL SQLSTATE class 22 (data exception): invalid date, numeric out of range, bad text. */
+function isDataException(exception: unknown): boolean {
+  if (!(exception instanceof QueryFailedError)) return false;
+  const code = (exception.driverError as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('22');
 }

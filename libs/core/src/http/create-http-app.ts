@@ -10,6 +10,7 @@ import { DomainError } from '../errors/domain-error';
 import { DomainErrorFilter } from '../errors/domain-error.filter';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { securityHeaders } from './security-headers';
+import { installRequestGuards } from './request-body';
 
 export interface HttpAppOptions {
   title: string;
@@ -43,7 +44,8 @@ function docsLogin(app: INestApplication) {
 }
 
 /**
- * Applies what every HTTP app has: /api/v1 prefix, DTO validation, coded errors, idempotency keys,
+ * Applies what every HTTP app has: /api/v1 prefix, body limits and depth/NUL checks before any
+ * validation, DTO validation, coded errors, idempotency keys,
  * security headers (no X-Powered-By), CORS only for the configured origins, OpenAPI at /api/docs
  * (public, behind a login, or off — see API_DOCS).
  */
@@ -54,6 +56,7 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
   } catch {
     config = undefined;
   }
+  installRequestGuards(app);
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
   if (config?.http.trustProxy) express.set('trust proxy', config.http.trustProxy);

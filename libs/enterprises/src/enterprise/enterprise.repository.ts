@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { canonicalJson, FieldCipher, maskAccount } from '@app/core';
+import { canonicalJson, FieldCipher, maskAccount, maskPhone } from '@app/core';
 import { createHash } from 'node:crypto';
 import { ChangeAuthor, EnterpriseFacts, EnterpriseInput, EnterpriseView, FACT_KEYS, ManualFactChange } from './enterprise.types';
 
@@ -137,7 +137,7 @@ export class EnterpriseRepository {
         r.facts.tags.join(','), x.creditStatus, x.creditSource ?? null, x.creditSince ?? null, x.creditUntil ?? null,
         x.isListed, x.bankName ?? null, x.bankAccount ? cipher.encrypt(x.bankAccount) : null,
         maskAccount(x.bankAccount), x.contactName ?? null, x.contactPhone ? cipher.encrypt(x.contactPhone) : null,
-        maskAccount(x.contactPhone), r.digest,
+        maskPhone(x.contactPhone), r.digest,
       ];
       values.forEach((v, c) => (cols[c][i] = v));
     });
@@ -207,6 +207,14 @@ export class EnterpriseRepository {
 
   async lockByCreditCodes(m: EntityManager, codes: string[]): Promise<EnterpriseRow[]> {
     return m.query(`SELECT ${SELECT_COLUMNS} FROM enterprise.enterprises WHERE credit_code = ANY($1::text[]) FOR UPDATE`, [codes]);
+  }
+
+  /** The codes among `codes` that the tag library (enterprise.tags) does not hold. */
+  async unknownTagCodes(codes: readonly string[], m: EntityManager | DataSource = this.dataSource): Promise<string[]> {
+    if (codes.length === 0) return [];
+    const rows: Array<{ code: string }> = await m.query(`SELECT code FROM enterprise.tags WHERE code = ANY($1::text[])`, [codes]);
+    const known = new Set(rows.map((r) => r.code));
+    return codes.filter((c) => !known.has(c));
   }
 
   async findById(id: string, m: EntityManager | DataSource = this.dataSource, lock = false): Promise<EnterpriseRow | null> {

@@ -1,3 +1,4 @@
+import { DateErrorCodes, dateProblem, dateProblemMessage } from '@app/contracts';
 import { yuanToFen } from '@app/core';
 import { isKnownDistrict } from '../catalogue/districts';
 import { isValidIndustryCode } from '../catalogue/industries';
@@ -52,11 +53,11 @@ function blank(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 }
 
-function isIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
+/** Columns holding a day (YYYY-MM-DD); an XLSX date cell in one of them arrives as a day serial. */
+export const DATE_COLUMNS: ReadonlySet<string> = new Set(['establishedOn', 'creditSince', 'creditUntil']);
+
+/** Text the database cannot store (NUL) or that no person typed (other C0 controls except tab/newline). */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 
 /** Normalizes header names (Chinese aliases, stray spaces, BOM). */
 export function normalizeRecord(raw: Record<string, unknown>): Record<string, unknown> {
@@ -77,6 +78,9 @@ export function parseEnterpriseRecord(input: Record<string, unknown>, today = ne
   const errors: FieldError[] = [];
   const err = (column: string, code: string, message: string) => errors.push({ column, code, message });
   const str = (c: string) => (blank(r[c]) ? null : String(r[c]).trim());
+  for (const [c, v] of Object.entries(r)) {
+    if (typeof v === 'string' && CONTROL_CHARACTERS.test(v)) err(c, 'ENTERPRISE.INVALID_TEXT', `${c} 含有不可见的控制字符（如 NUL）`);
+  }
 
   const creditCode = normalizeCreditCode(str('creditCode') ?? '');
   const cc = validateCreditCode(creditCode);
@@ -101,8 +105,9 @@ export function parseEnterpriseRecord(input: Record<string, unknown>, today = ne
   const dateOf = (c: string, label: string): string | null => {
     const v = str(c);
     if (v === null) return null;
-    if (!isIsoDate(v)) {
-      err(c, 'ENTERPRISE.INVALID_DATE', `${label}应为 YYYY-MM-DD 格式的有效日期，实为“${v}”`);
+    const problem = dateProblem(v);
+    if (problem) {
+      err(c, problem === DateErrorCodes.OutOfRange ? problem : 'ENTERPRISE.INVALID_DATE', dateProblemMessage(label, v));
       return null;
     }
     return v;
@@ -116,7 +121,7 @@ export function parseEnterpriseRecord(input: Record<string, unknown>, today = ne
     if (blank(r[c])) continue;
     try {
       const fen = yuanToFen(r[c] as string | number);
-      if (fen < 0 && c !== 'revenue') err(c, 'ENTERPRISE.NEGATIVE_AMOUNT', `${c} 不能为负数`);
+      if (fen < 0) err(c, 'ENTERPRISE.NEGATIVE_AMOUNT', `${c} 不能为负数`);
       else if (Math.abs(fen) > MAX_MONEY_FEN) err(c, 'ENTERPRISE.AMOUNT_TOO_LARGE', `${c} 金额过大（单位应为元）`);
       else money[c] = fen;
     } catch {
@@ -174,6 +179,8 @@ export function parseEnterpriseRecord(input: Record<string, unknown>, today = ne
     err('contactPhone', 'ENTERPRISE.INVALID_PHONE', '联系电话应为手机号或座机号');
   }
 
+  const creditSince = dateOf('creditSince', '信用起始日期');
+  const creditUntil = dateOf('creditUntil', '信用截止日期');
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -182,8 +189,50 @@ export function parseEnterpriseRecord(input: Record<string, unknown>, today = ne
       registeredCapital: money.registeredCapital ?? null, employees, revenue: money.revenue ?? null,
       taxPaid: money.taxPaid ?? null, rdExpense: money.rdExpense ?? null, exports: money.exports ?? null,
       rdIntensity, revenueGrowth, tags, creditStatus, isListed,
-      creditSource: str('creditSource'), creditSince: dateOf('creditSince', '信用起始日期'), creditUntil: dateOf('creditUntil', '信用截止日期'),
+      creditSource: str('creditSource'), creditSince, creditUntil,
       bankName: str('bankName'), bankAccount, contactName: str('contactName'), contactPhone,
     },
   };
+}
+
+type PatchType = 'yuan' | 'integer' | 'number' | 'boolean' | 'tags' | 'text';
+const PATCH_TYPES: Record<string, PatchType> = {
+  name: 'text', districtCode: 'text', industryCode: 'text', scale: 'text', establishedOn: 'text', registeredCapital: 'yuan',
+  employees: 'integer', revenue: 'yuan', taxPaid: 'yuan', rdExpense: 'yuan', exports: 'yuan', rdIntensity: 'number',
+  revenueGrowth: 'number', tags: 'tags', creditStatus: 'text', isListed: 'boolean', creditSource: 'text', creditSince: 'text',
+  creditUntil: 'text', bankName: 'text', contactName: 'text', contactPhone: 'text', creditCode: 'text', bankAccount: 'text',
+};
+const PATCH_WORDING: Record<PatchType, string> = {
+  yuan: '以元为单位的数字（JSON 数值）', integer: '整数（JSON 数值）', number: '数值（JSON 数值）', boolean: 'true 或 false',
+  tags: '标签代码数组', text: '非空文本',
+};
+
+/**
+ * A profile patch is typed JSON, unlike an import cell: "100" for revenue, "true" for isListed, an
+ * empty string or a field no profile has are refused with a code instead of being coerced or read as
+ * "missing". null clears a value. (Imports keep parsing text: a CSV cell is text by nature.)
+ */
+export function checkPatchTypes(patch: Record<string, unknown>): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const [rawKey, value] of Object.entries(patch)) {
+    const key = COLUMN_ALIASES[rawKey] ?? rawKey;
+    const type = Object.prototype.hasOwnProperty.call(PATCH_TYPES, key) ? PATCH_TYPES[key] : undefined;
+    if (!type) {
+      errors.push({ column: rawKey.slice(0, 60), code: 'ENTERPRISE.UNKNOWN_FIELD', message: `企业档案没有字段“${rawKey.slice(0, 60)}”` });
+      continue;
+    }
+    if (value === null) continue;
+    if (value === '') {
+      errors.push({ column: key, code: 'FACT.EMPTY', message: `${key} 不能为空字符串；清除该项请填 null` });
+      continue;
+    }
+    const ok =
+      type === 'yuan' || type === 'number' ? typeof value === 'number' && Number.isFinite(value) :
+      type === 'integer' ? typeof value === 'number' && Number.isSafeInteger(value) :
+      type === 'boolean' ? typeof value === 'boolean' :
+      type === 'tags' ? Array.isArray(value) && value.every((t) => typeof t === 'string' && t !== '') :
+      typeof value === 'string' && value.trim() !== '';
+    if (!ok) errors.push({ column: key, code: 'FACT.WRONG_TYPE', message: `${key} 应为${PATCH_WORDING[type]}` });
+  }
+  return errors;
 }

@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  APP_CONFIG, AppConfig, assertEnterpriseScope, AuditService, DomainError, FieldCipher, mutateReturning, OutboxService, Page,
+  APP_CONFIG, AppConfig, assertEnterpriseScope, AuditService, DomainError, FieldCipher, maskPhone, mutateReturning, OutboxService, Page,
   Principal, uuid7,
 } from '@app/core';
 import { AnyNewEvent, ENTERPRISE_FACTS_BY_KEY, EnterpriseProfileChangedPayload, EventNames } from '@app/contracts';
 import { changedFacts, EnterpriseRepository, EnterpriseRow, factsOf, factsOfInput, PreparedRow, SELECT_COLUMNS, toView } from './enterprise.repository';
 import { EnterpriseErrors } from '../enterprise.errors';
 import { EnterpriseFacts, EnterpriseInput, EnterpriseView, ManualFactChange } from './enterprise.types';
-import { FieldError, normalizeRecord, parseEnterpriseRecord } from './enterprise.validation';
+import { checkPatchTypes, FieldError, normalizeRecord, parseEnterpriseRecord } from './enterprise.validation';
 import { classifyPatch, refusalError, Refusal, refusedFields, refusedTags, TagInfo } from './fact-ownership';
-import { currentAsRecord, maskPhone, OwnershipRefusal, personOf, sourceOf, symmetricDifference } from './profile-change';
+import { currentAsRecord, OwnershipRefusal, personOf, sourceOf, symmetricDifference } from './profile-change';
 
 export interface EnterpriseFilter {
   district?: string;
@@ -178,6 +178,9 @@ export class EnterprisesService {
     const fields = classifyPatch(patch);
     const refused = refusedFields(principal, fields);
     if (refused.length) return this.refuse(principal, id, refused, reason);
+    // typed JSON: a number is a number (money in 元), null clears, no empty strings or unknown fields
+    const typeErrors = checkPatchTypes(patchIn);
+    if (typeErrors.length) throw new DomainError('ENTERPRISE.INVALID', '企业信息校验未通过', { errors: typeErrors });
     try {
       return await this.dataSource.transaction(async (m) => {
         const row = await this.repo.findById(id, m, true);
@@ -193,6 +196,12 @@ export class EnterprisesService {
         const changed = changedFacts(before, after);
         if (changed.includes('tags')) {
           const delta = symmetricDifference(before.tags, after.tags);
+          const unknownTags = await this.repo.unknownTagCodes(delta.filter((t) => !before.tags.includes(t)), m);
+          if (unknownTags.length) {
+            throw new DomainError('ENTERPRISE.INVALID', '企业信息校验未通过', {
+              errors: [{ column: 'tags', code: 'FACT.UNKNOWN_TAG', message: `标签库中没有这些标签：${unknownTags.slice(0, 10).join('、')}` }],
+            });
+          }
           const tagRefusals = refusedTags(principal, delta, await this.tagLibrary(m, delta));
           if (tagRefusals.length) throw new OwnershipRefusal(tagRefusals);
         }

@@ -17,10 +17,6 @@ export function symmetricDifference(a: readonly string[], b: readonly string[]):
   return [...a.filter((x) => !sb.has(x)), ...b.filter((x) => !sa.has(x))].sort();
 }
 
-export function maskPhone(phone: string | null): string | null {
-  return phone ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : null;
-}
-
 export const personOf = (p: Principal): ChangeAuthor => ({ kind: 'person', id: p.id, name: p.displayName || p.username, role: p.role, department: p.departmentCode });
 /** Imports, the seed and derived tags write as a data source (the person who ran them is kept as actor). */
 export const sourceOf = (actor: Principal | null): ChangeAuthor => ({

@@ -2,6 +2,8 @@ import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { civilFromDays } from '@app/contracts';
+import { COLUMN_ALIASES, DATE_COLUMNS } from '../enterprise/enterprise.validation';
 
 export type ImportFormat = 'csv' | 'xlsx' | 'ndjson';
 
@@ -59,7 +61,10 @@ export async function* readRecords(stream: Readable, format: ImportFormat): Asyn
       if (values.every((v) => v === null || v === '')) continue;
       const record: Record<string, unknown> = {};
       header.forEach((h, i) => {
-        if (h) record[h] = values[i] ?? null;
+        if (!h) return;
+        const v = values[i] ?? null;
+        // The reader skips styles (speed), so a date cell arrives as its day serial number.
+        record[h] = typeof v === 'number' && DATE_COLUMNS.has(COLUMN_ALIASES[h] ?? h) ? excelSerialToDate(v) : v;
       });
       yield { row: r.number, record };
     }
@@ -76,4 +81,16 @@ function cellValue(v: unknown): unknown {
     if (o.text !== undefined) return o.text;
   }
   return v ?? null;
+}
+
+/**
+ * An Excel day serial (1900 date system) as YYYY-MM-DD: 25569 is 1970-01-01. Excel counts a
+ * 29 February 1900 that never was (serial 60), so serials before it are one day earlier. A time of
+ * day (the fraction) is dropped; anything that is not a plausible day is returned unchanged so the
+ * date check refuses it.
+ */
+export function excelSerialToDate(serial: number): string | number {
+  if (!Number.isFinite(serial) || serial < 1 || serial >= 2_958_466 || Math.floor(serial) === 60) return serial;
+  const day = Math.floor(serial);
+  return civilFromDays(day - (day < 60 ? 25568 : 25569));
 }

@@ -67,6 +67,13 @@ export class TagsService {
     return this.labelCache.labels;
   }
 
+  /** Which of `codes` the tag library holds (read now, not from the label cache). */
+  async knownCodes(codes: readonly string[]): Promise<ReadonlySet<string>> {
+    if (codes.length === 0) return new Set();
+    const rows: Array<{ code: string }> = await this.dataSource.query(`SELECT code FROM enterprise.tags WHERE code = ANY($1::text[])`, [codes]);
+    return new Set(rows.map((r) => r.code));
+  }
+
   async get(code: string): Promise<Tag> {
     const rows: Tag[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM enterprise.tags WHERE code = $1`, [code]);
     if (!rows[0]) throw new DomainError('TAG.NOT_FOUND', '标签不存在', { code });

@@ -1,15 +1,15 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
-import { Roles } from '@app/core';
+import { IsAcceptedDate, Roles } from '@app/core';
 import { PAYOUT_READERS } from '../payout.roles';
 import { PayoutReportService, REPORT_GROUPINGS, ReportGrouping } from './payout-report.service';
 
 export class PaidReportQueryDto {
   @ApiPropertyOptional({ enum: REPORT_GROUPINGS, default: 'item' }) @IsOptional() @IsIn(REPORT_GROUPINGS) groupBy?: ReportGrouping;
-  @ApiPropertyOptional({ example: '2026-11-01' }) @IsOptional() @IsDateString() from?: string;
-  @ApiPropertyOptional({ example: '2026-11-30' }) @IsOptional() @IsDateString() to?: string;
+  @ApiPropertyOptional({ example: '2026-11-01' }) @IsOptional() @IsAcceptedDate() from?: string;
+  @ApiPropertyOptional({ example: '2026-11-30' }) @IsOptional() @IsAcceptedDate() to?: string;
 }
 
 @ApiTags('payouts 兑付中心：统计报表')

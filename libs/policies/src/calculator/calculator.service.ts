@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, formatMoney } from '@app/core';
 import { ENTERPRISE_FACTS } from '@app/contracts';
+import { checkFactValue } from '@app/rules';
 import { TagsService } from '@app/enterprises';
 import { ItemVersionRepository } from '../item/item-version.repository';
 import { MatcherCache, todayInChina } from '../matching/item-matcher';
@@ -39,25 +40,25 @@ export class CalculatorService {
     private readonly tags: TagsService,
   ) {}
 
-  validateFacts(input: Record<string, unknown>): Record<string, unknown> {
-    const errors: Array<{ fact: string; message: string }> = [];
+  /**
+   * Facts as typed JSON (money in fen): a value is right or refused with a code — an empty string,
+   * "100" for revenue, an enum value outside its list, an unknown tag or a date outside the accepted
+   * range never counts silently as missing. Absent or null is missing.
+   */
+  async validateFacts(input: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const errors: Array<{ fact: string; code: string; message: string }> = [];
     const facts: Record<string, unknown> = {};
+    const tags = Array.isArray(input.tags) ? input.tags.filter((t): t is string => typeof t === 'string').slice(0, 500) : undefined;
+    const knownTags = tags ? await this.tags.knownCodes(tags) : undefined;
     for (const [key, value] of Object.entries(input)) {
       const def = FACT_TYPES.get(key);
       if (!def) {
-        errors.push({ fact: key, message: `未知的条件项“${key}”` });
+        errors.push({ fact: key, code: 'FACT.UNKNOWN', message: `未知的条件项“${key.slice(0, 40)}”` });
         continue;
       }
-      if (value === null || value === undefined || value === '') continue;
-      const ok =
-        (def.type === 'money' || def.type === 'integer') ? Number.isSafeInteger(value) :
-        def.type === 'number' ? typeof value === 'number' && Number.isFinite(value) :
-        def.type === 'boolean' ? typeof value === 'boolean' :
-        def.type === 'date' ? typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) :
-        def.type === 'tags' ? Array.isArray(value) && value.every((t) => typeof t === 'string') :
-        def.type === 'enum' ? typeof value === 'string' && (def.allowedValues ?? []).some((a) => a.value === value) :
-        typeof value === 'string' && value.length <= 200;
-      if (!ok) errors.push({ fact: key, message: `“${def.label}”的取值类型不正确（${def.type}${def.type === 'money' ? '，单位：分' : ''}）` });
+      if (value === null || value === undefined) continue;
+      const problem = checkFactValue(def, value, knownTags);
+      if (problem) errors.push({ fact: key, ...problem });
       else facts[key] = value;
     }
     if (errors.length) throw new DomainError('CALCULATOR.INVALID_FACTS', '输入的企业信息有误', { errors });
@@ -66,7 +67,7 @@ export class CalculatorService {
   }
 
   async calculate(input: Record<string, unknown>): Promise<CalculatorResult> {
-    const facts = this.validateFacts(input);
+    const facts = await this.validateFacts(input);
     const asOf = todayInChina();
     const active = (await this.versions.inEffect(asOf, new Date())).filter((v) => v.status === 'published');
     const tagLabels = await this.tags.labels();

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentUser, Principal, Roles } from '@app/core';
+import { CurrentUser, Principal, registerBodyLimit, Roles } from '@app/core';
 import { InboxService } from '../push/inbox.service';
 import { CreatePolicyDto, EditItemDto, ImportPoliciesDto, NewItemDto, PolicyListQueryDto, ReviewDto, WithdrawDto } from './dto/policy.dto';
 import { PoliciesService } from './policies.service';
@@ -9,6 +9,9 @@ import { PolicyPortService } from './policy-port.service';
 import type { ItemContent } from './policy.types';
 
 const READERS = ['dept_editor', 'dept_reviewer', 'leader', 'auditor'] as const;
+
+/** The documented 5 MB of YAML/JSON import text, plus room for its escaping inside a JSON string. */
+registerBodyLimit('POST', '/policies/import', 12 * 1024 * 1024);
 
 @ApiTags('policies 政策中心（部门）')
 @ApiBearerAuth()

@@ -1,4 +1,4 @@
-import { ENTERPRISE_FACTS } from '@app/contracts';
+import { ENTERPRISE_FACTS, isAcceptedDate } from '@app/contracts';
 import { DomainError } from '@app/core';
 import { FactRegistry, isLeaf, isAll, isAny, RuleCondition, validateBenefitFormula, validateRule, isUnsatisfiable } from '@app/rules';
 import { CASH_OUT_MODES, ItemContent, POLICY_CATEGORIES, POLICY_LEVELS, PolicyMeta } from './policy.types';
@@ -11,9 +11,7 @@ export interface FieldProblem {
   message: string;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const validDate = (s: unknown): s is string =>
-  typeof s === 'string' && DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+const validDate = (s: unknown): s is string => isAcceptedDate(s);
 
 /** Facts a rule tests: re-matching after a profile change only considers items that use a changed fact. */
 export function factsUsed(rule: RuleCondition): string[] {

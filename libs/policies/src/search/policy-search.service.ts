@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, Page } from '@app/core';
+import { isAcceptedDate } from '@app/contracts';
 import { CASH_OUT_MODES, CashOutMode, POLICY_CATEGORIES, POLICY_LEVELS, PolicyCategory, PolicyLevel } from '../policy/policy.types';
 import { highlightSnippet, highlightText } from './search-highlight';
 import { highlightWords, parseSearchText } from './search-query';
@@ -55,8 +56,7 @@ function oneOf<T extends string>(field: string, value: string | undefined, allow
 
 function calendarDate(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
-  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) ? new Date(`${value}T00:00:00Z`) : null;
-  if (!d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) {
+  if (!isAcceptedDate(value)) {
     throw new DomainError('SEARCH.INVALID_DATE', '日期格式应为 YYYY-MM-DD', { field: 'onDate', value });
   }
   return value;

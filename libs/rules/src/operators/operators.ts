@@ -34,6 +34,8 @@ export function buildOperatorSemantics(ctx: EvaluationContext): Record<RuleOpera
     dateAfter: (f, v) => isStr(f) && f > (v as string),
     dateOnOrAfter: (f, v) => isStr(f) && f >= (v as string),
     dateOnOrBefore: (f, v) => isStr(f) && f <= (v as string),
+    // 成立满N年: periods in years end as the Civil Code says (民法典第二百零二条) — a firm founded on
+    // 29 February completes a year on 28 February of a common year. See yearsSinceCutoff.
     yearsSinceAtLeast: (f, v) => isStr(f) && f <= yearsSinceCutoff(ctx.asOf, v as number),
     yearsSinceLessThan: (f, v) => isStr(f) && f > yearsSinceCutoff(ctx.asOf, v as number),
     hasTag: (f, v) => tagList(f).includes(v as string),

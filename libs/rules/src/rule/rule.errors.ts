@@ -18,6 +18,12 @@ export class RuleValidationError extends Error {
 
 /** Error catalogue of 规则与补贴公式（校验错误的代码，随 RULE.INVALID 等一并返回）: HTTP status and default Chinese message of every code. */
 export const RULE_ERRORS = defineErrors('rules', {
+  'FACT.EMPTY': [400, '取值不能为空字符串'],
+  'FACT.NEGATIVE': [400, '取值不能为负数'],
+  'FACT.UNKNOWN': [400, '未知的条件项'],
+  'FACT.UNKNOWN_TAG': [400, '标签库中没有该标签'],
+  'FACT.VALUE_NOT_ALLOWED': [400, '取值不在可选范围内'],
+  'FACT.WRONG_TYPE': [400, '取值类型不正确'],
   'FORMULA.EMPTY_TIERS': [422, '至少需要一个档位'],
   'FORMULA.FACT_TYPE': [422, '该条件项不能作为计算依据'],
   'FORMULA.INVALID_AMOUNT': [400, '档位金额应为以分为单位的非负整数'],

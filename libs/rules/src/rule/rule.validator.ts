@@ -1,6 +1,5 @@
-import type { FactDefinition } from '@app/contracts';
+import { ACCEPTED_DATE_RANGE_TEXT, DateErrorCodes, dateProblem, FactDefinition } from '@app/contracts';
 import type { FactRegistry } from '../facts/fact-registry';
-import { isIsoDate } from '../facts/day-number';
 import { CODE_PATTERN } from '../operators/code-prefix';
 import { MAX_YEARS, operatorsFor, OPERATOR_LABELS } from '../operators/operator-catalog';
 import { DEFAULT_RULE_LIMITS, RuleLimits } from './rule.limits';
@@ -189,7 +188,7 @@ function validateValue(def: FactDefinition, op: RuleOperator, value: unknown, po
       case 'boolean':
         return typeof v === 'boolean' ? undefined : '是/否（true 或 false）';
       case 'date':
-        return isIsoDate(v) ? undefined : 'YYYY-MM-DD 格式的日期';
+        return dateProblem(v) === undefined ? undefined : `${ACCEPTED_DATE_RANGE_TEXT}之间 YYYY-MM-DD 格式的有效日期`;
       case 'string':
       case 'enum':
       case 'tags':
@@ -200,7 +199,8 @@ function validateValue(def: FactDefinition, op: RuleOperator, value: unknown, po
   const checkScalar = (v: unknown, at: string): boolean => {
     const expected = scalarOk(v);
     if (expected !== undefined) {
-      fail(at, 'RULE.INVALID_VALUE', `“${label}”的比较值应为${expected}，实际为“${show(v)}”`);
+      const outOfRange = def.type === 'date' && dateProblem(v) === DateErrorCodes.OutOfRange;
+      fail(at, outOfRange ? DateErrorCodes.OutOfRange : 'RULE.INVALID_VALUE', `“${label}”的比较值应为${expected}，实际为“${show(v)}”`);
       return false;
     }
     if (def.type === 'enum' && !def.allowedValues?.some((a) => a.value === v)) {

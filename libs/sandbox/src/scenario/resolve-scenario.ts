@@ -1,5 +1,6 @@
 import { DomainError } from '@app/core';
-import { BenefitFormula, FactRegistry, isIsoDate, RuleCondition, RuleError, validateBenefitFormula, validateRule } from '@app/rules';
+import { isAcceptedDate } from '@app/contracts';
+import { BenefitFormula, FactRegistry, RuleCondition, RuleError, validateBenefitFormula, validateRule } from '@app/rules';
 import { invalid, SandboxErrors } from '../sandbox.errors';
 import { applyPatch, PatchOperation, PointerError } from './json-pointer';
 import { BudgetPriority, GroupKey, ResolvedScenario, ScenarioDefinition } from './scenario.types';
@@ -62,7 +63,7 @@ export function resolveScenario(input: unknown, registry: FactRegistry, today = 
   if (op.industryLevel !== undefined && op.industryLevel !== 'section' && op.industryLevel !== 'division') bad('/options/industryLevel', '行业分组应为 section（门类）或 division（大类）');
   const sample = op.sampleSize ?? DEFAULT_SAMPLE_SIZE;
   if (!(typeof sample === 'number' && Number.isInteger(sample) && sample >= 0 && sample <= MAX_SAMPLE_SIZE)) bad('/options/sampleSize', `样例数量应为 0–${MAX_SAMPLE_SIZE} 的整数`);
-  if (op.asOf !== undefined && !isIsoDate(op.asOf)) bad('/options/asOf', '测算基准日应为 YYYY-MM-DD');
+  if (op.asOf !== undefined && !isAcceptedDate(op.asOf)) bad('/options/asOf', '测算基准日应为 YYYY-MM-DD');
   if (shape.length > 0) throw invalid(SandboxErrors.InvalidScenario, '情景定义不合法', shape[0].pointer, shape);
 
   const inline = base as { rule: unknown; formula: unknown };

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PageQueryDto } from '@app/core';
+import { IsAcceptedTimestamp, PageQueryDto } from '@app/core';
 
 export class EnterpriseQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: '区域代码，前缀匹配（410100 匹配郑州市全部区县）', example: '410105' })
@@ -37,6 +37,6 @@ export class EnterpriseQueryDto extends PageQueryDto {
 
 export class AsOfQueryDto {
   @ApiPropertyOptional({ description: 'ISO 时间，如 2026-01-01T00:00:00Z' })
-  @Matches(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/)
+  @IsAcceptedTimestamp()
   at: string;
 }

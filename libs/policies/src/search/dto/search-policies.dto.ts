@@ -32,6 +32,6 @@ export class SearchPoliciesQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: '在该日期有效的事项', example: '2026-06-30' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) // the calendar and range check is PolicySearchService's (SEARCH.INVALID_DATE)
   onDate?: string;
 }
