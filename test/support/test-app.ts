@@ -28,8 +28,10 @@ export async function createTestApp(options: {
   migrations?: Function[];
   providers?: ModuleMetadata['providers'];
   env?: Record<string, string>;
+  /** A database made elsewhere (e.g. on a private server, test/support/private-postgres.ts) instead of a fresh one on the shared server. */
+  database?: TestDatabase;
 }): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const db = options.database ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
     ...(db.url ? { DATABASE_URL: db.url } : {}),
