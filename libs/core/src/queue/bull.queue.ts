@@ -1,4 +1,6 @@
+import { Logger } from '@nestjs/common';
 import Bull from 'bull';
+import { runThroughOutages } from './outage';
 import { AddJobOptions, JobHandler, QueueName, QueueNames, QueuePort } from './queue.port';
 
 /**
@@ -8,10 +10,14 @@ import { AddJobOptions, JobHandler, QueueName, QueueNames, QueuePort } from './q
 export class BullQueue implements QueuePort {
   readonly mode = 'bull' as const;
   private readonly queues = new Map<QueueName, Bull.Queue>();
+  private readonly logger = new Logger('BullQueue');
+  private closing = false;
 
   constructor(
     private readonly redisUrl: string,
     private readonly prefix = 'qinqing',
+    /** First wait while a job's service is unreachable (doubling up to 10×); see runThroughOutages. */
+    private readonly outageDelayMs = 200,
   ) {}
 
   private queue(name: QueueName): Bull.Queue {
@@ -36,7 +42,15 @@ export class BullQueue implements QueuePort {
 
   process<T>(queue: QueueName, handler: JobHandler<T>, concurrency = 1): void {
     void this.queue(queue).process('*', concurrency, async (job: Bull.Job<T>) => {
-      await handler({ id: String(job.id), name: job.name, data: job.data, attempt: job.attemptsMade + 1 });
+      // An outage (database unreachable) is waited out while the job stays active (Bull keeps renewing
+      // its lock): it does not use up the job's attempts.
+      await runThroughOutages(() => handler({ id: String(job.id), name: job.name, data: job.data, attempt: job.attemptsMade + 1 }), {
+        stopped: () => this.closing,
+        delayMs: this.outageDelayMs,
+        maxDelayMs: this.outageDelayMs * 10,
+        logger: this.logger,
+        jobLabel: `job ${job.name}#${String(job.id)}`,
+      });
     });
   }
 
@@ -61,6 +75,7 @@ export class BullQueue implements QueuePort {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     this.queues.clear();
   }
