@@ -5,6 +5,9 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { DomainEvent } from '@app/contracts';
 import { QUEUE_PORT, QueueNames, QueuePort } from '../queue/queue.port';
 
+const RELISTEN_FIRST_MS = 1_000;
+const RELISTEN_MAX_MS = 30_000;
+
 interface OutboxRow {
   seq: string | number;
   id: string;
@@ -21,7 +24,8 @@ interface OutboxRow {
  * re-sends the event; handlers dedupe by event id.
  *
  * On PostgreSQL the relay also LISTENs on `outbox_events` (notified by a trigger when an append
- * commits) and runs at once; polling stays as the fallback (and is all there is on PGlite).
+ * commits) and runs at once; polling stays as the fallback (and is all there is on PGlite). A lost
+ * listening connection (the database restarted) is opened again, with back-off.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationShutdown {
@@ -35,6 +39,8 @@ export class OutboxRelay implements OnApplicationShutdown {
   /** Set when a notification arrives while a run is in progress: run again right after it. */
   private kicked = false;
   private tick?: () => Promise<void>;
+  private relistenTimer?: NodeJS.Timeout;
+  private relistenDelayMs = RELISTEN_FIRST_MS;
   /** Test hook: called after each event is queued, before the batch is marked relayed. */
   afterEnqueue?: (event: DomainEvent, index: number) => void;
 
@@ -82,10 +88,16 @@ export class OutboxRelay implements OnApplicationShutdown {
 
   private async listen(url: string): Promise<void> {
     const client = new Client({ connectionString: url });
-    client.on('error', (err) => {
-      this.logger.warn(`outbox listener lost (${err.message}); polling only`);
-      if (this.listener === client) this.listener = undefined;
-    });
+    // The connection is gone (the database restarted, a network cut): poll meanwhile, and listen again.
+    const lost = (reason: string) => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      this.logger.warn(`outbox listener lost (${reason}); polling until it is back`);
+      void client.end().catch(() => undefined);
+      this.relisten(url);
+    };
+    client.on('error', (err) => lost(err.message));
+    client.on('end', () => lost('connection ended'));
     client.on('notification', () => this.kick());
     try {
       await client.connect();
@@ -95,10 +107,28 @@ export class OutboxRelay implements OnApplicationShutdown {
         return;
       }
       this.listener = client;
+      this.relistenDelayMs = RELISTEN_FIRST_MS;
     } catch (err) {
-      this.logger.warn(`outbox listener not started (${(err as Error).message}); polling only`);
       await client.end().catch(() => undefined);
+      if (this.stopped) return;
+      this.logger.warn(`outbox listener not started (${(err as Error).message}); polling, and trying again`);
+      this.relisten(url);
     }
+  }
+
+  /** Listens again after a back-off (1 s doubling to 30 s); appends committed meanwhile are picked up by a run at once. */
+  private relisten(url: string): void {
+    if (this.stopped || this.relistenTimer) return;
+    const delay = this.relistenDelayMs;
+    this.relistenDelayMs = Math.min(RELISTEN_MAX_MS, delay * 2);
+    this.relistenTimer = setTimeout(() => {
+      this.relistenTimer = undefined;
+      if (this.stopped) return;
+      this.listening = this.listen(url).then(() => {
+        if (this.listener) this.kick();
+      });
+    }, delay);
+    this.relistenTimer.unref?.();
   }
 
   /** Relays one batch; returns how many events were sent. Concurrent calls share the run. */
@@ -147,6 +177,8 @@ export class OutboxRelay implements OnApplicationShutdown {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.relistenTimer) clearTimeout(this.relistenTimer);
+    this.relistenTimer = undefined;
     const listener = this.listener;
     this.listener = undefined;
     await listener?.end().catch(() => undefined);
