@@ -17,10 +17,11 @@ import { DatabaseContribution } from './database/data-source.factory';
 import { DatabaseModule } from './database/database.module';
 import { CoreInit1732000000000 } from './database/migrations/1732000000000-core-init';
 import { CoreOutboxNotify1732000010000 } from './database/migrations/1732000010000-core-outbox-notify';
+import { CoreOutboxHandled1732000016000 } from './database/migrations/1732000016000-core-outbox-handled';
 import { HealthController } from './health/health.controller';
 import { OutboxModule } from './outbox/outbox.module';
 
-export const CORE_MIGRATIONS = [CoreInit1732000000000, CoreOutboxNotify1732000010000];
+export const CORE_MIGRATIONS = [CoreInit1732000000000, CoreOutboxNotify1732000010000, CoreOutboxHandled1732000016000];
 
 export interface CoreModuleOptions extends DatabaseContribution {
   config?: AppConfig;
