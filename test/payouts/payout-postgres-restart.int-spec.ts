@@ -51,7 +51,7 @@ describeVariants(
           treasury: { kind: 'http', url: bank.url, timeoutMs: 5000 },
         },
         { REDIS_URL: redisUrl() },
-        await pg.testDatabase('payout_restart'),
+        { database: await pg.testDatabase('payout_restart') },
       );
     }, 60_000);
     afterAll(async () => {

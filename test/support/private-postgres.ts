@@ -18,6 +18,8 @@ import type { TestDatabase } from './test-database';
 export interface PrivatePostgres {
   readonly port: number;
   readonly dir: string;
+  /** The server's binaries (pg_dump, pg_restore, psql … of the same version). */
+  readonly binDir: string;
   /** A connection URL (user postgres, trust) for `database` (default: postgres). */
   url(database?: string): string;
   /** Creates a fresh database and returns its URL. */
@@ -156,6 +158,7 @@ export async function startPrivatePostgres(options: { settings?: Record<string, 
   const server: PrivatePostgres = {
     port,
     dir,
+    binDir: bin,
     url: (database = 'postgres') => `postgresql://postgres@127.0.0.1:${port}/${database}`,
     async createDatabase(prefix = 'chaos') {
       const name = `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;

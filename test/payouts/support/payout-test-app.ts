@@ -15,8 +15,13 @@ export interface PayoutTestApp extends TestApp {
   startWorkers(): void;
 }
 
-export async function createPayoutTestApp(options: Partial<PayoutOptions> = {}, env: Record<string, string> = {}, database?: TestDatabase): Promise<PayoutTestApp> {
-  const t = await createTestApp({ imports: [PayoutsModule.forRoot({ sweepIntervalMs: 300, ...options })], migrations: PAYOUT_MIGRATIONS, env, database });
+/** `more.database`: a database made elsewhere (a private server); `more.migrations`: instead of the payout center's alone (e.g. the whole platform schema). */
+export async function createPayoutTestApp(
+  options: Partial<PayoutOptions> = {},
+  env: Record<string, string> = {},
+  more: { database?: TestDatabase; migrations?: Function[] } = {},
+): Promise<PayoutTestApp> {
+  const t = await createTestApp({ imports: [PayoutsModule.forRoot({ sweepIntervalMs: 300, ...options })], migrations: more.migrations ?? PAYOUT_MIGRATIONS, env, database: more.database });
   const treasury = t.app.get<TreasuryPort>(TREASURY_PORT);
   const sender = t.app.get(PayoutSender);
   return {
