@@ -41,7 +41,9 @@ export class BullQueue implements QueuePort {
   }
 
   process<T>(queue: QueueName, handler: JobHandler<T>, concurrency = 1): void {
-    void this.queue(queue).process('*', concurrency, async (job: Bull.Job<T>) => {
+    // Bull's processing loop settles when the queue closes; a connection closed under it then is
+    // expected, not an unhandled rejection.
+    const loop = this.queue(queue).process('*', concurrency, async (job: Bull.Job<T>) => {
       // An outage (database unreachable) is waited out while the job stays active (Bull keeps renewing
       // its lock): it does not use up the job's attempts.
       await runThroughOutages(() => handler({ id: String(job.id), name: job.name, data: job.data, attempt: job.attemptsMade + 1 }), {
@@ -51,6 +53,9 @@ export class BullQueue implements QueuePort {
         logger: this.logger,
         jobLabel: `job ${job.name}#${String(job.id)}`,
       });
+    });
+    loop.catch((err: Error) => {
+      if (!this.closing) this.logger.error(`queue ${queue} stopped processing: ${err.message}`);
     });
   }
 
