@@ -31,8 +31,10 @@ export async function createTestApp(options: {
   migrations?: Function[];
   providers?: ModuleMetadata['providers'];
   env?: Record<string, string>;
+  /** A database made elsewhere (e.g. on a private server, test/support/private-postgres.ts) instead of a fresh one on the shared server. */
+  database?: TestDatabase;
 }): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const db = options.database ?? (await createTestDatabase());
   // Files of this app (materials, treasury files, the audit checkpoint) stay in its own directory.
   const dataDir = mkdtempSync(join(tmpdir(), 'qinqing-test-'));
   const config = loadConfig({

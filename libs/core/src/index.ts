@@ -13,6 +13,7 @@ export * from './database/database.module';
 export * from './queue/queue.port';
 export * from './queue/in-process.queue';
 export * from './queue/bull.queue';
+export * from './queue/outage';
 export * from './outbox/outbox.service';
 export * from './outbox/outbox.relay';
 export * from './outbox/event-bus';

@@ -1,6 +1,7 @@
 import { EventBus, FieldCipher, OutboxService } from '@app/core';
 import { BatchesService, BatchFilter, InProcessTreasuryAdapter, PAYOUT_MIGRATIONS, PayoutOptions, PayoutSender, PayoutsModule, SimulatedBank, TREASURY_PORT, TreasuryPort } from '@app/payouts';
 import { createTestApp, TestApp } from '../../support/test-app';
+import type { TestDatabase } from '../../support/test-database';
 import { makePrincipal } from './payout-factories';
 
 export interface PayoutTestApp extends TestApp {
@@ -14,8 +15,13 @@ export interface PayoutTestApp extends TestApp {
   startWorkers(): void;
 }
 
-export async function createPayoutTestApp(options: Partial<PayoutOptions> = {}, env: Record<string, string> = {}): Promise<PayoutTestApp> {
-  const t = await createTestApp({ imports: [PayoutsModule.forRoot({ sweepIntervalMs: 300, ...options })], migrations: PAYOUT_MIGRATIONS, env });
+/** `more.database`: a database made elsewhere (a private server); `more.migrations`: instead of the payout center's alone (e.g. the whole platform schema). */
+export async function createPayoutTestApp(
+  options: Partial<PayoutOptions> = {},
+  env: Record<string, string> = {},
+  more: { database?: TestDatabase; migrations?: Function[] } = {},
+): Promise<PayoutTestApp> {
+  const t = await createTestApp({ imports: [PayoutsModule.forRoot({ sweepIntervalMs: 300, ...options })], migrations: more.migrations ?? PAYOUT_MIGRATIONS, env, database: more.database });
   const treasury = t.app.get<TreasuryPort>(TREASURY_PORT);
   const sender = t.app.get(PayoutSender);
   return {

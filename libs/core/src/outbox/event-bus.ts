@@ -8,7 +8,8 @@ export type EventHandlerFn<N extends TypedEventName = TypedEventName> = (event: 
 /**
  * Delivers relayed events to the handlers registered for their name. Each handler runs in a
  * transaction that first claims (event id, handler) in `core.processed_events`: a redelivered event
- * finds its claim and is skipped, so effects happen exactly once.
+ * finds its claim and is skipped, so effects happen exactly once. When all have run the event is
+ * marked handled in the outbox.
  */
 @Injectable()
 export class EventBus {
@@ -49,5 +50,7 @@ export class EventBus {
         await h.fn(event, m);
       });
     }
+    // Handled: the relay stops watching it (an event relayed and never handled is relayed again).
+    await this.dataSource.query(`UPDATE core.outbox_events SET handled_at = now() WHERE id = $1 AND handled_at IS NULL`, [event.id]);
   }
 }

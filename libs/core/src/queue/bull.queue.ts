@@ -1,4 +1,6 @@
+import { Logger } from '@nestjs/common';
 import Bull from 'bull';
+import { runThroughOutages } from './outage';
 import { AddJobOptions, JobHandler, QueueName, QueueNames, QueuePort } from './queue.port';
 
 /**
@@ -8,10 +10,14 @@ import { AddJobOptions, JobHandler, QueueName, QueueNames, QueuePort } from './q
 export class BullQueue implements QueuePort {
   readonly mode = 'bull' as const;
   private readonly queues = new Map<QueueName, Bull.Queue>();
+  private readonly logger = new Logger('BullQueue');
+  private closing = false;
 
   constructor(
     private readonly redisUrl: string,
     private readonly prefix = 'qinqing',
+    /** First wait while a job's service is unreachable (doubling up to 10×); see runThroughOutages. */
+    private readonly outageDelayMs = 200,
   ) {}
 
   private queue(name: QueueName): Bull.Queue {
@@ -35,8 +41,21 @@ export class BullQueue implements QueuePort {
   }
 
   process<T>(queue: QueueName, handler: JobHandler<T>, concurrency = 1): void {
-    void this.queue(queue).process('*', concurrency, async (job: Bull.Job<T>) => {
-      await handler({ id: String(job.id), name: job.name, data: job.data, attempt: job.attemptsMade + 1 });
+    // Bull's processing loop settles when the queue closes; a connection closed under it then is
+    // expected, not an unhandled rejection.
+    const loop = this.queue(queue).process('*', concurrency, async (job: Bull.Job<T>) => {
+      // An outage (database unreachable) is waited out while the job stays active (Bull keeps renewing
+      // its lock): it does not use up the job's attempts.
+      await runThroughOutages(() => handler({ id: String(job.id), name: job.name, data: job.data, attempt: job.attemptsMade + 1 }), {
+        stopped: () => this.closing,
+        delayMs: this.outageDelayMs,
+        maxDelayMs: this.outageDelayMs * 10,
+        logger: this.logger,
+        jobLabel: `job ${job.name}#${String(job.id)}`,
+      });
+    });
+    loop.catch((err: Error) => {
+      if (!this.closing) this.logger.error(`queue ${queue} stopped processing: ${err.message}`);
     });
   }
 
@@ -61,6 +80,7 @@ export class BullQueue implements QueuePort {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     this.queues.clear();
   }

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { runThroughOutages } from './outage';
 import { AddJobOptions, JobHandler, QueueJob, QueueName, QueuePort } from './queue.port';
 
 interface Pending {
@@ -28,7 +29,11 @@ export class InProcessQueue implements QueuePort {
   private readonly logger = new Logger('InProcessQueue');
   private closed = false;
 
-  constructor(private readonly backoffMs = 200) {}
+  constructor(
+    private readonly backoffMs = 200,
+    /** First wait while a job's service is unreachable (doubling up to 10×); see runThroughOutages. */
+    private readonly outageDelayMs = 200,
+  ) {}
 
   private lane(queue: QueueName): Lane {
     let l = this.lanes.get(queue);
@@ -80,7 +85,14 @@ export class InProcessQueue implements QueuePort {
   private async run(queue: QueueName, lane: Lane, p: Pending): Promise<void> {
     p.job.attempt++;
     try {
-      await lane.handler!(p.job);
+      // An outage (database unreachable) is waited out here: it does not use up the job's attempts.
+      await runThroughOutages(() => lane.handler!(p.job), {
+        stopped: () => this.closed,
+        delayMs: this.outageDelayMs,
+        maxDelayMs: this.outageDelayMs * 10,
+        logger: this.logger,
+        jobLabel: `job ${p.job.name}#${p.job.id}`,
+      });
       lane.ids.delete(p.job.id);
     } catch (err) {
       if (p.job.attempt < p.maxAttempts && !this.closed) {
