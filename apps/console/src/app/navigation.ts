@@ -27,6 +27,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   leader: '领导',
   auditor: '审计',
   admin: '管理员',
+  supervisor: '诉求督办',
+  officer: '包联干部',
 };
 
 const DEPT = ['dept_editor', 'dept_reviewer'] as const;
