@@ -72,7 +72,7 @@ export async function bootPlatform(enterprises = 40, logger?: LoggerService): Pr
 export async function stateFingerprint(ds: DataSource): Promise<Record<string, string>> {
   const tables: Array<{ schema: string; name: string }> = await ds.query(
     `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
-     WHERE table_type = 'BASE TABLE' AND table_schema IN ('core', 'enterprise', 'policy', 'approval', 'payout', 'sandbox')
+     WHERE table_type = 'BASE TABLE' AND table_schema IN ('core', 'enterprise', 'policy', 'approval', 'payout', 'sandbox', 'appeal')
        AND table_name NOT IN ('migrations', 'login_attempts')
      ORDER BY 1, 2`,
   );
