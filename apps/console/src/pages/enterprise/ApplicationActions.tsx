@@ -47,7 +47,6 @@ function PrepareCard({ app, materials, committed }: { app: Application; material
   const [name, setName] = useState<string>('');
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [agreed, setAgreed] = useState(false);
-  const uploadKey = useIdempotencyKey();
   const commitKey = useIdempotencyKey();
   const submitKey = useIdempotencyKey();
 
@@ -62,11 +61,10 @@ function PrepareCard({ app, materials, committed }: { app: Application; material
       form.append('file', file, file.name);
       return callAs<Material>(api.POST('/api/v1/applications/{id}/materials', {
         params: { path: { id: app.id } },
+        // no Idempotency-Key: the upload route refuses it (IDEMPOTENCY.NOT_SUPPORTED)
         body: form as unknown as { materialName: string },
-        headers: uploadKey.headers(),
       }));
     },
-    onSettled: uploadKey.renew,
     onSuccess: () => {
       setFiles([]);
       setName('');
@@ -106,7 +104,7 @@ function PrepareCard({ app, materials, committed }: { app: Application; material
               ))}
             </div>
           ) : null}
-          <Space direction="vertical" style={{ width: '100%', marginTop: 8 }}>
+          <Space orientation="vertical" style={{ width: '100%', marginTop: 8 }}>
             <AutoComplete
               aria-label="材料名称"
               placeholder={missing[0] ?? (returned ? '补正材料名称' : '材料名称')}
@@ -193,13 +191,13 @@ function ConfirmCard({ app, changeable }: { app: Application; changeable: boolea
       {app.state === 'in_disclosure' ? <Typography.Paragraph type="secondary">公示期满后方可确认。</Typography.Paragraph> : null}
       <ErrorAlert error={confirm.error} />
       {!changing ? (
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           <div>档案中的收款账户：{me.data?.bankAccountMasked ? `${me.data.name} ${me.data.bankAccountMasked}（${me.data.bankName ?? '开户行未填'}）` : '无'}</div>
           <Button type="primary" block disabled={!me.data?.bankAccountMasked} loading={confirm.isPending} onClick={() => confirm.mutate({})}>确认使用该账户</Button>
           {changeable ? <Button block onClick={() => { setChanging(true); setHolderName(me.data?.name ?? ''); }}>使用其他账户</Button> : null}
         </Space>
       ) : (
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           <label>户名（须与企业名称一致）<Input aria-label="户名" value={holderName} onChange={(e) => setHolderName(e.target.value)} /></label>
           <label>开户行<Input aria-label="开户行" value={bankName} onChange={(e) => setBankName(e.target.value)} /></label>
           <label>银行账号<Input aria-label="银行账号" inputMode="numeric" value={accountNumber} onChange={(e) => setAccountNumber(e.target.value)} /></label>
@@ -258,7 +256,7 @@ function RateCard({ app }: { app: Application }) {
       {rate.isSuccess ? (
         <Typography.Text type="success">感谢您的评价！</Typography.Text>
       ) : (
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           <Rate value={score} onChange={setScore} aria-label="评分" />
           <Input.TextArea aria-label="评价内容" rows={2} maxLength={500} value={comment} onChange={(e) => setComment(e.target.value)} placeholder="办理体验（选填）" />
           <ErrorAlert error={rate.error} />

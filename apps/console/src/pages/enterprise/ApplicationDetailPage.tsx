@@ -42,7 +42,7 @@ export default function ApplicationDetailPage() {
         const committed = nodes.some((n) => n.outcome === 'commitment_signed');
         return (
           <>
-            <PageHeader title={a.itemName} description={<Space size={4} wrap><Tag color={stateColor(a.state)}>{a.stateLabel}</Tag><Tag>{a.modeLabel}</Tag><span>{a.period}</span></Space>} />
+            <PageHeader title={a.itemName} description={`${a.modeLabel} · ${a.period}`} extra={<Tag color={stateColor(a.state)}>{a.stateLabel}</Tag>} />
             <Card size="small" style={{ marginBottom: 12 }}>
               <Steps size="small" current={pos.current} status={pos.status} items={stages.map((title) => ({ title }))} responsive />
             </Card>

@@ -70,7 +70,7 @@ function History({ id, registry, names }: { id: string; registry: Parameters<typ
             dataSource={h}
             pagination={listPagination(pagination(h.length))}
             renderItem={(v) => {
-              const changed = v.changedFacts.length ? Object.fromEntries(v.changedFacts.map((k) => [k, v.facts[k]])) : {};
+              const changed = v.changedFacts.length && v.version > 1 ? Object.fromEntries(v.changedFacts.map((k) => [k, v.facts[k]])) : {};
               const rows = describeFacts(changed, registry, names);
               return (
                 <List.Item key={v.version} data-testid="profile-version">
@@ -86,7 +86,7 @@ function History({ id, registry, names }: { id: string; registry: Parameters<typ
                   {rows.length ? (
                     <div>{rows.map(([label, text]) => <div key={label}>{label}：{text}</div>)}</div>
                   ) : (
-                    <Typography.Text type="secondary">{v.changedFacts.length ? v.changedFacts.join('、') : '建档'}</Typography.Text>
+                    <Typography.Text type="secondary">{v.version === 1 ? '建档（初始数据）' : v.changedFacts.join('、') || '无字段变化'}</Typography.Text>
                   )}
                 </List.Item>
               );
