@@ -49,6 +49,9 @@ describe('firmActions', () => {
     expect(firmActions({ mode: 'no_application', state: 'in_disclosure' }, today)).toEqual(['confirm', 'change_account', 'withdraw']);
     expect(firmActions({ mode: 'application', state: 'paid' }, today)).toEqual(['rate']);
     expect(firmActions({ mode: 'application', state: 'confirmed' }, today)).toEqual([]);
+    // approved, 公示 not yet opened: nothing to confirm; 即申即享 confirms at once
+    expect(firmActions({ mode: 'no_application', state: 'approved', disclosureRoundId: null }, today)).toEqual(['withdraw']);
+    expect(firmActions({ mode: 'instant', state: 'approved', disclosureRoundId: null }, today)).toContain('confirm');
   });
 
   it('offers reopening only within the grace period', () => {

@@ -9,6 +9,7 @@ interface FlowApplication {
   state: string;
   mode: FlowMode;
   reopenUntil?: string | null;
+  disclosureRoundId?: string | null;
 }
 
 interface FlowNode {
@@ -79,6 +80,10 @@ export function firmActions(app: FlowApplication, today: string): FirmAction[] {
     case 'under_review':
       return ['withdraw'];
     case 'approved':
+      // 申请制/免申即享 are confirmed after their 公示: approved without a round yet, there is nothing to confirm
+      return (app.mode === 'application' || app.mode === 'no_application') && !app.disclosureRoundId
+        ? ['withdraw']
+        : ['confirm', 'change_account', 'withdraw'];
     case 'in_disclosure':
       return ['confirm', 'change_account', 'withdraw'];
     case 'payout_failed':

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { AutoComplete, Button, Card, Checkbox, Input, Popconfirm, Rate, Space, Typography, Upload, type UploadFile } from 'antd';
+import { Alert, AutoComplete, Button, Card, Checkbox, Input, Popconfirm, Rate, Space, Typography, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorResult';
@@ -20,9 +20,11 @@ function useRefresh(id: string) {
 /** What the firm can do with its application in its state: each action a small card. */
 export function ApplicationActions({ app, materials, committed }: { app: Application; materials: Material[]; committed: boolean }) {
   const actions = firmActions(app, chinaToday());
+  const awaitingDisclosure = app.state === 'approved' && !actions.includes('confirm');
   if (actions.length === 0) return null;
   return (
     <>
+      {awaitingDisclosure ? <Alert type="success" showIcon style={{ marginBottom: 12 }} title="审核已通过，等待公示。公示期满后请在确认期内确认收款账户。" /> : null}
       {actions.includes('prepare') ? <PrepareCard app={app} materials={materials} committed={committed} /> : null}
       {actions.includes('confirm') ? <ConfirmCard app={app} changeable={actions.includes('change_account')} /> : null}
       {actions.includes('reopen') ? <ReopenCard app={app} /> : null}
