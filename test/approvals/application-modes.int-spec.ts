@@ -47,6 +47,7 @@ describe('approval center: 申请制 and 即申即享 over HTTP, permissions, du
     const up = await t.http.post(`/api/v1/applications/${appId}/materials`).set('authorization', firmA)
       .field('materialName', '研发费用专项审计报告').attach('file', PDF, '审计报告.pdf').expect(201);
     expect(up.body.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(up.body.fileName).toBe('审计报告.pdf'); // a Chinese file name survives the multipart parser
     const noCommit = await t.http.post(`/api/v1/applications/${appId}/submit`).set('authorization', firmA).expect(400);
     expect(noCommit.body.code).toBe('APPLICATION.COMMITMENT_REQUIRED');
     const text = await t.http.get('/api/v1/applications/commitment-text').set('authorization', firmA).expect(200);

@@ -62,7 +62,8 @@ export class ApplicationsController {
   @Post(':id/materials')
   @Roles('enterprise')
   @ApiConsumes('multipart/form-data')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MULTIPART_CAP, files: 1 } }))
+  // browsers send the file name in UTF-8 without a charset parameter; busboy's default (latin1) garbles 营业执照.pdf
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MULTIPART_CAP, files: 1 }, defParamCharset: 'utf8' }))
   upload(@CurrentUser() p: Principal, @Param('id') id: string, @Body() dto: UploadMaterialDto, @UploadedFile() file?: Express.Multer.File) {
     return this.materials.upload(p, id, dto.materialName, file);
   }
