@@ -1,0 +1,46 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Descriptions, Table } from 'antd';
+import { api } from '../../api/client';
+import { QueryState } from '../../components/QueryState';
+import { formatFen } from '../../lib/money';
+import { callAs } from '../../lib/untyped-call';
+import type { EffectAnswer } from './types';
+
+const num = (v: number) => v.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+
+/** 政策效果分析 of the chosen item: paid firms against near misses, before and after (difference in differences). */
+export function EffectCard({ itemId }: { itemId: string }) {
+  const effect = useQuery({
+    queryKey: ['sandbox', 'effect', itemId],
+    queryFn: () => callAs<EffectAnswer>(api.GET('/api/v1/sandbox/effects/{itemId}', { params: { path: { itemId } } })),
+  });
+  return (
+    <Card title="政策效果分析" size="small" style={{ marginBottom: 16 }}>
+      <QueryState query={effect} rows={3}>
+        {(e) => (
+          <>
+            <Descriptions size="small" column={3} style={{ marginBottom: 12 }}>
+              <Descriptions.Item label="已兑付企业">{e.paid.firms} 家</Descriptions.Item>
+              <Descriptions.Item label="兑付金额">{formatFen(e.paid.totalFen)}</Descriptions.Item>
+              <Descriptions.Item label="对照企业（差一点符合）">{e.comparisonFirms} 家</Descriptions.Item>
+            </Descriptions>
+            <Table
+              size="small"
+              rowKey="key"
+              pagination={false}
+              dataSource={e.indicators}
+              locale={{ emptyText: '尚无足够的兑付与档案变化数据' }}
+              columns={[
+                { title: '指标', key: 'label', render: (_, r) => `${r.label}${r.unit ? `（${r.unit}）` : ''}` },
+                { title: '受惠企业变化', key: 't', align: 'right', render: (_, r) => `${num(r.treated.meanBefore)} → ${num(r.treated.meanAfter)}` },
+                { title: '对照企业变化', key: 'c', align: 'right', render: (_, r) => `${num(r.control.meanBefore)} → ${num(r.control.meanAfter)}` },
+                { title: '政策效果（双重差分）', dataIndex: 'effect', align: 'right', render: (v: number) => <strong>{num(v)}</strong> },
+              ]}
+            />
+            <p className="muted" style={{ marginTop: 8 }}>{e.method}</p>
+          </>
+        )}
+      </QueryState>
+    </Card>
+  );
+}
