@@ -34,7 +34,7 @@ export function ThresholdControls({
             </div>
             <div className="threshold-inputs">
               <Slider
-                aria-label={`${fact?.label ?? t.fact}门槛`}
+                ariaLabelForHandle={`${fact?.label ?? t.fact}门槛`}
                 min={range.min}
                 max={max}
                 step={range.step}

@@ -1,4 +1,4 @@
-import { Alert, Card, Col, Row, Statistic, Table, Tag } from 'antd';
+import { Alert, Card, Col, Row, Space, Statistic, Table } from 'antd';
 import { formatFen } from '../../lib/money';
 import { namesOf, usePublicCatalogue } from '../public/usePublicData';
 import { DistributionCharts } from './DistributionCharts';
@@ -12,10 +12,10 @@ function FirmList({ title, count, totalFen, firms, color }: { title: string; cou
     <Card
       size="small"
       title={
-        <span>
-          {title} <Tag color={color}>{count} 家</Tag>
+        <Space>
+          <span style={{ color }}>{`${title} ${count} 家`}</span>
           <span className="muted">{formatFen(totalFen)}</span>
-        </span>
+        </Space>
       }
     >
       <Table<FirmSample>
@@ -82,10 +82,10 @@ export function WhatIfResult({ answer, pending }: { answer: WhatIfAnswer; pendin
       ) : null}
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col span={12}>
-          <FirmList title="新增符合" count={diff.gained.count} totalFen={diff.gained.totalFen} firms={diff.gained.sample} color="green" />
+          <FirmList title="新增符合" count={diff.gained.count} totalFen={diff.gained.totalFen} firms={diff.gained.sample} color="#389e0d" />
         </Col>
         <Col span={12}>
-          <FirmList title="不再符合" count={diff.lost.count} totalFen={diff.lost.totalFen} firms={diff.lost.sample} color="red" />
+          <FirmList title="不再符合" count={diff.lost.count} totalFen={diff.lost.totalFen} firms={diff.lost.sample} color="#cf1322" />
         </Col>
       </Row>
       <DistributionCharts answer={answer} />
