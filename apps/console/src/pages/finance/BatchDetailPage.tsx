@@ -16,8 +16,8 @@ import { BATCH_STATUS_COLORS, INSTRUCTION_STATUS_COLORS, INSTRUCTION_STATUS_LABE
 
 /** Why the signed-in user may not review this batch, or null when they may (the API checks again). */
 function reviewRefusal(user: { id: string; role: string } | null, b: BatchView): string | null {
+  if (user && (user.id === b.createdBy || user.id === b.submittedBy)) return '复核人不能是该批次的经办人（四眼原则）';
   if (!user || (user.role !== 'finance_checker' && user.role !== 'admin')) return '仅财政复核人员可以复核批次';
-  if (user.id === b.createdBy || user.id === b.submittedBy) return '复核人不能是该批次的经办人（四眼原则）';
   return null;
 }
 
