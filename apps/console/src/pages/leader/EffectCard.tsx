@@ -7,6 +7,8 @@ import { callAs } from '../../lib/untyped-call';
 import type { EffectAnswer } from './types';
 
 const num = (v: number) => v.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+/** Money indicators come in fen: shown in 元 (means are not whole fen, so rounded first). */
+const value = (unit: string, v: number) => (unit === 'fen' ? formatFen(Math.round(v)) : num(v));
 
 /** 政策效果分析 of the chosen item: paid firms against near misses, before and after (difference in differences). */
 export function EffectCard({ itemId }: { itemId: string }) {
@@ -31,10 +33,10 @@ export function EffectCard({ itemId }: { itemId: string }) {
               dataSource={e.indicators}
               locale={{ emptyText: '尚无足够的兑付与档案变化数据' }}
               columns={[
-                { title: '指标', key: 'label', render: (_, r) => `${r.label}${r.unit ? `（${r.unit}）` : ''}` },
-                { title: '受惠企业变化', key: 't', align: 'right', render: (_, r) => `${num(r.treated.meanBefore)} → ${num(r.treated.meanAfter)}` },
-                { title: '对照企业变化', key: 'c', align: 'right', render: (_, r) => `${num(r.control.meanBefore)} → ${num(r.control.meanAfter)}` },
-                { title: '政策效果（双重差分）', dataIndex: 'effect', align: 'right', render: (v: number) => <strong>{num(v)}</strong> },
+                { title: '指标', key: 'label', render: (_, r) => `${r.label}${r.unit && r.unit !== 'fen' ? `（${r.unit}）` : ''}` },
+                { title: '受惠企业变化', key: 't', align: 'right', render: (_, r) => `${value(r.unit, r.treated.meanBefore)} → ${value(r.unit, r.treated.meanAfter)}` },
+                { title: '对照企业变化', key: 'c', align: 'right', render: (_, r) => `${value(r.unit, r.control.meanBefore)} → ${value(r.unit, r.control.meanAfter)}` },
+                { title: '政策效果（双重差分）', key: 'effect', align: 'right', render: (_, r) => <strong>{value(r.unit, r.effect)}</strong> },
               ]}
             />
             <p className="muted" style={{ marginTop: 8 }}>{e.method}</p>
