@@ -8,18 +8,12 @@ import { ErrorAlert } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
+import { reviewRefusal } from '../../lib/four-eyes';
 import { formatFen } from '../../lib/money';
 import { callAs } from '../../lib/untyped-call';
 import { dateTime } from './format';
 import { JournalTable } from './JournalTable';
 import { BATCH_STATUS_COLORS, INSTRUCTION_STATUS_COLORS, INSTRUCTION_STATUS_LABELS, type BatchView, type InstructionStatus, type Page, type PayoutInstruction } from './types';
-
-/** Why the signed-in user may not review this batch, or null when they may (the API checks again). */
-function reviewRefusal(user: { id: string; role: string } | null, b: BatchView): string | null {
-  if (user && (user.id === b.createdBy || user.id === b.submittedBy)) return '复核人不能是该批次的经办人（四眼原则）';
-  if (!user || (user.role !== 'finance_checker' && user.role !== 'admin')) return '仅财政复核人员可以复核批次';
-  return null;
-}
 
 /** 批次明细: the batch, its review (maker shown; own batches not approvable), and each instruction's state and journal. */
 export default function BatchDetailPage() {
