@@ -32,7 +32,8 @@ globalThis.ResizeObserver ??= class {
 } as unknown as typeof ResizeObserver;
 
 describe('WhatIfResult', () => {
-  it('shows count and cost against the current rule, the budget cut-off and the firms gained and lost', async () => {
+  // antd's first render in jsdom is slow on a busy machine: a generous limit, not a timing assertion
+  it('shows count and cost against the current rule, the budget cut-off and the firms gained and lost', { timeout: 30_000 }, async () => {
     const host = document.createElement('div');
     document.body.appendChild(host);
     const root = createRoot(host);
