@@ -1,9 +1,7 @@
 import { GroupRoutes } from '../GroupRoutes';
+import AuditLogPage from './AuditLogPage';
 
-/**
- * The audit pages, loaded as one chunk when a audit user first opens one. Add a built page here:
- * `pages={{ '<path from NAV_PAGES>': <YourPage /> }}` (see apps/console/README.md).
- */
+/** The audit pages, loaded as one chunk when an auditor first opens one. */
 export default function AuditRoutes() {
-  return <GroupRoutes group="audit" />;
+  return <GroupRoutes group="audit" pages={{ '/staff/audit/log': <AuditLogPage /> }} />;
 }

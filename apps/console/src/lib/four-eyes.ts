@@ -1,0 +1,10 @@
+/**
+ * 四眼原则 on the batch page: why the signed-in user may not review (复核) a payout batch, or null
+ * when they may. The button is disabled with this reason; the API refuses anyway
+ * (PAYOUT.SAME_PERSON, role guard).
+ */
+export function reviewRefusal(user: { id: string; role: string } | null, batch: { createdBy: string; submittedBy: string | null }): string | null {
+  if (user && (user.id === batch.createdBy || user.id === batch.submittedBy)) return '复核人不能是该批次的经办人（四眼原则）';
+  if (!user || (user.role !== 'finance_checker' && user.role !== 'admin')) return '仅财政复核人员可以复核批次';
+  return null;
+}
