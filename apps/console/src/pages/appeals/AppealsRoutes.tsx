@@ -1,0 +1,27 @@
+import { Route, Routes } from 'react-router';
+import { RequirePage } from '../../auth/RequireAuth';
+import { GroupRoutes } from '../GroupRoutes';
+import AppealDetailPage from './AppealDetailPage';
+
+/** One appeal opened from a list: guarded by the list's roles, back link to it. */
+const detail = (list: string, title: string) => (
+  <RequirePage path={list}>
+    <AppealDetailPage backTo={list} backTitle={title} />
+  </RequirePage>
+);
+
+/**
+ * The appeals (诉求) staff pages — supervisors, department handlers, officers, leaders and
+ * auditors — loaded as one chunk. Detail routes sit under their lists.
+ */
+export default function AppealsRoutes() {
+  return (
+    <Routes>
+      <Route path="ledger/:id" element={detail('/staff/appeals/ledger', '诉求台账')} />
+      <Route path="overdue/:id" element={detail('/staff/appeals/overdue', '超期与督办')} />
+      <Route path="handling/:id" element={detail('/staff/appeals/handling', '交办诉求')} />
+      <Route path="officer/tasks/:id" element={detail('/staff/appeals/officer/tasks', '任务清单')} />
+      <Route path="*" element={<GroupRoutes group="appeals" pages={{}} />} />
+    </Routes>
+  );
+}
