@@ -2,6 +2,25 @@ import { Route, Routes } from 'react-router';
 import { RequirePage } from '../../auth/RequireAuth';
 import { GroupRoutes } from '../GroupRoutes';
 import AppealDetailPage from './AppealDetailPage';
+import HandlingPage from './HandlingPage';
+import LedgerPage from './LedgerPage';
+import { OfficerFirmsPage, OfficerTasksPage, OfficerVisitsPage } from './OfficerPages';
+import OverduePage from './OverduePage';
+import PolicyFlagsPage from './PolicyFlagsPage';
+import PolicyThemesPage from './PolicyThemesPage';
+import RankingPage from './RankingPage';
+
+const PAGES = {
+  '/staff/appeals/ledger': <LedgerPage />,
+  '/staff/appeals/overdue': <OverduePage />,
+  '/staff/appeals/ranking': <RankingPage />,
+  '/staff/appeals/themes': <PolicyThemesPage />,
+  '/staff/appeals/handling': <HandlingPage />,
+  '/staff/appeals/flags': <PolicyFlagsPage />,
+  '/staff/appeals/officer/tasks': <OfficerTasksPage />,
+  '/staff/appeals/officer/firms': <OfficerFirmsPage />,
+  '/staff/appeals/officer/visits': <OfficerVisitsPage />,
+};
 
 /** One appeal opened from a list: guarded by the list's roles, back link to it. */
 const detail = (list: string, title: string) => (
@@ -21,7 +40,7 @@ export default function AppealsRoutes() {
       <Route path="overdue/:id" element={detail('/staff/appeals/overdue', '超期与督办')} />
       <Route path="handling/:id" element={detail('/staff/appeals/handling', '交办诉求')} />
       <Route path="officer/tasks/:id" element={detail('/staff/appeals/officer/tasks', '任务清单')} />
-      <Route path="*" element={<GroupRoutes group="appeals" pages={{}} />} />
+      <Route path="*" element={<GroupRoutes group="appeals" pages={PAGES} />} />
     </Routes>
   );
 }
