@@ -9,9 +9,11 @@ import OverduePage from './OverduePage';
 import PolicyFlagsPage from './PolicyFlagsPage';
 import PolicyThemesPage from './PolicyThemesPage';
 import RankingPage from './RankingPage';
+import { ReceptionDayPage, ReceptionDaysPage } from './ReceptionPages';
 
 const PAGES = {
   '/staff/appeals/ledger': <LedgerPage />,
+  '/staff/appeals/reception': <ReceptionDaysPage />,
   '/staff/appeals/overdue': <OverduePage />,
   '/staff/appeals/ranking': <RankingPage />,
   '/staff/appeals/themes': <PolicyThemesPage />,
@@ -37,6 +39,7 @@ export default function AppealsRoutes() {
   return (
     <Routes>
       <Route path="ledger/:id" element={detail('/staff/appeals/ledger', '诉求台账')} />
+      <Route path="reception/:id" element={<RequirePage path="/staff/appeals/reception"><ReceptionDayPage /></RequirePage>} />
       <Route path="overdue/:id" element={detail('/staff/appeals/overdue', '超期与督办')} />
       <Route path="handling/:id" element={detail('/staff/appeals/handling', '交办诉求')} />
       <Route path="officer/tasks/:id" element={detail('/staff/appeals/officer/tasks', '任务清单')} />
