@@ -87,7 +87,8 @@ function Actions({ a }: { a: Appeal }) {
   const [letter, setLetter] = useState<Letter | null>(null);
   if (!user) return null;
   const actions = appealActions(a, user).filter((x) => x !== 'merge' && x !== 'decideExtension');
-  if (!actions.length) return null;
+  // the letter just issued stays open even when the new state leaves nothing to do
+  if (!actions.length && !letter) return null;
   const deptOptions = (departments.data ?? []).map((d) => ({ value: d.code, label: d.name }));
   const category = categories.data?.find((c) => c.code === a.category);
   const coOptions = a.coDepartments.map((d) => ({ value: d.code, label: d.name }));
