@@ -35,7 +35,7 @@ test('a firm appeal goes round the loop: assigned with a 交办函, answered, se
   const title = `新厂区用地规划调整迟迟未批复 ${Date.now().toString(36)}`;
 
   // 1. The firm submits online, on a phone.
-  const firm = await signedIn(browser, baseURL!, 'firm5', true);
+  const firm = await signedIn(browser, baseURL!, 'firm2', true);
   await firm.goto('/ent/appeals/new');
   await expect(firm.getByRole('heading', { level: 1, name: '提交诉求' })).toBeVisible();
   await choose(firm, '诉求类别', '土地规划');
