@@ -62,7 +62,7 @@ test('a firm appeal goes round the loop: assigned with a 交办函, answered, se
   const letter = sup.getByRole('dialog', { name: /^交办函/ });
   await expect(letter).toBeVisible();
   await expect(letter.locator('iframe')).toBeVisible();
-  await letter.getByRole('button', { name: '关闭' }).click();
+  await letter.getByRole('button', { name: '关闭' }).last().click(); // the footer's, not the × in the corner
   await expect(sup.getByText('已交办待签收').first()).toBeVisible();
   await expect(sup.getByText('函件', { exact: true })).toBeVisible();
 

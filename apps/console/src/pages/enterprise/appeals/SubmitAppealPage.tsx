@@ -66,7 +66,7 @@ export default function SubmitAppealPage() {
       {uploadError && submit.data ? <Button onClick={() => navigate(`/ent/appeals/${submit.data.appeal.id}`)}>查看诉求</Button> : null}
       <Form<FormValues> layout="vertical" onFinish={(v) => submit.mutate(v)} disabled={submit.isPending || Boolean(submit.data)}>
         <Form.Item name="category" label="诉求类别" rules={[{ required: true, message: '请选择诉求类别' }]}>
-          <Select aria-label="诉求类别" loading={categories.isPending} options={(categories.data ?? []).map((c) => ({ value: c.code, label: c.name }))} placeholder="请选择" />
+          <Select aria-label="诉求类别" showSearch optionFilterProp="label" loading={categories.isPending} options={(categories.data ?? []).map((c) => ({ value: c.code, label: c.name }))} placeholder="请选择" />
         </Form.Item>
         <Form.Item name="title" label="标题" rules={[{ required: true, message: '请填写标题' }, { min: 2, max: 200, message: '标题 2–200 个字' }]}>
           <Input placeholder="一句话说明问题" />
