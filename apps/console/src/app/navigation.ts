@@ -65,6 +65,7 @@ export const NAV_PAGES: readonly NavPage[] = [
   { path: '/staff/appeals/ledger', title: '诉求台账', roles: ['supervisor', 'leader', 'auditor'], group: 'appeals', section: '诉求督办', summary: '全部诉求（按状态、类别、部门、超期筛选），预研、交办、督办销号，导出台账。' },
   { path: '/staff/appeals/reception', title: '接待日', roles: ['supervisor'], group: 'appeals', section: '诉求督办', summary: '企业家接待日：安排、报名、点名、纪要生成诉求，导入登记表。' },
   { path: '/staff/appeals/overdue', title: '超期与督办', roles: ['supervisor', 'leader', 'auditor'], group: 'appeals', section: '诉求督办', summary: '当前时限已过的在办诉求，发督办函。' },
+  { path: '/staff/appeals/follow-ups', title: '回访任务', roles: ['supervisor'], group: 'appeals', section: '诉求督办', summary: '销号后的回访：确认已解决，或回头看未解决则重启办理。' },
   { path: '/staff/appeals/ranking', title: '考核排名', roles: ['supervisor', 'leader', 'auditor'], group: 'appeals', section: '诉求督办', summary: '月度考核排序（响应率、解决率、满意率）、趋势与月度通报。' },
   { path: '/staff/appeals/themes', title: '政策转化', roles: ['supervisor', 'leader'], group: 'appeals', section: '诉求督办', summary: '多家企业反映的共性诉求主题，向政策制定部门推送提示。' },
   { path: '/staff/appeals/handling', title: '交办诉求', roles: [...DEPT], group: 'appeals', section: '诉求办理', summary: '交办给本部门（牵头或协办）的诉求：签收、退回、进展、延期、答复、分办。' },

@@ -22,6 +22,12 @@ describe('appeal actions by role and state', () => {
     expect(appealActions(appeal('closed'), { role: 'supervisor' })).toEqual([]);
   });
 
+  it('lets an officer answer on the spot or forward an appeal still at the officer level', () => {
+    expect(appealActions({ ...appeal('submitted', null), level: 'officer' }, { role: 'officer' })).toEqual(['answerOnSpot', 'forward']);
+    expect(appealActions({ ...appeal('submitted', null), level: 'department' }, { role: 'officer' })).toEqual(['answerOnSpot']);
+    expect(appealActions({ ...appeal('assigned'), level: 'officer' }, { role: 'officer' })).toEqual([]);
+  });
+
   it('gives the lead unit sign-off and answer, a co-unit only its opinion, other units nothing', () => {
     const lead = { role: 'dept_reviewer', departmentCode: 'zgj' };
     expect(appealActions(appeal('assigned', 'zgj', ['fgw']), lead)).toEqual(['accept', 'sendBack', 'redispatch']);

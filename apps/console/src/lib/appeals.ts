@@ -57,6 +57,8 @@ export function ratingNeedsComment(rating: RatingCode | undefined): boolean {
 
 export interface AppealFacts {
   state: string;
+  /** 包联干部 / 责任部门 / … — an appeal at the officer's level can be forwarded to pre-study. */
+  level?: string;
   leadDepartment: { code: string } | null;
   coDepartments: ReadonlyArray<{ code: string }>;
 }
@@ -73,6 +75,7 @@ export type AppealAction =
   // supervisor
   | 'merge'
   | 'answerOnSpot'
+  | 'forward'
   | 'assign'
   | 'decideExtension'
   | 'overrideClose'
@@ -98,6 +101,7 @@ export function appealActions(a: AppealFacts, viewer: Viewer): AppealAction[] {
   }
   if (viewer.role === 'supervisor') {
     if (s === 'submitted') out.push('answerOnSpot', 'assign', 'merge');
+    if (s === 'submitted' && a.level === 'officer') out.push('forward');
     if (s === 'second_supervision') out.push('assign');
     if (s === 'assigned' || s === 'in_progress' || s === 'second_supervision') out.push('decideExtension');
     if (s === 'answered' || s === 'second_supervision') out.push('overrideClose');
@@ -106,6 +110,7 @@ export function appealActions(a: AppealFacts, viewer: Viewer): AppealAction[] {
   }
   if (viewer.role === 'officer') {
     if (s === 'submitted') out.push('answerOnSpot');
+    if (s === 'submitted' && a.level === 'officer') out.push('forward');
     return out;
   }
   if (viewer.role === 'dept_editor' || viewer.role === 'dept_reviewer') {

@@ -96,6 +96,8 @@ function Actions({ a }: { a: Appeal }) {
     switch (x) {
       case 'answerOnSpot':
         return <ActionDialog key={x} label="当场答复" fields={[{ kind: 'text', name: 'text', label: '答复内容', required: true, min: 2 }]} submit={(v) => call(api.POST('/api/v1/appeals/{id}/answer-on-spot', { ...path(a.id), body: { text: String(v.text) } }))} />;
+      case 'forward':
+        return <ActionDialog key={x} label="上报预研" fields={[{ kind: 'text', name: 'comment', label: '说明（可不填）', max: 1000 }]} submit={(v) => call(api.POST('/api/v1/appeals/{id}/forward', { ...path(a.id), body: compact(v) as { comment?: string } }))} />;
       case 'assign':
         return (
           <ActionDialog

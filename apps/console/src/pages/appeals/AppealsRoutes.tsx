@@ -2,6 +2,7 @@ import { Route, Routes } from 'react-router';
 import { RequirePage } from '../../auth/RequireAuth';
 import { GroupRoutes } from '../GroupRoutes';
 import AppealDetailPage from './AppealDetailPage';
+import FollowUpsPage from './FollowUpsPage';
 import HandlingPage from './HandlingPage';
 import LedgerPage from './LedgerPage';
 import { OfficerFirmsPage, OfficerTasksPage, OfficerVisitsPage } from './OfficerPages';
@@ -15,6 +16,7 @@ const PAGES = {
   '/staff/appeals/ledger': <LedgerPage />,
   '/staff/appeals/reception': <ReceptionDaysPage />,
   '/staff/appeals/overdue': <OverduePage />,
+  '/staff/appeals/follow-ups': <FollowUpsPage />,
   '/staff/appeals/ranking': <RankingPage />,
   '/staff/appeals/themes': <PolicyThemesPage />,
   '/staff/appeals/handling': <HandlingPage />,
