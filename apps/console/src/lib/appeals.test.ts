@@ -83,10 +83,11 @@ describe('ranking helpers', () => {
 
 describe('register import errors', () => {
   it('lists row errors by row and ignores anything malformed', () => {
-    const details = { errors: [{ row: 5, field: '类别', message: '未知类别' }, { row: 2, field: '企业', message: '未找到企业' }, 'x', { row: 'a' }] };
+    const details = { errors: [{ row: 5, field: 'category', message: '未知的诉求类别：x' }, { row: 2, field: 'creditCode', message: '缺少统一社会信用代码' }, { row: 3, field: 'other', message: '?' }, 'x', { row: 'a' }] };
     expect(importRowErrors(details)).toEqual([
-      { row: 2, field: '企业', message: '未找到企业' },
-      { row: 5, field: '类别', message: '未知类别' },
+      { row: 2, field: '统一社会信用代码', message: '缺少统一社会信用代码' },
+      { row: 3, field: 'other', message: '?' },
+      { row: 5, field: '类别', message: '未知的诉求类别：x' },
     ]);
     expect(importRowErrors(undefined)).toEqual([]);
   });

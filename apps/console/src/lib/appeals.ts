@@ -213,6 +213,11 @@ export interface RowError {
   message: string;
 }
 
+/** Register columns as printed on the sheet, for the API's field codes in row errors. */
+const REGISTER_COLUMNS: Record<string, string> = {
+  creditCode: '统一社会信用代码', category: '类别', title: '标题', description: '问题描述', contactName: '联系人', contactPhone: '联系电话', channel: '渠道', receivedOn: '反映日期', '*': '整行',
+};
+
 /** The row errors of a refused register import (`APPEAL.IMPORT_INVALID` details.errors), sorted by row. */
 export function importRowErrors(details: unknown): RowError[] {
   if (typeof details !== 'object' || details === null) return [];
@@ -220,6 +225,6 @@ export function importRowErrors(details: unknown): RowError[] {
   if (!Array.isArray(errors)) return [];
   return errors
     .filter((e): e is RowError => typeof e === 'object' && e !== null && typeof (e as RowError).row === 'number' && typeof (e as RowError).message === 'string')
-    .map((e) => ({ row: e.row, field: typeof e.field === 'string' ? e.field : '*', message: e.message }))
+    .map((e) => { const field = typeof e.field === 'string' ? e.field : '*'; return { row: e.row, field: REGISTER_COLUMNS[field] ?? field, message: e.message }; })
     .sort((a, b) => a.row - b.row);
 }

@@ -128,7 +128,7 @@ function ImportRegister({ receptionDayId }: { receptionDayId?: string }) {
     <>
       <Button onClick={() => { run.reset(); setFile(null); setOpen(true); }}>导入登记表</Button>
       <Modal title="导入接待日登记表" open={open} onCancel={() => setOpen(false)} footer={<Space><Button onClick={() => setOpen(false)}>关闭</Button><Button type="primary" disabled={!file} loading={run.isPending} onClick={() => run.mutate()}>导入</Button></Space>} width={720} destroyOnHidden>
-        <p>CSV 或 XLSX，列：企业（名称或统一社会信用代码）、类别、标题、问题描述、联系人、联系电话、渠道、反映日期。全部通过才导入。</p>
+        <p>CSV 或 XLSX，列：统一社会信用代码、类别、标题、问题描述、联系人、联系电话、渠道（接待日导入时可省略）、反映日期。逐行检查，全部通过才导入。</p>
         <Upload accept=".csv,.xlsx" maxCount={1} beforeUpload={() => false} fileList={file ? [file] : []} onChange={({ fileList }) => { setFile(fileList[fileList.length - 1] ?? null); run.reset(); }}>
           <Button>选择文件</Button>
         </Upload>
