@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, Descriptions, Input, List, Row, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Input, Row, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, call } from '../../api/client';
@@ -12,6 +12,7 @@ import { ActionDialog, compact, type Values } from './shared/ActionDialog';
 import { AppealTimeline } from './shared/AppealTimeline';
 import { useAppeal, useAttachments, useCategories, useDepartments, useTimeline, fetchHtml, downloadFile } from './shared/data';
 import { HtmlDocumentModal } from './shared/HtmlDocument';
+import { SimpleList } from './shared/SimpleList';
 import { StateTag } from './shared/StateTag';
 import type { Appeal, Letter } from './shared/types';
 
@@ -269,15 +270,9 @@ function Letters({ a }: { a: Appeal }) {
   if (!allowed || !letters.data?.length) return null;
   return (
     <Card size="small" title="函件" style={{ marginBottom: 16 }}>
-      <List
-        size="small"
-        dataSource={letters.data}
-        renderItem={(l) => (
-          <List.Item actions={[<Button key="open" size="small" onClick={() => setOpen(l)}>查看 / 打印</Button>]}>
-            <Space><Tag>{l.kindLabel}</Tag>{l.number}<Typography.Text type="secondary">{formatTime(l.issuedAt)}</Typography.Text>{l.reason ? <span>{l.reason}</span> : null}</Space>
-          </List.Item>
-        )}
-      />
+      <SimpleList items={letters.data} rowKey={(l) => l.id} label="函件" actions={(l) => <Button size="small" onClick={() => setOpen(l)}>查看 / 打印</Button>}>
+        {(l) => <Space wrap><Tag>{l.kindLabel}</Tag>{l.number}<Typography.Text type="secondary">{formatTime(l.issuedAt)}</Typography.Text>{l.reason ? <span>{l.reason}</span> : null}</Space>}
+      </SimpleList>
       {open ? <LetterModal appealId={a.id} letter={open} onClose={() => setOpen(null)} /> : null}
     </Card>
   );
@@ -304,29 +299,28 @@ function Extensions({ a }: { a: Appeal }) {
   return (
     <Card size="small" title="延期申请" style={{ marginBottom: 16 }}>
       <ErrorAlert error={decide.error} />
-      <List
-        size="small"
-        dataSource={list.data}
-        renderItem={(e) => (
-          <List.Item
-            actions={
-              supervisor && e.status === 'pending'
-                ? [
-                    <Input key="c" size="small" placeholder="审批意见" value={comment} onChange={(ev) => setComment(ev.target.value)} style={{ width: 160 }} aria-label="审批意见" />,
-                    <Button key="y" size="small" type="primary" disabled={comment.trim().length < 2} loading={decide.isPending} onClick={() => decide.mutate({ extensionId: e.id, approve: true })}>同意延期</Button>,
-                    <Button key="n" size="small" danger disabled={comment.trim().length < 2} loading={decide.isPending} onClick={() => decide.mutate({ extensionId: e.id, approve: false })}>不同意</Button>,
-                  ]
-                : []
-            }
-          >
-            <Space wrap>
-              <Tag color={e.status === 'pending' ? 'gold' : e.status === 'approved' ? 'green' : 'red'}>{e.statusLabel}</Tag>
-              <span>{e.departmentCode} 申请延期 {e.workingDays} 个工作日：{e.reason}</span>
-              {e.decisionComment ? <Typography.Text type="secondary">意见：{e.decisionComment}</Typography.Text> : null}
+      <SimpleList
+        items={list.data}
+        rowKey={(e) => e.id}
+        label="延期申请"
+        actions={(e) =>
+          supervisor && e.status === 'pending' ? (
+            <Space>
+              <Input size="small" placeholder="审批意见" value={comment} onChange={(ev) => setComment(ev.target.value)} style={{ width: 160 }} aria-label="审批意见" />
+              <Button size="small" type="primary" disabled={comment.trim().length < 2} loading={decide.isPending} onClick={() => decide.mutate({ extensionId: e.id, approve: true })}>同意延期</Button>
+              <Button size="small" danger disabled={comment.trim().length < 2} loading={decide.isPending} onClick={() => decide.mutate({ extensionId: e.id, approve: false })}>不同意</Button>
             </Space>
-          </List.Item>
+          ) : null
+        }
+      >
+        {(e) => (
+          <Space wrap>
+            <Tag color={e.status === 'pending' ? 'gold' : e.status === 'approved' ? 'green' : 'red'}>{e.statusLabel}</Tag>
+            <span>{e.departmentCode} 申请延期 {e.workingDays} 个工作日：{e.reason}</span>
+            {e.decisionComment ? <Typography.Text type="secondary">意见：{e.decisionComment}</Typography.Text> : null}
+          </Space>
         )}
-      />
+      </SimpleList>
     </Card>
   );
 }

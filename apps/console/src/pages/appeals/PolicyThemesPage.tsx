@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, InputNumber, List, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, DatePicker, InputNumber, Space, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { chinaDay } from '../../lib/appeals';
+import { SimpleList } from './shared/SimpleList';
 import type { PolicyFlag, PolicyTheme } from './shared/types';
 
 /** 政策转化: themes many firms raise (category + keywords) with matching policy items and units; push them as 提示 to the policy makers (未诉先办). */
@@ -67,21 +68,22 @@ export default function PolicyThemesPage() {
 
 export function FlagList({ query, onAcknowledge, pending }: { query: PolicyFlag[] | undefined; onAcknowledge?: (id: string) => void; pending?: boolean }) {
   return (
-    <List
-      size="small"
-      dataSource={query ?? []}
-      locale={{ emptyText: '暂无提示' }}
-      renderItem={(f) => (
-        <List.Item actions={onAcknowledge && f.status === 'open' ? [<Button key="ack" size="small" loading={pending} onClick={() => onAcknowledge(f.id)}>确认收悉</Button>] : []}>
-          <Space wrap>
-            <Tag color={f.status === 'open' ? 'gold' : 'green'}>{f.statusLabel}</Tag>
-            <span>{f.categoryLabel}：{f.terms.join('、')}</span>
-            <span>{f.firmCount} 家企业</span>
-            <span>{f.department.name}</span>
-            <span>{f.periodFrom} 至 {f.periodTo}</span>
-          </Space>
-        </List.Item>
+    <SimpleList
+      items={query ?? []}
+      rowKey={(f) => f.id}
+      label="共性诉求提示"
+      emptyText="暂无提示"
+      actions={(f) => (onAcknowledge && f.status === 'open' ? <Button size="small" loading={pending} onClick={() => onAcknowledge(f.id)}>确认收悉</Button> : null)}
+    >
+      {(f) => (
+        <Space wrap>
+          <Tag color={f.status === 'open' ? 'gold' : 'green'}>{f.statusLabel}</Tag>
+          <span>{f.categoryLabel}：{f.terms.join('、')}</span>
+          <span>{f.firmCount} 家企业</span>
+          <span>{f.department.name}</span>
+          <span>{f.periodFrom} 至 {f.periodTo}</span>
+        </Space>
       )}
-    />
+    </SimpleList>
   );
 }
