@@ -12,6 +12,25 @@ import type { Appeal, TimelineNode } from './shared/types';
 const auth = vi.hoisted(() => ({ user: null as null | { role: string; departmentCode: string | null; displayName: string } }));
 vi.mock('../../auth/AuthProvider', () => ({ useAuth: () => ({ user: auth.user, ended: null, login: vi.fn(), logout: vi.fn() }) }));
 
+// The typed client: POSTs recorded (and answered with the appeal as it was); GETs come from the seeded cache.
+const posts = vi.hoisted(() => [] as Array<{ path: string; body: unknown }>);
+/** What GET answers after a step (the refetch), by path. */
+const served = vi.hoisted(() => ({} as Record<string, unknown>));
+vi.mock('../../api/client', () => ({
+  api: {
+    GET: async (path: string) => (path in served ? { data: served[path], response: { ok: true, status: 200 } } : { data: undefined, response: { ok: false, status: 503 } }),
+    POST: async (path: string, init: { body?: unknown }) => {
+      posts.push({ path, body: init.body });
+      return { data: { letter: { id: 'l1', kindLabel: '交办函', number: '郑诉交〔2026〕1号' } }, response: { ok: true, status: 200 } };
+    },
+  },
+  call: async (p: Promise<{ data?: unknown; response: { ok: boolean; status: number } }>) => {
+    const r = await p;
+    if (!r.response.ok) throw new Error('offline');
+    return r.data;
+  },
+}));
+
 // jsdom has no layout: antd's responsive observers and the timeline need these.
 globalThis.ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} } as unknown as typeof ResizeObserver;
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -67,6 +86,18 @@ async function render(qc: QueryClient, path: string, routePath: string, element:
   });
 }
 
+/** Types into an input or textarea the way React notices (native setter + input event). */
+async function type(el: HTMLInputElement | HTMLTextAreaElement, value: string) {
+  const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+  await act(async () => {
+    Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(el, value);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+const settle = async () => {
+  for (let i = 0; i < 5; i++) await act(async () => { await new Promise((r) => setTimeout(r, 0)); });
+};
+
 const buttons = () => [...document.querySelectorAll('button')].map((b) => b.textContent?.trim());
 const click = async (text: string) => {
   const b = [...document.querySelectorAll('button')].find((x) => x.textContent?.trim() === text);
@@ -75,6 +106,8 @@ const click = async (text: string) => {
 };
 
 beforeEach(() => {
+  posts.length = 0;
+  for (const k of Object.keys(served)) delete served[k];
   host = document.createElement('div');
   document.body.appendChild(host);
   root = createRoot(host);
@@ -97,7 +130,17 @@ describe('appeal detail pages', { timeout: 30_000 }, () => {
     expect(buttons()).not.toContain('撤回诉求');
     await click('评价答复');
     expect(document.body.textContent).toContain('基本满意');
-    expect(document.body.textContent).toContain('不满意');
+    const radio = [...document.querySelectorAll<HTMLInputElement>('.ant-modal input[type=radio]')].find((r) => r.value === 'unsatisfied')!;
+    await act(async () => radio.click());
+    // not satisfied without a reason: the form asks for one and nothing is sent
+    await click('确定');
+    await settle();
+    expect(document.querySelector('.ant-modal')!.textContent).toContain('请填写意见');
+    expect(posts).toHaveLength(0);
+    await type(document.querySelector<HTMLTextAreaElement>('.ant-modal textarea')!, ' 没有明确结果 ');
+    await click('确定');
+    await settle();
+    expect(posts).toEqual([{ path: '/api/v1/appeals/{id}/feedback', body: { rating: 'unsatisfied', comment: '没有明确结果' } }]);
   });
 
   it('offers the supervisor pre-study on a new appeal: answer on the spot, assign with the category’s lead unit, merge into a similar one', async () => {
@@ -110,6 +153,14 @@ describe('appeal detail pages', { timeout: 30_000 }, () => {
     expect(dialog.textContent).toContain('交办牵头单位与协办单位');
     expect(dialog.textContent).toContain('市自然资源和规划局');
     expect(dialog.textContent).toContain('答复 22 个工作日');
+    posts.length = 0;
+    served['/api/v1/appeals/{id}'] = appeal({ state: 'assigned', stateLabel: '已交办待签收', leadDepartment: { code: 'zgj', name: '市自然资源和规划局' } });
+    served['/api/v1/appeals/{id}/letters/{letterId}'] = '<h1>交办函</h1>';
+    await click('确定');
+    await settle();
+    // lead unit and answer deadline defaulted from the category; the 交办函 opens
+    expect(posts).toEqual([{ path: '/api/v1/appeals/{id}/assign', body: { leadDepartment: 'zgj', answerWorkingDays: 22 } }]);
+    expect(document.body.textContent).toContain('交办函 郑诉交〔2026〕1号');
   });
 
   it('gives the lead department sign-off or send-back on an assigned appeal, and a stranger department nothing', async () => {
