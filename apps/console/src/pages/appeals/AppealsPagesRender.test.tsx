@@ -43,6 +43,11 @@ const canned = vi.hoisted(() => {
     '/api/v1/officers/me/visits': [{ id: 'v1', officerId: 'o1', enterpriseId: 'e1', enterpriseName: '郑州示例科技有限公司', visitedOn: '2026-11-20', summary: '走访情况良好', appealIds: [], createdAt: '2026-11-20T00:00:00Z' }],
     '/api/v1/me/policies': { eligible: [{ itemId: 'i1', itemName: '稳岗返还', policyTitle: '稳岗政策' }], nearMisses: [] },
     '/api/v1/enterprises': page([{ id: 'e1', name: '郑州示例科技有限公司' }]),
+    '/api/v1/appeals/{id}': appeal,
+    '/api/v1/appeals/{id}/timeline': [],
+    '/api/v1/appeals/{id}/attachments': [],
+    '/api/v1/appeals/{id}/letters': [],
+    '/api/v1/appeals/{id}/extensions': [],
   };
   return { byPath };
 });
@@ -98,6 +103,26 @@ async function show(path: string, route: string, element: ReactNode): Promise<st
   for (let i = 0; i < 5; i++) await act(async () => { await new Promise((r) => setTimeout(r, 0)); });
   return document.body.textContent ?? '';
 }
+
+describe('appeals routes', { timeout: 60_000 }, () => {
+  it('route each page of the group and its detail pages, refusing roles a page is not for', async () => {
+    const { default: AppealsRoutes } = await import('./AppealsRoutes');
+    const { default: EnterpriseAppealsRoutes } = await import('../enterprise/appeals/EnterpriseAppealsRoutes');
+    const staff = (path: string) => show(path, '/staff/appeals/*', <AppealsRoutes />);
+    auth.user = { role: 'officer', departmentCode: 'fgw', displayName: '包联干部' };
+    expect(await staff('/staff/appeals/officer/tasks')).toContain('任务清单');
+    expect(await staff('/staff/appeals/ledger')).toContain('无权访问');
+    expect(await staff('/staff/appeals/officer/tasks/a1')).toContain('返回任务清单');
+    auth.user = { role: 'supervisor', departmentCode: null, displayName: '督办' };
+    expect(await staff('/staff/appeals/ledger/a1')).toContain('诉求编号 SQ2612-AAAAAAA');
+    expect(await staff('/staff/appeals/reception/d1')).toContain('报名与点名');
+    expect(await staff('/staff/appeals/nowhere')).toContain('页面不存在');
+    auth.user = { role: 'enterprise', departmentCode: null, displayName: '企业' };
+    const ent = (path: string) => show(path, '/ent/appeals/*', <EnterpriseAppealsRoutes />);
+    expect(await ent('/ent/appeals/new')).toContain('提交诉求');
+    expect(await ent('/ent/appeals/a1')).toContain('诉求详情');
+  });
+});
 
 describe('appeals pages render their data', { timeout: 60_000 }, () => {
   it('ledger, department list, overdue list and follow-ups', async () => {
