@@ -1,4 +1,4 @@
-import { Alert, Card, Descriptions, Space } from 'antd';
+import { Alert, Button, Card, Descriptions, Space } from 'antd';
 import { Link, useLocation, useParams } from 'react-router';
 import { api, call } from '../../../api/client';
 import { useAuth } from '../../../auth/AuthProvider';
@@ -7,7 +7,7 @@ import { QueryState } from '../../../components/QueryState';
 import { appealActions, formatTime, RATING_OPTIONS, ratingNeedsComment } from '../../../lib/appeals';
 import { ActionDialog, compact } from '../../appeals/shared/ActionDialog';
 import { AppealTimeline } from '../../appeals/shared/AppealTimeline';
-import { useAppeal, useAttachments, useTimeline } from '../../appeals/shared/data';
+import { downloadFile, useAppeal, useAttachments, useTimeline } from '../../appeals/shared/data';
 import { StateTag } from '../../appeals/shared/StateTag';
 
 /** One of the firm's appeals: facts, the answer, 评价 or 撤回 when it is the firm's turn, and every step on the timeline. */
@@ -37,7 +37,17 @@ export default function MyAppealDetailPage() {
                   {a.leadDepartment ? <Descriptions.Item label="承办单位">{a.leadDepartment.name}</Descriptions.Item> : null}
                   {a.dueOn && a.dueKindLabel ? <Descriptions.Item label={a.dueKindLabel}>{a.dueOn} 前</Descriptions.Item> : null}
                   <Descriptions.Item label="问题描述"><div style={{ whiteSpace: 'pre-wrap' }}>{a.description}</div></Descriptions.Item>
-                  {files.data?.length ? <Descriptions.Item label="附件">{files.data.map((f) => f.fileName).join('、')}</Descriptions.Item> : null}
+                  {files.data?.length ? (
+                    <Descriptions.Item label="附件">
+                      <Space wrap size={0}>
+                        {files.data.map((f) => (
+                          <Button key={f.id} type="link" size="small" onClick={() => void downloadFile(api.GET('/api/v1/appeals/{id}/attachments/{attachmentId}', { params: { path: { id, attachmentId: f.id } }, parseAs: 'blob' }), f.fileName)}>
+                            {f.fileName}
+                          </Button>
+                        ))}
+                      </Space>
+                    </Descriptions.Item>
+                  ) : null}
                   {a.answerText ? <Descriptions.Item label={`答复（${a.answerKindLabel ?? ''}）`}><div style={{ whiteSpace: 'pre-wrap' }}>{a.answerText}</div></Descriptions.Item> : null}
                   {a.ratingLabel ? <Descriptions.Item label="我的评价">{a.ratingLabel}</Descriptions.Item> : null}
                 </Descriptions>
