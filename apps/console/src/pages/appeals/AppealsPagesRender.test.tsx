@@ -133,6 +133,7 @@ describe('appeals pages render their data', { timeout: 60_000 }, () => {
     let text = await show('/l', '/l', <LedgerPage />);
     expect(text).toContain('SQ2612-AAAAAAA');
     expect(text).toContain('导出台账（XLSX）');
+    expect(text).toContain('代企业登记');
     expect(text).toContain('答复时限 2026-12-20');
     auth.user = { role: 'dept_reviewer', departmentCode: 'zgj', displayName: '诉求专员' };
     text = await show('/h', '/h', <HandlingPage />);
