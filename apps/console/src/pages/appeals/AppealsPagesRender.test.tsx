@@ -80,6 +80,7 @@ function fresh(): Root {
 }
 beforeEach(() => {
   root = null;
+  auth.user = { role: 'supervisor', departmentCode: null, displayName: '督办' };
 });
 afterEach(() => {
   fresh();
