@@ -59,6 +59,8 @@ const rows = [
     ['finance', 'layouts/StaffLayout.tsx', 'pages/finance/FinanceRoutes.tsx'],
     ['leader', 'layouts/StaffLayout.tsx', 'pages/leader/LeaderRoutes.tsx'],
     ['audit', 'layouts/StaffLayout.tsx', 'pages/audit/AuditRoutes.tsx'],
+    ['appeals', 'layouts/StaffLayout.tsx', 'pages/appeals/AppealsRoutes.tsx'],
+    ['enterprise appeals', 'layouts/EnterpriseLayout.tsx', 'pages/enterprise/appeals/EnterpriseAppealsRoutes.tsx'],
   ].map(([group, layout, routes]) => [`+ ${group} group (layout + pages)`, sum(minus(union(closure(src(layout)), closure(src(routes))), entry)), 'after shell']),
   ['whole bundle (baseline)', whole, 'total'],
 ];

@@ -11,12 +11,20 @@ describe('role-aware navigation', () => {
     expect(homeFor('leader')).toBe('/staff/leader/dashboard');
     expect(homeFor('auditor')).toBe('/staff/audit/log');
     expect(homeFor('admin')).toBe('/staff/dept/policies');
+    expect(homeFor('supervisor')).toBe('/staff/appeals/ledger');
+    expect(homeFor('officer')).toBe('/staff/appeals/officer/tasks');
   });
 
   it('shows a finance maker the payout pages only, and a reviewer the review queue', () => {
     expect(menuFor('finance_maker').map((s) => s.section)).toEqual(['兑付中心']);
     expect(pagesFor('dept_reviewer').map((p) => p.title)).toContain('待审核事项');
     expect(pagesFor('dept_editor').map((p) => p.title)).not.toContain('待审核事项');
+    expect(menuFor('supervisor').map((s) => s.section)).toEqual(['诉求督办']);
+    expect(menuFor('officer').map((s) => s.section)).toEqual(['包联服务']);
+    expect(pagesFor('dept_reviewer').map((p) => p.title)).toContain('交办诉求');
+    expect(pagesFor('leader').map((p) => p.title)).toEqual(expect.arrayContaining(['诉求台账', '考核排名']));
+    expect(canOpen('officer', '/staff/appeals/ledger')).toBe(false);
+    expect(canOpen('enterprise', '/ent/appeals/new')).toBe(true);
   });
 
   it('keeps enterprises and staff apart; admin sees every staff page', () => {

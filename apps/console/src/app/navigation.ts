@@ -5,7 +5,7 @@ import type { Role } from '../auth/session';
  * loaded with. Menus, route guards and placeholders all read this list — adding a page starts here
  * (see apps/console/README.md).
  */
-export type PageGroup = 'enterprise' | 'department' | 'finance' | 'leader' | 'audit';
+export type PageGroup = 'enterprise' | 'department' | 'finance' | 'leader' | 'audit' | 'appeals';
 
 export interface NavPage {
   path: string;
@@ -39,6 +39,8 @@ export const NAV_PAGES: readonly NavPage[] = [
   { path: '/ent', title: '首页', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '推送给本企业的政策（未读数、预计可享受总额）。' },
   { path: '/ent/policies', title: '我的政策', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '可享受与差一点符合的事项，逐条条件 ✔/✘ 与本企业的数据。' },
   { path: '/ent/applications', title: '我的申请', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '申请制申报（材料、信用承诺）、免申即享确认账户、全流程时间线与评价。' },
+  { path: '/ent/appeals', title: '我的诉求', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '企业提出的诉求、办理进度时间线、评价答复与撤回。' },
+  { path: '/ent/appeals/new', title: '提交诉求', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '在线提出诉求：类别、问题描述、附件、相关事项与联系人。' },
   { path: '/ent/profile', title: '企业档案', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '一企一档（只读）及其变更历史。' },
   // 主管部门
   { path: '/staff/dept/policies', title: '政策与事项', roles: [...DEPT, 'leader', 'auditor'], group: 'department', section: '政策中心', summary: '政策与兑现事项列表、编辑、版本对比、提交审核。' },
@@ -59,6 +61,18 @@ export const NAV_PAGES: readonly NavPage[] = [
   { path: '/staff/leader/sandbox', title: '数据沙盘', roles: ['leader'], group: 'leader', section: '决策分析', summary: '调整条件阈值，实时查看符合企业数、资金、增减企业与分布。' },
   // 审计
   { path: '/staff/audit/log', title: '审计日志', roles: ['auditor'], group: 'audit', section: '审计', summary: '审计日志筛选与哈希链校验结果。' },
+  // 诉求 (issue 13): 督办、部门办理、包联干部
+  { path: '/staff/appeals/ledger', title: '诉求台账', roles: ['supervisor', 'leader', 'auditor'], group: 'appeals', section: '诉求督办', summary: '全部诉求（按状态、类别、部门、超期筛选），预研、交办、督办销号，导出台账。' },
+  { path: '/staff/appeals/reception', title: '接待日', roles: ['supervisor'], group: 'appeals', section: '诉求督办', summary: '企业家接待日：安排、报名、点名、纪要生成诉求，导入登记表。' },
+  { path: '/staff/appeals/overdue', title: '超期与督办', roles: ['supervisor', 'leader', 'auditor'], group: 'appeals', section: '诉求督办', summary: '当前时限已过的在办诉求，发督办函。' },
+  { path: '/staff/appeals/follow-ups', title: '回访任务', roles: ['supervisor'], group: 'appeals', section: '诉求督办', summary: '销号后的回访：确认已解决，或回头看未解决则重启办理。' },
+  { path: '/staff/appeals/ranking', title: '考核排名', roles: ['supervisor', 'leader', 'auditor'], group: 'appeals', section: '诉求督办', summary: '月度考核排序（响应率、解决率、满意率）、趋势与月度通报。' },
+  { path: '/staff/appeals/themes', title: '政策转化', roles: ['supervisor', 'leader'], group: 'appeals', section: '诉求督办', summary: '多家企业反映的共性诉求主题，向政策制定部门推送提示。' },
+  { path: '/staff/appeals/handling', title: '交办诉求', roles: [...DEPT], group: 'appeals', section: '诉求办理', summary: '交办给本部门（牵头或协办）的诉求：签收、退回、进展、延期、答复、分办。' },
+  { path: '/staff/appeals/flags', title: '共性诉求提示', roles: [...DEPT], group: 'appeals', section: '诉求办理', summary: '督办推送的共性诉求提示，确认收悉。' },
+  { path: '/staff/appeals/officer/tasks', title: '任务清单', roles: ['officer'], group: 'appeals', section: '包联服务', summary: '包联企业的在办诉求（待我预研的在前）。' },
+  { path: '/staff/appeals/officer/firms', title: '包联企业', roles: ['officer'], group: 'appeals', section: '包联服务', summary: '分配给我的企业及其未办结诉求数。' },
+  { path: '/staff/appeals/officer/visits', title: '走访记录', roles: ['officer'], group: 'appeals', section: '包联服务', summary: '登记走访（回访），收集到的问题各成一件诉求。' },
 ];
 
 const allows = (page: NavPage, role: Role) => role === 'admin' || page.roles.includes(role);
@@ -86,6 +100,8 @@ const ROLE_HOME: Partial<Record<Role, string>> = {
   finance_checker: '/staff/finance/batches',
   leader: '/staff/leader/dashboard',
   auditor: '/staff/audit/log',
+  supervisor: '/staff/appeals/ledger',
+  officer: '/staff/appeals/officer/tasks',
 };
 
 export function homeFor(role: Role): string {

@@ -24,6 +24,8 @@ const DepartmentRoutes = lazy(() => import('../pages/department/DepartmentRoutes
 const FinanceRoutes = lazy(() => import('../pages/finance/FinanceRoutes'));
 const LeaderRoutes = lazy(() => import('../pages/leader/LeaderRoutes'));
 const AuditRoutes = lazy(() => import('../pages/audit/AuditRoutes'));
+const AppealsRoutes = lazy(() => import('../pages/appeals/AppealsRoutes'));
+const EnterpriseAppealsRoutes = lazy(() => import('../pages/enterprise/appeals/EnterpriseAppealsRoutes'));
 
 const page = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
 
@@ -63,6 +65,7 @@ export const router = createBrowserRouter([
         element: <RequireAuth area="enterprise">{page(<EnterpriseLayout />)}</RequireAuth>,
         children: [
           { index: true, element: page(<EnterpriseRoutes />) },
+          { path: 'appeals/*', element: page(<EnterpriseAppealsRoutes />) },
           { path: '*', element: page(<EnterpriseRoutes />) },
         ],
       },
@@ -75,6 +78,7 @@ export const router = createBrowserRouter([
           { path: 'finance/*', element: page(<FinanceRoutes />) },
           { path: 'leader/*', element: page(<LeaderRoutes />) },
           { path: 'audit/*', element: page(<AuditRoutes />) },
+          { path: 'appeals/*', element: page(<AppealsRoutes />) },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

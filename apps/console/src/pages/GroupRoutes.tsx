@@ -11,6 +11,7 @@ export const GROUP_BASE: Record<PageGroup, string> = {
   finance: '/staff/finance',
   leader: '/staff/leader',
   audit: '/staff/audit',
+  appeals: '/staff/appeals',
 };
 
 /**
