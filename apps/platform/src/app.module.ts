@@ -7,6 +7,7 @@ import { PAYOUT_MIGRATIONS, PayoutsModule } from '@app/payouts';
 import { POLICY_MIGRATIONS, PoliciesModule } from '@app/policies';
 import { SANDBOX_MIGRATIONS, SandboxModule } from '@app/sandbox';
 import { DemoAccountsController } from './seed/demo-accounts.controller';
+import { DemoClockController } from './seed/demo-clock.controller';
 import { DemoSmsController } from './seed/demo-sms.controller';
 import { DemoAppealsSeed } from './seed/demo-appeals.seed';
 import { DemoSeedService } from './seed/demo-seed.service';
@@ -14,7 +15,7 @@ import { DemoSeedService } from './seed/demo-seed.service';
 /** Every module in one process, and the web console at `/`: the embedded default for a laptop and the demo. */
 @Module({
   imports: [CoreModule.forRoot({ migrations: [...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS, ...APPROVAL_MIGRATIONS, ...SANDBOX_MIGRATIONS, ...PAYOUT_MIGRATIONS, ...APPEAL_MIGRATIONS] }), EnterprisesModule, PoliciesModule, ApprovalsModule, SandboxModule, PayoutsModule, AppealsModule, ConsoleStaticModule.forRoot()],
-  controllers: [DemoAccountsController, DemoSmsController],
+  controllers: [DemoAccountsController, DemoSmsController, DemoClockController],
   providers: [DemoSeedService, DemoAppealsSeed],
 })
 export class PlatformModule {}

@@ -1192,6 +1192,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/demo/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DemoClockController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demo/clock/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DemoClockController_advance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/demo/sms": {
         parameters: {
             query?: never;
@@ -3423,6 +3455,19 @@ export interface components {
             enabled: boolean;
             /** @description 演示账号的共同密码 */
             password: string | null;
+        };
+        DemoClockAdvanceDto: {
+            /**
+             * @description 向前拨动的天数（日历日，1–60）
+             * @example 8
+             */
+            days: number;
+        };
+        DemoClockDto: {
+            /** @description 演示模式时为 true；否则时钟不可拨动 */
+            enabled: boolean;
+            /** @description 平台当前时间（审批与诉求时钟） */
+            now: string;
         };
         DemoSmsDto: {
             /** @description 最近一条短信验证码（演示用的模拟短信网关收到的） */
@@ -6800,6 +6845,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DemoAccountsDto"];
+                };
+            };
+        };
+    };
+    DemoClockController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemoClockDto"];
+                };
+            };
+        };
+    };
+    DemoClockController_advance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DemoClockAdvanceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemoClockDto"];
                 };
             };
         };

@@ -9,6 +9,7 @@ export const CORE_ERRORS = defineErrors('core', {
   'AUTH.REFRESH_REUSED': [401, '刷新令牌已被使用过，为安全起见该登录会话已注销，请重新登录'],
   'AUTH.UNAUTHENTICATED': [401, '登录已失效，请重新登录'],
   'DATE.INVALID': [400, '日期无效'],
+  'DEMO.DISABLED': [403, '仅演示模式可用'],
   'DATE.OUT_OF_RANGE': [400, '日期超出允许范围（1900-01-01 至 2199-12-31）'],
   'HTTP.NOT_FOUND': [404, '资源不存在'],
   'HTTP.PAYLOAD_TOO_LARGE': [413, '请求内容过大'],
