@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import { PAYOUT_PROGRESS_SOURCE } from '@app/contracts';
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { BatchesController } from './batch/batches.controller';
-import { AutoBatchBackgroundWork } from './batch/auto-batch.background';
 import { BatchesRepository } from './batch/batches.repository';
 import { BatchesService } from './batch/batches.service';
 import { InstructionsController } from './instruction/instructions.controller';
@@ -36,7 +35,6 @@ export const PAYOUT_MIGRATIONS = [PayoutInit1732000006000, PayoutCallbackHardeni
 
 const providers = [
   PayoutsBackgroundWork,
-  AutoBatchBackgroundWork,
   PayoutClock,
   BatchesRepository,
   PoolsService,
