@@ -177,6 +177,8 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ AUTO_BATCH_EVERY_MS: 'soon' })).toThrow(/AUTO_BATCH_EVERY_MS/);
       expect(() => loadConfig({ AUTO_CHECK_MAX_FEN: '-1' })).toThrow(/AUTO_CHECK_MAX_FEN/);
       expect(() => loadConfig({ AUTO_CHECK_MAX_FEN: '1.5' })).toThrow(/AUTO_CHECK_MAX_FEN/);
+      // an empty variable (`FOO=` in a compose file) is unset, not 0: auto-batching stays on
+      expect(loadConfig({ AUTO_BATCH_EVERY_MS: '', TREASURY_MODE: '' })).toMatchObject({ payouts: { autoBatchEveryMs: 600_000 }, treasury: { mode: 'sim' } });
     });
   });
 });

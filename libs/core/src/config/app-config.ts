@@ -98,19 +98,19 @@ const schema = z.object({
   COMMITMENT_VERIFY_WORKING_DAYS: z.coerce.number().int().min(1).max(120).default(20),
   STAFF_NOTIFY_GATEWAY_URL: optional(url(['http:', 'https:'])),
   /** Which treasury the payout center pays through: the in-process simulator, the treasury's HTTP API, or payment files. */
-  TREASURY_MODE: z.enum(['sim', 'http', 'file']).default('sim'),
+  TREASURY_MODE: unsetIfEmpty(z.enum(['sim', 'http', 'file']).default('sim')),
   /** TREASURY_MODE=http: base URL of the treasury API (required then). */
   TREASURY_URL: optional(url(['http:', 'https:'])),
   /** TREASURY_MODE=http: timeout of one call; after it the outcome is unknown and the sender asks for status. */
-  TREASURY_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  TREASURY_TIMEOUT_MS: unsetIfEmpty(z.coerce.number().int().min(100).max(300_000).default(10_000)),
   /** TREASURY_MODE=file: directory with out/ (payment files) and in/ (result files); default DATA_DIR/treasury. */
   TREASURY_FILE_DIR: optional(z.string().min(1)),
   /** Auto-batching of ready payout instructions per payer: at most this long after the oldest was ready (0: off, finance batches by hand). */
-  AUTO_BATCH_EVERY_MS: z.coerce.number().int().min(0).max(7 * 86_400_000).default(10 * 60_000),
+  AUTO_BATCH_EVERY_MS: unsetIfEmpty(z.coerce.number().int().min(0).max(7 * 86_400_000).default(10 * 60_000)),
   /** Auto-batching: a payer's batch is cut as soon as this many instructions are ready (and never holds more). */
-  AUTO_BATCH_MAX: z.coerce.number().int().min(1).max(100_000).default(500),
+  AUTO_BATCH_MAX: unsetIfEmpty(z.coerce.number().int().min(1).max(100_000).default(500)),
   /** A batch whose total is below this (fen) is approved by the rule-based auto-check; 0: never (a checker approves every batch). */
-  AUTO_CHECK_MAX_FEN: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+  AUTO_CHECK_MAX_FEN: unsetIfEmpty(z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0)),
   /** The built web console (apps/console → dist/console); served at / when it holds an index.html. */
   CONSOLE_DIR: z.string().min(1).default('./dist/console'),
 });
