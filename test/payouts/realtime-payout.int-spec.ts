@@ -231,11 +231,21 @@ describe('payouts in real time: auto-batching, payers, pool movements', () => {
 });
 
 describe('TREASURY_MODE chooses the adapter of the deployable', () => {
-  it('writes payment files with TREASURY_MODE=file and says so on /health', async () => {
+  it('pays through payment files with TREASURY_MODE=file and says so on /health', async () => {
     const t = await createPayoutTestApp({ treasury: undefined }, { TREASURY_MODE: 'file' });
     try {
       expect(t.app.get<TreasuryPort>(TREASURY_PORT).kind).toBe('file');
       expect((await t.http.get('/api/v1/health').expect(200)).body.treasury).toEqual({ mode: 'file' });
+    } finally {
+      await t.close();
+    }
+  }, 90_000);
+
+  it('calls the treasury API with TREASURY_MODE=http', async () => {
+    const t = await createPayoutTestApp({ treasury: undefined }, { TREASURY_MODE: 'http', TREASURY_URL: 'http://127.0.0.1:9/' });
+    try {
+      expect(t.app.get<TreasuryPort>(TREASURY_PORT).kind).toBe('http');
+      expect((await t.http.get('/api/v1/health').expect(200)).body.treasury).toEqual({ mode: 'http' });
     } finally {
       await t.close();
     }
