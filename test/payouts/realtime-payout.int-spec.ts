@@ -1,9 +1,12 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { EventBus } from '@app/core';
 import { AUTO_BATCHER, AUTO_CHECKER, BatchesService, LedgerService, PayoutClock, TREASURY_PORT, TreasuryPort } from '@app/payouts';
 import { settle } from '../support/settle';
 import { waitFor } from '../support/wait-for';
 import { appendReadyEvents, makeReadyPayload } from './support/payout-factories';
-import { createPayoutTestApp, PayoutTestApp } from './support/payout-test-app';
+import { approveBatch, createPayoutTestApp, PayoutTestApp } from './support/payout-test-app';
 
 jest.setTimeout(180_000);
 
@@ -234,8 +237,16 @@ describe('TREASURY_MODE chooses the adapter of the deployable', () => {
   it('pays through payment files with TREASURY_MODE=file and says so on /health', async () => {
     const t = await createPayoutTestApp({ treasury: undefined }, { TREASURY_MODE: 'file' });
     try {
-      expect(t.app.get<TreasuryPort>(TREASURY_PORT).kind).toBe('file');
+      const treasury = t.app.get<TreasuryPort>(TREASURY_PORT);
+      expect(treasury.kind).toBe('file');
       expect((await t.http.get('/api/v1/health').expect(200)).body.treasury).toEqual({ mode: 'file' });
+      t.app.get(EventBus).consume(2); // events only: this test sends the chunk itself
+      await appendReadyEvents(t.dataSource, t.outbox, [makeReadyPayload(t.cipher, { fundPoolId: 'pool-file' })]);
+      await settle(t.app);
+      const batchId = await approveBatch(t, { fundPoolId: 'pool-file' });
+      const [chunk] = await t.dataSource.query(`SELECT id FROM payout.send_chunks WHERE batch_id = $1`, [batchId]);
+      await t.sender.sendChunk(chunk.id);
+      expect(readdirSync(join(t.config.dataDir, 'treasury', 'out'))).toEqual([`PAY_${batchId}_${chunk.id}.txt`]);
     } finally {
       await t.close();
     }
