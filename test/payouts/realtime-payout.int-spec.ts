@@ -158,6 +158,14 @@ describe('payouts in real time: auto-batching, payers, pool movements', () => {
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ status: 'approved', approval: 'checker', payerCode: 'kjj' });
 
+    // who pays cannot change under a batch waiting for its checker
+    await ready(1, { pool: 'pool-kjj', amountFen: 100_000, departmentCode: 'kjj' });
+    const pending = await t.http.post('/api/v1/payouts/batches').set('authorization', kjjMaker).send({ filter: { fundPoolId: 'pool-kjj' } });
+    const flip = await t.http.patch('/api/v1/payouts/pools/pool-kjj').set('authorization', finChecker).send({ payer: 'finance' });
+    expect([flip.status, flip.body.code]).toEqual([409, 'PAYOUT_POOL.BATCH_WAITING']);
+    await t.http.post(`/api/v1/payouts/batches/${pending.body.id}/submit`).set('authorization', kjjMaker).expect(200);
+    await t.http.post(`/api/v1/payouts/batches/${pending.body.id}/reject`).set('authorization', kjjChecker).send({ reason: '下一批' }).expect(200);
+
     // and a department payer cannot touch finance's batches either
     await ready(1, { pool: 'pool-fin2', amountFen: 100_000 });
     const fin = await t.http.post('/api/v1/payouts/batches').set('authorization', finMaker).send({ filter: { fundPoolId: 'pool-fin2' } });
@@ -171,7 +179,7 @@ describe('payouts in real time: auto-batching, payers, pool movements', () => {
     await ready(2, { pool: 'pool-fin3', amountFen: 100_000 });
     clock.advance(11 * MIN);
     const run = await batches.autoBatch();
-    expect(run.batches.map((b) => [b.payerCode, b.instructionCount]).sort()).toEqual([['finance', 2], ['kjj', 2]]);
+    expect(run.batches.map((b) => [b.payerCode, b.instructionCount]).sort()).toEqual([['finance', 2], ['kjj', 3]]); // kjj: 2 new + the one its checker sent back
   });
 
   it('tops up and moves pool budgets only with a second person, never over the budget line, with the balance history', async () => {

@@ -112,6 +112,10 @@ export class PoolsService {
       if (payer === 'department' && !before.departmentCode) {
         throw payoutError(PayoutErrors.PoolPayerInvalid, `资金池 ${id} 没有主管部门，不能由部门支付`, { id });
       }
+      if (payer !== before.payer) {
+        const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM payout.instructions WHERE fund_pool_id = $1 AND status IN ('batched','submitted')`, [id]);
+        if (n > 0) throw payoutError(PayoutErrors.PoolBatchWaiting, `资金池 ${id} 有 ${n} 笔指令在待复核的批次中，复核或退回后再变更支付单位`, { id, waiting: n });
+      }
       const line = change.budgetLineFen === undefined ? before.budgetLineFen : change.budgetLineFen;
       if (line !== null && before.budgetFen !== null && before.budgetFen > line) {
         throw payoutError(PayoutErrors.PoolOverBudgetLine, `资金池额度 ${formatMoney(before.budgetFen)} 已超过该预算指标`, { id, budgetFen: before.budgetFen, budgetLineFen: line });
