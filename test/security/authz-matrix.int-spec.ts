@@ -20,6 +20,8 @@ const ROLE_ACCOUNT: Partial<Record<Role, string>> = {
   admin: 'admin',
   supervisor: 'supervisor',
   officer: 'officer1',
+  dept_payer_maker: 'kjj_payer_maker',
+  dept_payer_checker: 'kjj_payer_checker',
 };
 const NIL = '00000000-0000-0000-0000-000000000000';
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;

@@ -16,6 +16,8 @@ import type { Role } from '@app/core';
 export type Access = 'public' | 'signed-in' | 'firm-self' | readonly Role[];
 
 const DEPT = ['dept_editor', 'dept_reviewer'] as const;
+/** A department's own payers (资金直达: pools the department pays from its own account). */
+const DEPT_PAYERS = ['dept_payer_maker', 'dept_payer_checker'] as const;
 
 export const ROUTE_ACCESS: Record<string, Access> = {
   // /appeals
@@ -158,13 +160,13 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'PUT /api/v1/officers/{officerId}/firms': ['supervisor'],
   'GET /api/v1/officers/{officerId}/visits': ['leader', 'supervisor'],
   // /payouts
-  'GET /api/v1/payouts/batches': ['auditor', 'finance_checker', 'finance_maker', 'leader'],
-  'POST /api/v1/payouts/batches': ['finance_maker'],
-  'POST /api/v1/payouts/batches/preview': ['finance_maker'],
-  'GET /api/v1/payouts/batches/{id}': ['auditor', 'finance_checker', 'finance_maker', 'leader'],
-  'POST /api/v1/payouts/batches/{id}/approve': ['finance_checker'],
-  'POST /api/v1/payouts/batches/{id}/reject': ['finance_checker'],
-  'POST /api/v1/payouts/batches/{id}/submit': ['finance_maker'],
+  'GET /api/v1/payouts/batches': ['auditor', 'finance_checker', 'finance_maker', 'leader', ...DEPT_PAYERS],
+  'POST /api/v1/payouts/batches': ['finance_maker', 'dept_payer_maker'],
+  'POST /api/v1/payouts/batches/preview': ['finance_maker', 'dept_payer_maker'],
+  'GET /api/v1/payouts/batches/{id}': ['auditor', 'finance_checker', 'finance_maker', 'leader', ...DEPT_PAYERS],
+  'POST /api/v1/payouts/batches/{id}/approve': ['finance_checker', 'dept_payer_checker'],
+  'POST /api/v1/payouts/batches/{id}/reject': ['finance_checker', 'dept_payer_checker'],
+  'POST /api/v1/payouts/batches/{id}/submit': ['finance_maker', 'dept_payer_maker'],
   'GET /api/v1/payouts/instructions': ['auditor', 'finance_checker', 'finance_maker', 'leader'],
   'GET /api/v1/payouts/instructions/{id}': ['auditor', 'finance_checker', 'finance_maker', 'leader'],
   'POST /api/v1/payouts/instructions/{id}/cancel': ['finance_maker'],
@@ -172,6 +174,14 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /api/v1/payouts/instructions/{id}/reissue': ['finance_maker'],
   'GET /api/v1/payouts/ledger/balances': ['auditor', 'finance_checker', 'finance_maker', 'leader'],
   'GET /api/v1/payouts/ledger/check': ['auditor', 'finance_checker', 'leader'],
+  'GET /api/v1/payouts/pools': ['auditor', 'finance_checker', 'finance_maker', 'leader', ...DEPT_PAYERS],
+  'GET /api/v1/payouts/pools/movements': ['auditor', 'finance_checker', 'finance_maker', 'leader'],
+  'POST /api/v1/payouts/pools/movements': ['finance_maker'],
+  'POST /api/v1/payouts/pools/movements/{id}/approve': ['finance_checker'],
+  'POST /api/v1/payouts/pools/movements/{id}/reject': ['finance_checker'],
+  'GET /api/v1/payouts/pools/{id}': ['auditor', 'finance_checker', 'finance_maker', 'leader', ...DEPT_PAYERS],
+  'PATCH /api/v1/payouts/pools/{id}': ['finance_checker'],
+  'GET /api/v1/payouts/pools/{id}/history': ['auditor', 'finance_checker', 'finance_maker', 'leader', ...DEPT_PAYERS],
   'GET /api/v1/payouts/reconciliation/exceptions': ['auditor', 'finance_checker', 'finance_maker', 'leader'],
   'POST /api/v1/payouts/reconciliation/items/{id}/resolve': ['finance_checker', 'finance_maker'],
   'POST /api/v1/payouts/reconciliation/result-files': ['finance_checker', 'finance_maker'],

@@ -26,11 +26,12 @@ import { CoreKeyRegistry1732000011010 } from './database/migrations/173200001101
 import { CoreAppealRoles1732000013000 } from './database/migrations/1732000013000-core-appeal-roles';
 import { CoreOutboxHandled1732000016000 } from './database/migrations/1732000016000-core-outbox-handled';
 import { CoreSessions1732000017000 } from './database/migrations/1732000017000-core-sessions';
+import { CorePayerRoles1733140300000 } from './database/migrations/1733140300000-core-payer-roles';
 import { KeyRegistry } from './crypto/key-registry';
 import { HealthController } from './health/health.controller';
 import { OutboxModule } from './outbox/outbox.module';
 
-export const CORE_MIGRATIONS = [CoreInit1732000000000, CoreOutboxNotify1732000010000, CoreAuditKey1732000011000, CoreKeyRegistry1732000011010, CoreAppealRoles1732000013000, CoreOutboxHandled1732000016000, CoreSessions1732000017000];
+export const CORE_MIGRATIONS = [CoreInit1732000000000, CoreOutboxNotify1732000010000, CoreAuditKey1732000011000, CoreKeyRegistry1732000011010, CoreAppealRoles1732000013000, CoreOutboxHandled1732000016000, CoreSessions1732000017000, CorePayerRoles1733140300000];
 
 export interface CoreModuleOptions extends DatabaseContribution {
   config?: AppConfig;

@@ -10,7 +10,11 @@ export interface PayoutOptions {
   sweepIntervalMs: number;
   /** Concurrent chunk sends per worker. */
   concurrency: number;
-  treasury:
+  /**
+   * The treasury adapter. Unset (every deployable): chosen by TREASURY_MODE in the config; tests
+   * and benches may set it (a simulator with faults, say).
+   */
+  treasury?:
     | { kind: 'simulated'; faults?: TreasuryFaults }
     | { kind: 'http'; url: string; timeoutMs?: number }
     | { kind: 'file'; dir?: string };
@@ -21,7 +25,6 @@ export const DEFAULT_PAYOUT_OPTIONS: PayoutOptions = {
   leaseMs: 60_000,
   sweepIntervalMs: 5_000,
   concurrency: 1,
-  treasury: { kind: 'simulated' },
 };
 
 export const PAYOUT_OPTIONS = Symbol('PAYOUT_OPTIONS');

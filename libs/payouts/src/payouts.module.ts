@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { PAYOUT_PROGRESS_SOURCE } from '@app/contracts';
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { BatchesController } from './batch/batches.controller';
+import { BatchesRepository } from './batch/batches.repository';
 import { BatchesService } from './batch/batches.service';
 import { InstructionsController } from './instruction/instructions.controller';
 import { InstructionsService } from './instruction/instructions.service';
@@ -11,6 +12,10 @@ import { LedgerController } from './ledger/ledger.controller';
 import { LedgerService } from './ledger/ledger.service';
 import { PayoutInit1732000006000 } from './migrations/1732000006000-payout-init';
 import { PayoutCallbackHardening1732000011300 } from './migrations/1732000011300-payout-callback-hardening';
+import { PayoutRealtime1733140301000 } from './migrations/1733140301000-payout-realtime';
+import { PayoutClock } from './payout.clock';
+import { PoolsController } from './pool/pools.controller';
+import { PoolsService } from './pool/pools.service';
 import { DEFAULT_PAYOUT_OPTIONS, PAYOUT_OPTIONS, PayoutOptions } from './payout.options';
 import { ReconciliationController } from './reconciliation/reconciliation.controller';
 import { ReconciliationService } from './reconciliation/reconciliation.service';
@@ -26,10 +31,13 @@ import { createTreasury } from './treasury/treasury.factory';
 import { TREASURY_PORT } from './treasury/treasury.port';
 import { PayoutsBackgroundWork } from './payouts.background';
 
-export const PAYOUT_MIGRATIONS = [PayoutInit1732000006000, PayoutCallbackHardening1732000011300];
+export const PAYOUT_MIGRATIONS = [PayoutInit1732000006000, PayoutCallbackHardening1732000011300, PayoutRealtime1733140301000];
 
 const providers = [
   PayoutsBackgroundWork,
+  PayoutClock,
+  BatchesRepository,
+  PoolsService,
   LedgerService,
   ResultRecorder,
   InstructionsService,
@@ -47,13 +55,14 @@ const providers = [
     useFactory: (o: PayoutOptions, c: AppConfig, ds: DataSource) => createTreasury(o, c, ds),
   },
 ];
-const controllers = [InstructionsController, BatchesController, LedgerController, ReconciliationController, PayoutReportController, TreasuryCallbackController];
-const exported = [TreasuryCallbackReceiver, PAYOUT_PROGRESS_SOURCE, InstructionsService, BatchesService, PayoutSender, LedgerService, ReconciliationService, PayoutReportService, TREASURY_PORT, PAYOUT_OPTIONS];
+const controllers = [InstructionsController, BatchesController, LedgerController, ReconciliationController, PayoutReportController, TreasuryCallbackController, PoolsController];
+const exported = [TreasuryCallbackReceiver, PAYOUT_PROGRESS_SOURCE, InstructionsService, BatchesService, PayoutSender, LedgerService, ReconciliationService, PayoutReportService, PoolsService, PayoutClock, TREASURY_PORT, PAYOUT_OPTIONS];
 
 /**
  * 兑付中心: instructions, maker-checker batches, treasury adapters, exactly-once sending,
- * reconciliation, the double-entry ledger and reports. `PayoutsModule` uses the in-process
- * simulated treasury; `PayoutsModule.forRoot({...})` picks another adapter or tunes sending.
+ * reconciliation, the double-entry ledger and reports, auto-batching per payer, fund pools with
+ * top-ups and transfers. The treasury adapter is the one TREASURY_MODE chooses;
+ * `PayoutsModule.forRoot({...})` may name another (tests) or tune sending.
  */
 @Module({
   controllers,

@@ -2107,6 +2107,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payouts/pools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PoolsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts/pools/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PoolsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["PoolsController_settings"];
+        trace?: never;
+    };
+    "/api/v1/payouts/pools/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PoolsController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts/pools/movements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PoolsController_movements"];
+        put?: never;
+        post: operations["PoolsController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts/pools/movements/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PoolsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts/pools/movements/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PoolsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payouts/reconciliation/exceptions": {
         parameters: {
             query?: never;
@@ -3444,7 +3540,7 @@ export interface components {
         DemoAccountDto: {
             displayName: string;
             /** @enum {string} */
-            role: "enterprise" | "dept_editor" | "dept_reviewer" | "finance_maker" | "finance_checker" | "leader" | "auditor" | "admin" | "supervisor" | "officer";
+            role: "enterprise" | "dept_editor" | "dept_reviewer" | "finance_maker" | "finance_checker" | "leader" | "auditor" | "admin" | "supervisor" | "officer" | "dept_payer_maker" | "dept_payer_checker";
             /** @example 财政经办 */
             roleLabel: string;
             username: string;
@@ -4227,13 +4323,22 @@ export interface components {
             /** @description 主题关键词 */
             terms: string[];
         };
+        PoolSettingsDto: {
+            /** @description 预算指标（分）；null 表示不设 */
+            budgetLineFen?: number | null;
+            /**
+             * @description 支付单位：财政或主管部门自有账户
+             * @enum {string}
+             */
+            payer?: "finance" | "department";
+        };
         PrincipalDto: {
             departmentCode?: string | null;
             displayName: string;
             enterpriseId?: string | null;
             id: string;
             /** @enum {string} */
-            role: "enterprise" | "dept_editor" | "dept_reviewer" | "finance_maker" | "finance_checker" | "leader" | "auditor" | "admin" | "supervisor" | "officer";
+            role: "enterprise" | "dept_editor" | "dept_reviewer" | "finance_maker" | "finance_checker" | "leader" | "auditor" | "admin" | "supervisor" | "officer" | "dept_payer_maker" | "dept_payer_checker";
             username: string;
         };
         PublicAppealStatus: {
@@ -4536,6 +4641,10 @@ export interface components {
             /** @description 退回原因 */
             reason: string;
         };
+        RejectMovementDto: {
+            /** @description 退回原因 */
+            reason: string;
+        };
         ReopenDecisionDto: {
             comment?: string;
             /**
@@ -4547,6 +4656,21 @@ export interface components {
         ReopenDto: {
             /** @description 申请恢复办理的理由 */
             reason: string;
+        };
+        RequestMovementDto: {
+            /** @description 金额（分） */
+            amountFen: number;
+            /** @description 调出资金池（调拨时必填） */
+            fromPoolId?: string;
+            /**
+             * @description top_up 追加额度；transfer 资金池间调拨
+             * @enum {string}
+             */
+            kind: "top_up" | "transfer";
+            /** @description 事由（如预算调整文号） */
+            reason: string;
+            /** @description 调入/追加的资金池 */
+            toPoolId: string;
         };
         ResolveDto: {
             /** @enum {string} */
@@ -4946,7 +5070,7 @@ export interface components {
             /** @description 变更理由（审计） */
             reason: string;
             /** @enum {string} */
-            role?: "enterprise" | "dept_editor" | "dept_reviewer" | "finance_maker" | "finance_checker" | "leader" | "auditor" | "admin" | "supervisor" | "officer";
+            role?: "enterprise" | "dept_editor" | "dept_reviewer" | "finance_maker" | "finance_checker" | "leader" | "auditor" | "admin" | "supervisor" | "officer" | "dept_payer_maker" | "dept_payer_checker";
         };
         UploadMaterialDto: {
             /** @description 材料名称（与事项所列申报材料一致） */
@@ -8150,6 +8274,175 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PoolsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PoolsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PoolsController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PoolSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PoolsController_history: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PoolsController_movements: {
+        parameters: {
+            query?: {
+                fundPoolId?: string;
+                page?: number;
+                pageSize?: number;
+                status?: "requested" | "approved" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PoolsController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestMovementDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PoolsController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PoolsController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectMovementDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

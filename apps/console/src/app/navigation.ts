@@ -29,6 +29,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: '管理员',
   supervisor: '诉求督办',
   officer: '包联干部',
+  dept_payer_maker: '部门支付经办',
+  dept_payer_checker: '部门支付复核',
 };
 
 const DEPT = ['dept_editor', 'dept_reviewer'] as const;

@@ -55,6 +55,8 @@ export class DemoSeedService {
       { username: 'auditor', role: 'auditor', displayName: '审计人员' },
       { username: 'finance_maker', role: 'finance_maker', displayName: '市财政局经办', departmentCode: 'czj' },
       { username: 'finance_checker', role: 'finance_checker', displayName: '市财政局复核', departmentCode: 'czj' },
+      { username: 'kjj_payer_maker', role: 'dept_payer_maker', displayName: '市科技局支付经办', departmentCode: 'kjj' },
+      { username: 'kjj_payer_checker', role: 'dept_payer_checker', displayName: '市科技局支付复核', departmentCode: 'kjj' },
       ...DEMO_DEPARTMENTS.flatMap((d) => [
         { username: `${d.code}_editor`, role: 'dept_editor' as Role, displayName: `${d.name}政策编辑`, departmentCode: d.code },
         { username: `${d.code}_reviewer`, role: 'dept_reviewer' as Role, displayName: `${d.name}审核人`, departmentCode: d.code },

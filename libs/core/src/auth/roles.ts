@@ -9,6 +9,8 @@ export const ROLES = [
   'admin',
   'supervisor',
   'officer',
+  'dept_payer_maker',
+  'dept_payer_checker',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -23,6 +25,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: '管理员',
   supervisor: '督办人员',
   officer: '包联干部',
+  dept_payer_maker: '部门支付经办',
+  dept_payer_checker: '部门支付复核',
 };
 
 /**
@@ -33,7 +37,13 @@ export const ROLE_LABELS: Record<Role, string> = {
  */
 
 /** Roles whose access is limited to one department's records. */
-export const DEPARTMENT_SCOPED_ROLES: readonly Role[] = ['dept_editor', 'dept_reviewer'];
+export const DEPARTMENT_SCOPED_ROLES: readonly Role[] = ['dept_editor', 'dept_reviewer', 'dept_payer_maker', 'dept_payer_checker'];
+
+/**
+ * 市级以上涉企资金由市直部门直接支付: a fund pool paid from a department's own account is batched by
+ * that department's `dept_payer_maker` and approved by its `dept_payer_checker` — the finance roles'
+ * maker/checker pair, limited to the department's pools.
+ */
 
 /** The authenticated caller, as carried in the JWT. */
 export interface Principal {

@@ -5,7 +5,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../errors/domain-error';
 import { uuid7 } from '../ids/uuid7';
-import { Principal, Role, ROLES } from './roles';
+import { DEPARTMENT_SCOPED_ROLES, Principal, Role, ROLES } from './roles';
 import { SessionService } from './sessions.service';
 import { Department, User } from './user.entity';
 
@@ -115,7 +115,7 @@ export class UsersService {
       }
       const defined = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) as UserChange;
       const after: User = { ...before, ...defined };
-      const scoped = (after.role === 'dept_editor' || after.role === 'dept_reviewer') ? Boolean(after.departmentCode) : after.role === 'enterprise' ? Boolean(after.enterpriseId) : true;
+      const scoped = DEPARTMENT_SCOPED_ROLES.includes(after.role) ? Boolean(after.departmentCode) : after.role === 'enterprise' ? Boolean(after.enterpriseId) : true;
       if (!scoped) throw new DomainError('USER.INVALID_SCOPE', '部门角色须指定部门，企业用户须指定企业', { role: after.role });
       if (after.departmentCode && !(await m.getRepository(Department).exists({ where: { code: after.departmentCode } }))) {
         throw new DomainError('USER.INVALID_SCOPE', '部门不存在', { departmentCode: after.departmentCode });

@@ -147,4 +147,38 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: '1' }).http.trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy).toBe('loopback, 10.0.0.0/8');
   });
+  describe('treasury and auto-batching (实时兑付)', () => {
+    it('defaults to the simulator, auto-batching every 10 minutes or 500, no auto-check', () => {
+      const c = loadConfig({});
+      expect(c.treasury).toEqual({ mode: 'sim' });
+      expect(c.payouts).toEqual({ autoBatchEveryMs: 600_000, autoBatchMax: 500, autoCheckMaxFen: 0 });
+    });
+
+    it('takes the HTTP treasury with its URL and the file treasury with its directory', () => {
+      expect(loadConfig({ TREASURY_MODE: 'http', TREASURY_URL: 'http://treasury:4010', TREASURY_TIMEOUT_MS: '5000' }).treasury)
+        .toEqual({ mode: 'http', url: 'http://treasury:4010', timeoutMs: 5000 });
+      expect(loadConfig({ TREASURY_MODE: 'file', DATA_DIR: '/srv/data' }).treasury).toEqual({ mode: 'file', dir: '/srv/data/treasury' });
+      expect(loadConfig({ TREASURY_MODE: 'file', TREASURY_FILE_DIR: '/mnt/gk' }).treasury).toEqual({ mode: 'file', dir: '/mnt/gk' });
+    });
+
+    it('names the variable when the treasury settings do not fit the mode', () => {
+      expect(() => loadConfig({ TREASURY_MODE: 'bank' })).toThrow(/TREASURY_MODE/);
+      expect(() => loadConfig({ TREASURY_MODE: 'http' })).toThrow(/TREASURY_URL must be set/);
+      expect(() => loadConfig({ TREASURY_MODE: 'http', TREASURY_URL: 'ftp://x' })).toThrow(/TREASURY_URL/);
+      expect(() => loadConfig({ TREASURY_URL: 'http://treasury:4010' })).toThrow(/TREASURY_URL is only used with TREASURY_MODE=http/);
+      expect(() => loadConfig({ TREASURY_MODE: 'http', TREASURY_URL: 'http://t', TREASURY_FILE_DIR: '/x' })).not.toThrow();
+      expect(() => loadConfig({ TREASURY_FILE_DIR: '/x' })).toThrow(/TREASURY_FILE_DIR/);
+    });
+
+    it('validates the auto-batching settings', () => {
+      expect(loadConfig({ AUTO_BATCH_EVERY_MS: '0', AUTO_BATCH_MAX: '50', AUTO_CHECK_MAX_FEN: '1000000' }).payouts)
+        .toEqual({ autoBatchEveryMs: 0, autoBatchMax: 50, autoCheckMaxFen: 1_000_000 });
+      expect(() => loadConfig({ AUTO_BATCH_MAX: '0' })).toThrow(/AUTO_BATCH_MAX/);
+      expect(() => loadConfig({ AUTO_BATCH_EVERY_MS: 'soon' })).toThrow(/AUTO_BATCH_EVERY_MS/);
+      expect(() => loadConfig({ AUTO_CHECK_MAX_FEN: '-1' })).toThrow(/AUTO_CHECK_MAX_FEN/);
+      expect(() => loadConfig({ AUTO_CHECK_MAX_FEN: '1.5' })).toThrow(/AUTO_CHECK_MAX_FEN/);
+      // an empty variable (`FOO=` in a compose file) is unset, not 0: auto-batching stays on
+      expect(loadConfig({ AUTO_BATCH_EVERY_MS: '', TREASURY_MODE: '' })).toMatchObject({ payouts: { autoBatchEveryMs: 600_000 }, treasury: { mode: 'sim' } });
+    });
+  });
 });

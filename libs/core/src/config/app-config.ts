@@ -97,6 +97,20 @@ const schema = z.object({
   REOPEN_GRACE_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(10),
   COMMITMENT_VERIFY_WORKING_DAYS: z.coerce.number().int().min(1).max(120).default(20),
   STAFF_NOTIFY_GATEWAY_URL: optional(url(['http:', 'https:'])),
+  /** Which treasury the payout center pays through: the in-process simulator, the treasury's HTTP API, or payment files. */
+  TREASURY_MODE: unsetIfEmpty(z.enum(['sim', 'http', 'file']).default('sim')),
+  /** TREASURY_MODE=http: base URL of the treasury API (required then). */
+  TREASURY_URL: optional(url(['http:', 'https:'])),
+  /** TREASURY_MODE=http: timeout of one call; after it the outcome is unknown and the sender asks for status. */
+  TREASURY_TIMEOUT_MS: unsetIfEmpty(z.coerce.number().int().min(100).max(300_000).default(10_000)),
+  /** TREASURY_MODE=file: directory with out/ (payment files) and in/ (result files); default DATA_DIR/treasury. */
+  TREASURY_FILE_DIR: optional(z.string().min(1)),
+  /** Auto-batching of ready payout instructions per payer: at most this long after the oldest was ready (0: off, finance batches by hand). */
+  AUTO_BATCH_EVERY_MS: unsetIfEmpty(z.coerce.number().int().min(0).max(7 * 86_400_000).default(10 * 60_000)),
+  /** Auto-batching: a payer's batch is cut as soon as this many instructions are ready (and never holds more). */
+  AUTO_BATCH_MAX: unsetIfEmpty(z.coerce.number().int().min(1).max(100_000).default(500)),
+  /** A batch whose total is below this (fen) is approved by the rule-based auto-check; 0: never (a checker approves every batch). */
+  AUTO_CHECK_MAX_FEN: unsetIfEmpty(z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0)),
   /** The built web console (apps/console → dist/console); served at / when it holds an index.html. */
   CONSOLE_DIR: z.string().min(1).default('./dist/console'),
 });
@@ -142,6 +156,13 @@ export interface AppConfig {
   };
   /** The web console's build output directory (absolute or relative to the working directory). */
   console: { dir: string };
+  /** The treasury adapter of every deployable (TREASURY_MODE) with its settings. */
+  treasury: { mode: 'sim' } | { mode: 'http'; url: string; timeoutMs: number } | { mode: 'file'; dir: string };
+  /**
+   * 实时兑付: ready instructions are batched per payer every `autoBatchEveryMs` (0: off) or at
+   * `autoBatchMax`; a batch under `autoCheckMaxFen` is approved by the rule-based auto-check (0: never).
+   */
+  payouts: { autoBatchEveryMs: number; autoBatchMax: number; autoCheckMaxFen: number };
 }
 
 /** Builds the one typed config from the environment. Nobody else reads `process.env`. */
@@ -192,7 +213,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       staffGatewayUrl: e.STAFF_NOTIFY_GATEWAY_URL ?? null,
     },
     console: { dir: e.CONSOLE_DIR },
+    treasury: treasuryOf(e),
+    payouts: { autoBatchEveryMs: e.AUTO_BATCH_EVERY_MS, autoBatchMax: e.AUTO_BATCH_MAX, autoCheckMaxFen: e.AUTO_CHECK_MAX_FEN },
   };
+}
+
+/** The treasury adapter's settings; a setting of another mode is refused rather than silently ignored. */
+function treasuryOf(e: z.infer<typeof schema>): AppConfig['treasury'] {
+  if (e.TREASURY_MODE === 'http') {
+    if (!e.TREASURY_URL) throw new ConfigError('TREASURY_URL', 'must be set when TREASURY_MODE=http');
+    return { mode: 'http', url: e.TREASURY_URL, timeoutMs: e.TREASURY_TIMEOUT_MS };
+  }
+  if (e.TREASURY_URL) throw new ConfigError('TREASURY_URL', `is only used with TREASURY_MODE=http (TREASURY_MODE is ${e.TREASURY_MODE})`);
+  if (e.TREASURY_MODE === 'file') return { mode: 'file', dir: e.TREASURY_FILE_DIR ?? `${e.DATA_DIR}/treasury` };
+  if (e.TREASURY_FILE_DIR) throw new ConfigError('TREASURY_FILE_DIR', `is only used with TREASURY_MODE=file (TREASURY_MODE is ${e.TREASURY_MODE})`);
+  return { mode: 'sim' };
 }
 
 /** Express's `trust proxy` value from TRUST_PROXY. */

@@ -14,7 +14,7 @@ export class HealthController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Which database, queue and search backends are in use, and whether they answer. */
+  /** Which database, queue, search and treasury backends are in use, and whether the first two answer. */
   @Public()
   @Get()
   async health() {
@@ -28,6 +28,7 @@ export class HealthController {
       database: { mode: this.config.database.mode, up: db },
       queue: { mode: this.queue.mode, up: queue },
       search: { mode: this.config.search.mode },
+      treasury: { mode: this.config.treasury.mode },
       time: new Date().toISOString(),
     };
   }

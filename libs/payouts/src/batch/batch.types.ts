@@ -14,6 +14,28 @@ export const BATCH_STATUS_LABELS: Record<BatchStatus, string> = {
 
 export type BatchFilter = Pick<InstructionFilter, 'itemId' | 'departmentCode' | 'fundPoolId'>;
 
+/** Who pays a batch: `finance` (财政) or a department's code (its own account). */
+export type PayerCode = string;
+export const FINANCE_PAYER: PayerCode = 'finance';
+
+/** How the batch came to be: by a maker's hand, or by the auto-batcher. */
+export type BatchOrigin = 'manual' | 'auto';
+/** Who approved it: a human checker, or the rule-based auto-check (below AUTO_CHECK_MAX_FEN). */
+export type BatchApproval = 'checker' | 'auto_check';
+
+/** One rule of the auto-check and whether the batch passed it. */
+export interface AutoCheckRule {
+  rule: 'total_under_limit' | 'no_reissues' | 'pool_capacity';
+  passed: boolean;
+  detail: string;
+}
+
+export interface AutoCheckResult {
+  passed: boolean;
+  limitFen: number;
+  rules: AutoCheckRule[];
+}
+
 export interface BatchView {
   id: string;
   batchNo: string;
@@ -21,6 +43,12 @@ export interface BatchView {
   status: BatchStatus;
   statusLabel: string;
   filter: BatchFilter;
+  /** `finance` or the paying department's code. */
+  payerCode: PayerCode;
+  origin: BatchOrigin;
+  approval: BatchApproval | null;
+  /** The auto-check's verdict, rule by rule (auto-batches only). */
+  autoCheck: AutoCheckResult | null;
   instructionCount: number;
   totalFen: number;
   totalText: string;

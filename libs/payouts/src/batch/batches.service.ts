@@ -1,59 +1,48 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, formatMoney, mutateReturning, notFound, OutboxService, Page, Principal, uuid7 } from '@app/core';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig, AuditActor, AuditService, formatMoney, notFound, OutboxService, Page, Principal, uuid7 } from '@app/core';
 import { EventNames } from '@app/contracts';
-import { filterClause } from '../instruction/instructions.service';
 import { LedgerService } from '../ledger/ledger.service';
+import { PayoutClock } from '../payout.clock';
 import { PAYOUT_OPTIONS, PayoutOptions } from '../payout.options';
 import { PayoutErrors, payoutError, pgErrorOf } from '../payout.errors';
-import { BATCH_STATUS_LABELS, BatchFilter, BatchPreview, BatchStatus, BatchView } from './batch.types';
-
-interface BatchRow {
-  id: string;
-  batch_no: string;
-  title: string;
-  status: BatchStatus;
-  filter: BatchFilter;
-  instruction_count: number;
-  total_fen: string | number;
-  created_by: string;
-  created_by_name: string | null;
-  submitted_by: string | null;
-  approved_by: string | null;
-  rejected_by: string | null;
-  reject_reason: string | null;
-  created_at: Date;
-  approved_at: Date | null;
-  completed_at: Date | null;
-}
+import { AUTO_BATCHER, AUTO_CHECKER, autoCheck, dueCuts, mayActFor, payerLabel, payerScopeOf } from './batch.rules';
+import { BATCH_STATUS_LABELS, BatchApproval, BatchFilter, BatchOrigin, BatchPreview, BatchStatus, BatchView, PayerCode } from './batch.types';
+import { BatchesRepository, BatchRow } from './batches.repository';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
+/** Who acts on a batch: a person, or the auto-batcher / auto-check. */
+type Actor = Pick<Principal, 'id' | 'username' | 'displayName' | 'role' | 'departmentCode'> | typeof AUTO_BATCHER | typeof AUTO_CHECKER;
+
+export interface AutoBatchRun {
+  batches: Array<{ id: string; payerCode: PayerCode; instructionCount: number; totalFen: number; autoApproved: boolean }>;
+}
+
 /**
- * 支付批次: a finance maker (经办) builds a batch from ready instructions and submits it; a finance
- * checker (复核) — never the maker or submitter — approves or rejects it. Approval commits the
- * money (pool cap, ledger), splits the batch into send chunks and emits the event that queues them.
+ * 支付批次: a maker (经办) builds a batch from ready instructions of the pools their payer pays —
+ * finance, or a department paying from its own account — and submits it; a checker (复核) of the same
+ * payer, never the maker or submitter, approves or rejects it. The auto-batcher does the maker's part
+ * per payer on a schedule or at a size; a batch under AUTO_CHECK_MAX_FEN is approved by the rule-based
+ * auto-check, any other waits for a person. Approval commits the money (pool cap, ledger), splits the
+ * batch into send chunks and emits the event that queues them. All SQL is in BatchesRepository.
  */
 @Injectable()
 export class BatchesService {
+  private readonly logger = new Logger('BatchesService');
+
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repo: BatchesRepository,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly ledger: LedgerService,
+    private readonly clock: PayoutClock,
     @Inject(PAYOUT_OPTIONS) private readonly options: PayoutOptions,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async preview(filter: BatchFilter): Promise<BatchPreview> {
-    const params: unknown[] = [];
-    const where = filterClause({ ...filter, status: 'created' }, params, 'i');
-    const rows: Array<{ fund_pool_id: string; item_name: string | null; n: number; total: string | number; budget_fen: number | null; committed_fen: number }> =
-      await this.dataSource.query(
-        `SELECT i.fund_pool_id, p.item_name, count(*)::int AS n, sum(i.amount_fen)::bigint AS total, p.budget_fen, p.committed_fen
-         FROM payout.instructions i JOIN payout.fund_pools p ON p.id = i.fund_pool_id
-         WHERE ${where} GROUP BY i.fund_pool_id, p.item_name, p.budget_fen, p.committed_fen ORDER BY i.fund_pool_id`,
-        params,
-      );
+  async preview(user: Principal, filter: BatchFilter): Promise<BatchPreview> {
+    const rows = await this.repo.previewByPool(filter, this.makerScope(user));
     const byPool = rows.map((r) => ({
       fundPoolId: r.fund_pool_id,
       itemName: r.item_name,
@@ -66,150 +55,176 @@ export class BatchesService {
     return { count: byPool.reduce((s, p) => s + p.count, 0), totalFen, totalText: formatMoney(totalFen), byPool };
   }
 
-  /** Takes the ready instructions matching the filter (up to `limit`) into a new draft batch. */
+  /** 经办组批: the ready instructions of the maker's payer matching the filter (up to `limit`) into a new draft batch. */
   async create(user: Principal, input: { title?: string; filter: BatchFilter; limit?: number }): Promise<BatchView> {
-    return this.dataSource.transaction(async (m) => {
-      const id = uuid7();
-      const batchNo = `PB${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${id.slice(-8).toUpperCase()}`;
-      const title = input.title?.trim() || `兑付批次 ${batchNo}`;
-      await m.query(
-        `INSERT INTO payout.batches (id, batch_no, title, status, filter, created_by, created_by_name) VALUES ($1, $2, $3, 'draft', $4::jsonb, $5, $6)`,
-        [id, batchNo, title, JSON.stringify(input.filter ?? {}), user.id, user.displayName ?? user.username],
-      );
-      const params: unknown[] = [id];
-      const where = filterClause({ ...input.filter, status: 'created' }, params);
-      const limit = input.limit ? `LIMIT $${params.push(input.limit)}` : '';
-      const [totals] = await m.query(
-        `WITH picked AS (
-           SELECT id FROM payout.instructions WHERE ${where} ORDER BY created_at, id ${limit} FOR UPDATE SKIP LOCKED),
-         moved AS (
-           UPDATE payout.instructions i SET status = 'batched', batch_id = $1 FROM picked WHERE i.id = picked.id AND i.status = 'created'
-           RETURNING i.amount_fen)
-         SELECT count(*)::int AS n, coalesce(sum(amount_fen), 0)::bigint AS total FROM moved`,
-        params,
-      );
-      if (totals.n === 0) throw payoutError(PayoutErrors.BatchEmpty, '没有符合条件的待组批指令');
-      await m.query(`UPDATE payout.batches SET instruction_count = $2, total_fen = $3 WHERE id = $1`, [id, totals.n, totals.total]);
-      const view = await this.get(id, m);
-      await this.audit.record({ actor: user, action: 'payout.batch.create', targetType: 'payout_batch', targetId: id, after: view }, m);
-      return view;
-    });
+    const payerCode = this.makerScope(user);
+    return this.repo.transaction((m) => this.build(m, user, { ...input, payerCode, origin: 'manual' }));
+  }
+
+  private async build(m: EntityManager, actor: Actor, input: { title?: string; filter: BatchFilter; limit?: number; payerCode: PayerCode; origin: BatchOrigin }): Promise<BatchView> {
+    const id = uuid7();
+    const batchNo = `PB${this.clock.now().toISOString().slice(0, 10).replace(/-/g, '')}-${id.slice(-8).toUpperCase()}`;
+    const title = input.title?.trim() || `${input.origin === 'auto' ? '自动' : ''}兑付批次 ${batchNo}`;
+    await this.repo.insert(m, { id, batchNo, title, filter: input.filter ?? {}, payerCode: input.payerCode, origin: input.origin, createdBy: actor.id, createdByName: actor.displayName || actor.username });
+    const taken = await this.repo.takeReady(m, id, input.filter ?? {}, input.payerCode, input.limit);
+    if (taken.n === 0) throw payoutError(PayoutErrors.BatchEmpty, '没有符合条件的待组批指令');
+    const view = await this.get(id, m);
+    await this.audit.record({ actor: auditActor(actor), action: 'payout.batch.create', targetType: 'payout_batch', targetId: id, after: view, details: { origin: input.origin } }, m);
+    return view;
   }
 
   async submit(user: Principal, id: string): Promise<BatchView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.repo.transaction((m) => this.submitIn(m, user, id));
+  }
+
+  private async submitIn(m: EntityManager, actor: Actor, id: string): Promise<BatchView> {
+    const before = await this.lock(m, id);
+    if (actor !== AUTO_BATCHER) this.assertPayer(actor as Principal, before);
+    if (!(await this.repo.markSubmitted(m, id, actor.id))) throw this.invalidState(before, '提交复核');
+    const after = await this.get(id, m);
+    await this.audit.record({ actor: auditActor(actor), action: 'payout.batch.submit', targetType: 'payout_batch', targetId: id, before, after }, m);
+    return after;
+  }
+
+  /** 复核通过 by a person: four eyes, the same payer, pool caps and the ledger commitment, all in one transaction. */
+  async approve(user: Principal, id: string): Promise<BatchView> {
+    return this.repo.transaction(async (m) => {
       const before = await this.lock(m, id);
-      const moved = await mutateReturning(m, `UPDATE payout.batches SET status = 'submitted', submitted_by = $2, submitted_at = now() WHERE id = $1 AND status = 'draft' RETURNING id`, [id, user.id]);
-      if (moved.length === 0) throw this.invalidState(before, '提交复核');
-      await m.query(`UPDATE payout.instructions SET status = 'submitted' WHERE batch_id = $1 AND status = 'batched'`, [id]);
-      const after = await this.get(id, m);
-      await this.audit.record({ actor: user, action: 'payout.batch.submit', targetType: 'payout_batch', targetId: id, before, after }, m);
-      return after;
+      this.assertPayer(user, before);
+      if (before.status !== 'submitted') throw this.invalidState(before, '复核通过');
+      this.assertOtherPerson(user, before);
+      return this.approveIn(m, user, before, 'checker');
     });
   }
 
-  /** 复核通过. Four eyes, pool caps and the ledger commitment, all in one transaction. */
-  async approve(user: Principal, id: string): Promise<BatchView> {
-    return this.dataSource.transaction(async (m) => {
-      const before = await this.lock(m, id);
-      if (before.status !== 'submitted') throw this.invalidState(before, '复核通过');
-      this.assertOtherPerson(user, before);
-      await m.query(`UPDATE payout.batches SET status = 'approved', approved_by = $2, approved_at = now() WHERE id = $1 AND status = 'submitted'`, [id, user.id]);
-      // Commit the money per pool; the CHECK on fund_pools refuses overspending by any concurrent batch.
-      const perPool: Array<{ fund_pool_id: string; total: string | number }> = await m.query(
-        `SELECT fund_pool_id, sum(amount_fen)::bigint AS total FROM payout.instructions
-         WHERE batch_id = $1 AND status = 'submitted' AND reissue_of IS NULL GROUP BY fund_pool_id ORDER BY fund_pool_id`,
-        [id],
-      );
-      for (const p of perPool) {
-        try {
-          await m.query(`UPDATE payout.fund_pools SET committed_fen = committed_fen + $2, updated_at = now() WHERE id = $1`, [p.fund_pool_id, p.total]);
-        } catch (err) {
-          if (pgErrorOf(err).constraint === 'CHK_fund_pools_cap') {
-            throw payoutError(PayoutErrors.PoolExhausted, `资金池 ${p.fund_pool_id} 余额不足，不能复核通过`, { fundPoolId: p.fund_pool_id, requiredFen: Number(p.total) });
-          }
-          throw err;
+  private async approveIn(m: EntityManager, actor: Actor, before: BatchView, approval: BatchApproval, details?: Record<string, unknown>): Promise<BatchView> {
+    const id = before.id;
+    await this.repo.markApproved(m, id, actor.id, approval);
+    // Commit the money per pool; the CHECK on fund_pools refuses overspending by any concurrent batch.
+    for (const p of await this.repo.commitmentsByPool(m, id)) {
+      try {
+        await this.repo.commitPool(m, p.fundPoolId, p.totalFen, before.batchNo);
+      } catch (err) {
+        if (pgErrorOf(err).constraint === 'CHK_fund_pools_cap') {
+          throw payoutError(PayoutErrors.PoolExhausted, `资金池 ${p.fundPoolId} 余额不足，不能复核通过`, { fundPoolId: p.fundPoolId, requiredFen: p.totalFen });
         }
+        throw err;
       }
-      // Approve and assign send chunks in one statement.
-      const size = this.options.chunkSize;
-      const [{ n: count }] = await m.query(`SELECT count(*)::int AS n FROM payout.instructions WHERE batch_id = $1 AND status = 'submitted'`, [id]);
-      const chunks = Math.ceil(count / size);
-      const chunkIds = Array.from({ length: chunks }, () => uuid7());
-      if (chunks > 0) {
-        await m.query(
-          `INSERT INTO payout.send_chunks (id, batch_id, chunk_no, instruction_count)
-           SELECT c.id, $1, c.n - 1, 0 FROM unnest($2::uuid[]) WITH ORDINALITY AS c(id, n)`,
-          [id, chunkIds],
-        );
-      }
-      const moved = await mutateReturning<{ id: string; fund_pool_id: string; amount_fen: string | number; reissue_of: string | null }>(
-        m,
-        `UPDATE payout.instructions i SET status = 'approved', chunk_id = c.id
-         FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) / $2 AS n FROM payout.instructions WHERE batch_id = $1 AND status = 'submitted') r
-         JOIN payout.send_chunks c ON c.batch_id = $1 AND c.chunk_no = r.n
-         WHERE i.id = r.id RETURNING i.id, i.fund_pool_id, i.amount_fen, i.reissue_of`,
-        [id, size],
-      );
-      await m.query(
-        `UPDATE payout.send_chunks c SET instruction_count = s.n FROM
-           (SELECT chunk_id, count(*)::int AS n FROM payout.instructions WHERE batch_id = $1 AND status = 'approved' GROUP BY chunk_id) s
-         WHERE c.id = s.chunk_id`,
-        [id],
-      );
-      await m.query(`DELETE FROM payout.send_chunks c WHERE c.batch_id = $1 AND c.instruction_count = 0`, [id]);
-      await this.ledger.post(
-        m,
-        'commit',
-        moved.map((r) => ({ instructionId: r.id, fundPoolId: r.fund_pool_id, amountFen: Number(r.amount_fen), isReissue: r.reissue_of !== null })),
-        `batch ${before.batchNo}`,
-      );
-      await this.outbox.append(m, { name: EventNames.PayoutBatchApproved, aggregateType: 'payout_batch', aggregateId: id, payload: { batchId: id } });
-      const after = await this.get(id, m);
-      await this.audit.record({ actor: user, action: 'payout.batch.approve', targetType: 'payout_batch', targetId: id, before, after }, m);
-      return after;
-    });
+    }
+    const moved = await this.repo.assignChunks(m, id, this.options.chunkSize, uuid7);
+    await this.ledger.post(
+      m,
+      'commit',
+      moved.map((r) => ({ instructionId: r.id, fundPoolId: r.fund_pool_id, amountFen: Number(r.amount_fen), isReissue: r.reissue_of !== null })),
+      `batch ${before.batchNo}`,
+    );
+    await this.outbox.append(m, { name: EventNames.PayoutBatchApproved, aggregateType: 'payout_batch', aggregateId: id, payload: { batchId: id } });
+    const after = await this.get(id, m);
+    await this.audit.record({ actor: auditActor(actor), action: 'payout.batch.approve', targetType: 'payout_batch', targetId: id, before, after, details: { approval, ...details } }, m);
+    return after;
   }
 
   async reject(user: Principal, id: string, reason: string): Promise<BatchView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.repo.transaction(async (m) => {
       const before = await this.lock(m, id);
+      this.assertPayer(user, before);
       if (before.status !== 'submitted') throw this.invalidState(before, '复核退回');
       this.assertOtherPerson(user, before);
-      await m.query(`UPDATE payout.batches SET status = 'rejected', rejected_by = $2, rejected_at = now(), reject_reason = $3 WHERE id = $1`, [id, user.id, reason]);
-      // The instructions go back to the pool of ready ones, to be batched again.
-      await m.query(`UPDATE payout.instructions SET status = 'created', batch_id = NULL WHERE batch_id = $1 AND status = 'submitted'`, [id]);
+      await this.repo.markRejected(m, id, user.id, reason);
       const after = await this.get(id, m);
       await this.audit.record({ actor: user, action: 'payout.batch.reject', targetType: 'payout_batch', targetId: id, before, after, details: { reason } }, m);
       return after;
     });
   }
 
-  async list(filter: { status?: BatchStatus }, page = 1, pageSize = 20): Promise<Page<BatchView>> {
-    const params: unknown[] = [];
-    const where = filter.status ? `WHERE status = $${params.push(filter.status)}` : '';
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM payout.batches ${where}`, params);
-    const rows: BatchRow[] = await this.dataSource.query(
-      `SELECT * FROM payout.batches ${where} ORDER BY created_at DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, pageSize, (page - 1) * pageSize],
-    );
-    return { items: rows.map((r) => this.toView(r, {})), total: Number(total), page, pageSize };
+  /**
+   * 自动组批: for each payer, a batch for every AUTO_BATCH_MAX ready instructions, and the rest once
+   * the oldest has waited AUTO_BATCH_EVERY_MS (payout clock). Each batch is made and submitted by the
+   * auto-batcher, then put to the auto-check: approved by it when the rules pass, else left for a
+   * checker. Two runs at once never take the same instruction (rows locked, moves guarded by status).
+   */
+  async autoBatch(): Promise<AutoBatchRun> {
+    const { autoBatchEveryMs: everyMs, autoBatchMax: max } = this.config.payouts;
+    const now = this.clock.now().getTime();
+    const due = dueCuts(await this.repo.backlogByPayer(), { everyMs, max, age: (readyAt) => now - this.clock.shift(readyAt).getTime() });
+    const run: AutoBatchRun = { batches: [] };
+    for (const { payerCode, cuts } of due) {
+      for (let i = 0; i < cuts; i++) {
+        let made: BatchView;
+        try {
+          made = await this.repo.transaction(async (m) => {
+            const b = await this.build(m, AUTO_BATCHER, { filter: {}, limit: max, payerCode, origin: 'auto' });
+            return this.submitIn(m, AUTO_BATCHER, b.id);
+          });
+        } catch (err) {
+          if ((err as { code?: string }).code === PayoutErrors.BatchEmpty) break; // another run took them
+          throw err;
+        }
+        const checked = await this.autoApprove(made.id);
+        run.batches.push({ id: made.id, payerCode, instructionCount: made.instructionCount, totalFen: made.totalFen, autoApproved: checked.status === 'approved' });
+      }
+    }
+    if (run.batches.length) this.logger.log(`auto-batched ${run.batches.length} batches (${run.batches.filter((b) => b.autoApproved).length} auto-checked)`);
+    return run;
   }
 
-  async get(id: string, m: EntityManager | DataSource = this.dataSource): Promise<BatchView> {
-    const [row]: BatchRow[] = await m.query(`SELECT * FROM payout.batches WHERE id = $1`, [id]);
-    if (!row) throw notFound('PAYOUT_BATCH', id);
-    const progress: Array<{ status: string; n: number }> = await m.query(
-      `SELECT status, count(*)::int AS n FROM payout.instructions WHERE batch_id = $1 GROUP BY status`,
-      [id],
-    );
-    return this.toView(row, Object.fromEntries(progress.map((p) => [p.status, p.n])));
+  /** 规则自动复核 of a submitted auto-batch; the verdict is recorded on the batch and audited either way. */
+  private async autoApprove(id: string): Promise<BatchView> {
+    const limit = this.config.payouts.autoCheckMaxFen;
+    try {
+      return await this.repo.transaction(async (m) => {
+        const before = await this.lock(m, id);
+        if (before.status !== 'submitted' || before.origin !== 'auto') return before;
+        const verdict = autoCheck(before, await this.repo.autoCheckFacts(m, id), limit);
+        await this.repo.recordAutoCheck(m, id, verdict);
+        if (!verdict.passed) {
+          const after = await this.get(id, m);
+          await this.audit.record({ actor: auditActor(AUTO_CHECKER), action: 'payout.batch.auto_check', outcome: 'denied', targetType: 'payout_batch', targetId: id, after, details: { verdict } }, m);
+          return after;
+        }
+        return this.approveIn(m, AUTO_CHECKER, { ...before, autoCheck: verdict }, 'auto_check', { verdict });
+      });
+    } catch (err) {
+      // A pool emptied between the check and the commit: the batch stays submitted, for a person.
+      if ((err as { code?: string }).code === PayoutErrors.PoolExhausted) return this.get(id);
+      throw err;
+    }
+  }
+
+  async list(user: Principal | null, filter: { status?: BatchStatus }, page = 1, pageSize = 20): Promise<Page<BatchView>> {
+    const payerCode = user && this.isDepartmentPayer(user) ? (payerScopeOf(user) ?? '-') : undefined;
+    const { rows, total } = await this.repo.list({ ...filter, payerCode }, page, pageSize);
+    return { items: rows.map((r) => toView(r, {})), total, page, pageSize };
+  }
+
+  async get(id: string, m?: EntityManager, user?: Principal): Promise<BatchView> {
+    const db = m ?? this.repo.db;
+    const row = await this.repo.find(db, id);
+    if (!row || (user && this.isDepartmentPayer(user) && row.payer_code !== user.departmentCode)) throw notFound('PAYOUT_BATCH', id);
+    return toView(row, await this.repo.progress(db, id));
+  }
+
+  private isDepartmentPayer(user: Principal): boolean {
+    return user.role === 'dept_payer_maker' || user.role === 'dept_payer_checker';
+  }
+
+  private makerScope(user: Principal): PayerCode {
+    const scope = payerScopeOf(user);
+    if (!scope) throw payoutError(PayoutErrors.PayerForbidden, '只有财政或部门的支付经办可以组批', { role: user.role });
+    return scope;
+  }
+
+  /** Finance staff act on finance-paid batches only; a department's payers on their department's only. */
+  private assertPayer(user: Principal, b: BatchView): void {
+    if (!mayActFor(user, b.payerCode)) {
+      throw payoutError(PayoutErrors.PayerForbidden, `该批次由${payerLabel(b.payerCode)}支付，您无权办理`, { batchId: b.id, payerCode: b.payerCode });
+    }
   }
 
   private async lock(m: EntityManager, id: string): Promise<BatchView> {
-    const [row] = await m.query(`SELECT id FROM payout.batches WHERE id = $1 FOR UPDATE`, [id]);
+    const row = await this.repo.lock(m, id);
     if (!row) throw notFound('PAYOUT_BATCH', id);
-    return this.get(id, m);
+    return toView(row, await this.repo.progress(m, id));
   }
 
   private assertOtherPerson(user: Principal, b: BatchView): void {
@@ -221,29 +236,35 @@ export class BatchesService {
   private invalidState(b: BatchView, action: string) {
     return payoutError(PayoutErrors.BatchInvalidState, `批次当前状态为“${b.statusLabel}”，不能${action}`, { status: b.status });
   }
+}
 
-  private toView(r: BatchRow, progress: Record<string, number>): BatchView {
-    const totalFen = Number(r.total_fen);
-    return {
-      id: r.id,
-      batchNo: r.batch_no,
-      title: r.title,
-      status: r.status,
-      statusLabel: BATCH_STATUS_LABELS[r.status],
-      filter: r.filter,
-      instructionCount: r.instruction_count,
-      totalFen,
-      totalText: formatMoney(totalFen),
-      createdBy: r.created_by,
-      createdByName: r.created_by_name,
-      submittedBy: r.submitted_by,
-      approvedBy: r.approved_by,
-      rejectedBy: r.rejected_by,
-      rejectReason: r.reject_reason,
-      createdAt: new Date(r.created_at).toISOString(),
-      approvedAt: iso(r.approved_at),
-      completedAt: iso(r.completed_at),
-      progress,
-    };
-  }
+const auditActor = (a: Actor): AuditActor => ({ id: a.role === 'system' ? a.username : a.id, username: a.username, role: a.role });
+
+function toView(r: BatchRow, progress: Record<string, number>): BatchView {
+  const totalFen = Number(r.total_fen);
+  return {
+    id: r.id,
+    batchNo: r.batch_no,
+    title: r.title,
+    status: r.status,
+    statusLabel: BATCH_STATUS_LABELS[r.status],
+    filter: r.filter,
+    payerCode: r.payer_code,
+    origin: r.origin,
+    approval: r.approval,
+    autoCheck: r.auto_check,
+    instructionCount: r.instruction_count,
+    totalFen,
+    totalText: formatMoney(totalFen),
+    createdBy: r.created_by,
+    createdByName: r.created_by_name,
+    submittedBy: r.submitted_by,
+    approvedBy: r.approved_by,
+    rejectedBy: r.rejected_by,
+    rejectReason: r.reject_reason,
+    createdAt: new Date(r.created_at).toISOString(),
+    approvedAt: iso(r.approved_at),
+    completedAt: iso(r.completed_at),
+    progress,
+  };
 }
