@@ -1,6 +1,7 @@
 import { AppealClock } from '@app/appeals';
 import { ApprovalClock } from '@app/approvals';
 import { AppConfig, AuditService, loadConfig, Principal } from '@app/core';
+import { PayoutClock } from '@app/payouts';
 import { DemoClockController } from './demo-clock.controller';
 
 const admin: Principal = { id: 'u0', username: 'admin', displayName: '管理员', role: 'admin', departmentCode: null, enterpriseId: null };
@@ -12,7 +13,7 @@ describe('demo clock', () => {
     const appeals = new AppealClock();
     const recorded: unknown[] = [];
     const audit = { record: async (e: unknown) => void recorded.push(e) } as unknown as AuditService;
-    const c = new DemoClockController({ ...loadConfig({}), seedDemo } as AppConfig, approvals, appeals, audit);
+    const c = new DemoClockController({ ...loadConfig({}), seedDemo } as AppConfig, approvals, appeals, new PayoutClock(), audit);
     return { c, approvals, appeals, recorded };
   }
 

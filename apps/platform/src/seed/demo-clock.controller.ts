@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
 import { AppealClock } from '@app/appeals';
 import { ApprovalClock } from '@app/approvals';
+import { PayoutClock } from '@app/payouts';
 import { APP_CONFIG, AppConfig, AuditService, CurrentUser, DomainError, Principal, Public, Roles } from '@app/core';
 
 export class DemoClockAdvanceDto {
@@ -21,7 +22,7 @@ export class DemoClockDto {
 /**
  * 演示时钟: in the demo a person walking a 免申即享 journey through the console cannot wait the five
  * working days of a 公示 or the ten of a confirmation period, so an administrator may move the
- * platform's clocks (approval and appeals — deadlines, 公示 ends, confirmation periods) forward. Only
+ * platform's clocks (approval, payouts and appeals — deadlines, 公示 ends, confirmation periods) forward. Only
  * with SEED_DEMO (production refuses it); every move is audited. The deadline job then runs on its
  * schedule, or at once through `POST /supervision/run`.
  */
@@ -32,6 +33,7 @@ export class DemoClockController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly approvals: ApprovalClock,
     private readonly appeals: AppealClock,
+    private readonly payouts: PayoutClock,
     private readonly audit: AuditService,
   ) {}
 
@@ -52,6 +54,7 @@ export class DemoClockController {
     const ms = dto.days * 86_400_000;
     this.approvals.advance(ms);
     this.appeals.advance(ms);
+    this.payouts.advance(ms);
     await this.audit.record({ actor: p, action: 'demo.clock_advance', targetType: 'clock', targetId: 'platform', before: { now: before }, after: { now: this.approvals.now().toISOString(), days: dto.days } });
     return this.read();
   }
