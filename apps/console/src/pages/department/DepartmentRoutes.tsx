@@ -1,10 +1,15 @@
 import { Route, Routes } from 'react-router';
 import { RequirePage } from '../../auth/RequireAuth';
 import { GroupRoutes } from '../GroupRoutes';
+import ApplicationsPage from './ApplicationsPage';
+import BatchesPage from './BatchesPage';
+import DisclosuresPage from './DisclosuresPage';
 import ItemEditorPage from './ItemEditorPage';
 import PoliciesPage from './PoliciesPage';
 import PolicyDetailPage from './PolicyDetailPage';
 import ReviewPage from './ReviewPage';
+import SupervisionPage from './SupervisionPage';
+import TagsPage from './TagsPage';
 
 const POLICIES = '/staff/dept/policies';
 
@@ -26,6 +31,11 @@ export default function DepartmentRoutes() {
             pages={{
               [POLICIES]: <PoliciesPage />,
               '/staff/dept/review': <ReviewPage />,
+              '/staff/dept/tags': <TagsPage />,
+              '/staff/dept/applications': <ApplicationsPage />,
+              '/staff/dept/batches': <BatchesPage />,
+              '/staff/dept/disclosures': <DisclosuresPage />,
+              '/staff/dept/supervision': <SupervisionPage />,
             }}
           />
         }
