@@ -41,9 +41,9 @@ test('issue 12: a department editor builds a rule (nested group, money and tag c
 
   // a nested group holding a money condition: 研发费用 不低于 100 元 (typed in 元, stored in fen)
   const root = page.locator('.queryBuilder > .ruleGroup');
-  await root.locator('> .ruleGroup-header').getByRole('button', { name: '+ 条件组' }).click();
-  const group = root.locator('> .ruleGroup-body > .ruleGroup').first();
-  await group.locator('> .ruleGroup-header').getByRole('button', { name: '+ 条件', exact: true }).click();
+  await root.locator(':scope > .ruleGroup-header').getByRole('button', { name: '+ 条件组' }).click();
+  const group = root.locator(':scope > .ruleGroup-body > .ruleGroup').first();
+  await group.locator(':scope > .ruleGroup-header').getByRole('button', { name: '+ 条件', exact: true }).click();
   const money = group.locator('.rule').first();
   await pick(page, money.locator('.rule-fields'), '研发费用');
   await pick(page, money.locator('.rule-operators'), '不低于');
@@ -52,8 +52,8 @@ test('issue 12: a department editor builds a rule (nested group, money and tag c
   const withMoney = await liveCount(page);
 
   // a tag condition at the top: 企业标签 具有标签 高新技术企业
-  await root.locator('> .ruleGroup-header').getByRole('button', { name: '+ 条件', exact: true }).click();
-  const tag = root.locator('> .ruleGroup-body > .rule').last();
+  await root.locator(':scope > .ruleGroup-header').getByRole('button', { name: '+ 条件', exact: true }).click();
+  const tag = root.locator(':scope > .ruleGroup-body > .rule').last();
   await pick(page, tag.locator('.rule-fields'), '企业标签');
   await pick(page, tag.getByLabel('企业标签的标签'), '高新技术企业');
   await expect.poll(() => liveCount(page)).not.toBe(withMoney);
@@ -101,8 +101,8 @@ test('a rule the API refuses shows the message at the condition it points to', a
   await page.getByLabel('事项编码').fill(`E2E-ERR-${stamp}`);
   await page.getByLabel('事项名称').fill('校验测试事项');
   const root = page.locator('.queryBuilder > .ruleGroup');
-  await root.locator('> .ruleGroup-header').getByRole('button', { name: '+ 条件', exact: true }).click();
-  const rule = root.locator('> .ruleGroup-body > .rule').last();
+  await root.locator(':scope > .ruleGroup-header').getByRole('button', { name: '+ 条件', exact: true }).click();
+  const rule = root.locator(':scope > .ruleGroup-body > .rule').last();
   await pick(page, rule.locator('.rule-fields'), '企业标签'); // no tag chosen: the API says the value is missing
   await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(rule.locator('.rule-problem')).toContainText('企业标签');

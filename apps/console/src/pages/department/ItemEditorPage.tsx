@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space, Tabs, Tag } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, call } from '../../api/client';
 import { ApiError } from '../../api/errors';
@@ -29,11 +29,18 @@ export default function ItemEditorPage() {
     <QueryState query={policy}>
       {(p) => (
         <QueryState query={facts}>
-          {(f) => <ItemEditor key={itemId ?? 'new'} policy={p} itemId={itemId && itemId !== 'new' ? itemId : undefined} facts={f} tags={tags.data ?? []} />}
+          {(f) => <ItemEditor key={editorKey(p, itemId)} policy={p} itemId={itemId && itemId !== 'new' ? itemId : undefined} facts={f} tags={tags.data ?? []} />}
         </QueryState>
       )}
     </QueryState>
   );
+}
+
+/** A new editor (fresh state from the server) per item and per version: a new draft opened from the published one starts from its content. */
+function editorKey(p: PolicyView, itemId: string | undefined): string {
+  const ref = itemId ? p.items.find((i) => i.id === itemId) : undefined;
+  const base = ref ? (ref.open ?? ref.current ?? ref.latest) : undefined;
+  return `${itemId ?? 'new'}:${base?.id ?? ''}`;
 }
 
 interface FormValues {
@@ -74,19 +81,6 @@ function ItemEditor({ policy, itemId, facts, tags }: { policy: PolicyView; itemI
   const [decision, setDecision] = useState<'reject' | 'withdraw' | null>(null);
   const [reason, setReason] = useState('');
 
-  useEffect(() => {
-    form.setFieldsValue({
-      name: base?.name ?? '',
-      mode: base?.mode ?? 'no_application',
-      effective: [day(base?.effectiveFrom ?? policy.effectiveFrom), day(base?.effectiveTo ?? policy.effectiveTo)],
-      apply: base?.applyFrom || base?.applyTo ? [day(base?.applyFrom), day(base?.applyTo)] : null,
-      fundPoolYuan: base ? fenToYuan(base.fundPoolFen) : '0',
-      materials: base?.materials ?? [],
-      exclusionGroup: base?.exclusionGroup ?? undefined,
-      clause: base?.clause ?? undefined,
-      contact: base?.contact ?? undefined,
-    });
-  }, [base, form, policy]);
 
   // Problems the API pointed at: a failed save first, else the live what-if's (pointers relative to the rule).
   const problems = useMemo(() => {
@@ -186,7 +180,22 @@ function ItemEditor({ policy, itemId, facts, tags }: { policy: PolicyView; itemI
       <Row gutter={16}>
         <Col span={16}>
           <Card title="基本信息" size="small" style={{ marginBottom: 16 }}>
-            <Form form={form} layout="vertical" disabled={locked}>
+            <Form
+              form={form}
+              layout="vertical"
+              disabled={locked}
+              initialValues={{
+                name: base?.name ?? '',
+                mode: base?.mode ?? 'no_application',
+                effective: [day(base?.effectiveFrom ?? policy.effectiveFrom), day(base?.effectiveTo ?? policy.effectiveTo)],
+                apply: base?.applyFrom || base?.applyTo ? [day(base?.applyFrom), day(base?.applyTo)] : null,
+                fundPoolYuan: base ? fenToYuan(base.fundPoolFen) : '0',
+                materials: base?.materials ?? [],
+                exclusionGroup: base?.exclusionGroup ?? undefined,
+                clause: base?.clause ?? undefined,
+                contact: base?.contact ?? undefined,
+              }}
+            >
               <Row gutter={12}>
                 {!itemId ? (
                   <Col span={8}>
@@ -251,7 +260,7 @@ function ItemEditor({ policy, itemId, facts, tags }: { policy: PolicyView; itemI
             </Form>
           </Card>
           <Card title="申报条件" size="small" style={{ marginBottom: 16 }} className="rule-card">
-            <RuleBuilder facts={facts} tags={tags} query={query} onChange={setQuery} problems={problems} disabled={locked} />
+            <RuleBuilder facts={facts} tags={tags} query={query} onChange={(q) => { setQuery(q); setSaveError(null); }} problems={problems} disabled={locked} />
           </Card>
           <Card title="补贴测算公式" size="small">
             <fieldset disabled={locked} style={{ border: 0, padding: 0, margin: 0 }}>
