@@ -5,7 +5,7 @@ import { createContext, useContext, useMemo } from 'react';
 import { QueryBuilder, type Field, type ValueEditorProps } from 'react-querybuilder';
 import 'react-querybuilder/dist/query-builder.css';
 import type { FactDefinition } from '../../api/types';
-import { OUTSIDE_RULE, type BuilderGroup } from '../../lib/rule-json';
+import type { BuilderGroup } from '../../lib/rule-json';
 import { usePublicCatalogue } from '../public/usePublicData';
 import { OPERATOR_LABELS, operatorsFor } from './rule-operators';
 
@@ -14,7 +14,7 @@ export interface RuleBuilderProps {
   tags: ReadonlyArray<{ code: string; name: string }>;
   query: BuilderGroup;
   onChange: (q: BuilderGroup) => void;
-  /** API problems keyed by builder path ("1.0"; "" the whole rule), from problemsByPath. */
+  /** API problems keyed by builder path ("1.0"; "" the whole rule), from problemsByPath; others are the form's ErrorAlert's. */
   problems?: Map<string, string[]>;
   disabled?: boolean;
 }
@@ -182,7 +182,6 @@ export function RuleBuilder({ facts, tags, query, onChange, problems, disabled }
   );
   const fields = useMemo<Field[]>(() => facts.map((f) => ({ name: f.key, label: f.label })), [facts]);
   const whole = problems?.get('');
-  const outside = problems?.get(OUTSIDE_RULE);
   return (
     <PickersContext.Provider value={pickers}>
       {whole ? <Alert type="error" showIcon title={whole.join('；')} style={{ marginBottom: 8 }} /> : null}
@@ -217,7 +216,6 @@ export function RuleBuilder({ facts, tags, query, onChange, problems, disabled }
           }}
         />
       </QueryBuilderAntD>
-      {outside ? <Alert type="error" showIcon title={outside.join('；')} style={{ marginTop: 8 }} /> : null}
     </PickersContext.Provider>
   );
 }
