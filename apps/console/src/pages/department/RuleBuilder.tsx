@@ -1,8 +1,8 @@
-import { QueryBuilderAntD } from '@react-querybuilder/antd';
+import { AntDValueSelector, QueryBuilderAntD } from '@react-querybuilder/antd';
 import { Alert, DatePicker, Input, InputNumber, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import { createContext, useContext, useMemo } from 'react';
-import { QueryBuilder, type Field, type ValueEditorProps } from 'react-querybuilder';
+import { QueryBuilder, type Field, type ValueEditorProps, type VersatileSelectorProps } from 'react-querybuilder';
 import 'react-querybuilder/dist/query-builder.css';
 import type { FactDefinition } from '../../api/types';
 import type { BuilderGroup } from '../../lib/rule-json';
@@ -154,6 +154,10 @@ function ConditionValue(props: ValueEditorProps) {
   );
 }
 
+/** Fact and operator pickers: searchable (the fact list is longer than the dropdown shows), labelled. */
+const FactSelector = (props: VersatileSelectorProps) => <AntDValueSelector {...props} showSearch aria-label="条件项" style={{ minWidth: 140 }} />;
+const OperatorSelector = (props: VersatileSelectorProps) => <AntDValueSelector {...props} aria-label="运算符" style={{ minWidth: 110 }} />;
+
 const defaultValueFor = (def: FactDefinition | undefined, operator: string): unknown => {
   if (!def) return '';
   if (operator === 'between') return ['', ''];
@@ -203,7 +207,7 @@ export function RuleBuilder({ facts, tags, query, onChange, problems, disabled }
             return def ? operatorsFor(def).map((op) => ({ name: op, label: OPERATOR_LABELS[op] ?? op })) : [];
           }}
           getDefaultValue={(rule) => defaultValueFor(pickers.facts.get(rule.field), rule.operator)}
-          controlElements={{ valueEditor: ConditionValue }}
+          controlElements={{ valueEditor: ConditionValue, fieldSelector: FactSelector, operatorSelector: OperatorSelector }}
           translations={{
             addRule: { label: '+ 条件', title: '添加条件' },
             addGroup: { label: '+ 条件组', title: '添加条件组' },
