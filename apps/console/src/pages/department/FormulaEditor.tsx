@@ -52,7 +52,7 @@ export function FormulaEditor({ facts, value, onChange }: { facts: readonly Fact
     tierFact?.type === 'money' ? <Money value={v} onChange={set} label={label} /> : <InputNumber aria-label={label} value={v ?? null} suffix={tierFact?.unit} onChange={(n) => set(n ?? undefined)} />;
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Radio.Group aria-label="公式类型" value={value.kind} onChange={(e) => switchKind(e.target.value as BenefitFormula['kind'])} optionType="button" options={Object.entries(KIND_LABELS).map(([v, l]) => ({ value: v, label: l }))} />
       {value.kind === 'fixed' ? (
         <Space>

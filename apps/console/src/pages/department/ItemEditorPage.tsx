@@ -282,12 +282,13 @@ function ItemEditor({ policy, itemId, facts, tags }: { policy: PolicyView; itemI
       <PageHeader
         title={title}
         description={
-          <Space wrap>
-            <Link to={`/staff/dept/policies/${policy.id}`}>{policy.title}</Link>
-            {ref ? <span>{ref.code}</span> : null}
+          // inline only: the description is a paragraph
+          <>
+            <Link to={`/staff/dept/policies/${policy.id}`} style={{ marginRight: 12 }}>{policy.title}</Link>
+            {ref ? <span style={{ marginRight: 12 }}>{ref.code}</span> : null}
             {status ? <Tag color={ITEM_STATUS_COLORS[status]}>{`第 ${base?.version} 版 · ${ITEM_STATUS_LABELS[status]}`}</Tag> : null}
             {ref?.current && ref.open ? <Tag color="success">{`线上：第 ${ref.current.version} 版`}</Tag> : null}
-          </Space>
+          </>
         }
         extra={actions}
       />
