@@ -85,7 +85,8 @@ test('issue 12: a department editor builds a rule (nested group, money and tag c
   // anyone finds it in the public policy search
   await expect(async () => {
     await page.goto(`/policies?q=${encodeURIComponent(itemName)}`);
-    await expect(page.getByText(itemName).first()).toBeVisible({ timeout: 3000 });
+    // the name is a link, its words highlighted in parts
+    await expect(page.getByRole('link', { name: itemName })).toBeVisible({ timeout: 3000 });
   }).toPass({ timeout: 30_000 });
 });
 
