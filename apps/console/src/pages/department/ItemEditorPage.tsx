@@ -57,6 +57,8 @@ interface FormValues {
   changeNote?: string;
 }
 
+/** Who may ask the sandbox (POST /sandbox/what-if). */
+const SANDBOX_ROLES = new Set<string>(['dept_editor', 'dept_reviewer', 'leader', 'admin']);
 const DEFAULT_RULE: JsonRule = { all: [{ fact: 'creditStatus', operator: 'equal', value: 'good' }] };
 const DEFAULT_FORMULA: BenefitFormula = { kind: 'fixed', amount: 0 };
 const day = (s: string | null | undefined) => (s ? dayjs(s) : null);
@@ -270,7 +272,7 @@ function ItemEditor({ policy, itemId, facts, tags }: { policy: PolicyView; itemI
         </Col>
         <Col span={8}>
           <div style={{ position: 'sticky', top: 16 }}>
-            <LiveCount rule={rule} formula={formula} onError={setLiveError} />
+            {user && SANDBOX_ROLES.has(user.role) ? <LiveCount rule={rule} formula={formula} onError={setLiveError} /> : null}
           </div>
         </Col>
       </Row>
