@@ -1,6 +1,7 @@
 import { Button, InputNumber, Radio, Select, Space, Table } from 'antd';
 import type { FactDefinition } from '../../api/types';
 import { fenToYuan, yuanToFen } from '../../lib/money';
+import { percentToRate, rateToPercent } from '../../lib/rate';
 import type { BenefitFormula, BenefitTier } from './types';
 
 /** 元 text from an InputNumber → fen, or undefined when empty / not an amount (the API then says what is wrong). */
@@ -17,12 +18,9 @@ function Money({ value, onChange, label }: { value: number | undefined; onChange
   return <InputNumber<string> aria-label={label} stringMode precision={2} min="0" suffix="元" style={{ width: 200 }} value={yuan(value)} onChange={(v) => onChange(toFen(v))} />;
 }
 
-/** Rates are decimal strings ("0.1" = 10%); people type percent. */
-const percentOf = (rate: string | undefined) => (rate === undefined || rate === '' ? null : String(Number((Number(rate) * 100).toFixed(4))));
-const rateOf = (percent: string | null) => (percent === null || percent === '' ? '' : String(Number((Number(percent) / 100).toFixed(6))));
-
+/** Rates are decimal strings ("0.1" = 10%); people type percent (lib/rate: exact, no floats). */
 function Percent({ value, onChange, label }: { value: string | undefined; onChange: (rate: string) => void; label: string }) {
-  return <InputNumber<string> aria-label={label} stringMode precision={4} min="0" suffix="%" style={{ width: 140 }} value={percentOf(value)} onChange={(v) => onChange(rateOf(v))} />;
+  return <InputNumber<string> aria-label={label} stringMode precision={4} min="0" suffix="%" style={{ width: 140 }} value={rateToPercent(value)} onChange={(v) => onChange(percentToRate(v) ?? v ?? '')} />;
 }
 
 const KIND_LABELS = { fixed: '固定金额', rate: '按比例', tiers: '分档' } as const;
