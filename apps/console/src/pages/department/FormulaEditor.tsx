@@ -20,7 +20,7 @@ function Money({ value, onChange, label }: { value: number | undefined; onChange
 
 /** Rates are decimal strings ("0.1" = 10%); people type percent (lib/rate: exact, no floats). */
 function Percent({ value, onChange, label }: { value: string | undefined; onChange: (rate: string) => void; label: string }) {
-  return <InputNumber<string> aria-label={label} stringMode precision={4} min="0" suffix="%" style={{ width: 140 }} value={rateToPercent(value)} onChange={(v) => onChange(percentToRate(v) ?? v ?? '')} />;
+  return <InputNumber<string> aria-label={label} stringMode min="0" suffix="%" style={{ width: 140 }} value={rateToPercent(value)} onChange={(v) => onChange(percentToRate(v) ?? v ?? '')} />;
 }
 
 const KIND_LABELS = { fixed: '固定金额', rate: '按比例', tiers: '分档' } as const;

@@ -78,6 +78,8 @@ function ItemEditor({ policy, itemId, facts, tags }: { policy: PolicyView; itemI
   const [query, setQuery] = useState<BuilderGroup>(() => ruleToQuery(base?.rule ?? DEFAULT_RULE, facts));
   const [formula, setFormula] = useState<BenefitFormula>(base?.formula ?? DEFAULT_FORMULA);
   const rule = useMemo(() => queryToRule(query, facts), [query, facts]);
+  // an item already online: the live count also says what the edit changes against it
+  const online = useMemo(() => (ref?.current ? { rule: ref.current.rule, formula: ref.current.formula } : undefined), [ref?.current]);
   const [saveError, setSaveError] = useState<unknown>(null);
   const [liveError, setLiveError] = useState<unknown>(null);
   const [decision, setDecision] = useState<'reject' | 'withdraw' | null>(null);
@@ -87,7 +89,8 @@ function ItemEditor({ policy, itemId, facts, tags }: { policy: PolicyView; itemI
   // Problems the API pointed at: a failed save first, else the live what-if's (pointers relative to the rule).
   const problems = useMemo(() => {
     if (saveError instanceof ApiError) return problemsByPath(rule, saveError.details, '/rule');
-    if (liveError instanceof ApiError && liveError.details && (liveError.details as { at?: string }).at === '/base/rule') return problemsByPath(rule, liveError.details, '');
+    const at = liveError instanceof ApiError ? (liveError.details as { at?: string } | undefined)?.at : undefined;
+    if (at === (online ? '/overrides/replaceRule' : '/base/rule')) return problemsByPath(rule, (liveError as ApiError).details, '');
     return undefined;
   }, [saveError, liveError]);
 
@@ -272,7 +275,7 @@ function ItemEditor({ policy, itemId, facts, tags }: { policy: PolicyView; itemI
         </Col>
         <Col span={8}>
           <div style={{ position: 'sticky', top: 16 }}>
-            {user && SANDBOX_ROLES.has(user.role) ? <LiveCount rule={rule} formula={formula} onError={setLiveError} /> : null}
+            {user && SANDBOX_ROLES.has(user.role) ? <LiveCount rule={rule} formula={formula} online={online} onError={setLiveError} /> : null}
           </div>
         </Col>
       </Row>

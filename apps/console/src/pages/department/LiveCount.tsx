@@ -12,14 +12,23 @@ interface Scenario {
   formula: BenefitFormula;
 }
 
-const whatIf = async (s: Scenario) =>
-  (await call(api.POST('/api/v1/sandbox/what-if', { body: { base: s as unknown as Record<string, never>, options: { sampleSize: 0 } as unknown as Record<string, never> } }))) as unknown as WhatIfAnswer;
+type Json = Record<string, never>;
+
+/** The scenario alone, or — when a version is online — as a change of the online rule and formula (gained/lost firms). */
+const whatIf = async ({ online, ...s }: Scenario & { online?: Scenario }) =>
+  (await call(
+    api.POST('/api/v1/sandbox/what-if', {
+      body: online
+        ? { base: online as unknown as Json, overrides: { replaceRule: s.rule, replaceFormula: s.formula } as unknown as Json, options: { sampleSize: 0 } as unknown as Json }
+        : { base: s as unknown as Json, options: { sampleSize: 0 } as unknown as Json },
+    }),
+  )) as unknown as WhatIfAnswer;
 
 /**
  * 实时测算: while the rule or formula changes, the number of matching firms and the estimated cost
  * from the sandbox, asked 300 ms after the last change; a slow older answer never replaces a newer one.
  */
-export function LiveCount({ rule, formula, onError }: Scenario & { onError?: (e: unknown) => void }) {
+export function LiveCount({ rule, formula, online, onError }: Scenario & { online?: Scenario; onError?: (e: unknown) => void }) {
   const [answer, setAnswer] = useState<WhatIfAnswer | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
@@ -27,7 +36,7 @@ export function LiveCount({ rule, formula, onError }: Scenario & { onError?: (e:
   onErrorRef.current = onError;
   const live = useMemo(
     () =>
-      createLatestOnly<Scenario, WhatIfAnswer>({
+      createLatestOnly<Scenario & { online?: Scenario }, WhatIfAnswer>({
         delayMs: 300,
         run: whatIf,
         onResult: (a) => {
@@ -44,9 +53,9 @@ export function LiveCount({ rule, formula, onError }: Scenario & { onError?: (e:
     [],
   );
   useEffect(() => () => live.cancel(), [live]);
-  const key = JSON.stringify({ rule, formula });
+  const key = JSON.stringify({ rule, formula, online });
   useEffect(() => {
-    live.request({ rule, formula });
+    live.request({ rule, formula, online });
   }, [key, live]);
 
   return (
@@ -59,6 +68,11 @@ export function LiveCount({ rule, formula, onError }: Scenario & { onError?: (e:
       <div className="live-count-text" style={{ marginTop: 8, color: '#666' }}>
         {answer ? `当前条件下符合 ${answer.scenario.eligible} 家企业（库中共 ${answer.snapshot.rows} 家）` : '正在测算…'}
       </div>
+      {answer?.diff && online ? (
+        <div className="live-count-diff" style={{ marginTop: 8 }}>
+          {`较线上版本：新增 ${answer.diff.gained.count} 家、减少 ${answer.diff.lost.count} 家，${answer.diff.deltaFen === 0 ? '资金不变' : `资金${answer.diff.deltaFen > 0 ? '增加' : '减少'} ${formatFen(Math.abs(answer.diff.deltaFen))}`}`}
+        </div>
+      ) : null}
       {error ? <Alert style={{ marginTop: 8 }} type="warning" showIcon title={`条件尚未完整，暂无法测算：${errorMessage(error)}`} /> : null}
     </Card>
   );

@@ -122,6 +122,7 @@ export interface WhatIfOutcome {
 }
 export interface WhatIfAnswer {
   scenario: WhatIfOutcome;
+  diff?: { gained: { count: number; totalFen: number }; lost: { count: number; totalFen: number }; kept: number; deltaEligible: number; deltaFen: number };
   baseline: WhatIfOutcome;
   snapshot: { rows: number; asOf: string | null };
 }
