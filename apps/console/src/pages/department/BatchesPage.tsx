@@ -9,6 +9,7 @@ import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
 import { formatFen, yuanToFen } from '../../lib/money';
 import type { ApplicationRow, BatchApproval, QueuePage } from './ops-types';
+import { useFactRegistry } from './useDeptData';
 
 const toFen = (v: string | null) => {
   try {
@@ -27,6 +28,8 @@ export default function BatchesPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const [range, setRange] = useState<{ min: string | null; max: string | null }>({ min: null, max: null });
   const [comment, setComment] = useState('');
+  const facts = useFactRegistry();
+  const factLabel = (key: string) => facts.data?.find((f) => f.key === key)?.label ?? key;
 
   // the items that have pre-qualified applications (the filter's options)
   const all = useQuery({
@@ -121,7 +124,7 @@ export default function BatchesPage() {
             columns={[
               { title: '企业', dataIndex: 'enterpriseName', width: 220 },
               { title: '金额', dataIndex: 'amountFen', width: 140, render: (v: number) => formatFen(v) },
-              { title: '依据数据', dataIndex: 'facts', render: (f: ApplicationRow['facts']) => (f ? Object.entries(f).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('；') : '—') },
+              { title: '依据数据', dataIndex: 'facts', render: (f: ApplicationRow['facts']) => (f ? Object.entries(f).map(([k, v]) => `${factLabel(k)}：${Array.isArray(v) ? v.join('、') : String(v)}`).join('；') : '—') },
             ]}
           />
         </Card>
