@@ -1,0 +1,112 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, login, test, token } from './fixtures';
+
+/** Picks an option of an antd Select inside `scope` (react-querybuilder's field/operator selectors have no label). */
+async function pick(page: Page, select: Locator, option: string, search = false): Promise<void> {
+  await select.click();
+  if (search) await page.keyboard.type(option.slice(0, 2));
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
+
+/** The sentence under the live count, e.g. “当前条件下符合 57 家企业（库中共 300 家）”. */
+async function liveCount(page: Page): Promise<string> {
+  const text = page.locator('.live-count-text');
+  await expect(text).toHaveText(/当前条件下符合 \d+ 家企业/);
+  return (await text.textContent()) ?? '';
+}
+
+test('issue 12: a department editor builds a rule (nested group, money and tag conditions), sees the live count change, saves and submits; the reviewer publishes; the item is in the public search', async ({ page, api }) => {
+  const stamp = Date.now().toString(36).toUpperCase();
+  const itemName = `E2E研发补助${stamp}`;
+  // the policy itself through the API (the test is about the item and its rule)
+  const editorAuth = { authorization: `Bearer ${await token(api, 'kjj_editor')}` };
+  const created = await api.post('/api/v1/policies', {
+    headers: editorAuth,
+    data: { code: `E2E-DEPT-${stamp}`, title: `端到端测试政策${stamp}（演示）`, level: 'municipal', category: 'subsidy', effectiveFrom: '2026-01-01', isDemo: true, items: [] },
+  });
+  expect(created.ok()).toBe(true);
+  const policyId = ((await created.json()) as { id: string }).id;
+
+  await login(page, 'kjj_editor');
+  await page.goto('/staff/dept/policies');
+  await expect(page.getByRole('heading', { level: 1, name: '政策与事项' })).toBeVisible();
+  await page.getByRole('link', { name: `端到端测试政策${stamp}（演示）` }).click();
+  await expect(page).toHaveURL(new RegExp(`/staff/dept/policies/${policyId}$`));
+  await page.getByRole('button', { name: '新增事项' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '新增事项' })).toBeVisible();
+  await page.getByLabel('事项编码').fill(`E2E-${stamp}`);
+  await page.getByLabel('事项名称').fill(itemName);
+
+  // the starting rule (信用状态 等于 守信) is counted
+  const before = await liveCount(page);
+
+  // a nested group holding a money condition: 研发费用 不低于 100 元 (typed in 元, stored in fen)
+  const root = page.locator('.queryBuilder > .ruleGroup');
+  await root.locator(':scope > .ruleGroup-header').getByRole('button', { name: '+ 条件组' }).click();
+  const group = root.locator(':scope > .ruleGroup-body > .ruleGroup').first();
+  await group.locator(':scope > .ruleGroup-header').getByRole('button', { name: '+ 条件', exact: true }).click();
+  const money = group.locator('.rule').first();
+  await pick(page, money.locator('.rule-fields'), '研发费用', true);
+  await pick(page, money.locator('.rule-operators'), '不低于');
+  await money.getByLabel('研发费用的取值').fill('1000000');
+  await expect.poll(() => liveCount(page)).not.toBe(before);
+  const withMoney = await liveCount(page);
+
+  // a tag condition at the top: 企业标签 具有标签 高新技术企业
+  await root.locator(':scope > .ruleGroup-header').getByRole('button', { name: '+ 条件', exact: true }).click();
+  const tag = root.locator(':scope > .ruleGroup-body > .rule').last();
+  await pick(page, tag.locator('.rule-fields'), '企业标签', true);
+  await pick(page, tag.getByLabel('企业标签的标签'), '高新技术企业', true);
+  await expect.poll(() => liveCount(page)).not.toBe(withMoney);
+  await expect(page.getByText('预计补贴总额')).toBeVisible();
+
+  // the benefit: a fixed 5 万元 per firm
+  await page.getByLabel('固定金额').fill('50000');
+
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page).toHaveURL(new RegExp(`/staff/dept/policies/${policyId}/items/[0-9a-f-]{36}$`));
+  await expect(page.getByText('第 1 版 · 草稿')).toBeVisible();
+  // the saved rule opens in the builder as it was built, money back in 元
+  await expect(page.getByLabel('研发费用的取值')).toHaveValue('1000000.00');
+  await page.getByRole('button', { name: '提交审核' }).click();
+  await expect(page.getByText('已提交审核')).toBeVisible();
+  await expect(page.getByText('第 1 版 · 待审核')).toBeVisible();
+
+  // the reviewer of the same department publishes it from the queue
+  await page.evaluate(() => window.localStorage.clear());
+  await login(page, 'kjj_reviewer');
+  await page.goto('/staff/dept/review');
+  await expect(page.getByRole('heading', { level: 1, name: '待审核事项' })).toBeVisible();
+  await page.getByRole('row').filter({ hasText: itemName }).getByRole('link', { name: '审核' }).click();
+  await page.getByRole('button', { name: '审核通过并发布' }).click();
+  await expect(page.getByText('已发布', { exact: true }).first()).toBeVisible();
+  await expect(page.getByText('第 1 版 · 已发布')).toBeVisible();
+
+  // anyone finds it in the public policy search
+  await expect(async () => {
+    await page.goto(`/policies?q=${encodeURIComponent(itemName)}`);
+    // the name is a link, its words highlighted in parts
+    await expect(page.getByRole('link', { name: itemName })).toBeVisible({ timeout: 3000 });
+  }).toPass({ timeout: 30_000 });
+});
+
+test('a rule the API refuses shows the message at the condition it points to', async ({ page, api }) => {
+  const stamp = Date.now().toString(36).toUpperCase();
+  const editorAuth = { authorization: `Bearer ${await token(api, 'kjj_editor')}` };
+  const created = await api.post('/api/v1/policies', {
+    headers: editorAuth,
+    data: { code: `E2E-ERR-${stamp}`, title: `校验测试政策${stamp}（演示）`, level: 'municipal', category: 'subsidy', effectiveFrom: '2026-01-01', isDemo: true, items: [] },
+  });
+  const policyId = ((await created.json()) as { id: string }).id;
+  await login(page, 'kjj_editor');
+  await page.goto(`/staff/dept/policies/${policyId}/items/new`);
+  await page.getByLabel('事项编码').fill(`E2E-ERR-${stamp}`);
+  await page.getByLabel('事项名称').fill('校验测试事项');
+  const root = page.locator('.queryBuilder > .ruleGroup');
+  await root.locator(':scope > .ruleGroup-header').getByRole('button', { name: '+ 条件', exact: true }).click();
+  const rule = root.locator(':scope > .ruleGroup-body > .rule').last();
+  await pick(page, rule.locator('.rule-fields'), '企业标签', true); // no tag chosen: the API says the value is missing
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(rule.locator('.rule-problem')).toContainText('企业标签');
+  await expect(page.getByRole('heading', { level: 1, name: '新增事项' })).toBeVisible(); // nothing saved
+});

@@ -1,0 +1,62 @@
+import { Button, Card, Descriptions, Space, Table, Tag } from 'antd';
+import { Link, useParams } from 'react-router';
+import { useAuth } from '../../auth/AuthProvider';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryState } from '../../components/QueryState';
+import { formatFen } from '../../lib/money';
+import { CATEGORY_LABELS, ITEM_STATUS_COLORS, ITEM_STATUS_LABELS, LEVEL_LABELS, MODE_LABELS, type PolicyItemRef } from './types';
+import { usePolicy } from './useDeptData';
+
+/** 政策详情: the policy and its items, each with its online and open versions. */
+export default function PolicyDetailPage() {
+  const { policyId } = useParams();
+  const policy = usePolicy(policyId);
+  const { user } = useAuth();
+  return (
+    <QueryState query={policy}>
+      {(p) => (
+        <>
+          <PageHeader
+            title={p.title}
+            description={<Link to="/staff/dept/policies">返回政策列表</Link>}
+            extra={user?.role === 'dept_editor' ? <Link to={`/staff/dept/policies/${p.id}/items/new`}><Button type="primary">新增事项</Button></Link> : null}
+          />
+          <Card style={{ marginBottom: 16 }}>
+            <Descriptions size="small" column={3}>
+              <Descriptions.Item label="编码">{p.code}</Descriptions.Item>
+              <Descriptions.Item label="文号">{p.docNumber ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="层级 / 类别">{`${LEVEL_LABELS[p.level] ?? p.level} / ${CATEGORY_LABELS[p.category] ?? p.category}`}</Descriptions.Item>
+              <Descriptions.Item label="有效期">{`${p.effectiveFrom} 至 ${p.effectiveTo ?? '长期'}`}</Descriptions.Item>
+              <Descriptions.Item label="关键词">{p.tags.length ? p.tags.join('、') : '—'}</Descriptions.Item>
+            </Descriptions>
+          </Card>
+          <Card title="兑现事项">
+            <Table<PolicyItemRef>
+              rowKey="id"
+              dataSource={p.items}
+              pagination={p.items.length > 20 ? { pageSize: 20 } : false}
+              locale={{ emptyText: '暂无事项，请新增' }}
+              columns={[
+                { title: '事项', render: (_, it) => <Link to={`/staff/dept/policies/${p.id}/items/${it.id}`}>{it.latest.name}</Link> },
+                { title: '编码', dataIndex: 'code', width: 160 },
+                { title: '兑现方式', width: 100, render: (_, it) => MODE_LABELS[it.latest.mode] },
+                { title: '资金池', width: 130, render: (_, it) => formatFen(it.latest.fundPoolFen) },
+                {
+                  title: '版本状态',
+                  width: 260,
+                  render: (_, it) => (
+                    <Space wrap>
+                      {it.current ? <Tag color="success">{`线上 第${it.current.version}版`}</Tag> : null}
+                      {it.open ? <Tag color={ITEM_STATUS_COLORS[it.open.status]}>{`第${it.open.version}版 ${ITEM_STATUS_LABELS[it.open.status]}`}</Tag> : null}
+                      {!it.current && !it.open ? <Tag color={ITEM_STATUS_COLORS[it.latest.status]}>{ITEM_STATUS_LABELS[it.latest.status]}</Tag> : null}
+                    </Space>
+                  ),
+                },
+              ]}
+            />
+          </Card>
+        </>
+      )}
+    </QueryState>
+  );
+}

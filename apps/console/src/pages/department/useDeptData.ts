@@ -1,0 +1,26 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, call } from '../../api/client';
+import type { PolicyView, TagRow } from './types';
+
+/** One policy with its items (current, open and latest versions). */
+export function usePolicy(policyId: string | undefined) {
+  return useQuery({
+    queryKey: ['dept', 'policy', policyId],
+    enabled: !!policyId,
+    queryFn: async () => (await call(api.GET('/api/v1/policies/{id}', { params: { path: { id: policyId! } } }))) as unknown as PolicyView,
+  });
+}
+
+/** The tag library (pickers and the 标签库 page). */
+export function useTags(counts = false) {
+  return useQuery({
+    queryKey: ['dept', 'tags', counts],
+    queryFn: async () => (await call(api.GET('/api/v1/tags', { params: { query: { counts: String(counts) } } }))) as unknown as TagRow[],
+    staleTime: counts ? 0 : 300_000,
+  });
+}
+
+/** The fact registry (rule builder fields). */
+export function useFactRegistry() {
+  return useQuery({ queryKey: ['public', 'facts'], queryFn: () => call(api.GET('/api/v1/facts')), staleTime: 600_000 });
+}
