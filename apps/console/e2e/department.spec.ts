@@ -61,7 +61,7 @@ test('issue 12: a department editor builds a rule (nested group, money and tag c
   await expect(page.getByText('预计补贴总额')).toBeVisible();
 
   // the benefit: a fixed 5 万元 per firm
-  await page.getByLabel('固定金额').fill('50000');
+  await page.getByRole('spinbutton', { name: '固定金额' }).fill('50000');
 
   await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(page).toHaveURL(new RegExp(`/staff/dept/policies/${policyId}/items/[0-9a-f-]{36}$`));
