@@ -10,6 +10,7 @@ import { MatchingService, POLICY_MIGRATIONS, PoliciesModule } from '@app/policie
 import { SANDBOX_MIGRATIONS, SandboxModule } from '@app/sandbox';
 import { APPEAL_MIGRATIONS, AppealsModule } from '@app/appeals';
 import { DemoAppealsSeed } from '../../apps/platform/src/seed/demo-appeals.seed';
+import { DemoJourneysSeed } from '../../apps/platform/src/seed/demo-journeys.seed';
 import { DEMO_PASSWORD, DemoSeedService } from '../../apps/platform/src/seed/demo-seed.service';
 import { settle } from '../support/settle';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -43,7 +44,7 @@ export async function bootPlatform(enterprises = 40, logger?: LoggerService): Pr
       AppealsModule,
     ],
     migrations: [...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS, ...APPROVAL_MIGRATIONS, ...SANDBOX_MIGRATIONS, ...PAYOUT_MIGRATIONS, ...APPEAL_MIGRATIONS],
-    providers: [DemoSeedService, DemoAppealsSeed],
+    providers: [DemoSeedService, DemoAppealsSeed, DemoJourneysSeed],
   });
   if (logger) t.app.useLogger(logger);
   t.app.get(EventBus).consume(2);

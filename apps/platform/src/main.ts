@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { APP_CONFIG, AppConfig, configureHttpApp, ConfigError, startBackgroundWork } from '@app/core';
 import { PlatformModule } from './app.module';
 import { PLATFORM_API_INFO } from './platform-api-info';
+import { demoGuideLines } from './seed/demo-guide';
 import { DemoSeedService } from './seed/demo-seed.service';
 
 async function bootstrap(): Promise<void> {
@@ -24,6 +25,8 @@ async function bootstrap(): Promise<void> {
   if (seed) {
     log.log(`Demo data: ${seed.enterprises} enterprises. Demo logins (password for all: ${seed.password}):`);
     for (const u of seed.users) log.log(`  ${u.role.padEnd(16)} ${u.username.padEnd(22)} ${u.displayName}`);
+    log.log('What to look at (登录后看什么):');
+    for (const line of demoGuideLines(seed)) log.log(line);
     log.log(`Log in: curl -s -X POST ${base}/api/v1/auth/login -H 'content-type: application/json' -d '{"username":"${seed.users[0].username}","password":"${seed.password}"}'`);
   }
 }
