@@ -16,9 +16,17 @@ export interface JourneyUser {
   look: string;
 }
 
-/** The 申请制 item the firms walk through, and the 承诺兑现 one (config/policies/demo-policies.yaml). */
-const ITEM_APPLY = 'DEMO-KJ-001-A';
+/**
+ * The 申请制 item the firms walk through (研发费用后补助 when enough firms qualify, as on the 2,000-firm
+ * demo; else 大型科学仪器共享服务补贴, which many firms do) and the 承诺兑现 one (config/policies/demo-policies.yaml).
+ */
+const APPLY_PLANS = [
+  { code: 'DEMO-KJ-001-A', where: `credit_status = 'good' AND tags @> ARRAY['hitech'] AND NOT tags @> ARRAY['tech_sme'] AND rd_expense >= 100000000` },
+  { code: 'DEMO-KJ-005-B', where: `credit_status = 'good' AND (industry_code LIKE 'C%' OR industry_code LIKE 'M%') AND rd_expense BETWEEN 50000000 AND 1000000000` },
+];
 const ITEM_COMMIT = 'DEMO-KJ-001-B';
+type PlanItem = { id: string; versionId: string };
+type Candidate = { id: string; name: string };
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n%演示申报材料\n'), Buffer.alloc(2048, 0x20)]);
 const CLOSED_ACCOUNT = '62220202001122330000'; // the simulated bank returns accounts ending 0000 (销户)
 const NEW_ACCOUNT = '62220202001122334455';
@@ -78,8 +86,6 @@ export class DemoJourneysSeed {
   /** Seeds once; returns the journey logins (also when seeded before) with what each shows. */
   async seed(password: string, exclude: string[]): Promise<JourneyUser[]> {
     if (await this.users.findByUsername('firm3')) return this.existing();
-    const items = await this.itemIds();
-    if (!items) return [];
     const person = async (username: string): Promise<Principal | null> => {
       const u = await this.users.findByUsername(username);
       return u ? toPrincipal(u) : null;
@@ -87,11 +93,23 @@ export class DemoJourneysSeed {
     const [reviewer, maker, checker, leader, objector] = await Promise.all(['kjj_reviewer', 'finance_maker', 'finance_checker', 'leader', 'firm2'].map(person));
     if (!reviewer || !maker || !checker || !leader || !objector) return [];
 
-    // Candidates in registration order, by the items' rules (高新技术企业 but not 科技型中小企业, whose
-    // 免申即享 研发补助 is in the same 不重复享受 group); each journey takes the next one screening passes.
+    // Candidates in registration order by the item's rule, those the screening passes (data complete,
+    // not barred, no benefit claimed in the same 不重复享受 group).
+    let plan: { item: PlanItem; firms: Candidate[] } | null = null;
+    for (const p of APPLY_PLANS) {
+      const item = await this.item(p.code);
+      const firms = item ? await this.candidates(item, p.where, exclude) : [];
+      if (item && firms.length >= 10) {
+        plan = { item, firms };
+        break;
+      }
+    }
+    const commitItem = await this.item(ITEM_COMMIT);
+    if (!plan || !commitItem) return this.done([], '符合条件的演示企业不足');
+    const items = { apply: plan.item, commit: commitItem };
     const candidates = {
-      apply: await this.candidates(`credit_status = 'good' AND tags @> ARRAY['hitech'] AND NOT tags @> ARRAY['tech_sme'] AND rd_expense >= 100000000`, exclude),
-      commit: await this.candidates(`credit_status = 'good' AND rd_intensity >= 3 AND revenue >= 1000000000 AND revenue_growth > 0`, exclude),
+      apply: plan.firms,
+      commit: await this.candidates(commitItem, `credit_status = 'good' AND rd_intensity >= 3 AND revenue >= 1000000000 AND revenue_growth > 0`, exclude),
     };
     const made: JourneyUser[] = [];
     const taken = new Set<string>();
@@ -100,7 +118,7 @@ export class DemoJourneysSeed {
     /** Picks the next candidate the item's screening accepts, gives it a login and creates its draft. */
     const enrol = async (key: JourneyKey, which: 'apply' | 'commit'): Promise<{ p: Principal; appId: string } | null> => {
       for (const c of candidates[which]) {
-        if (taken.has(c.id) || (await this.prequal.screeningOf(items[which].versionId, c.id))) continue;
+        if (taken.has(c.id)) continue;
         taken.add(c.id);
         const username = `firm${3 + made.length}`;
         const p = toPrincipal(await this.users.create({ username, role: 'enterprise', displayName: c.name, enterpriseId: c.id, password }));
@@ -250,17 +268,18 @@ export class DemoJourneysSeed {
     return rows.map((r, i) => ({ username: r.username, role: 'enterprise' as Role, displayName: r.display_name, look: JOURNEYS[i]?.look ?? '' }));
   }
 
-  private async itemIds(): Promise<Record<'apply' | 'commit', { id: string; versionId: string }> | null> {
-    const rows: Array<{ id: string; code: string; version_id: string }> = await this.dataSource.query(
-      `SELECT i.id, i.code, v.id AS version_id FROM policy.items i JOIN policy.item_versions v ON v.item_id = i.id AND v.status = 'published' WHERE i.code = ANY($1)`,
-      [[ITEM_APPLY, ITEM_COMMIT]]);
-    const of = (code: string) => rows.find((r) => r.code === code);
-    const [apply, commit] = [of(ITEM_APPLY), of(ITEM_COMMIT)];
-    return apply && commit ? { apply: { id: apply.id, versionId: apply.version_id }, commit: { id: commit.id, versionId: commit.version_id } } : null;
+  private async item(code: string): Promise<PlanItem | null> {
+    const [row]: Array<{ id: string; version_id: string }> = await this.dataSource.query(
+      `SELECT i.id, v.id AS version_id FROM policy.items i JOIN policy.item_versions v ON v.item_id = i.id AND v.status = 'published' WHERE i.code = $1`, [code]);
+    return row ? { id: row.id, versionId: row.version_id } : null;
   }
 
-  private candidates(where: string, exclude: string[]): Promise<Array<{ id: string; name: string }>> {
-    return this.dataSource.query(`SELECT id, name FROM enterprise.enterprises WHERE ${where} AND NOT (id = ANY($1::uuid[])) ORDER BY seq LIMIT 40`, [exclude]);
+  private async candidates(item: PlanItem, where: string, exclude: string[]): Promise<Candidate[]> {
+    const rows: Candidate[] = await this.dataSource.query(
+      `SELECT id, name FROM enterprise.enterprises WHERE ${where} AND NOT (id = ANY($1::uuid[])) ORDER BY seq LIMIT 40`, [exclude]);
+    const out: Candidate[] = [];
+    for (const r of rows) if (!(await this.prequal.screeningOf(item.versionId, r.id))) out.push(r);
+    return out;
   }
 
   /** 对账: the bank's statement for the first batch, with one more debit the platform has no instruction for. */
