@@ -4,7 +4,8 @@ import {
   ApprovalClock, ConfirmationDeadlines, ConfirmationService, CURRENT_COMMITMENT_VERSION, DisclosureService, FakeVerificationSender,
   ApplicationsService, MaterialsService, ObjectionService, PrequalificationService, ReviewService, VERIFICATION_SENDER, VerificationSender,
 } from '@app/approvals';
-import { OutboxRelay, Principal, Role, toPrincipal, UsersService } from '@app/core';
+import { EventNames } from '@app/contracts';
+import { EventBus, Principal, Role, toPrincipal, UsersService } from '@app/core';
 import { BatchesService, buildTreasuryFile, InProcessTreasuryAdapter, PayoutSender, ReconciliationService, TREASURY_PORT, TreasuryPort } from '@app/payouts';
 import { ScenariosService } from '@app/sandbox';
 
@@ -65,7 +66,7 @@ export class DemoJourneysSeed {
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UsersService,
-    private readonly relay: OutboxRelay,
+    private readonly bus: EventBus,
     private readonly clock: ApprovalClock,
     private readonly applications: ApplicationsService,
     private readonly prequal: PrequalificationService,
@@ -323,17 +324,30 @@ export class DemoJourneysSeed {
     }
   }
 
-  /** Relays the outbox until a condition holds (the events it waits for are handled by the running consumers). */
+  /**
+   * Delivers the money events of the journeys (ready for payout → instruction; settled, returned →
+   * the application) until a condition holds. At start-up the bus's queue is busy matching thousands
+   * of firms, so the seed hands these events to the bus itself, in outbox order: the same handlers
+   * run once (the bus claims each event and handler), and the queue's later delivery finds them done.
+   */
   private async until(what: string, done: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
     const start = Date.now();
     for (;;) {
-      await this.relay.drain();
+      const pending: Array<{ id: string; name: string; aggregate_type: string; aggregate_id: string; payload: unknown; occurred_at: Date }> = await this.dataSource.query(
+        `SELECT id, name, aggregate_type, aggregate_id, payload, occurred_at FROM core.outbox_events
+         WHERE handled_at IS NULL AND name = ANY($1) AND occurred_at > now() - interval '1 hour' ORDER BY seq`, [MONEY_EVENTS]);
+      for (const e of pending) {
+        const data = { id: e.id, name: e.name, aggregateType: e.aggregate_type, aggregateId: e.aggregate_id, payload: e.payload, occurredAt: new Date(e.occurred_at).toISOString() };
+        await this.bus.dispatch({ id: e.id, name: e.name, data, attempt: 1 });
+      }
       if (await done()) return;
       if (Date.now() - start > timeoutMs) throw new Error(`demo seed: timed out waiting for ${what}`);
       await new Promise((r) => setTimeout(r, 25));
     }
   }
 }
+
+const MONEY_EVENTS: string[] = [EventNames.ApplicationReadyForPayout, EventNames.PayoutSettled, EventNames.PayoutReturned, EventNames.PayoutFailed];
 
 /** 10:00 China time, k working days (Monday–Friday) before today. */
 export function workingDaysAgo(k: number, hour = 10, now = new Date()): Date {
