@@ -12,6 +12,10 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(PlatformModule, { bufferLogs: false });
   configureHttpApp(app, PLATFORM_API_INFO);
   const config = app.get<AppConfig>(APP_CONFIG);
+  // Lifecycle hooks first: event subscribers register in onModuleInit, and the background work and the
+  // demo seed emit events (before this, listen() ran init() after the seed, and the seed's events
+  // were consumed with no handler registered: no matching, no pre-qualification, no payout instruction).
+  await app.init();
   startBackgroundWork(app);
   const seed = config.seedDemo ? await app.get(DemoSeedService).seed(config.demoEnterprises) : undefined;
   await app.listen(config.port, '0.0.0.0');
