@@ -4,7 +4,7 @@ import type { SeedSummary } from './demo-seed.service';
 export const DEMO_GUIDE: ReadonlyArray<{ who: string; look: string }> = [
   { who: '公众（免登录）', look: '政策查询与计算器；公示：进行中的一轮、已结束一轮（含异议处理结果）；结果公开（已拨付企业名单）' },
   { who: 'firm1 / firm2', look: '推送政策、我的政策（符合与差一点的条件）、一企一档；firm1 的诉求（二次督办中）' },
-  { who: 'kjj_editor', look: '政策与事项、规则构建器、版本对比；DEMO-KJ-001-A 研发费用后补助的申报统计' },
+  { who: 'kjj_editor', look: '政策与事项、规则构建器、版本对比；演示企业所申报事项的申报与兑现统计' },
   { who: 'kjj_reviewer', look: '待审申请（新提交、超期未受理、退回补正）、公示轮次与已处理的异议、督办看板（超期）、承诺兑现事后核查待办' },
   { who: 'finance_maker', look: '待拨付（已确认未组批）、兑付批次（待复核、已完成、重新支付）、对账异常（银行有记录、平台无对应指令）、台账与报表' },
   { who: 'finance_checker', look: '待复核的兑付批次（经办人：市财政局经办）' },

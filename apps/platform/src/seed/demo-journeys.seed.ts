@@ -26,7 +26,7 @@ const APPLY_PLANS = [
   { code: 'DEMO-KJ-005-B', where: `credit_status = 'good' AND (industry_code LIKE 'C%' OR industry_code LIKE 'M%') AND rd_expense BETWEEN 50000000 AND 1000000000` },
 ];
 const ITEM_COMMIT = 'DEMO-KJ-001-B';
-type PlanItem = { id: string; versionId: string };
+type PlanItem = { id: string; versionId: string; name: string };
 type Candidate = { id: string; name: string };
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n%演示申报材料\n'), Buffer.alloc(2048, 0x20)]);
 const CLOSED_ACCOUNT = '62220202001122330000'; // the simulated bank returns accounts ending 0000 (销户)
@@ -123,7 +123,7 @@ export class DemoJourneysSeed {
         taken.add(c.id);
         const username = `firm${3 + made.length}`;
         const p = toPrincipal(await this.users.create({ username, role: 'enterprise', displayName: c.name, enterpriseId: c.id, password }));
-        made.push({ username, role: 'enterprise', displayName: c.name, look: JOURNEYS.find((j) => j.key === key)!.look });
+        made.push({ username, role: 'enterprise', displayName: c.name, look: `${JOURNEYS.find((j) => j.key === key)!.look}（${items[which].name}）` });
         const draft = await this.applications.create(p, items[which].id);
         return (firm[key] = { p, appId: draft.id });
       }
@@ -270,9 +270,9 @@ export class DemoJourneysSeed {
   }
 
   private async item(code: string): Promise<PlanItem | null> {
-    const [row]: Array<{ id: string; version_id: string }> = await this.dataSource.query(
-      `SELECT i.id, v.id AS version_id FROM policy.items i JOIN policy.item_versions v ON v.item_id = i.id AND v.status = 'published' WHERE i.code = $1`, [code]);
-    return row ? { id: row.id, versionId: row.version_id } : null;
+    const [row]: Array<{ id: string; version_id: string; name: string }> = await this.dataSource.query(
+      `SELECT i.id, v.id AS version_id, v.name FROM policy.items i JOIN policy.item_versions v ON v.item_id = i.id AND v.status = 'published' WHERE i.code = $1`, [code]);
+    return row ? { id: row.id, versionId: row.version_id, name: row.name } : null;
   }
 
   private async candidates(item: PlanItem, where: string, exclude: string[]): Promise<Candidate[]> {
