@@ -12,9 +12,9 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(PlatformModule, { bufferLogs: false });
   configureHttpApp(app, PLATFORM_API_INFO);
   const config = app.get<AppConfig>(APP_CONFIG);
-  // Lifecycle hooks first: event subscribers register in onModuleInit, and the background work and the
-  // demo seed emit events (before this, listen() ran init() after the seed, and the seed's events
-  // were consumed with no handler registered: no matching, no pre-qualification, no payout instruction).
+  // Lifecycle hooks first: event subscribers register in onModuleInit (init), and the demo seed hands
+  // its payout events to the bus itself, so the handlers must be there (listen() alone would run init()
+  // only after the seed).
   await app.init();
   startBackgroundWork(app);
   const seed = config.seedDemo ? await app.get(DemoSeedService).seed(config.demoEnterprises) : undefined;
