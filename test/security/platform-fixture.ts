@@ -5,11 +5,12 @@ import type { DataSource } from 'typeorm';
 import { APPROVAL_MIGRATIONS, ApprovalsModule, PrequalificationService } from '@app/approvals';
 import { EventBus } from '@app/core';
 import { ENTERPRISE_MIGRATIONS, EnterprisesModule } from '@app/enterprises';
-import { PAYOUT_MIGRATIONS, PayoutsModule } from '@app/payouts';
+import { PAYOUT_MIGRATIONS, PayoutSender, PayoutsModule } from '@app/payouts';
 import { MatchingService, POLICY_MIGRATIONS, PoliciesModule } from '@app/policies';
 import { SANDBOX_MIGRATIONS, SandboxModule } from '@app/sandbox';
 import { APPEAL_MIGRATIONS, AppealsModule } from '@app/appeals';
 import { DemoAppealsSeed } from '../../apps/platform/src/seed/demo-appeals.seed';
+import { DemoJourneysSeed } from '../../apps/platform/src/seed/demo-journeys.seed';
 import { DEMO_PASSWORD, DemoSeedService } from '../../apps/platform/src/seed/demo-seed.service';
 import { settle } from '../support/settle';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -29,8 +30,8 @@ export interface PlatformFixture {
 /**
  * Every module in one app, as `npm start` runs it, over a fresh PostgreSQL database with the demo
  * seed (departments, tags, `enterprises` generated firms, demo users, demo policies) and its events
- * settled. Event handlers run (matching, pre-qualification); the payout sweep and the sandbox refresh
- * timer do not, so once settled nothing changes state between two reads unless a request does.
+ * settled. Event handlers run (matching, pre-qualification, sending approved payout batches); the
+ * sandbox refresh timer does not, so once settled nothing changes state between two reads unless a request does.
  */
 export async function bootPlatform(enterprises = 40, logger?: LoggerService): Promise<PlatformFixture> {
   const t = await createTestApp({
@@ -43,12 +44,14 @@ export async function bootPlatform(enterprises = 40, logger?: LoggerService): Pr
       AppealsModule,
     ],
     migrations: [...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS, ...APPROVAL_MIGRATIONS, ...SANDBOX_MIGRATIONS, ...PAYOUT_MIGRATIONS, ...APPEAL_MIGRATIONS],
-    providers: [DemoSeedService, DemoAppealsSeed],
+    providers: [DemoSeedService, DemoAppealsSeed, DemoJourneysSeed],
   });
   if (logger) t.app.useLogger(logger);
   t.app.get(EventBus).consume(2);
   t.app.get(MatchingService).startWorkers(1);
   t.app.get(PrequalificationService).startWorkers(1);
+  // The demo pays its batches: the payout queue's consumer runs (the recovery sweep only once a minute, stopped at close).
+  t.app.get(PayoutSender).startWorkers({ sweepIntervalMs: 60_000 });
   await t.app.get(DemoSeedService).seed(enterprises);
   await settle(t.app);
   const auth = {} as Record<DemoAccount, string>;

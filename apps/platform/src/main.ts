@@ -5,12 +5,17 @@ import { NestFactory } from '@nestjs/core';
 import { APP_CONFIG, AppConfig, configureHttpApp, ConfigError, startBackgroundWork } from '@app/core';
 import { PlatformModule } from './app.module';
 import { PLATFORM_API_INFO } from './platform-api-info';
+import { demoGuideLines } from './seed/demo-guide';
 import { DemoSeedService } from './seed/demo-seed.service';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(PlatformModule, { bufferLogs: false });
   configureHttpApp(app, PLATFORM_API_INFO);
   const config = app.get<AppConfig>(APP_CONFIG);
+  // Lifecycle hooks first: event subscribers register in onModuleInit (init), and the demo seed hands
+  // its payout events to the bus itself, so the handlers must be there (listen() alone would run init()
+  // only after the seed).
+  await app.init();
   startBackgroundWork(app);
   const seed = config.seedDemo ? await app.get(DemoSeedService).seed(config.demoEnterprises) : undefined;
   await app.listen(config.port, '0.0.0.0');
@@ -24,6 +29,8 @@ async function bootstrap(): Promise<void> {
   if (seed) {
     log.log(`Demo data: ${seed.enterprises} enterprises. Demo logins (password for all: ${seed.password}):`);
     for (const u of seed.users) log.log(`  ${u.role.padEnd(16)} ${u.username.padEnd(22)} ${u.displayName}`);
+    log.log('What to look at (登录后看什么):');
+    for (const line of demoGuideLines(seed)) log.log(line);
     log.log(`Log in: curl -s -X POST ${base}/api/v1/auth/login -H 'content-type: application/json' -d '{"username":"${seed.users[0].username}","password":"${seed.password}"}'`);
   }
 }

@@ -71,7 +71,7 @@ const ADAPTERS: Provider[] = [
 ];
 
 const EXPORTS = [
-  ApplicationsService, ReviewService, DisclosureService, ObjectionService, ConfirmationService, PrequalificationService, SupervisionService,
+  ApplicationsService, MaterialsService, ReviewService, DisclosureService, ObjectionService, ConfirmationService, PrequalificationService, SupervisionService,
   DishonestListService, ClawbackService, FundPoolRepository, ApprovalClock, CalendarRepository, PAID_BENEFITS_SOURCE, MATERIAL_STORAGE, VERIFICATION_SENDER, APPROVAL_OPTIONS,
   ConfirmationDeadlines, PublishedResults, CommitmentVerificationService, StaffAlertsService, STAFF_NOTIFIER,
 ];

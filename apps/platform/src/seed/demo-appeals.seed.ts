@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NewUser, Principal, toPrincipal, UsersService } from '@app/core';
 import {
-  AppealClock, FeedbackService, HandlingService, IntakeService, OfficersService, ReceptionService, TriageService,
+  AppealClock, AppealSupervisionService, FeedbackService, HandlingService, IntakeService, OfficersService, ReceptionService, TriageService,
 } from '@app/appeals';
 
 /** Departments the appeals' categories name as lead units, beyond the policy departments. */
@@ -29,7 +29,7 @@ const DAY = 86_400_000;
  * today): a reception day with its minutes and a dozen appeals in every state — awaiting pre-study
  * (one at the officer's), assigned (one overdue), in progress (one with an extension asked), answered,
  * in second supervision, closed (satisfied, on the spot, by a supervisor's override, followed up),
- * merged and withdrawn. Runs once: skipped when a demo reception day exists.
+ * merged and withdrawn — a 提示函 on the unsatisfied one and today's escalation pass over the overdue ones. Runs once: skipped when a demo reception day exists.
  */
 @Injectable()
 export class DemoAppealsSeed {
@@ -45,6 +45,7 @@ export class DemoAppealsSeed {
     private readonly feedback: FeedbackService,
     private readonly reception: ReceptionService,
     private readonly officers: OfficersService,
+    private readonly supervision: AppealSupervisionService,
   ) {}
 
   async seed(firm1: { id: string } | undefined): Promise<number> {
@@ -118,6 +119,8 @@ export class DemoAppealsSeed {
       await this.handling.answer(zgj, landId, 'explained', '该地块规划调整须经市规委会审议，下次会议在月底，已向企业说明。');
       on(13);
       await this.feedback.rate(firm, landId, 'unsatisfied', '希望提前上会，影响上市进度。');
+      on(14, 9);
+      await this.supervision.issueLetter(sup, landId, 'reminder', '企业对答复不满意，请提高办理质量，二次办理期间每周报送进展。');
       on(14);
       const sme = await this.intake.submitOnline(firm, { category: 'finance', title: '知识产权质押融资', description: '希望了解知识产权质押融资的贴息政策和办理流程。' });
       await this.triage.assign(sup, sme.id, { leadDepartment: 'jrj' });
@@ -140,6 +143,8 @@ export class DemoAppealsSeed {
     } finally {
       this.clock.reset();
     }
+    // Today's escalation pass: the appeals past their deadline go up a level with a 督办函, as the daily job would.
+    await this.supervision.escalateOverdue();
     const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM appeal.appeals`);
     this.logger.log(`seeded ${n} demo appeals and a reception day with its minutes`);
     return n;

@@ -6,6 +6,7 @@ import { NewUser, Role, toPrincipal, UsersService } from '@app/core';
 import { PoliciesService, PolicyPortService, todayInChina } from '@app/policies';
 import { DEMO_DEPARTMENTS, DEMO_TAGS, EnterprisesService, loadDemoEnterprises, TagsService } from '@app/enterprises';
 import { APPEAL_DEMO_DEPARTMENTS, APPEAL_DEMO_USERS, DemoAppealsSeed } from './demo-appeals.seed';
+import { DemoJourneysSeed, JourneyUser } from './demo-journeys.seed';
 
 export const DEMO_PASSWORD = 'demo12345';
 
@@ -13,11 +14,14 @@ export interface SeedSummary {
   enterprises: number;
   password: string;
   users: Array<{ username: string; role: Role; displayName: string }>;
+  /** The walked-through demo firms (firm3, …) and what each shows. */
+  journeys: JourneyUser[];
 }
 
 /**
  * Demo data: departments, the tag library, N generated enterprises (deterministic for a seed), a
- * user of every role, the policies, and the appeals demo (a reception day and appeals in every state). Idempotent: existing users are kept; enterprises upsert by credit code.
+ * user of every role, the policies, the appeals demo (a reception day and appeals in every state) and
+ * demo firms walked through every application and payout state (DemoJourneysSeed). Idempotent: existing users are kept; enterprises upsert by credit code.
  */
 @Injectable()
 export class DemoSeedService {
@@ -32,6 +36,7 @@ export class DemoSeedService {
     private readonly policies: PoliciesService,
     private readonly policyPort: PolicyPortService,
     private readonly appeals: DemoAppealsSeed,
+    private readonly journeys: DemoJourneysSeed,
   ) {}
 
   async seed(count: number, seed = 20261127, onProgress?: (done: number) => void): Promise<SeedSummary> {
@@ -73,8 +78,13 @@ export class DemoSeedService {
     const published = await this.seedPolicies();
     if (published) this.logger.log(`published ${published} demo policy items`);
     await this.appeals.seed(firms[0]);
-    this.seeded = wanted.map(({ username, role, displayName }) => ({ username, role, displayName }));
-    return { enterprises: Math.max(n, count), password: DEMO_PASSWORD, users: this.seeded };
+    // The demo must still start when a journey cannot be walked (too few matching firms, a changed policy file).
+    const journeys = await this.journeys.seed(DEMO_PASSWORD, firms.map((f) => f.id)).catch((e: Error) => {
+      this.logger.warn(`application journeys not seeded: ${e.message}`);
+      return [] as JourneyUser[];
+    });
+    this.seeded = [...wanted, ...journeys].map(({ username, role, displayName }) => ({ username, role, displayName }));
+    return { enterprises: Math.max(n, count), password: DEMO_PASSWORD, users: this.seeded, journeys };
   }
 
   /** The demo users of the last seeding in this process (the console's login page lists them). */
