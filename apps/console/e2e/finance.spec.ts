@@ -28,7 +28,7 @@ test('finance: maker builds a batch from ready instructions, cannot approve it; 
   await expect(page.getByRole('heading', { level: 1, name: /^兑付批次 / })).toBeVisible();
   await expect(page.getByText(title)).toBeVisible();
   await expect(page.getByText('待复核', { exact: true })).toBeVisible();
-  await expect(page.getByText('市财政局经办')).toBeVisible();
+  await expect(page.getByRole('main').getByText('市财政局经办')).toBeVisible();
   // four eyes: the maker's own batch is not approvable, and the page says why
   await expect(page.getByRole('button', { name: '复核通过' })).toBeDisabled();
   await expect(page.getByText('不能复核：复核人不能是该批次的经办人（四眼原则）')).toBeVisible();
@@ -42,7 +42,7 @@ test('finance: maker builds a batch from ready instructions, cannot approve it; 
   await expect(checker.getByRole('heading', { level: 1, name: '兑付批次' })).toBeVisible();
   await checker.getByRole('row').filter({ hasText: title }).getByRole('link').click();
   await expect(checker).toHaveURL(new RegExp(`${batchUrl}$`));
-  await expect(checker.getByText('市财政局经办')).toBeVisible(); // the maker's name, shown to the checker
+  await expect(checker.getByRole('main').getByText('市财政局经办')).toBeVisible(); // the maker's name, shown to the checker
   const approve = checker.getByRole('button', { name: '复核通过' });
   await expect(approve).toBeEnabled();
   await approve.click();

@@ -56,7 +56,7 @@ export const test = base.extend<{ api: APIRequestContext }, { platform: Platform
       const dataDir = mkdtempSync(join(tmpdir(), 'qinqing-e2e-'));
       const log = join(workerInfo.project.outputDir, `platform-${port}.log`);
       const out = createWriteStream(log);
-      const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: 'true', DEMO_ENTERPRISES: process.env.E2E_DEMO_ENTERPRISES ?? '300', CONSOLE_DIR: CONSOLE, NODE_ENV: 'development', LOGIN_RATE_LIMIT: '100' };
+      const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: 'true', DEMO_ENTERPRISES: process.env.E2E_DEMO_ENTERPRISES ?? '300', CONSOLE_DIR: CONSOLE, NODE_ENV: 'development', LOGIN_RATE_LIMIT: '100', AUTO_BATCH_EVERY_MS: '0' }; // finance batches by hand in the tests
       for (const k of ['DATABASE_URL', 'REDIS_URL', 'ELASTICSEARCH_URL', 'NODE_OPTIONS']) delete env[k];
       const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout?.pipe(out);
