@@ -50,7 +50,9 @@ test('finance: maker builds a batch from ready instructions, cannot approve it; 
   await expect(checker.getByRole('button', { name: '复核通过' })).toHaveCount(0);
   await expect(checker.getByRole('row').filter({ hasText: /复核通过|发送中|已发送|已到账/ }).first()).toBeVisible();
   // each instruction's journal: the budget committed on approval
-  await checker.getByRole('row').filter({ hasText: /复核通过|发送中|已发送|已到账/ }).first().getByRole('button', { name: '展开行' }).click();
+  const instruction = checker.getByRole('row').filter({ has: checker.getByRole('button', { name: '展开行' }) }).first();
+  await expect(instruction).toContainText(/复核通过|发送中|已发送|已到账/);
+  await instruction.getByRole('button', { name: '展开行' }).click();
   await expect(checker.getByText('预算占用').first()).toBeVisible();
   await context.close();
 });
