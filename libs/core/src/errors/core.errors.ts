@@ -10,6 +10,10 @@ export const CORE_ERRORS = defineErrors('core', {
   'AUTH.UNAUTHENTICATED': [401, '登录已失效，请重新登录'],
   'DATE.INVALID': [400, '日期无效'],
   'DATE.OUT_OF_RANGE': [400, '日期超出允许范围（1900-01-01 至 2199-12-31）'],
+  // uploads (materials, appeal attachments, correction evidence): libs/core/src/storage/file-type.ts
+  'MATERIAL.FILE_EMPTY': [400, '文件为空'],
+  'MATERIAL.FILE_TOO_LARGE': [413, '材料文件过大'],
+  'MATERIAL.TYPE_NOT_ALLOWED': [415, '仅支持 PDF、JPG、PNG、OFD 格式'],
   'HTTP.NOT_FOUND': [404, '资源不存在'],
   'HTTP.PAYLOAD_TOO_LARGE': [413, '请求内容过大'],
   'HTTP.UNSUPPORTED_ENCODING': [415, '不支持的内容编码'],

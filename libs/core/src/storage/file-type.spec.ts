@@ -1,4 +1,4 @@
-import { DomainError } from '@app/core';
+import { DomainError } from '../errors/domain-error';
 import { checkMaterialFile } from './file-type';
 import { InMemoryMaterialStorage } from './material-storage.port';
 
