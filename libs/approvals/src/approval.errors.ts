@@ -40,7 +40,6 @@ export const APPROVAL_ERRORS = defineErrors('approvals', {
   'DISCLOSURE.NOT_FOUND': [404, '公示不存在或公示期已结束'],
   'FUND_POOL.NOT_FOUND': [404, '资金池不存在或无权访问'],
   'MATERIAL.CORRUPTED': [422, '材料文件缺失或校验失败'],
-  'MATERIAL.FILE_REQUIRED': [400, '请选择要上传的文件'],
   'MATERIAL.NAME_INVALID': [400, '该材料不在本事项要求的材料清单中'],
   'MATERIAL.NOT_FOUND': [404, '材料不存在'],
   'OBJECTION.CODE_INVALID': [422, '验证码错误或已失效'],

@@ -97,6 +97,22 @@ const schema = z.object({
   REOPEN_GRACE_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(10),
   COMMITMENT_VERIFY_WORKING_DAYS: z.coerce.number().int().min(1).max(120).default(20),
   STAFF_NOTIFY_GATEWAY_URL: optional(url(['http:', 'https:'])),
+  /** 数据共享: base URL of the departments' data-source service (HTTP JSON pull); unset → the in-process simulated sources. */
+  DATA_SOURCE_URL: optional(url(['http:', 'https:'])),
+  /** How often each data source is pulled (incrementally, by cursor); 0: only on demand. */
+  DATA_SOURCE_SYNC_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** Per-source field mapping overriding the defaults: JSON `{ "<source>": { "<source field>": "<fact key>|tag:<code>" } }`. */
+  DATA_SOURCE_MAPPINGS: optional(
+    z.string().refine((v) => {
+      try {
+        const o: unknown = JSON.parse(v);
+        const isMap = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+        return isMap(o) && Object.values(o).every((m) => isMap(m) && Object.values(m).every((t) => typeof t === 'string'));
+      } catch {
+        return false;
+      }
+    }, 'must be JSON like {"tax":{"yysr":"revenue"}} (source → source field → fact key or tag:<code>)'),
+  ),
   /** The built web console (apps/console → dist/console); served at / when it holds an index.html. */
   CONSOLE_DIR: z.string().min(1).default('./dist/console'),
 });
@@ -142,6 +158,12 @@ export interface AppConfig {
   };
   /** The web console's build output directory (absolute or relative to the working directory). */
   console: { dir: string };
+  /**
+   * 数据共享: the departments' data sources are pulled over HTTP from `url` (null: the in-process
+   * simulated sources) every `syncSeconds` (0: on demand only); `mappings` override the default
+   * per-source field mapping (checked against the fact registry when the enterprises module starts).
+   */
+  dataSources: { url: string | null; syncSeconds: number; mappings: Record<string, Record<string, string>> | null };
 }
 
 /** Builds the one typed config from the environment. Nobody else reads `process.env`. */
@@ -192,6 +214,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       staffGatewayUrl: e.STAFF_NOTIFY_GATEWAY_URL ?? null,
     },
     console: { dir: e.CONSOLE_DIR },
+    dataSources: {
+      url: e.DATA_SOURCE_URL ?? null,
+      syncSeconds: e.DATA_SOURCE_SYNC_SECONDS,
+      mappings: e.DATA_SOURCE_MAPPINGS ? (JSON.parse(e.DATA_SOURCE_MAPPINGS) as Record<string, Record<string, string>>) : null,
+    },
   };
 }
 
