@@ -29,3 +29,13 @@ export function checkMaterialFile(fileName: string, content: Buffer, maxBytes: n
   }
   return type;
 }
+
+/**
+ * The uploaded file's name as the user typed it: multer hands multipart file names over as latin1,
+ * so a UTF-8 name (参保证明.pdf) arrives garbled; decoded back when it is valid UTF-8.
+ */
+export function uploadedFileName(originalname: string): string {
+  if (!/[\u0080-\u00ff]/.test(originalname) || /[^\u0000-\u00ff]/.test(originalname)) return originalname;
+  const decoded = Buffer.from(originalname, 'latin1').toString('utf8');
+  return decoded.includes('\uFFFD') ? originalname : decoded;
+}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, checkMaterialFile, DomainError, MATERIAL_TYPES, MaterialStorage, mutateReturning, Page, Principal, uniqueViolation, uuid7 } from '@app/core';
+import { AuditService, checkMaterialFile, uploadedFileName, DomainError, MATERIAL_TYPES, MaterialStorage, mutateReturning, Page, Principal, uniqueViolation, uuid7 } from '@app/core';
 import { ENTERPRISE_FACTS_BY_KEY } from '@app/contracts';
 import { changedFacts, EnterpriseRepository, factsOf, toView } from '../enterprise/enterprise.repository';
 import { EnterpriseFacts, FACT_KEYS, FactProvenance } from '../enterprise/enterprise.types';
@@ -74,15 +74,16 @@ export class CorrectionsService {
     const c = await this.scoped(p, id);
     if (p.role !== 'enterprise') throw new DomainError('CORRECTION.NOT_FOUND', '数据异议不存在', { id });
     if (c.state !== 'pending') throw new DomainError('CORRECTION.NOT_PENDING', '该异议已处理', { state: c.state });
-    const type = checkMaterialFile(file.originalname, file.buffer, MAX_EVIDENCE_BYTES);
+    const fileName = uploadedFileName(file.originalname).slice(0, 200);
+    const type = checkMaterialFile(fileName, file.buffer, MAX_EVIDENCE_BYTES);
     const key = `${id}/${uuid7()}`;
     await this.storage.put(key, file.buffer); // before the row: a crash leaves an orphan file, never a row pointing at nothing
     return this.dataSource.transaction(async (m) => {
       const done = await mutateReturning(m,
         `UPDATE enterprise.data_corrections SET attachment_key = $2, attachment_name = $3, attachment_type = $4 WHERE id = $1 AND state = 'pending' RETURNING id`,
-        [id, key, file.originalname.slice(0, 200), MATERIAL_TYPES[type].contentType]);
+        [id, key, fileName, MATERIAL_TYPES[type].contentType]);
       if (done.length === 0) throw new DomainError('CORRECTION.NOT_PENDING', '该异议已处理');
-      await this.audit.record({ actor: p, action: 'enterprise.correction_attach', targetType: 'data_correction', targetId: id, details: { fileName: file.originalname.slice(0, 200), bytes: file.buffer.length } }, m);
+      await this.audit.record({ actor: p, action: 'enterprise.correction_attach', targetType: 'data_correction', targetId: id, details: { fileName, bytes: file.buffer.length } }, m);
       return this.view((await this.load(m, id))!);
     });
   }
