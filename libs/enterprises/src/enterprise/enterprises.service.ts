@@ -5,9 +5,9 @@ import {
   Principal, uuid7,
 } from '@app/core';
 import { AnyNewEvent, ENTERPRISE_FACTS_BY_KEY, EnterpriseProfileChangedPayload, EventNames } from '@app/contracts';
-import { changedFacts, EnterpriseRepository, EnterpriseRow, factsOf, factsOfInput, PreparedRow, SELECT_COLUMNS, toView } from './enterprise.repository';
+import { changedFacts, EnterpriseRepository, EnterpriseRow, factsOf, factsOfInput, PreparedRow, provenanceView, SELECT_COLUMNS, toView } from './enterprise.repository';
 import { EnterpriseErrors } from '../enterprise.errors';
-import { EnterpriseFacts, EnterpriseInput, EnterpriseView, FactProvenance, ManualFactChange } from './enterprise.types';
+import { EnterpriseFacts, EnterpriseInput, EnterpriseView, FactProvenance, FactProvenanceView, ManualFactChange } from './enterprise.types';
 import { checkPatchTypes, FieldError, normalizeRecord, parseEnterpriseRecord } from './enterprise.validation';
 import { classifyPatch, refusalError, Refusal, refusedFields, refusedTags, TagInfo } from './fact-ownership';
 import { currentAsRecord, OwnershipRefusal, personOf, sourceOf, symmetricDifference } from './profile-change';
@@ -157,6 +157,14 @@ export class EnterprisesService {
       : [];
     const r = rows[0];
     return r ? { name: r.name, bankName: r.bank_name, accountEncrypted: r.bank_account_enc, accountMasked: r.bank_account_masked } : null;
+  }
+
+  /** Where each of the firm's current facts came from (数据来源: source and record, a correction, a person, the import). */
+  async provenance(id: string): Promise<FactProvenanceView[]> {
+    const rows: Array<{ fact_sources: Record<string, FactProvenance> }> = /^[0-9a-f-]{36}$/i.test(id)
+      ? await this.dataSource.query(`SELECT fact_sources FROM enterprise.enterprises WHERE id = $1`, [id])
+      : [];
+    return provenanceView(rows[0]?.fact_sources ?? {});
   }
 
   /** Facts only (no id, no secrets): what rules and matching read. */
