@@ -237,16 +237,24 @@ export class DataSourceSyncService {
       }
       let st = firms.get(row.id);
       if (!st) {
-        st = { row, record: currentAsRecord(toView(row)), parsed: null, touched: new Set(), records: 0, provenance: {} };
+        // Only what the source writes is validated (with the identification the parser needs): the rest of the profile stands as it is.
+        st = { row, record: { creditCode: row.credit_code, name: row.name }, parsed: null, touched: new Set(), records: 0, provenance: {} };
         firms.set(row.id, st);
       }
       const candidate: Record<string, unknown> = { ...st.record, ...values };
       const derivesIntensity = MONEY_FEEDING_INTENSITY.some((k) => k in values) && !('rdIntensity' in values);
-      if (derivesIntensity) candidate.rdIntensity = null;
-      const tags = new Set(candidate.tags as string[]);
-      for (const t of tagsOn) tags.add(t);
-      for (const t of tagsOff) tags.delete(t);
-      candidate.tags = [...tags].sort();
+      if (derivesIntensity) {
+        // 研发投入强度 follows revenue and R&D: derived again from the new figure and the other one on the profile
+        const current = currentAsRecord(toView(row));
+        for (const k of MONEY_FEEDING_INTENSITY) if (!(k in candidate)) candidate[k] = current[k];
+        candidate.rdIntensity = null;
+      }
+      if (tagsOn.length || tagsOff.length) {
+        const tags = new Set((candidate.tags as string[] | undefined) ?? row.tags ?? []);
+        for (const t of tagsOn) tags.add(t);
+        for (const t of tagsOff) tags.delete(t);
+        candidate.tags = [...tags].sort();
+      }
       const parsed = parseEnterpriseRecord(candidate);
       if (!parsed.ok) {
         refusals.push({ record, refusal: { code: 'DATA_SOURCE.INVALID_VALUE', message: parsed.errors.map((e) => e.message).join('；'), details: { errors: parsed.errors } } });
