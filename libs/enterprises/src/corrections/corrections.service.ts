@@ -160,7 +160,12 @@ export class CorrectionsService {
     const row = await this.repo.findById(c.enterprise_id, m, true);
     if (!row) throw new DomainError('ENTERPRISE.NOT_FOUND', '企业不存在', { id: c.enterprise_id });
     const fact = c.fact as keyof EnterpriseFacts;
-    const parsed = parseEnterpriseRecord({ ...currentAsRecord(toView(row)), [fact]: value });
+    let parsed: ReturnType<typeof parseEnterpriseRecord>;
+    try {
+      parsed = parseEnterpriseRecord({ ...currentAsRecord(toView(row)), [fact]: value });
+    } catch {
+      parsed = { ok: false, errors: [{ column: fact, code: 'ENTERPRISE.INVALID', message: '更正后的值无法识别' }] };
+    }
     if (!parsed.ok) throw new DomainError('ENTERPRISE.INVALID', '更正后的值校验未通过', { errors: parsed.errors });
     const before = factsOf(row);
     const after: EnterpriseFacts = { ...before, [fact]: fact === 'tags' ? [...parsed.value.tags].sort() : parsed.value[fact] };

@@ -49,6 +49,15 @@ interface FirmState {
 }
 
 const PAGE_SIZE = 5000;
+
+/** The import's validation; a value of a shape it never expects (an object from a source) is an invalid value, never a failed page. */
+function safeParse(record: Record<string, unknown>): ReturnType<typeof parseEnterpriseRecord> {
+  try {
+    return parseEnterpriseRecord(record);
+  } catch (err) {
+    return { ok: false, errors: [{ column: '*', code: 'DATA_SOURCE.INVALID_VALUE', message: `取值无法识别：${(err as Error).message}` }] };
+  }
+}
 const MONEY_FEEDING_INTENSITY = ['revenue', 'rdExpense'];
 
 /**
@@ -255,7 +264,7 @@ export class DataSourceSyncService {
         for (const t of tagsOff) tags.delete(t);
         candidate.tags = [...tags].sort();
       }
-      const parsed = parseEnterpriseRecord(candidate);
+      const parsed = safeParse(candidate);
       if (!parsed.ok) {
         refusals.push({ record, refusal: { code: 'DATA_SOURCE.INVALID_VALUE', message: parsed.errors.map((e) => e.message).join('；'), details: { errors: parsed.errors } } });
         continue;
