@@ -222,7 +222,7 @@ export class EnterpriseRepository {
   }
 
   async lockByCreditCodes(m: EntityManager, codes: string[]): Promise<EnterpriseRow[]> {
-    return m.query(`SELECT ${SELECT_COLUMNS} FROM enterprise.enterprises WHERE credit_code = ANY($1::text[]) FOR UPDATE`, [codes]);
+    return m.query(`SELECT ${SELECT_COLUMNS} FROM enterprise.enterprises WHERE credit_code = ANY($1::bpchar[]) FOR UPDATE`, [codes]);
   }
 
   /** The codes among `codes` that the tag library (enterprise.tags) does not hold. */
