@@ -41,11 +41,15 @@ export class SourcedFactsWriter {
 
   async write(m: EntityManager, changes: SourcedChange[], author: ChangeAuthor, reason: string, events: 'batch' | 'single' = 'batch'): Promise<void> {
     if (changes.length === 0) return;
-    const cols = FACT_KEYS.map((k) => changes.map((c) => (k === 'tags' ? c.after.tags.join(',') : c.after[k])));
-    const n = FACT_KEYS.length;
-    const args = FACT_KEYS.map((k, i) => `$${i + 1}::${COLUMN_TYPES[k]}[]`).join(', ');
-    const names = FACT_KEYS.map((k) => FACT_COLUMNS[k]);
-    const sets = FACT_KEYS.map((k) =>
+    // Only the columns the source wrote (its provenance names them): the rest of each profile stays untouched.
+    const written = new Set(changes.flatMap((c) => Object.keys(c.provenance)));
+    const keys = FACT_KEYS.filter((k) => written.has(k));
+    if (keys.length === 0) return;
+    const cols = keys.map((k) => changes.map((c) => (k === 'tags' ? c.after.tags.join(',') : c.after[k])));
+    const n = keys.length;
+    const args = keys.map((k, i) => `$${i + 1}::${COLUMN_TYPES[k]}[]`).join(', ');
+    const names = keys.map((k) => FACT_COLUMNS[k]);
+    const sets = keys.map((k) =>
       k === 'tags' ? `tags = CASE WHEN s.tags = '' THEN '{}'::text[] ELSE string_to_array(s.tags, ',') END` : `${FACT_COLUMNS[k]} = s.${FACT_COLUMNS[k]}`,
     ).join(', ');
     await m.query(
