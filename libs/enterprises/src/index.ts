@@ -24,3 +24,4 @@ export * from './data-sources/sim/simulated-sources';
 export * from './data-sources/sim/data-source-sim.server';
 export * from './corrections/corrections.service';
 export * from './corrections/correction.types';
+export * from './demo/demo-data-sources';
