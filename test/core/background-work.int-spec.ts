@@ -12,12 +12,13 @@ describe('background work, discovered per lib', () => {
     t = await createTestApp({
       imports: [ApprovalsModule, PayoutsModule],
       migrations: [...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS, ...APPROVAL_MIGRATIONS, ...PAYOUT_MIGRATIONS],
+      env: { DATA_SOURCE_SYNC_SECONDS: '0' }, // the data-source pulls are declared (and counted) but not scheduled here
     });
   });
   afterAll(async () => t?.close());
 
-  it('starts policies (imported by approvals), approvals and payouts work once each', () => {
+  it('starts enterprises and policies (imported by approvals), approvals and payouts work once each', () => {
     const started = startBackgroundWork(t.app);
-    expect(started.map((name) => name.split(':')[0]).sort()).toEqual(['approvals', 'payouts', 'policies']);
+    expect(started.map((name) => name.split(':')[0]).sort()).toEqual(['approvals', 'enterprises', 'payouts', 'policies']);
   });
 });

@@ -1,6 +1,6 @@
 import { ENTERPRISE_FACTS } from '@app/contracts';
 import { EventBus, Principal } from '@app/core';
-import { ENTERPRISE_MIGRATIONS, EnterprisesService, parseEnterpriseRecord, TagsService } from '@app/enterprises';
+import { DataSourceSyncService, ENTERPRISE_MIGRATIONS, EnterprisesService, parseEnterpriseRecord, SimulatedSources, TagsService } from '@app/enterprises';
 import { MatchingService, POLICY_MIGRATIONS, PoliciesModule, todayInChina } from '@app/policies';
 import { evaluateReference, FactRegistry } from '@app/rules';
 import { makeEnterpriseRow } from '../support/factories';
@@ -208,6 +208,20 @@ describe('policy center: lifecycle, scoping, matching and push', () => {
     const near = await t.http.get('/api/v1/me/policies').set('authorization', nearUser).expect(200);
     expect(near.body.eligible).toHaveLength(0);
     expect(near.body.nearMisses[0].lacking).toMatch(/^营业收入差 \d/);
+  });
+
+  it('the explanation says where each value came from: a department data source (with its record id) or the file import', async () => {
+    const [{ enterprise_id: firmId }] = await t.dataSource.query(`SELECT enterprise_id FROM policy.matches WHERE outcome = 'eligible' LIMIT 1`);
+    const [{ credit_code: creditCode, revenue }] = await t.dataSource.query(`SELECT credit_code, revenue FROM enterprise.enterprises WHERE id = $1`, [firmId]);
+    t.app.get(SimulatedSources).publish('tax', [{ id: 'SW-EXPL-1', creditCode, fields: { yysr: Number(revenue) / 100 + 1000 } }]);
+    expect(await t.app.get(DataSourceSyncService).sync('tax')).toMatchObject({ changed: 1, rejected: 0 });
+    await settle(t.app);
+    const firmUser = await t.createUser({ username: 'firm_src', displayName: 'src', role: 'enterprise', enterpriseId: firmId });
+    const [item] = (await t.http.get('/api/v1/me/policies').set('authorization', firmUser).expect(200)).body.eligible;
+    const detail = await t.http.get(`/api/v1/me/policies/${item.itemId}`).set('authorization', firmUser).expect(200);
+    const byFact = new Map((detail.body.reasons as Array<{ fact: string; text: string; source: unknown }>).map((r) => [r.fact, r]));
+    expect(byFact.get('revenue')).toMatchObject({ text: expect.stringMatching(/营业收入/), source: { via: 'source', source: 'tax', sourceName: '税务部门共享数据', recordId: 'SW-EXPL-1' } });
+    expect(byFact.get('tags')?.source).toMatchObject({ via: 'import', recordId: null });
   });
 
   it('a profile change re-matches that firm: a firm that becomes eligible gets its item and one inbox entry', async () => {

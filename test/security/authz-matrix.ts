@@ -106,6 +106,16 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/v1/credit/dishonest-list': ['auditor', 'leader'],
   'POST /api/v1/credit/dishonest-list': ['admin'],
   'GET /api/v1/credit/records': ['admin', 'auditor', 'dept_reviewer', 'enterprise', 'leader'],
+  // /data-corrections (数据异议) and /data-sources (数据共享)
+  'GET /api/v1/data-corrections': ['auditor', ...DEPT, 'enterprise', 'leader'],
+  'POST /api/v1/data-corrections': ['enterprise'],
+  'GET /api/v1/data-corrections/{id}': ['auditor', ...DEPT, 'enterprise', 'leader'],
+  'GET /api/v1/data-corrections/{id}/attachment': ['auditor', ...DEPT, 'enterprise', 'leader'],
+  'POST /api/v1/data-corrections/{id}/attachment': ['enterprise'],
+  'POST /api/v1/data-corrections/{id}/resolve': ['dept_editor'],
+  'GET /api/v1/data-sources': ['auditor', ...DEPT, 'leader'],
+  'GET /api/v1/data-sources/rejections': ['auditor', ...DEPT],
+  'POST /api/v1/data-sources/{source}/sync': ['admin'],
   // /disclosures
   'GET /api/v1/disclosures': 'public',
   'POST /api/v1/disclosures': ['dept_reviewer'],

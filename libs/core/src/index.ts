@@ -45,3 +45,6 @@ export * from './crypto/masking';
 export * from './http/request-body';
 export * from './http/date-validators';
 export * from './csv/csv-writer';
+export * from './storage/material-storage.port';
+export * from './storage/local-disk.storage';
+export * from './storage/file-type';

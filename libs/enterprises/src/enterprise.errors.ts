@@ -14,6 +14,19 @@ export const EnterpriseErrors = {
 
 /** Error catalogue of 一企一档（企业档案、导入、标签库）: HTTP status and default Chinese message of every code. */
 export const ENTERPRISE_ERRORS = defineErrors('enterprises', {
+  'CORRECTION.ALREADY_OPEN': [409, '该数据项已有待核实的异议'],
+  'CORRECTION.EVIDENCE_REQUIRED': [400, '请说明异议理由与证据'],
+  'CORRECTION.NO_SOURCE': [422, '该数据项没有来自部门数据来源的值，不能提出数据异议'],
+  'CORRECTION.NOT_FOUND': [404, '数据异议不存在'],
+  'CORRECTION.NOT_OWNER_DEPARTMENT': [403, '只有数据来源所属部门可以处理该异议'],
+  'CORRECTION.NOT_PENDING': [409, '该异议已处理'],
+  'CORRECTION.REASON_REQUIRED': [400, '请填写处理意见'],
+  'CORRECTION.VALUE_REQUIRED': [400, '予以更正时须填写更正后的值'],
+  'DATA_SOURCE.INVALID_RECORD': [422, '数据记录格式不正确'],
+  'DATA_SOURCE.INVALID_VALUE': [422, '数据记录的取值校验未通过'],
+  'DATA_SOURCE.NOT_FOUND': [404, '数据来源不存在'],
+  'DATA_SOURCE.UNKNOWN_ENTERPRISE': [422, '数据记录所指企业不在平台中'],
+  'DATA_SOURCE.UNKNOWN_FIELD': [422, '数据来源的字段未配置映射'],
   'ENTERPRISE.AMOUNT_TOO_LARGE': [413, '金额超出允许范围'],
   'ENTERPRISE.FACT_NOT_OWNED': [403, '该数据项不属于本部门，不能修改'],
   'ENTERPRISE.FACT_SOURCE_ONLY': [403, '该数据项只能由其数据来源更新（如失信名单导入）'],

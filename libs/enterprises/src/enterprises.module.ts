@@ -1,4 +1,15 @@
 import { Module } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, LocalDiskMaterialStorage } from '@app/core';
+import { CorrectionsController } from './corrections/corrections.controller';
+import { CORRECTION_EVIDENCE_STORAGE, CorrectionsService } from './corrections/corrections.service';
+import { DataSourceSyncService } from './data-sources/data-source-sync.service';
+import { DATA_SOURCE_PORT } from './data-sources/data-source.port';
+import { DataSourcesBackgroundWork } from './data-sources/data-sources.background';
+import { DataSourcesController } from './data-sources/data-sources.controller';
+import { HttpDataSourceAdapter } from './data-sources/http-data-source.adapter';
+import { InProcessDataSourceAdapter, SimulatedSources } from './data-sources/sim/simulated-sources';
+import { SourcedFactsWriter } from './data-sources/sourced-facts.writer';
+import { EnterpriseDataSharing1733007000000 } from './migrations/1733007000000-enterprise-data-sharing';
 import { EnterpriseFactsReader } from './enterprise/enterprise-facts.reader';
 import { EnterpriseRepository } from './enterprise/enterprise.repository';
 import { EnterprisesController } from './enterprise/enterprises.controller';
@@ -14,12 +25,25 @@ import { EnterpriseFactOwners1732000011100 } from './migrations/1732000011100-en
 import { TagsController } from './tags/tags.controller';
 import { TagsService } from './tags/tags.service';
 
-export const ENTERPRISE_MIGRATIONS = [EnterpriseInit1732000001000, EnterpriseUpdatedIndex1732000001500, EnterpriseFactOwners1732000011100, EnterprisePhoneMask1732000012000];
+export const ENTERPRISE_MIGRATIONS = [EnterpriseInit1732000001000, EnterpriseUpdatedIndex1732000001500, EnterpriseFactOwners1732000011100, EnterprisePhoneMask1732000012000, EnterpriseDataSharing1733007000000];
 
-/** 一企一档: profiles, history, fact registry, tag library, import. */
+/**
+ * 一企一档: profiles, history, fact registry, tag library, import; 数据共享: the departments' data
+ * sources pulled into the profiles with provenance per fact, and 数据异议 (correction requests).
+ */
 @Module({
-  controllers: [EnterprisesController, FactsController, TagsController, EnterpriseImportController],
-  providers: [EnterpriseRepository, EnterpriseFactsReader, EnterprisesService, TagsService, EnterpriseImportService, EnterpriseKeyRotation],
-  exports: [EnterprisesService, EnterpriseFactsReader, TagsService, EnterpriseImportService, EnterpriseKeyRotation],
+  controllers: [EnterprisesController, FactsController, TagsController, EnterpriseImportController, DataSourcesController, CorrectionsController],
+  providers: [
+    EnterpriseRepository, EnterpriseFactsReader, EnterprisesService, TagsService, EnterpriseImportService, EnterpriseKeyRotation,
+    SourcedFactsWriter, DataSourceSyncService, CorrectionsService, DataSourcesBackgroundWork,
+    { provide: SimulatedSources, useValue: new SimulatedSources() },
+    {
+      provide: DATA_SOURCE_PORT,
+      inject: [APP_CONFIG, SimulatedSources],
+      useFactory: (c: AppConfig, sim: SimulatedSources) => (c.dataSources.url ? new HttpDataSourceAdapter(c.dataSources.url) : new InProcessDataSourceAdapter(sim)),
+    },
+    { provide: CORRECTION_EVIDENCE_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskMaterialStorage(c.dataDir, 'enterprises/evidence') },
+  ],
+  exports: [EnterprisesService, EnterpriseFactsReader, TagsService, EnterpriseImportService, EnterpriseKeyRotation, DataSourceSyncService, SimulatedSources, CorrectionsService],
 })
 export class EnterprisesModule {}

@@ -1176,6 +1176,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/data-corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 数据异议列表：企业看本企业的，部门看送本部门核实的 */
+        get: operations["CorrectionsController_list"];
+        put?: never;
+        /** 企业对来自部门数据来源的数据项提出异议（送数据来源所属部门核实） */
+        post: operations["CorrectionsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-corrections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CorrectionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-corrections/{id}/attachment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CorrectionsController_attachment"];
+        put?: never;
+        /** 上传证明材料（PDF/JPG/PNG/OFD，按内容识别类型，不超过 10MB；再次上传替换） */
+        post: operations["CorrectionsController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-corrections/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 数据来源所属部门处理异议：予以更正（写回企业档案并重新匹配）或不予更正（说明理由） */
+        post: operations["CorrectionsController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各部门数据来源：字段映射、同步游标、已应用与拒收的记录数、最近同步与错误 */
+        get: operations["DataSourcesController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-sources/{source}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 立即从该数据来源增量拉取（按游标）并更新企业档案 */
+        post: operations["DataSourcesController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-sources/rejections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 拒收的数据记录（未配置映射的字段、未知企业、无效取值），每条未写入任何数据 */
+        get: operations["DataSourcesController_rejections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/demo/accounts": {
         parameters: {
             query?: never;
@@ -3471,6 +3590,43 @@ export interface components {
             /** @description 提交异议时带上，与短信验证码一起证明手机号属于异议人 */
             verificationId: string;
         };
+        CorrectionPageDto: {
+            items: components["schemas"]["CorrectionView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        CorrectionView: {
+            attachmentName: string | null;
+            /** @description 企业主张的值 */
+            claimedValue: Record<string, never>;
+            /** @description 更正后的值（已更正时） */
+            correctedValue: Record<string, never>;
+            createdAt: string;
+            /** @description 提出异议时平台中的值 */
+            currentValue: Record<string, never>;
+            /** @description 负责核实的部门 */
+            department: string;
+            departmentName: string;
+            enterpriseId: string;
+            enterpriseName?: string;
+            evidence: string;
+            fact: string;
+            factLabel: string;
+            id: string;
+            resolution: string | null;
+            resolvedAt: string | null;
+            /** @description 更正形成的企业档案版本 */
+            resultVersion: number | null;
+            /** @description 数据来源代码 */
+            source: string;
+            sourceName: string;
+            /** @description 数据来源的记录编号 */
+            sourceRecordId: string | null;
+            /** @enum {string} */
+            state: "pending" | "accepted" | "rejected";
+            stateLabel: string;
+        };
         CreateApplicationDto: {
             /** @description 兑现事项 id */
             itemId: string;
@@ -3480,6 +3636,23 @@ export interface components {
             /** @description 最多纳入的指令数 */
             limit?: number;
             title?: string;
+        };
+        CreateCorrectionDto: {
+            /**
+             * @description 企业认为正确的值（与导入列相同，金额单位为元；标签为代码列表）
+             * @example 86
+             */
+            claimedValue?: Record<string, never>;
+            /**
+             * @description 异议理由与证据说明（至少 5 个字）；证明材料可随后以附件上传
+             * @example 2026年10月社保参保人数为86人，见参保证明
+             */
+            evidence: string;
+            /**
+             * @description 有异议的数据项（见 GET /facts 的 key），须有数据来源
+             * @example employees
+             */
+            fact: string;
         };
         CreatePolicyDto: {
             /** @enum {string} */
@@ -4671,6 +4844,23 @@ export interface components {
             reason: string;
             /** @description 调入/追加的资金池 */
             toPoolId: string;
+        };
+        ResolveCorrectionDto: {
+            /**
+             * @description 更正后的值（accept 时必填；金额单位为元）
+             * @example 86
+             */
+            correctedValue?: Record<string, never>;
+            /**
+             * @description accept：予以更正（填写更正后的值）；reject：不予更正（说明理由）
+             * @enum {string}
+             */
+            decision: "accept" | "reject";
+            /**
+             * @description 处理意见（必填，至少 2 个字）
+             * @example 经核实社保系统，参保人数为86人
+             */
+            reason: string;
         };
         ResolveDto: {
             /** @enum {string} */
@@ -6939,6 +7129,196 @@ export interface operations {
                 enterpriseId?: string;
                 page?: number;
                 pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CorrectionsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                state?: "pending" | "accepted" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionPageDto"];
+                };
+            };
+        };
+    };
+    CorrectionsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCorrectionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionView"];
+                };
+            };
+        };
+    };
+    CorrectionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionView"];
+                };
+            };
+        };
+    };
+    CorrectionsController_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CorrectionsController_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionView"];
+                };
+            };
+        };
+    };
+    CorrectionsController_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveCorrectionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionView"];
+                };
+            };
+        };
+    };
+    DataSourcesController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DataSourcesController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                source: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DataSourcesController_rejections: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 数据来源代码（market, tax, social, tech, credit） */
+                source?: string;
             };
             header?: never;
             path?: never;

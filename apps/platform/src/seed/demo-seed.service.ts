@@ -1,10 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NewUser, Role, toPrincipal, UsersService } from '@app/core';
+import { APP_CONFIG, AppConfig, NewUser, Role, toPrincipal, UsersService } from '@app/core';
 import { PoliciesService, PolicyPortService, todayInChina } from '@app/policies';
-import { DEMO_DEPARTMENTS, DEMO_TAGS, EnterprisesService, loadDemoEnterprises, TagsService } from '@app/enterprises';
+import {
+  DataSourceSyncService, DEMO_DEPARTMENTS, DEMO_TAGS, EnterprisesService, loadDemoEnterprises, seedDemoDataSources, SimulatedSources, TagsService,
+} from '@app/enterprises';
 import { APPEAL_DEMO_DEPARTMENTS, APPEAL_DEMO_USERS, DemoAppealsSeed } from './demo-appeals.seed';
 import { DemoJourneysSeed, JourneyUser } from './demo-journeys.seed';
 
@@ -37,6 +39,9 @@ export class DemoSeedService {
     private readonly policyPort: PolicyPortService,
     private readonly appeals: DemoAppealsSeed,
     private readonly journeys: DemoJourneysSeed,
+    private readonly simulatedSources: SimulatedSources,
+    private readonly dataSourceSync: DataSourceSyncService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async seed(count: number, seed = 20261127, onProgress?: (done: number) => void): Promise<SeedSummary> {
@@ -47,6 +52,8 @@ export class DemoSeedService {
       this.logger.log(`generating ${count} demo enterprises (seed ${seed}) …`);
       await loadDemoEnterprises(this.enterprises, { count, seed, onProgress });
     }
+    // 数据共享: the simulated 人社/税务 sources report the demo firms' figures (provenance, 数据异议 in the demo)
+    if (!this.config.dataSources.url) await seedDemoDataSources(this.dataSource, this.simulatedSources, this.dataSourceSync);
     // firm1: a 高新技术企业 with sizeable revenue (many items apply); firm2: an ordinary small firm.
     const firms: Array<{ id: string; name: string }> = await this.dataSource.query(
       `(SELECT id, name FROM enterprise.enterprises WHERE credit_status = 'good' AND tags @> ARRAY['hitech'] AND revenue IS NOT NULL

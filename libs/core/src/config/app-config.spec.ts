@@ -49,9 +49,20 @@ describe('loadConfig', () => {
     ['CONFIRM_REMINDER_DAYS', '0'],
     ['REOPEN_GRACE_WORKING_DAYS', '-1'],
     ['STAFF_NOTIFY_GATEWAY_URL', 'ftp://x'],
+    ['DATA_SOURCE_URL', 'ftp://x'],
+    ['DATA_SOURCE_SYNC_SECONDS', '-5'],
+    ['DATA_SOURCE_MAPPINGS', '{"tax":'],
+    ['DATA_SOURCE_MAPPINGS', '{"tax":{"yysr":1}}'],
+    ['DATA_SOURCE_MAPPINGS', '["tax"]'],
   ])('refuses a malformed %s and names it', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(variable));
+  });
+
+  it('data sources: in-process simulator pulled every 5 minutes by default; URL, interval and mappings configurable', () => {
+    expect(loadConfig({}).dataSources).toEqual({ url: null, syncSeconds: 300, mappings: null });
+    expect(loadConfig({ DATA_SOURCE_URL: 'http://127.0.0.1:4200', DATA_SOURCE_SYNC_SECONDS: '0', DATA_SOURCE_MAPPINGS: '{"tax":{"income":"revenue"}}' }).dataSources)
+      .toEqual({ url: 'http://127.0.0.1:4200', syncSeconds: 0, mappings: { tax: { income: 'revenue' } } });
   });
 
   it('fulfilment deadlines: 10 working days to confirm, reminders 5 and 1 days before, configurable', () => {

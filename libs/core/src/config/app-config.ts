@@ -111,6 +111,22 @@ const schema = z.object({
   AUTO_BATCH_MAX: unsetIfEmpty(z.coerce.number().int().min(1).max(100_000).default(500)),
   /** A batch whose total is below this (fen) is approved by the rule-based auto-check; 0: never (a checker approves every batch). */
   AUTO_CHECK_MAX_FEN: unsetIfEmpty(z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0)),
+  /** 数据共享: base URL of the departments' data-source service (HTTP JSON pull); unset → the in-process simulated sources. */
+  DATA_SOURCE_URL: optional(url(['http:', 'https:'])),
+  /** How often each data source is pulled (incrementally, by cursor); 0: only on demand. */
+  DATA_SOURCE_SYNC_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** Per-source field mapping overriding the defaults: JSON `{ "<source>": { "<source field>": "<fact key>|tag:<code>" } }`. */
+  DATA_SOURCE_MAPPINGS: optional(
+    z.string().refine((v) => {
+      try {
+        const o: unknown = JSON.parse(v);
+        const isMap = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+        return isMap(o) && Object.values(o).every((m) => isMap(m) && Object.values(m).every((t) => typeof t === 'string'));
+      } catch {
+        return false;
+      }
+    }, 'must be JSON like {"tax":{"yysr":"revenue"}} (source → source field → fact key or tag:<code>)'),
+  ),
   /** The built web console (apps/console → dist/console); served at / when it holds an index.html. */
   CONSOLE_DIR: z.string().min(1).default('./dist/console'),
 });
@@ -163,6 +179,12 @@ export interface AppConfig {
    * `autoBatchMax`; a batch under `autoCheckMaxFen` is approved by the rule-based auto-check (0: never).
    */
   payouts: { autoBatchEveryMs: number; autoBatchMax: number; autoCheckMaxFen: number };
+  /**
+   * 数据共享: the departments' data sources are pulled over HTTP from `url` (null: the in-process
+   * simulated sources) every `syncSeconds` (0: on demand only); `mappings` override the default
+   * per-source field mapping (checked against the fact registry when the enterprises module starts).
+   */
+  dataSources: { url: string | null; syncSeconds: number; mappings: Record<string, Record<string, string>> | null };
 }
 
 /** Builds the one typed config from the environment. Nobody else reads `process.env`. */
@@ -215,6 +237,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     console: { dir: e.CONSOLE_DIR },
     treasury: treasuryOf(e),
     payouts: { autoBatchEveryMs: e.AUTO_BATCH_EVERY_MS, autoBatchMax: e.AUTO_BATCH_MAX, autoCheckMaxFen: e.AUTO_CHECK_MAX_FEN },
+    dataSources: {
+      url: e.DATA_SOURCE_URL ?? null,
+      syncSeconds: e.DATA_SOURCE_SYNC_SECONDS,
+      mappings: e.DATA_SOURCE_MAPPINGS ? (JSON.parse(e.DATA_SOURCE_MAPPINGS) as Record<string, Record<string, string>>) : null,
+    },
   };
 }
 

@@ -11,6 +11,11 @@ export const CORE_ERRORS = defineErrors('core', {
   'DATE.INVALID': [400, '日期无效'],
   'DEMO.DISABLED': [403, '仅演示模式可用'],
   'DATE.OUT_OF_RANGE': [400, '日期超出允许范围（1900-01-01 至 2199-12-31）'],
+  // uploads (materials, appeal attachments, correction evidence): libs/core/src/storage/file-type.ts
+  'MATERIAL.FILE_EMPTY': [400, '文件为空'],
+  'MATERIAL.FILE_REQUIRED': [400, '请选择要上传的文件'],
+  'MATERIAL.FILE_TOO_LARGE': [413, '材料文件过大'],
+  'MATERIAL.TYPE_NOT_ALLOWED': [415, '仅支持 PDF、JPG、PNG、OFD 格式'],
   'HTTP.NOT_FOUND': [404, '资源不存在'],
   'HTTP.PAYLOAD_TOO_LARGE': [413, '请求内容过大'],
   'HTTP.UNSUPPORTED_ENCODING': [415, '不支持的内容编码'],

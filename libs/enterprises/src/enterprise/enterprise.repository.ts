@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { canonicalJson, FieldCipher, maskAccount, maskPhone } from '@app/core';
 import { createHash } from 'node:crypto';
-import { ChangeAuthor, EnterpriseFacts, EnterpriseInput, EnterpriseView, FACT_KEYS, ManualFactChange } from './enterprise.types';
+import { ENTERPRISE_FACTS_BY_KEY } from '@app/contracts';
+import { ChangeAuthor, EnterpriseFacts, EnterpriseInput, EnterpriseView, FACT_KEYS, FactProvenance, FactProvenanceView, ManualFactChange } from './enterprise.types';
 
 export interface EnterpriseRow {
   id: string;
@@ -35,6 +36,8 @@ export interface EnterpriseRow {
   updated_at: Date;
   /** Facts a person changed by hand that no data source has written since. */
   manual_facts: Record<string, ManualFactChange>;
+  /** Where each fact's current value came from (facts no source wrote yet: absent). */
+  fact_sources: Record<string, FactProvenance>;
 }
 
 /** Fact key → column, in one place (matches ENTERPRISE_FACTS.column). */
@@ -48,7 +51,7 @@ export const FACT_COLUMNS: Record<keyof EnterpriseFacts, string> = {
 export const SELECT_COLUMNS = `id, credit_code, name, district_code, industry_code, scale, established_on::text AS established_on,
   registered_capital, employees, revenue, tax_paid, rd_expense, exports, rd_intensity, revenue_growth, tags, credit_status,
   credit_source, credit_since::text AS credit_since, credit_until::text AS credit_until, is_listed, bank_name,
-  bank_account_masked, contact_name, contact_phone_masked, version, content_digest, updated_at, manual_facts`;
+  bank_account_masked, contact_name, contact_phone_masked, version, content_digest, updated_at, manual_facts, fact_sources`;
 
 export function factsOf(row: EnterpriseRow): EnterpriseFacts {
   const f = {} as Record<keyof EnterpriseFacts, unknown>;
@@ -78,7 +81,19 @@ export function toView(row: EnterpriseRow): EnterpriseView {
     contactPhoneMasked: row.contact_phone_masked,
     version: row.version,
     updatedAt: new Date(row.updated_at).toISOString(),
+    provenance: provenanceView(row.fact_sources ?? {}),
   };
+}
+
+/** Every fact with where its value came from; one no source has written yet came with the file import. */
+export function provenanceView(sources: Record<string, FactProvenance>): FactProvenanceView[] {
+  return FACT_KEYS.map((fact) => {
+    const def = ENTERPRISE_FACTS_BY_KEY.get(fact);
+    const p = sources[fact];
+    return p
+      ? { fact, label: def?.label ?? fact, ...p }
+      : { fact, label: def?.label ?? fact, via: 'import' as const, source: null, sourceName: `${def?.owner?.source ?? '数据来源'}（文件导入）`, recordId: null, fetchedAt: null, version: null };
+  });
 }
 
 /** Fact keys whose values differ between two profiles. */
@@ -172,7 +187,7 @@ export class EnterpriseRepository {
       .map(([c]) => `${c} = s.${c}`)
       .join(', ');
     await m.query(
-      `UPDATE enterprise.enterprises e SET ${sets}, version = e.version + 1, updated_at = now(), manual_facts = '{}'::jsonb
+      `UPDATE enterprise.enterprises e SET ${sets}, version = e.version + 1, updated_at = now(), manual_facts = '{}'::jsonb, fact_sources = '{}'::jsonb
        FROM (${this.unnestSelect()}) s WHERE e.id = s.id`,
       this.arrays(rows, cipher),
     );
@@ -181,15 +196,15 @@ export class EnterpriseRepository {
   /** Profile versions with who wrote them: a person (name, role, department) or a data source. */
   async insertVersions(
     m: EntityManager,
-    versions: Array<{ enterpriseId: string; version: number; facts: EnterpriseFacts; changed: string[] }>,
+    versions: Array<{ enterpriseId: string; version: number; facts: EnterpriseFacts; changed: string[]; provenance?: Record<string, FactProvenance> }>,
     author: ChangeAuthor,
     reason: string,
   ): Promise<void> {
     if (versions.length === 0) return;
     await m.query(
-      `INSERT INTO enterprise.profile_versions (enterprise_id, version, facts, changed_facts, actor_id, reason, changed_by, actor_name, actor_role, actor_department)
-       SELECT u.id, u.v, u.f::jsonb, CASE WHEN u.c = '' THEN '{}'::text[] ELSE string_to_array(u.c, ',') END, $5, $6, $7, $8, $9, $10
-       FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) AS u(id, v, f, c)`,
+      `INSERT INTO enterprise.profile_versions (enterprise_id, version, facts, changed_facts, actor_id, reason, changed_by, actor_name, actor_role, actor_department, provenance)
+       SELECT u.id, u.v, u.f::jsonb, CASE WHEN u.c = '' THEN '{}'::text[] ELSE string_to_array(u.c, ',') END, $5, $6, $7, $8, $9, $10, u.p::jsonb
+       FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $11::text[]) AS u(id, v, f, c, p)`,
       [
         versions.map((v) => v.enterpriseId),
         versions.map((v) => v.version),
@@ -201,12 +216,13 @@ export class EnterpriseRepository {
         author.name ?? null,
         author.role ?? null,
         author.department ?? null,
+        versions.map((v) => (v.provenance ? JSON.stringify(v.provenance) : null)),
       ],
     );
   }
 
   async lockByCreditCodes(m: EntityManager, codes: string[]): Promise<EnterpriseRow[]> {
-    return m.query(`SELECT ${SELECT_COLUMNS} FROM enterprise.enterprises WHERE credit_code = ANY($1::text[]) FOR UPDATE`, [codes]);
+    return m.query(`SELECT ${SELECT_COLUMNS} FROM enterprise.enterprises WHERE credit_code = ANY($1::bpchar[]) FOR UPDATE`, [codes]);
   }
 
   /** The codes among `codes` that the tag library (enterprise.tags) does not hold. */

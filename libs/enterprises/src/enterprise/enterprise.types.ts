@@ -36,6 +36,34 @@ export interface EnterpriseView extends EnterpriseFacts {
   contactPhoneMasked: string | null;
   version: number;
   updatedAt: string;
+  /** 数据来源 of every fact: which source, when, its record id (or a person, a correction, the file import). */
+  provenance: FactProvenanceView[];
+}
+
+/**
+ * Where a fact's current value came from (数据来源), kept per fact on the profile and with each
+ * profile version that changed it: a data source's record (`source`), an accepted correction request
+ * (`correction`, recordId = the request), a person by hand (`person`).
+ */
+export interface FactProvenance {
+  via: 'source' | 'correction' | 'person';
+  /** Data source code (DATA_SOURCES), null for a person. */
+  source: string | null;
+  sourceName: string;
+  /** The source's own record id, or the correction request's id. */
+  recordId: string | null;
+  fetchedAt: string;
+  /** The profile version that wrote it. */
+  version: number;
+}
+
+/** A fact's provenance as shown on the profile; facts no source has written yet come from the file import (`import`). */
+export interface FactProvenanceView extends Omit<FactProvenance, 'via' | 'fetchedAt' | 'version'> {
+  fact: string;
+  label: string;
+  via: FactProvenance['via'] | 'import';
+  fetchedAt: string | null;
+  version: number | null;
 }
 
 /** An enterprise as written by import or the seed: facts plus the sensitive fields in clear. */

@@ -5,9 +5,9 @@ import {
   Principal, uuid7,
 } from '@app/core';
 import { AnyNewEvent, ENTERPRISE_FACTS_BY_KEY, EnterpriseProfileChangedPayload, EventNames } from '@app/contracts';
-import { changedFacts, EnterpriseRepository, EnterpriseRow, factsOf, factsOfInput, PreparedRow, SELECT_COLUMNS, toView } from './enterprise.repository';
+import { changedFacts, EnterpriseRepository, EnterpriseRow, factsOf, factsOfInput, PreparedRow, provenanceView, SELECT_COLUMNS, toView } from './enterprise.repository';
 import { EnterpriseErrors } from '../enterprise.errors';
-import { EnterpriseFacts, EnterpriseInput, EnterpriseView, ManualFactChange } from './enterprise.types';
+import { EnterpriseFacts, EnterpriseInput, EnterpriseView, FactProvenance, FactProvenanceView, ManualFactChange } from './enterprise.types';
 import { checkPatchTypes, FieldError, normalizeRecord, parseEnterpriseRecord } from './enterprise.validation';
 import { classifyPatch, refusalError, Refusal, refusedFields, refusedTags, TagInfo } from './fact-ownership';
 import { currentAsRecord, OwnershipRefusal, personOf, sourceOf, symmetricDifference } from './profile-change';
@@ -50,6 +50,8 @@ export interface ProfileVersion {
   actorDepartment: string | null;
   reason: string | null;
   validFrom: string;
+  /** Where the facts this version changed came from (data-source syncs and corrections; null before them). */
+  provenance: Record<string, FactProvenance> | null;
 }
 
 interface VersionRow {
@@ -63,13 +65,15 @@ interface VersionRow {
   actor_department: string | null;
   reason: string | null;
   valid_from: Date;
+  provenance: Record<string, FactProvenance> | null;
 }
 
-const VERSION_COLUMNS = `version, facts, changed_facts, changed_by, actor_id, actor_name, actor_role, actor_department, reason, valid_from`;
+const VERSION_COLUMNS = `version, facts, changed_facts, changed_by, actor_id, actor_name, actor_role, actor_department, reason, valid_from, provenance`;
 
 const versionOf = (r: VersionRow): ProfileVersion => ({
   version: r.version, facts: r.facts, changedFacts: r.changed_facts, changedBy: r.changed_by, actorId: r.actor_id, actorName: r.actor_name,
   actorRole: r.actor_role, actorDepartment: r.actor_department, reason: r.reason, validFrom: new Date(r.valid_from).toISOString(),
+  provenance: r.provenance ?? null,
 });
 
 /** Firms changed together travel as `enterprise.batch_changed` events of up to 5,000 firms each. */
@@ -155,6 +159,14 @@ export class EnterprisesService {
     return r ? { name: r.name, bankName: r.bank_name, accountEncrypted: r.bank_account_enc, accountMasked: r.bank_account_masked } : null;
   }
 
+  /** Where each of the firm's current facts came from (数据来源: source and record, a correction, a person, the import). */
+  async provenance(id: string): Promise<FactProvenanceView[]> {
+    const rows: Array<{ fact_sources: Record<string, FactProvenance> }> = /^[0-9a-f-]{36}$/i.test(id)
+      ? await this.dataSource.query(`SELECT fact_sources FROM enterprise.enterprises WHERE id = $1`, [id])
+      : [];
+    return provenanceView(rows[0]?.fact_sources ?? {});
+  }
+
   /** Facts only (no id, no secrets): what rules and matching read. */
   async facts(id: string): Promise<EnterpriseFacts | null> {
     const row = await this.repo.findById(id);
@@ -218,8 +230,12 @@ export class EnterprisesService {
             department: principal.departmentCode, reason, at,
           };
         }
-        await this.writeFactsAndContacts(m, id, input, fields.contacts, manual);
-        await this.repo.insertVersions(m, [{ enterpriseId: id, version, facts: after, changed }], personOf(principal), reason);
+        const provenance: Record<string, FactProvenance> = {};
+        for (const k of changed) {
+          provenance[k] = { via: 'person', source: null, sourceName: `${principal.displayName || principal.username}（手工修改：${reason}）`, recordId: null, fetchedAt: at, version };
+        }
+        await this.writeFactsAndContacts(m, id, input, fields.contacts, manual, provenance);
+        await this.repo.insertVersions(m, [{ enterpriseId: id, version, facts: after, changed, provenance }], personOf(principal), reason);
         if (changed.length) {
           await this.outbox.append(m, {
             name: EventNames.EnterpriseProfileChanged,
@@ -274,12 +290,14 @@ export class EnterprisesService {
     return new Map(rows.map((r) => [r.code, { code: r.code, ownerDepartment: r.owner_department, source: r.source }]));
   }
 
-  private async writeFactsAndContacts(m: EntityManager, id: string, x: EnterpriseInput, contacts: string[], manual: Record<string, ManualFactChange>) {
+  private async writeFactsAndContacts(
+    m: EntityManager, id: string, x: EnterpriseInput, contacts: string[], manual: Record<string, ManualFactChange>, provenance: Record<string, FactProvenance>,
+  ) {
     const facts = factsOfInput(x);
     const params: unknown[] = [
       id, facts.name, facts.districtCode, facts.industryCode, facts.scale, facts.establishedOn, facts.registeredCapital,
       facts.employees, facts.revenue, facts.taxPaid, facts.rdExpense, facts.exports, facts.rdIntensity, facts.revenueGrowth,
-      facts.tags, facts.creditStatus, facts.isListed, JSON.stringify(manual),
+      facts.tags, facts.creditStatus, facts.isListed, JSON.stringify(manual), JSON.stringify(provenance),
     ];
     let extra = '';
     if (contacts.includes('contactName')) extra += `, contact_name = $${params.push(x.contactName ?? null)}`;
@@ -290,7 +308,7 @@ export class EnterprisesService {
     await m.query(
       `UPDATE enterprise.enterprises SET name=$2, district_code=$3, industry_code=$4, scale=$5, established_on=$6,
          registered_capital=$7, employees=$8, revenue=$9, tax_paid=$10, rd_expense=$11, exports=$12, rd_intensity=$13,
-         revenue_growth=$14, tags=$15::text[], credit_status=$16, is_listed=$17, manual_facts = manual_facts || $18::jsonb ${extra},
+         revenue_growth=$14, tags=$15::text[], credit_status=$16, is_listed=$17, manual_facts = manual_facts || $18::jsonb, fact_sources = fact_sources || $19::jsonb ${extra},
          version = version + 1, content_digest = 'edited:' || md5(random()::text), updated_at = now()
        WHERE id = $1`,
       params,

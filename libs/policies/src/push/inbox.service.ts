@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertDepartmentScope, DomainError, formatMoney, mutateReturning, Page, Principal } from '@app/core';
-import { EnterprisesService, TagsService } from '@app/enterprises';
+import { EnterprisesService, FactProvenanceView, TagsService } from '@app/enterprises';
 import { explainRuleSync, RuleCondition } from '@app/rules';
 import { factsDigest, todayInChina as chinaDate } from '../matching/item-matcher';
 import { CASH_OUT_MODE_LABELS, CashOutMode } from '../policy/policy.types';
@@ -52,7 +52,8 @@ export interface MyPolicies {
 
 /** One item as the firm sees it: every condition in plain Chinese, what to prepare, whom to ask. */
 export interface MyPolicyDetail extends MyPolicy {
-  reasons: Array<{ text: string; passed: boolean; missing: boolean }>;
+  /** Every condition in plain Chinese, with the fact it tests and where the firm's value of it came from (数据来源). */
+  reasons: Array<{ text: string; passed: boolean; missing: boolean; fact: string; source: ReasonSource | null }>;
   docNumber: string | null;
   sourceUrl: string | null;
   clause: string | null;
@@ -67,8 +68,11 @@ interface MyPolicyRow {
   exclusion_group: string | null; facts_digest: string; matched_at: Date;
 }
 
+/** Where the value a condition was checked against came from: a department's data source, a correction, a person, the file import. */
+export type ReasonSource = Pick<FactProvenanceView, 'via' | 'source' | 'sourceName' | 'recordId' | 'fetchedAt'>;
+
 /** The enterprise's side of 精准推送: "my policies", the inbox, read/dismiss; per-policy statistics. */
-type Reason = { text: string; passed: boolean; missing: boolean };
+type Reason = { text: string; passed: boolean; missing: boolean; fact: string };
 
 const REASON_CACHE_SIZE = 50_000;
 
@@ -123,7 +127,7 @@ export class InboxService {
         this.logger.warn(`profile version ${f.profile_version} of ${enterpriseId} does not match the digest of its match with ${f.item_version_id}`);
       }
       const asOf = chinaDate(new Date(f.matched_at));
-      const out = explainRuleSync(rule, ENTERPRISE_REGISTRY, facts, { asOf }, { tagLabels }).conditions.map((x) => ({ text: x.text, passed: x.passed, missing: x.missing }));
+      const out = explainRuleSync(rule, ENTERPRISE_REGISTRY, facts, { asOf }, { tagLabels }).conditions.map((x) => ({ text: x.text, passed: x.passed, missing: x.missing, fact: x.fact }));
       const key = InboxService.reasonKey(f.item_version_id, f.facts_digest, f.matched_at);
       this.reasonCache.set(key, out);
       // The row may have been re-matched between the two reads: answer with the newer facts' reasons.
@@ -221,9 +225,14 @@ export class InboxService {
          FROM policy.item_versions v JOIN policy.items i ON i.id = v.item_id JOIN policy.policies pol ON pol.id = i.policy_id WHERE v.id = $1`,
         [r.item_version_id],
       );
+    const provenance = new Map((await this.enterprises.provenance(enterpriseId)).map((x) => [x.fact, x]));
+    const sourceOf = (fact: string): ReasonSource | null => {
+      const x = provenance.get(fact);
+      return x ? { via: x.via, source: x.source, sourceName: x.sourceName, recordId: x.recordId, fetchedAt: x.fetchedAt } : null;
+    };
     return {
       ...InboxService.toMyPolicy(r),
-      reasons: this.reasonCache.get(InboxService.reasonKey(r.item_version_id, r.facts_digest, r.matched_at)) ?? [],
+      reasons: (this.reasonCache.get(InboxService.reasonKey(r.item_version_id, r.facts_digest, r.matched_at)) ?? []).map((x) => ({ ...x, source: sourceOf(x.fact) })),
       docNumber: v.doc_number, sourceUrl: v.source_url, clause: v.clause, materials: v.materials, applyFrom: v.apply_from,
       contact: v.contact,
     };

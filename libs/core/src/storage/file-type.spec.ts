@@ -1,4 +1,4 @@
-import { DomainError } from '@app/core';
+import { DomainError } from '../errors/domain-error';
 import { checkMaterialFile } from './file-type';
 import { InMemoryMaterialStorage } from './material-storage.port';
 
@@ -32,5 +32,15 @@ describe('material file checks', () => {
     await s.put('k', pdf);
     expect((await s.get('k'))?.equals(pdf)).toBe(true);
     expect(await s.get('missing')).toBeNull();
+  });
+});
+
+describe('uploadedFileName', () => {
+  it('decodes a UTF-8 name that multer handed over as latin1, and leaves other names alone', () => {
+    const { uploadedFileName } = jest.requireActual<typeof import('./file-type')>('./file-type');
+    expect(uploadedFileName(Buffer.from('参保证明.pdf', 'utf8').toString('latin1'))).toBe('参保证明.pdf');
+    expect(uploadedFileName('proof.pdf')).toBe('proof.pdf');
+    expect(uploadedFileName('参保证明.pdf')).toBe('参保证明.pdf');
+    expect(uploadedFileName('caf\u00e9.pdf')).toBe('caf\u00e9.pdf');
   });
 });

@@ -1,0 +1,297 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig, AuditService, DomainError, Page, Principal, uuid7 } from '@app/core';
+import { normalizeCreditCode } from '../credit-code/credit-code';
+import { changedFacts, EnterpriseRepository, EnterpriseRow, factsOf, toView } from '../enterprise/enterprise.repository';
+import { EnterpriseFacts, FactProvenance } from '../enterprise/enterprise.types';
+import { parseEnterpriseRecord } from '../enterprise/enterprise.validation';
+import { currentAsRecord } from '../enterprise/profile-change';
+import { DataSourceDefinition } from './data-source.catalogue';
+import { DATA_SOURCE_PORT, DataSourcePort, SharedDataRecord } from './data-source.port';
+import { mapSourceRecord, RecordRefusal, resolveSources } from './field-mapping';
+import { SourcedChange, SourcedFactsWriter } from './sourced-facts.writer';
+
+export interface SyncPageResult {
+  records: number;
+  /** Firms whose values changed (a new profile version each, re-matched). */
+  changed: number;
+  /** Firms whose values the source confirmed (provenance only). */
+  confirmed: number;
+  rejected: number;
+}
+
+export interface SyncResult extends SyncPageResult {
+  source: string;
+  pages: number;
+  cursor: string | null;
+}
+
+export interface DataSourceStatus {
+  code: string;
+  name: string;
+  department: string;
+  departmentName: string;
+  mapping: Record<string, string>;
+  cursor: string | null;
+  applied: number;
+  rejected: number;
+  lastPulledAt: string | null;
+  lastError: string | null;
+}
+
+interface FirmState {
+  row: EnterpriseRow;
+  record: Record<string, unknown>;
+  parsed: EnterpriseFacts | null;
+  touched: Set<keyof EnterpriseFacts>;
+  records: number;
+  provenance: Record<string, FactProvenance>;
+}
+
+const PAGE_SIZE = 5000;
+
+/** The import's validation; a value of a shape it never expects (an object from a source) is an invalid value, never a failed page. */
+function safeParse(record: Record<string, unknown>): ReturnType<typeof parseEnterpriseRecord> {
+  try {
+    return parseEnterpriseRecord(record);
+  } catch (err) {
+    return { ok: false, errors: [{ column: '*', code: 'DATA_SOURCE.INVALID_VALUE', message: `取值无法识别：${(err as Error).message}` }] };
+  }
+}
+const MONEY_FEEDING_INTENSITY = ['revenue', 'rdExpense'];
+
+/**
+ * 数据共享: pulls each department's data source incrementally by its cursor and applies the changed
+ * records to the profiles — a page per transaction: the facts with their provenance, a profile
+ * version and the change events that re-match the firms, the refused records (unknown field,
+ * unknown firm, invalid value: that record writes nothing) and the new cursor, audited.
+ */
+@Injectable()
+export class DataSourceSyncService {
+  private readonly logger = new Logger('DataSourceSync');
+  readonly sources: Map<string, DataSourceDefinition>;
+  private readonly running = new Set<string>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repo: EnterpriseRepository,
+    private readonly writer: SourcedFactsWriter,
+    private readonly audit: AuditService,
+    @Inject(DATA_SOURCE_PORT) private readonly port: DataSourcePort,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.sources = resolveSources(config.dataSources.mappings);
+  }
+
+  source(code: string): DataSourceDefinition {
+    const s = this.sources.get(code);
+    if (!s) throw new DomainError('DATA_SOURCE.NOT_FOUND', '数据来源不存在', { source: code });
+    return s;
+  }
+
+  async status(): Promise<DataSourceStatus[]> {
+    const rows: Array<{ source: string; cursor: string | null; applied: string; rejected: string; last_pulled_at: Date | null; last_error: string | null }> =
+      await this.dataSource.query(`SELECT source, cursor, applied, rejected, last_pulled_at, last_error FROM enterprise.data_source_cursors`);
+    const by = new Map(rows.map((r) => [r.source, r]));
+    return [...this.sources.values()].map((s) => {
+      const r = by.get(s.code);
+      return {
+        code: s.code, name: s.name, department: s.department, departmentName: s.departmentName, mapping: s.mapping,
+        cursor: r?.cursor ?? null, applied: Number(r?.applied ?? 0), rejected: Number(r?.rejected ?? 0),
+        lastPulledAt: r?.last_pulled_at ? new Date(r.last_pulled_at).toISOString() : null, lastError: r?.last_error ?? null,
+      };
+    });
+  }
+
+  /** Every source once (the schedule); a failing source is logged and the others still run. */
+  async syncAll(): Promise<SyncResult[]> {
+    const out: SyncResult[] = [];
+    for (const code of this.sources.keys()) {
+      try {
+        out.push(await this.sync(code));
+      } catch (err) {
+        this.logger.warn(`data source ${code}: ${(err as Error).message}`);
+      }
+    }
+    return out;
+  }
+
+  /** Pulls one source from its cursor until nothing is new. A run already under way in this process answers its empty result. */
+  async sync(code: string, actor: Principal | null = null): Promise<SyncResult> {
+    const def = this.source(code);
+    const total: SyncResult = { source: code, pages: 0, records: 0, changed: 0, confirmed: 0, rejected: 0, cursor: null };
+    if (this.running.has(code)) return total;
+    this.running.add(code);
+    try {
+      for (;;) {
+        const cursor = await this.cursorOf(code);
+        total.cursor = cursor;
+        let page;
+        try {
+          page = await this.port.pull(code, cursor, PAGE_SIZE);
+        } catch (err) {
+          await this.noteError(code, (err as Error).message);
+          throw err;
+        }
+        const fetchedAt = new Date();
+        if (page.records.length === 0) {
+          await this.notePulled(code, page.nextCursor ?? cursor);
+          break;
+        }
+        const r = await this.applyPage(def, page.records, fetchedAt, cursor, page.nextCursor, actor);
+        total.pages++;
+        total.records += r.records;
+        total.changed += r.changed;
+        total.confirmed += r.confirmed;
+        total.rejected += r.rejected;
+        total.cursor = page.nextCursor;
+        if (!page.hasMore) break;
+      }
+      return total;
+    } finally {
+      this.running.delete(code);
+    }
+  }
+
+  async rejections(code: string | undefined, page: number, pageSize: number): Promise<Page<Record<string, unknown>>> {
+    const where = code ? 'WHERE source = $3' : '';
+    const params: unknown[] = [pageSize, (page - 1) * pageSize, ...(code ? [code] : [])];
+    const items: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT id, source, record_id AS "recordId", credit_code AS "creditCode", code, message, details, fetched_at AS "fetchedAt"
+       FROM enterprise.data_source_rejections ${where} ORDER BY created_at DESC, id LIMIT $1 OFFSET $2`, params);
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM enterprise.data_source_rejections ${code ? 'WHERE source = $1' : ''}`, code ? [code] : []);
+    return { items, total, page, pageSize };
+  }
+
+  private async cursorOf(code: string): Promise<string | null> {
+    const rows: Array<{ cursor: string | null }> = await this.dataSource.query(`SELECT cursor FROM enterprise.data_source_cursors WHERE source = $1`, [code]);
+    return rows[0]?.cursor ?? null;
+  }
+
+  private async notePulled(code: string, cursor: string | null): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO enterprise.data_source_cursors (source, cursor, last_pulled_at) VALUES ($1, $2, now())
+       ON CONFLICT (source) DO UPDATE SET last_pulled_at = now(), last_error = NULL, updated_at = now()`, [code, cursor]);
+  }
+
+  private async noteError(code: string, message: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO enterprise.data_source_cursors (source, last_error) VALUES ($1, $2)
+       ON CONFLICT (source) DO UPDATE SET last_error = $2, updated_at = now()`, [code, message.slice(0, 500)]);
+  }
+
+  /**
+   * Applies one page of a source's records, pulled from `cursor`, in one transaction. If another
+   * worker moved the cursor meanwhile, the page was applied there and nothing happens here.
+   */
+  async applyPage(def: DataSourceDefinition, records: SharedDataRecord[], fetchedAt: Date, cursor: string | null, nextCursor: string | null, actor: Principal | null = null): Promise<SyncPageResult> {
+    return this.dataSource.transaction(async (m) => {
+      await m.query(`INSERT INTO enterprise.data_source_cursors (source) VALUES ($1) ON CONFLICT (source) DO NOTHING`, [def.code]);
+      const [held]: Array<{ cursor: string | null }> = await m.query(`SELECT cursor FROM enterprise.data_source_cursors WHERE source = $1 FOR UPDATE`, [def.code]);
+      if ((held.cursor ?? null) !== cursor) return { records: 0, changed: 0, confirmed: 0, rejected: 0 };
+      const { changes, refusals } = await this.prepare(m, def, records, fetchedAt);
+      await this.writer.write(m, changes, { kind: 'source', id: actor?.id ?? null, name: def.name, role: actor?.role ?? null, department: def.department }, `数据共享：${def.name}`);
+      if (refusals.length) {
+        await m.query(
+          `INSERT INTO enterprise.data_source_rejections (id, source, record_id, credit_code, code, message, details, fetched_at)
+           SELECT u.id, $1, u.rid, u.cc, u.code, u.msg, u.det::jsonb, $2 FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS u(id, rid, cc, code, msg, det)`,
+          [
+            def.code, fetchedAt.toISOString(), refusals.map(() => uuid7()), refusals.map((r) => String(r.record?.id ?? '')),
+            refusals.map((r) => (typeof r.record?.creditCode === 'string' ? r.record.creditCode.slice(0, 40) : null)), refusals.map((r) => r.refusal.code),
+            refusals.map((r) => r.refusal.message), refusals.map((r) => (r.refusal.details ? JSON.stringify(r.refusal.details) : null)),
+          ],
+        );
+      }
+      const applied = records.length - refusals.length;
+      await m.query(
+        `UPDATE enterprise.data_source_cursors SET cursor = $2, applied = applied + $3, rejected = rejected + $4, last_pulled_at = $5, last_error = NULL, updated_at = now() WHERE source = $1`,
+        [def.code, nextCursor, applied, refusals.length, fetchedAt.toISOString()],
+      );
+      const changed = changes.filter((c) => c.changed.length > 0).length;
+      const result = { records: records.length, changed, confirmed: changes.length - changed, rejected: refusals.length };
+      await this.audit.record(
+        { actor, action: 'enterprise.source_sync', targetType: 'data_source', targetId: def.code, details: { ...result, cursor, nextCursor, fetchedAt: fetchedAt.toISOString() } },
+        m,
+      );
+      return result;
+    });
+  }
+
+  /** Each record through the mapping and the profile's validation, in order; a refused record leaves the firm as the previous ones left it. */
+  private async prepare(m: EntityManager, def: DataSourceDefinition, records: SharedDataRecord[], fetchedAt: Date) {
+    const refusals: Array<{ record: SharedDataRecord; refusal: RecordRefusal }> = [];
+    const mapped: Array<{ record: SharedDataRecord; code: string; value: ReturnType<typeof mapSourceRecord> & { ok: true } }> = [];
+    for (const record of records) {
+      const r = mapSourceRecord(def.mapping, record);
+      if (!r.ok) refusals.push({ record, refusal: r.refusal });
+      else mapped.push({ record, code: normalizeCreditCode(record.creditCode), value: r });
+    }
+    const codes = [...new Set(mapped.map((x) => x.code))];
+    const rows = codes.length ? await this.repo.lockByCreditCodes(m, codes) : [];
+    const byCode = new Map(rows.map((r) => [r.credit_code, r]));
+    const unknownTags = new Set(await this.repo.unknownTagCodes([...new Set(mapped.flatMap((x) => x.value.value.tagsOn))], m));
+    const firms = new Map<string, FirmState>();
+    const at = fetchedAt.toISOString();
+    for (const { record, code, value } of mapped) {
+      const row = byCode.get(code);
+      if (!row) {
+        refusals.push({ record, refusal: { code: 'DATA_SOURCE.UNKNOWN_ENTERPRISE', message: `平台中没有统一社会信用代码为 ${code.slice(0, 18)} 的企业` } });
+        continue;
+      }
+      const { values, tagsOn, tagsOff } = value.value;
+      const badTags = tagsOn.filter((t) => unknownTags.has(t));
+      if (badTags.length) {
+        refusals.push({ record, refusal: { code: 'DATA_SOURCE.INVALID_VALUE', message: `标签库中没有这些标签：${badTags.join('、')}`, details: { tags: badTags } } });
+        continue;
+      }
+      let st = firms.get(row.id);
+      if (!st) {
+        // Only what the source writes is validated (with the identification the parser needs): the rest of the profile stands as it is.
+        st = { row, record: { creditCode: row.credit_code, name: row.name }, parsed: null, touched: new Set(), records: 0, provenance: {} };
+        firms.set(row.id, st);
+      }
+      const candidate: Record<string, unknown> = { ...st.record, ...values };
+      const derivesIntensity = MONEY_FEEDING_INTENSITY.some((k) => k in values) && !('rdIntensity' in values);
+      if (derivesIntensity) {
+        // 研发投入强度 follows revenue and R&D: derived again from the new figure and the other one on the profile
+        const current = currentAsRecord(toView(row));
+        for (const k of MONEY_FEEDING_INTENSITY) if (!(k in candidate)) candidate[k] = current[k];
+        candidate.rdIntensity = null;
+      }
+      if (tagsOn.length || tagsOff.length) {
+        const tags = new Set((candidate.tags as string[] | undefined) ?? row.tags ?? []);
+        for (const t of tagsOn) tags.add(t);
+        for (const t of tagsOff) tags.delete(t);
+        candidate.tags = [...tags].sort();
+      }
+      const parsed = safeParse(candidate);
+      if (!parsed.ok) {
+        refusals.push({ record, refusal: { code: 'DATA_SOURCE.INVALID_VALUE', message: parsed.errors.map((e) => e.message).join('；'), details: { errors: parsed.errors } } });
+        continue;
+      }
+      if (derivesIntensity) candidate.rdIntensity = parsed.value.rdIntensity;
+      st.record = candidate;
+      st.parsed = parsed.value;
+      st.records++;
+      const written = Object.keys(values) as Array<keyof EnterpriseFacts>;
+      if (tagsOn.length || tagsOff.length) written.push('tags');
+      if (derivesIntensity) written.push('rdIntensity');
+      for (const k of written) {
+        st.touched.add(k);
+        st.provenance[k] = { via: 'source', source: def.code, sourceName: def.name, recordId: record.id, fetchedAt: at, version: 0 };
+      }
+    }
+    const changes: SourcedChange[] = [];
+    for (const st of firms.values()) {
+      if (!st.parsed) continue;
+      const before = factsOf(st.row);
+      const after: EnterpriseFacts = { ...before };
+      for (const k of st.touched) (after as unknown as Record<string, unknown>)[k] = k === 'tags' ? [...st.parsed.tags].sort() : st.parsed[k];
+      const changed = changedFacts(before, after);
+      const version = changed.length ? st.row.version + 1 : st.row.version;
+      for (const p of Object.values(st.provenance)) p.version = version;
+      changes.push({ enterpriseId: st.row.id, version: st.row.version, after, changed, provenance: st.provenance });
+    }
+    return { changes, refusals };
+  }
+}
