@@ -17,6 +17,7 @@ import { CreditController } from './credit/credit.controller';
 import { DishonestListService } from './credit/dishonest-list.service';
 import { ConfirmationService } from './disclosure/confirmation.service';
 import { DisclosureController } from './disclosure/disclosure.controller';
+import { DisclosureRepository } from './disclosure/disclosure.repository';
 import { DisclosureService } from './disclosure/disclosure.service';
 import { ObjectionAuditInterceptor } from './disclosure/objection-audit.interceptor';
 import { ObjectionService } from './disclosure/objection.service';
@@ -54,7 +55,7 @@ const staffLog = new Logger('StaffNotifier');
 
 const SERVICES: Provider[] = [
   ApprovalClock, ApplicationRepository, FundPoolRepository, ApplicationWorkflow, ScreeningService, PrequalificationService,
-  ApplicationsService, MaterialsService, InboxAppliedAdapter, ReviewService, DisclosureService, ObjectionService, ObjectionAuditInterceptor, ConfirmationService,
+  ApplicationsService, MaterialsService, InboxAppliedAdapter, ReviewService, DisclosureRepository, DisclosureService, ObjectionService, ObjectionAuditInterceptor, ConfirmationService,
   PayoutResultsSubscriber, CalendarRepository, ApprovalsBackgroundWork, SupervisionService, DishonestListService, ClawbackService,
   FirmNotifier, ConfirmationDeadlines, PublishedResults, CommitmentVerificationService, StaffAlertsService, StepBoardService,
   { provide: PAID_BENEFITS_SOURCE, useClass: PaidBenefitsQuery },
