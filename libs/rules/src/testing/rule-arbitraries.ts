@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import type { FactDefinition } from '@app/contracts';
 import type { FactRegistry } from '../facts/fact-registry';
-import { operatorsFor } from '../operators/operator-catalog';
+import { operatorsFor, unsupportedOperator } from '../operators/operator-catalog';
 import type { EvaluationContext, LeafCondition, RuleCondition, RuleOperator } from '../rule/rule.types';
 
 const WAN = 1_000_000; // 1万元 in fen
@@ -83,8 +83,19 @@ function leafValueArb(def: FactDefinition, op: RuleOperator): fc.Arbitrary<unkno
       return fc.uniqueArray(pick(TAG_POOL), { minLength: 1, maxLength: 3 });
     case 'inRegion':
       return fc.oneof(pick(codes), fc.uniqueArray(pick(codes), { minLength: 1, maxLength: 2 }));
-    default:
+    case 'equal':
+    case 'notEqual':
+    case 'lessThan':
+    case 'lessThanInclusive':
+    case 'greaterThan':
+    case 'greaterThanInclusive':
+    case 'dateBefore':
+    case 'dateAfter':
+    case 'dateOnOrAfter':
+    case 'dateOnOrBefore':
       return def.type === 'tags' ? pick(TAG_POOL) : one;
+    default:
+      return unsupportedOperator(op, 'the rule arbitraries');
   }
 }
 
