@@ -44,4 +44,5 @@ export * from './background/background-work';
 export * from './crypto/masking';
 export * from './http/request-body';
 export * from './http/date-validators';
+export * from './http/html';
 export * from './csv/csv-writer';
