@@ -2299,6 +2299,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/compendium": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 政策汇编：按部门或主题导出已发布政策（可打印网页或 XLSX） */
+        get: operations["PublicPoliciesController_compendium"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/items/{itemId}/policy": {
         parameters: {
             query?: never;
@@ -8377,6 +8394,30 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PublicCatalogueDto"];
                 };
+            };
+        };
+    };
+    PublicPoliciesController_compendium: {
+        parameters: {
+            query?: {
+                /** @description 主管部门编码 */
+                department?: string;
+                /** @description html：可打印网页；xlsx：表格 */
+                format?: "html" | "xlsx";
+                /** @description 主题：政策类别（subsidy/reduction/qualification/service）或政策标签 */
+                theme?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
