@@ -24,6 +24,7 @@ import { PolicySearchRegions1732000014000 } from './migrations/1732000014000-pol
 import { PolicyInterpretation1732000014001 } from './migrations/1732000014001-policy-interpretation';
 import { PublicPoliciesController } from './public/public-policies.controller';
 import { PublicPolicyService } from './public/public-policy.service';
+import { AppealThemesRegistry } from './public/appeal-themes.port';
 import { PolicySearchController } from './search/policy-search.controller';
 import { POLICY_SEARCH_PROVIDERS } from './search/search.providers';
 import { PolicySearchService } from './search/policy-search.service';
@@ -50,6 +51,7 @@ const pushLog = new Logger('PushChannel');
     InboxService,
     CalculatorService,
     PublicPolicyService,
+    AppealThemesRegistry,
     PolicyLifecycleScheduler,
     ...POLICY_SEARCH_PROVIDERS,
     {
@@ -63,6 +65,6 @@ const pushLog = new Logger('PushChannel');
       ],
     },
   ],
-  exports: [PolicySearchService, SearchIndexer, MatchRepository, PolicyLifecycleScheduler, PoliciesService, PolicyPortService, MatchingService, InboxService, CalculatorService, ItemVersionRepository, PushService, NoticeService, PUSH_CHANNELS],
+  exports: [PolicySearchService, SearchIndexer, MatchRepository, PolicyLifecycleScheduler, PoliciesService, PolicyPortService, MatchingService, InboxService, CalculatorService, ItemVersionRepository, PushService, NoticeService, PUSH_CHANNELS, AppealThemesRegistry],
 })
 export class PoliciesModule {}

@@ -4217,6 +4217,18 @@ export interface components {
             /** @description 各步骤名称与日期 */
             steps: string[];
         };
+        PublicAppealThemeDto: {
+            /** @description 诉求类别编码 */
+            category: string;
+            /** @example 融资信贷 */
+            categoryLabel: string;
+            /** @description 反映该主题的企业数 */
+            firmCount: number;
+            /** @description 关联的兑现事项 */
+            itemIds: string[];
+            /** @description 主题关键词（人工关联的诉求为空） */
+            terms: string[];
+        };
         PublicCatalogueDto: {
             categories: components["schemas"]["ValueLabelDto"][];
             departments: components["schemas"]["CodeNameDto"][];
@@ -4261,6 +4273,8 @@ export interface components {
             version: number;
         };
         PublicPolicyDto: {
+            /** @description 关联的企业诉求主题（未部署诉求中心或没有时为空列表） */
+            appealThemes: components["schemas"]["PublicAppealThemeDto"][];
             /** @enum {string} */
             category: "subsidy" | "reduction" | "qualification" | "service";
             /** @example 奖补 */

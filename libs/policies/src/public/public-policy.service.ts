@@ -9,6 +9,7 @@ import {
   CASH_OUT_MODE_LABELS, CASH_OUT_MODES, POLICY_CATEGORIES, POLICY_CATEGORY_LABELS, POLICY_LEVEL_LABELS, POLICY_LEVELS, PolicyFaq, PolicyMeta,
 } from '../policy/policy.types';
 import { ENTERPRISE_REGISTRY } from '../policy/policy.validation';
+import { AppealThemesRegistry } from './appeal-themes.port';
 import { Compendium, COMPENDIUM_FORMATS, CompendiumFormat } from './compendium';
 import type { PublicCatalogueDto, PublicItemDto, PublicPolicyDto } from './dto/public-policy.dto';
 
@@ -40,6 +41,7 @@ export class PublicPolicyService {
     private readonly versions: ItemVersionRepository,
     private readonly tags: TagsService,
     private readonly users: UsersService,
+    private readonly appealThemes: AppealThemesRegistry,
   ) {}
 
   async policy(policyId: string): Promise<PublicPolicyDto> {
@@ -64,12 +66,13 @@ export class PublicPolicyService {
       effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo, publishedAt: v.publishedAt ?? '',
     }));
     const departments = await this.departmentNames();
+    const appealThemes = await this.appealThemes.themesOfItems(items.map((i) => i.itemId));
     return {
       id: row.id, code: row.code, title: row.title, docNumber: row.doc_number, level: row.level, levelLabel: POLICY_LEVEL_LABELS[row.level],
       category: row.category, categoryLabel: POLICY_CATEGORY_LABELS[row.category], department: row.owner_department,
       departmentName: departments.get(row.owner_department) ?? row.owner_department, tags: row.tags, sourceUrl: row.source_url,
       publishDate: row.publish_date, effectiveFrom: row.effective_from, effectiveTo: row.effective_to, fullText: row.full_text,
-      isDemo: row.is_demo, interpretation: row.interpretation, faq: (row.faq ?? []).map((f) => ({ question: f.question, answer: f.answer })), items,
+      isDemo: row.is_demo, interpretation: row.interpretation, faq: (row.faq ?? []).map((f) => ({ question: f.question, answer: f.answer })), items, appealThemes,
     };
   }
 
