@@ -34,6 +34,22 @@ export const TAG_OPERATORS = ['hasTag', 'hasAnyTag', 'hasAllTags'] as const sati
 /** string, enum and boolean facts; `inRegion` only for hierarchical codes (see operatorsFor). */
 export const DISCRETE_OPERATORS = ['equal', 'notEqual', 'in', 'notIn', 'inRegion'] as const satisfies readonly RuleOperator[];
 
+/** Operators whose comparison value is one scalar of the fact's type (validated and drawn alike). */
+export const SCALAR_VALUE_OPERATORS = [
+  'equal',
+  'notEqual',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+  'dateBefore',
+  'dateAfter',
+  'dateOnOrAfter',
+  'dateOnOrBefore',
+] as const satisfies readonly RuleOperator[];
+export type ScalarValueOperator = (typeof SCALAR_VALUE_OPERATORS)[number];
+export const isScalarValueOperator = (op: RuleOperator): op is ScalarValueOperator => (SCALAR_VALUE_OPERATORS as readonly RuleOperator[]).includes(op);
+
 export type NumericOperator = (typeof NUMERIC_OPERATORS)[number];
 export type DateOperator = (typeof DATE_OPERATORS)[number];
 export type TagOperator = (typeof TAG_OPERATORS)[number];
