@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { PageQueryDto } from '@app/core';
+import { BarDaysField, ClawbackAmountField } from '../../credit/dto/clawback-fields';
 import { VerificationStatus } from '../verification.service';
 
 export class VerificationQueryDto extends PageQueryDto {
@@ -21,19 +21,10 @@ export class VerificationDecisionDto {
   @Length(2, 2000)
   comment: string;
 
-  @ApiPropertyOptional({ description: '不通过时追回金额（分），默认已拨付全额' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @ClawbackAmountField('不通过时追回金额（分），默认已拨付全额')
   clawbackFen?: number;
 
-  @ApiPropertyOptional({ description: '不通过时限制申报天数，默认按配置' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(3650)
+  @BarDaysField('不通过时限制申报天数，默认按配置')
   barDays?: number;
 }
 

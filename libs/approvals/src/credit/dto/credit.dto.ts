@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsInt, IsString, Length, Min } from 'class-validator';
+import { BarDaysField, ClawbackAmountField } from './clawback-fields';
 
 /** Up to 100,000 rows of 失信 list CSV in one body. */
 export const DISHONEST_LIST_MAX_BYTES = 16 * 1024 * 1024;
@@ -18,19 +19,10 @@ export class ClawbackDto {
   @Length(2, 2000)
   reason: string;
 
-  @ApiPropertyOptional({ description: '默认为已拨付全额' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @ClawbackAmountField('默认为已拨付全额')
   amountFen?: number;
 
-  @ApiPropertyOptional({ description: '限制申报天数，默认按配置' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(3650)
+  @BarDaysField('限制申报天数，默认按配置')
   barDays?: number;
 }
 
