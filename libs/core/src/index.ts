@@ -41,6 +41,7 @@ export * from './core.module';
 export * from './database/sql';
 export * from './random/seeded-random';
 export * from './background/background-work';
+export * from './background/polling-loop';
 export * from './crypto/masking';
 export * from './http/request-body';
 export * from './http/date-validators';

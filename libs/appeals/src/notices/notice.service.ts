@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DEPARTMENT_SCOPED_ROLES, mutateReturning, Page, Principal, uuid7 } from '@app/core';
+import { DEPARTMENT_SCOPED_ROLES, mutateReturning, Page, PollingLoop, Principal, uuid7 } from '@app/core';
 import { ChannelNotice, PUSH_CHANNELS, PushChannel } from '@app/policies';
 import { supervisedDistrict } from '../appeal/appeal-access';
 import { NoticeView } from './notice.views';
@@ -46,8 +46,7 @@ interface ClaimedNotice {
 @Injectable()
 export class AppealNoticeService implements OnModuleDestroy {
   private readonly logger = new Logger('AppealNotices');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly loop = new PollingLoop(() => this.sendPending(), (err) => this.logger.warn(`notice sender: ${err.message}`));
 
   constructor(
     private readonly dataSource: DataSource,
@@ -157,19 +156,10 @@ export class AppealNoticeService implements OnModuleDestroy {
   }
 
   startSender(intervalMs = 1000): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sendPending()
-        .catch((err: Error) => this.logger.warn(`notice sender: ${err.message}`))
-        .finally(() => (this.running = undefined));
-    }, intervalMs);
-    this.timer.unref();
+    this.loop.start(intervalMs);
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.loop.stop();
   }
 }

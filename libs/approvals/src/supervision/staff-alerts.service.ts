@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, mutateReturning, Page, Principal, Role, uuid7 } from '@app/core';
+import { DomainError, mutateReturning, Page, PollingLoop, Principal, Role, uuid7 } from '@app/core';
 import { ApprovalClock } from '../clock';
 import { STAFF_NOTIFIER, StaffAlert, StaffNotifier } from './staff-notifier.port';
 
@@ -37,8 +37,7 @@ function recipientClause(p: Principal, params: unknown[]): string {
 @Injectable()
 export class StaffAlertsService implements OnModuleDestroy {
   private readonly logger = new Logger('StaffAlerts');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly loop = new PollingLoop(() => this.sendPending(), (err) => this.logger.warn(`staff alert sender: ${err.message}`));
 
   constructor(
     private readonly dataSource: DataSource,
@@ -98,20 +97,11 @@ export class StaffAlertsService implements OnModuleDestroy {
   }
 
   startSender(intervalMs = 5000): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sendPending()
-        .catch((err: Error) => this.logger.warn(`staff alert sender: ${err.message}`))
-        .finally(() => (this.running = undefined));
-    }, intervalMs);
-    this.timer.unref();
+    this.loop.start(intervalMs);
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.loop.stop();
   }
 
   /** The caller's alerts (its role, and its department for department roles), newest first. */

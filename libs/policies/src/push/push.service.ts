@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { mutateReturning, uuid7 } from '@app/core';
+import { mutateReturning, PollingLoop, uuid7 } from '@app/core';
 import { noticeText } from './notice.service';
 import { NAMED_IN_DIGEST, PUSH_CHANNELS, PushChannel, PushDigest, PushMessage } from './push-channel.port';
 
@@ -36,8 +36,7 @@ interface ClaimedDelivery {
 @Injectable()
 export class PushService implements OnModuleDestroy {
   private readonly logger = new Logger('Push');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly loop = new PollingLoop(() => this.sendPending(), (err) => this.logger.warn(`push sender: ${err.message}`));
 
   constructor(
     private readonly dataSource: DataSource,
@@ -97,20 +96,11 @@ export class PushService implements OnModuleDestroy {
 
   /** Sends pending deliveries every `intervalMs` in this process (workers, the embedded platform). */
   startSender(intervalMs = 1000): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sendPending()
-        .catch((err: Error) => this.logger.warn(`push sender: ${err.message}`))
-        .finally(() => (this.running = undefined));
-    }, intervalMs);
-    this.timer.unref();
+    this.loop.start(intervalMs);
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.loop.stop();
   }
 
   private claim(): Promise<ClaimedDelivery[]> {
