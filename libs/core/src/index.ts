@@ -42,6 +42,7 @@ export * from './database/sql';
 export * from './random/seeded-random';
 export * from './background/background-work';
 export * from './background/polling-loop';
+export * from './background/delivery-attempts';
 export * from './crypto/masking';
 export * from './http/request-body';
 export * from './http/date-validators';
