@@ -20,6 +20,7 @@ import { DisclosureController } from './disclosure/disclosure.controller';
 import { DisclosureRepository } from './disclosure/disclosure.repository';
 import { DisclosureService } from './disclosure/disclosure.service';
 import { ObjectionAuditInterceptor } from './disclosure/objection-audit.interceptor';
+import { ObjectionRepository } from './disclosure/objection.repository';
 import { ObjectionService } from './disclosure/objection.service';
 import { FakeVerificationSender, VERIFICATION_SENDER } from './disclosure/verification-sender.port';
 import { ApprovalInit1732000004000 } from './migrations/1732000004000-approval-init';
@@ -55,7 +56,7 @@ const staffLog = new Logger('StaffNotifier');
 
 const SERVICES: Provider[] = [
   ApprovalClock, ApplicationRepository, FundPoolRepository, ApplicationWorkflow, ScreeningService, PrequalificationService,
-  ApplicationsService, MaterialsService, InboxAppliedAdapter, ReviewService, DisclosureRepository, DisclosureService, ObjectionService, ObjectionAuditInterceptor, ConfirmationService,
+  ApplicationsService, MaterialsService, InboxAppliedAdapter, ReviewService, DisclosureRepository, DisclosureService, ObjectionRepository, ObjectionService, ObjectionAuditInterceptor, ConfirmationService,
   PayoutResultsSubscriber, CalendarRepository, ApprovalsBackgroundWork, SupervisionService, DishonestListService, ClawbackService,
   FirmNotifier, ConfirmationDeadlines, PublishedResults, CommitmentVerificationService, StaffAlertsService, StepBoardService,
   { provide: PAID_BENEFITS_SOURCE, useClass: PaidBenefitsQuery },
