@@ -26,6 +26,7 @@ import { FakeVerificationSender, VERIFICATION_SENDER } from './disclosure/verifi
 import { ApprovalInit1732000004000 } from './migrations/1732000004000-approval-init';
 import { ApprovalFactFlags1732000011200 } from './migrations/1732000011200-approval-fact-flags';
 import { ApprovalFulfilment1732000015000 } from './migrations/1732000015000-approval-fulfilment';
+import { VerificationRepository } from './commitment/verification.repository';
 import { CommitmentVerificationService } from './commitment/verification.service';
 import { VerificationController } from './commitment/verification.controller';
 import { ConfirmationDeadlines } from './deadline/confirmation-deadlines.service';
@@ -58,7 +59,7 @@ const SERVICES: Provider[] = [
   ApprovalClock, ApplicationRepository, FundPoolRepository, ApplicationWorkflow, ScreeningService, PrequalificationService,
   ApplicationsService, MaterialsService, InboxAppliedAdapter, ReviewService, DisclosureRepository, DisclosureService, ObjectionRepository, ObjectionService, ObjectionAuditInterceptor, ConfirmationService,
   PayoutResultsSubscriber, CalendarRepository, ApprovalsBackgroundWork, SupervisionService, DishonestListService, ClawbackService,
-  FirmNotifier, ConfirmationDeadlines, PublishedResults, CommitmentVerificationService, StaffAlertsService, StepBoardService,
+  FirmNotifier, ConfirmationDeadlines, PublishedResults, VerificationRepository, CommitmentVerificationService, StaffAlertsService, StepBoardService,
   { provide: PAID_BENEFITS_SOURCE, useClass: PaidBenefitsQuery },
 ];
 
