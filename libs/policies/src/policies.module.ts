@@ -11,6 +11,7 @@ import { PoliciesService } from './policy/policies.service';
 import { PolicyPortService } from './policy/policy-port.service';
 import { PolicyLifecycleScheduler } from './policy/policy-lifecycle.scheduler';
 import { EnterprisePoliciesController } from './push/enterprise-policies.controller';
+import { InboxRepository } from './push/inbox.repository';
 import { InboxService } from './push/inbox.service';
 import { HttpGatewayChannel, LogChannel, PUSH_CHANNELS } from './push/push-channel.port';
 import { PushService } from './push/push.service';
@@ -48,6 +49,7 @@ const pushLog = new Logger('PushChannel');
     MatchingService,
     PushService,
     NoticeService,
+    InboxRepository,
     InboxService,
     CalculatorService,
     PublicPolicyService,
