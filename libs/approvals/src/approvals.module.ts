@@ -43,6 +43,7 @@ import { FundPoolRepository } from './pool/fund-pool.repository';
 import { PayoutResultsSubscriber } from './pool/payout-results.subscriber';
 import { PaidBenefitsQuery } from './pool/paid-benefits.query';
 import { ReviewController } from './review/review.controller';
+import { ReviewRepository } from './review/review.repository';
 import { ReviewService } from './review/review.service';
 import { LocalDiskMaterialStorage } from './storage/local-disk.storage';
 import { MATERIAL_STORAGE } from './storage/material-storage.port';
@@ -57,7 +58,7 @@ const staffLog = new Logger('StaffNotifier');
 
 const SERVICES: Provider[] = [
   ApprovalClock, ApplicationRepository, FundPoolRepository, ApplicationWorkflow, ScreeningService, PrequalificationService,
-  ApplicationsService, MaterialsService, InboxAppliedAdapter, ReviewService, DisclosureRepository, DisclosureService, ObjectionRepository, ObjectionService, ObjectionAuditInterceptor, ConfirmationService,
+  ApplicationsService, MaterialsService, InboxAppliedAdapter, ReviewRepository, ReviewService, DisclosureRepository, DisclosureService, ObjectionRepository, ObjectionService, ObjectionAuditInterceptor, ConfirmationService,
   PayoutResultsSubscriber, CalendarRepository, ApprovalsBackgroundWork, SupervisionService, DishonestListService, ClawbackService,
   FirmNotifier, ConfirmationDeadlines, PublishedResults, VerificationRepository, CommitmentVerificationService, StaffAlertsService, StepBoardService,
   { provide: PAID_BENEFITS_SOURCE, useClass: PaidBenefitsQuery },
