@@ -8,6 +8,7 @@ import { MatchingService } from './matching/matching.service';
 import { PolicyInit1732000002000 } from './migrations/1732000002000-policy-init';
 import { PoliciesController } from './policy/policies.controller';
 import { PoliciesService } from './policy/policies.service';
+import { PolicyRepository } from './policy/policy.repository';
 import { PolicyPortService } from './policy/policy-port.service';
 import { PolicyLifecycleScheduler } from './policy/policy-lifecycle.scheduler';
 import { EnterprisePoliciesController } from './push/enterprise-policies.controller';
@@ -44,6 +45,7 @@ const pushLog = new Logger('PushChannel');
     PoliciesBackgroundWork,
     ItemVersionRepository,
     MatchRepository,
+    PolicyRepository,
     PoliciesService,
     PolicyPortService,
     MatchingService,
