@@ -17,6 +17,7 @@ import { CreditController } from './credit/credit.controller';
 import { DishonestListService } from './credit/dishonest-list.service';
 import { ConfirmationService } from './disclosure/confirmation.service';
 import { DisclosureController } from './disclosure/disclosure.controller';
+import { AccountVerificationRepository } from './disclosure/account-verification.repository';
 import { DisclosureRepository } from './disclosure/disclosure.repository';
 import { DisclosureService } from './disclosure/disclosure.service';
 import { ObjectionAuditInterceptor } from './disclosure/objection-audit.interceptor';
@@ -58,7 +59,7 @@ const staffLog = new Logger('StaffNotifier');
 
 const SERVICES: Provider[] = [
   ApprovalClock, ApplicationRepository, FundPoolRepository, ApplicationWorkflow, ScreeningService, PrequalificationService,
-  ApplicationsService, MaterialsService, InboxAppliedAdapter, ReviewRepository, ReviewService, DisclosureRepository, DisclosureService, ObjectionRepository, ObjectionService, ObjectionAuditInterceptor, ConfirmationService,
+  ApplicationsService, MaterialsService, InboxAppliedAdapter, ReviewRepository, ReviewService, DisclosureRepository, DisclosureService, AccountVerificationRepository, ObjectionRepository, ObjectionService, ObjectionAuditInterceptor, ConfirmationService,
   PayoutResultsSubscriber, CalendarRepository, ApprovalsBackgroundWork, SupervisionService, DishonestListService, ClawbackService,
   FirmNotifier, ConfirmationDeadlines, PublishedResults, VerificationRepository, CommitmentVerificationService, StaffAlertsService, StepBoardService,
   { provide: PAID_BENEFITS_SOURCE, useClass: PaidBenefitsQuery },

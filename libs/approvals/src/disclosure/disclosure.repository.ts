@@ -143,8 +143,8 @@ export class DisclosureRepository {
     return { apps, objections };
   }
 
-  async roundEnd(roundId: string): Promise<Date | null> {
-    const rows: Array<{ ends_at: Date }> = await this.dataSource.query(`SELECT ends_at FROM approval.disclosure_rounds WHERE id = $1`, [roundId]);
+  async roundEnd(roundId: string, m: Db = this.dataSource): Promise<Date | null> {
+    const rows: Array<{ ends_at: Date }> = await m.query(`SELECT ends_at FROM approval.disclosure_rounds WHERE id = $1`, [roundId]);
     return rows[0] ? new Date(rows[0].ends_at) : null;
   }
 }
