@@ -72,6 +72,12 @@ describe('appeals → policy', () => {
     expect(kjjInbox.items.some((n: { kindLabel: string }) => n.kindLabel === '共性诉求提示')).toBe(true);
     await t.http.post(`${V1}/appeals/policy-flags/${kjjFlags[0].id}/acknowledge`).set('authorization', who.jrj).expect(404);
     await t.http.post(`${V1}/appeals/policy-flags/${kjjFlags[0].id}/acknowledge`).set('authorization', who.kjj).expect(204);
+
+    // the public policy page (no login) shows the linked theme: counts only, no appeal, title or firm
+    const page = (await t.http.get(`${V1}/public/policies/${pub.body.id}`).expect(200)).body;
+    const theme = page.appealThemes.find((th: { terms: string[] }) => th.terms.includes('货车'));
+    expect(theme).toEqual({ category: 'utilities', categoryLabel: '水电气暖要素保障', terms: theme.terms, firmCount: 3, itemIds: [pub.body.items[0].id] });
+    expect(JSON.stringify(page.appealThemes)).not.toMatch(/园区货车通行受限|appealIds|enterprise/);
   });
 
   it('tells the firm once when the draft item its appeal is linked to is published', async () => {
@@ -95,6 +101,9 @@ describe('appeals → policy', () => {
     expect(inbox.items.filter((n: { kindLabel: string }) => n.kindLabel === '政策发布')).toHaveLength(1);
     const links = (await t.http.get(`${V1}/appeals/${appeal.id}/policy-links`).set('authorization', firmA).expect(200)).body;
     expect(links[0].notifiedAt).not.toBeNull();
+    // published, the policy's public page shows the appeal linked to its item as a theme (its category, one firm)
+    expect((await t.http.get(`${V1}/public/policies/${draft.body.id}`).expect(200)).body.appealThemes)
+      .toEqual([{ category: 'policy', categoryLabel: expect.any(String), terms: [], firmCount: 1, itemIds: [itemId] }]);
     // the notice also went out through the push channels' outbox (SMS and app message fakes)
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM appeal.notices WHERE appeal_id = $1 AND kind = 'policy_published' AND channel <> 'inbox'`, [appeal.id]);
     expect(n).toBe(2);

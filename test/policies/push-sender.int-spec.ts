@@ -87,6 +87,19 @@ describe('push sender (delivery outbox)', () => {
     expect(sms.calls.flat().map((d) => d.id)).toEqual([row.id]);
   });
 
+  it('gives a delivery up as failed after its sixth attempt, with the error, and sends it no more', async () => {
+    await ds.query(`DELETE FROM policy.push_deliveries`);
+    sms.calls.length = 0;
+    await ds.transaction((m) => push.record(m, [{ enterpriseId: FIRM_A, itemVersionId: V1, title: '' }]));
+    await ds.query(`UPDATE policy.push_deliveries SET attempts = 5 WHERE channel = 'sms'`);
+    sms.failNext = 1;
+    expect(await push.sendPending()).toEqual({ sent: 1, retried: 0, failed: 1 });
+    const [row] = await ds.query(`SELECT status, attempts, detail FROM policy.push_deliveries WHERE channel = 'sms'`);
+    expect(row).toEqual({ status: 'failed', attempts: 6, detail: 'sms gateway answered 503' });
+    await ds.query(`UPDATE policy.push_deliveries SET next_at = now() - interval '1 hour'`);
+    expect(await push.sendPending()).toEqual({ sent: 0, retried: 0, failed: 0 });
+  });
+
   it('a delivery left "sending" by a dead sender is sent again with its id after the lease; a fresh claim is not touched', async () => {
     await ds.query(`DELETE FROM policy.push_deliveries`);
     sms.calls.length = 0;

@@ -209,6 +209,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/v1/policies/{id}/stats': ['auditor', ...DEPT, 'leader'],
   // /public
   'GET /api/v1/public/catalogue': 'public',
+  'GET /api/v1/public/compendium': 'public',
   'GET /api/v1/public/items/{itemId}/policy': 'public',
   'GET /api/v1/public/policies/{policyId}': 'public',
   'GET /api/v1/public/results': 'public',

@@ -17,13 +17,17 @@ import { CreditController } from './credit/credit.controller';
 import { DishonestListService } from './credit/dishonest-list.service';
 import { ConfirmationService } from './disclosure/confirmation.service';
 import { DisclosureController } from './disclosure/disclosure.controller';
+import { AccountVerificationRepository } from './disclosure/account-verification.repository';
+import { DisclosureRepository } from './disclosure/disclosure.repository';
 import { DisclosureService } from './disclosure/disclosure.service';
 import { ObjectionAuditInterceptor } from './disclosure/objection-audit.interceptor';
+import { ObjectionRepository } from './disclosure/objection.repository';
 import { ObjectionService } from './disclosure/objection.service';
 import { FakeVerificationSender, VERIFICATION_SENDER } from './disclosure/verification-sender.port';
 import { ApprovalInit1732000004000 } from './migrations/1732000004000-approval-init';
 import { ApprovalFactFlags1732000011200 } from './migrations/1732000011200-approval-fact-flags';
 import { ApprovalFulfilment1732000015000 } from './migrations/1732000015000-approval-fulfilment';
+import { VerificationRepository } from './commitment/verification.repository';
 import { CommitmentVerificationService } from './commitment/verification.service';
 import { VerificationController } from './commitment/verification.controller';
 import { ConfirmationDeadlines } from './deadline/confirmation-deadlines.service';
@@ -40,6 +44,7 @@ import { FundPoolRepository } from './pool/fund-pool.repository';
 import { PayoutResultsSubscriber } from './pool/payout-results.subscriber';
 import { PaidBenefitsQuery } from './pool/paid-benefits.query';
 import { ReviewController } from './review/review.controller';
+import { ReviewRepository } from './review/review.repository';
 import { ReviewService } from './review/review.service';
 import { LocalDiskMaterialStorage } from './storage/local-disk.storage';
 import { MATERIAL_STORAGE } from './storage/material-storage.port';
@@ -54,9 +59,9 @@ const staffLog = new Logger('StaffNotifier');
 
 const SERVICES: Provider[] = [
   ApprovalClock, ApplicationRepository, FundPoolRepository, ApplicationWorkflow, ScreeningService, PrequalificationService,
-  ApplicationsService, MaterialsService, InboxAppliedAdapter, ReviewService, DisclosureService, ObjectionService, ObjectionAuditInterceptor, ConfirmationService,
+  ApplicationsService, MaterialsService, InboxAppliedAdapter, ReviewRepository, ReviewService, DisclosureRepository, DisclosureService, AccountVerificationRepository, ObjectionRepository, ObjectionService, ObjectionAuditInterceptor, ConfirmationService,
   PayoutResultsSubscriber, CalendarRepository, ApprovalsBackgroundWork, SupervisionService, DishonestListService, ClawbackService,
-  FirmNotifier, ConfirmationDeadlines, PublishedResults, CommitmentVerificationService, StaffAlertsService, StepBoardService,
+  FirmNotifier, ConfirmationDeadlines, PublishedResults, VerificationRepository, CommitmentVerificationService, StaffAlertsService, StepBoardService,
   { provide: PAID_BENEFITS_SOURCE, useClass: PaidBenefitsQuery },
 ];
 

@@ -19,3 +19,4 @@ export * from './matching/match.repository';
 export * from './policy.errors';
 export * from './public/public-policy.service';
 export * from './public/dto/public-policy.dto';
+export * from './public/appeal-themes.port';

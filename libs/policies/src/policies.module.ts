@@ -8,9 +8,11 @@ import { MatchingService } from './matching/matching.service';
 import { PolicyInit1732000002000 } from './migrations/1732000002000-policy-init';
 import { PoliciesController } from './policy/policies.controller';
 import { PoliciesService } from './policy/policies.service';
+import { PolicyRepository } from './policy/policy.repository';
 import { PolicyPortService } from './policy/policy-port.service';
 import { PolicyLifecycleScheduler } from './policy/policy-lifecycle.scheduler';
 import { EnterprisePoliciesController } from './push/enterprise-policies.controller';
+import { InboxRepository } from './push/inbox.repository';
 import { InboxService } from './push/inbox.service';
 import { HttpGatewayChannel, LogChannel, PUSH_CHANNELS } from './push/push-channel.port';
 import { PushService } from './push/push.service';
@@ -24,6 +26,7 @@ import { PolicySearchRegions1732000014000 } from './migrations/1732000014000-pol
 import { PolicyInterpretation1732000014001 } from './migrations/1732000014001-policy-interpretation';
 import { PublicPoliciesController } from './public/public-policies.controller';
 import { PublicPolicyService } from './public/public-policy.service';
+import { AppealThemesRegistry } from './public/appeal-themes.port';
 import { PolicySearchController } from './search/policy-search.controller';
 import { POLICY_SEARCH_PROVIDERS } from './search/search.providers';
 import { PolicySearchService } from './search/policy-search.service';
@@ -42,14 +45,17 @@ const pushLog = new Logger('PushChannel');
     PoliciesBackgroundWork,
     ItemVersionRepository,
     MatchRepository,
+    PolicyRepository,
     PoliciesService,
     PolicyPortService,
     MatchingService,
     PushService,
     NoticeService,
+    InboxRepository,
     InboxService,
     CalculatorService,
     PublicPolicyService,
+    AppealThemesRegistry,
     PolicyLifecycleScheduler,
     ...POLICY_SEARCH_PROVIDERS,
     {
@@ -63,6 +69,6 @@ const pushLog = new Logger('PushChannel');
       ],
     },
   ],
-  exports: [PolicySearchService, SearchIndexer, MatchRepository, PolicyLifecycleScheduler, PoliciesService, PolicyPortService, MatchingService, InboxService, CalculatorService, ItemVersionRepository, PushService, NoticeService, PUSH_CHANNELS],
+  exports: [PolicySearchService, SearchIndexer, MatchRepository, PolicyLifecycleScheduler, PoliciesService, PolicyPortService, MatchingService, InboxService, CalculatorService, ItemVersionRepository, PushService, NoticeService, PUSH_CHANNELS, AppealThemesRegistry],
 })
 export class PoliciesModule {}

@@ -3,6 +3,9 @@ import { defineErrors } from '@app/core';
 /** Error catalogue of 政策中心（政策、事项、匹配、检索、计算器）: HTTP status and default Chinese message of every code. */
 export const POLICY_ERRORS = defineErrors('policies', {
   'CALCULATOR.INVALID_FACTS': [400, '输入的企业信息有误'],
+  'COMPENDIUM.INVALID_FORMAT': [400, '导出格式应为 html 或 xlsx'],
+  'COMPENDIUM.INVALID_THEME': [400, '主题应为政策类别或不超过 50 字的标签'],
+  'COMPENDIUM.UNKNOWN_DEPARTMENT': [400, '部门不存在'],
   'INBOX.NOT_FOUND': [404, '消息不存在'],
   'ITEM.ALREADY_EXISTS': [409, '事项编码已存在'],
   'ITEM.INVALID': [400, '事项内容不合法'],

@@ -2,9 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Principal, Roles } from '@app/core';
-import {
-  CreateScenarioDto, OverlapDto, ScenarioDefinitionDto, ScenarioListQueryDto, SweepRequestDto, TagCombinationsDto, UpdateScenarioDto,
-} from './sandbox.dto';
+import { OverlapDto, SweepRequestDto, TagCombinationsDto } from './analysis/dto/analysis.dto';
+import { ScenarioDefinitionDto } from './scenario/dto/scenario-definition.dto';
+import { CreateScenarioDto, ScenarioListQueryDto, UpdateScenarioDto } from './scenarios/dto/scenarios.dto';
 import { SandboxService } from './sandbox.service';
 import { EffectAnalysisService } from './effect/effect-analysis.service';
 import { ScenariosService } from './scenarios/scenarios.service';

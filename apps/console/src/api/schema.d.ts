@@ -2546,6 +2546,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/compendium": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 政策汇编：按部门或主题导出已发布政策（可打印网页或 XLSX） */
+        get: operations["PublicPoliciesController_compendium"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/items/{itemId}/policy": {
         parameters: {
             query?: never;
@@ -4523,6 +4540,18 @@ export interface components {
             /** @description 各步骤名称与日期 */
             steps: string[];
         };
+        PublicAppealThemeDto: {
+            /** @description 诉求类别编码 */
+            category: string;
+            /** @example 融资信贷 */
+            categoryLabel: string;
+            /** @description 反映该主题的企业数 */
+            firmCount: number;
+            /** @description 关联的兑现事项 */
+            itemIds: string[];
+            /** @description 主题关键词（人工关联的诉求为空） */
+            terms: string[];
+        };
         PublicCatalogueDto: {
             categories: components["schemas"]["ValueLabelDto"][];
             departments: components["schemas"]["CodeNameDto"][];
@@ -4567,6 +4596,8 @@ export interface components {
             version: number;
         };
         PublicPolicyDto: {
+            /** @description 关联的企业诉求主题（未部署诉求中心或没有时为空列表） */
+            appealThemes: components["schemas"]["PublicAppealThemeDto"][];
             /** @enum {string} */
             category: "subsidy" | "reduction" | "qualification" | "service";
             /** @example 奖补 */
@@ -9137,6 +9168,30 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PublicCatalogueDto"];
                 };
+            };
+        };
+    };
+    PublicPoliciesController_compendium: {
+        parameters: {
+            query?: {
+                /** @description 主管部门编码 */
+                department?: string;
+                /** @description html：可打印网页；xlsx：表格 */
+                format?: "html" | "xlsx";
+                /** @description 主题：政策类别（subsidy/reduction/qualification/service）或政策标签 */
+                theme?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

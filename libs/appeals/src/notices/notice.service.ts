@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DEPARTMENT_SCOPED_ROLES, mutateReturning, Page, Principal, uuid7 } from '@app/core';
+import { DEPARTMENT_SCOPED_ROLES, mutateReturning, Page, PollingLoop, Principal, recordDeliveryAttempt, uuid7 } from '@app/core';
 import { ChannelNotice, PUSH_CHANNELS, PushChannel } from '@app/policies';
 import { supervisedDistrict } from '../appeal/appeal-access';
 import { NoticeView } from './notice.views';
@@ -25,8 +25,6 @@ export interface NewNotice {
 
 const SEND_BATCH = 1000;
 const LEASE_MS = 5 * 60_000;
-const MAX_ATTEMPTS = 6;
-const backoffMs = (attempts: number) => 30_000 * 2 ** Math.max(0, attempts - 1);
 
 interface ClaimedNotice {
   id: string;
@@ -46,8 +44,7 @@ interface ClaimedNotice {
 @Injectable()
 export class AppealNoticeService implements OnModuleDestroy {
   private readonly logger = new Logger('AppealNotices');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly loop = new PollingLoop(() => this.sendPending(), (err) => this.logger.warn(`notice sender: ${err.message}`));
 
   constructor(
     private readonly dataSource: DataSource,
@@ -133,23 +130,10 @@ export class AppealNoticeService implements OnModuleDestroy {
           detail = (err as Error).message.slice(0, 500);
           this.logger.warn(`notice channel ${name} failed for ${rows.length}: ${detail}`);
         }
-        const ids = rows.map((r) => r.id);
-        if (status) {
-          await this.dataSource.query(`UPDATE appeal.notices SET status = $2, sent_at = now(), detail = NULL WHERE id = ANY($1::uuid[])`, [ids, status]);
-          total.sent += rows.length;
-          continue;
-        }
-        const last = rows.filter((r) => r.attempts >= MAX_ATTEMPTS).map((r) => r.id);
-        const again = rows.filter((r) => r.attempts < MAX_ATTEMPTS);
-        if (last.length) await this.dataSource.query(`UPDATE appeal.notices SET status = 'failed', detail = $2 WHERE id = ANY($1::uuid[])`, [last, detail]);
-        for (const attempts of new Set(again.map((r) => r.attempts))) {
-          await this.dataSource.query(
-            `UPDATE appeal.notices SET status = 'pending', detail = $2, next_at = now() + make_interval(secs => $3::float8 / 1000) WHERE id = ANY($1::uuid[])`,
-            [again.filter((r) => r.attempts === attempts).map((r) => r.id), detail, backoffMs(attempts)],
-          );
-        }
-        total.failed += last.length;
-        total.retried += again.length;
+        const t = await recordDeliveryAttempt(this.dataSource, 'appeal.notices', rows, status ? { status } : { error: detail ?? '' });
+        total.sent += t.sent;
+        total.retried += t.retried;
+        total.failed += t.failed;
       }
       if (claimed.length < SEND_BATCH) break;
     }
@@ -157,19 +141,10 @@ export class AppealNoticeService implements OnModuleDestroy {
   }
 
   startSender(intervalMs = 1000): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sendPending()
-        .catch((err: Error) => this.logger.warn(`notice sender: ${err.message}`))
-        .finally(() => (this.running = undefined));
-    }, intervalMs);
-    this.timer.unref();
+    this.loop.start(intervalMs);
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.loop.stop();
   }
 }

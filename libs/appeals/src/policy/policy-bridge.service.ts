@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, DEPARTMENT_SCOPED_ROLES, DomainError, EventBus, mutateReturning, Principal, uuid7 } from '@app/core';
 import { EventNames, PolicyItemPublishedPayload } from '@app/contracts';
-import { ItemVersionRepository, PolicySearchService } from '@app/policies';
+import { AppealThemesRegistry, AppealThemesSource, ItemVersionRepository, LinkedAppealTheme, PolicySearchService } from '@app/policies';
 import { loadScoped } from '../appeal/appeal-access';
 import { AppealDirectory } from '../appeal/appeal-directory.service';
 import { AppealClock } from '../appeal/appeal.clock';
@@ -21,7 +21,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * item is published (`policy.item.published`) the firms that raised the problem are told.
  */
 @Injectable()
-export class PolicyBridgeService implements OnModuleInit {
+export class PolicyBridgeService implements OnModuleInit, AppealThemesSource {
   private readonly logger = new Logger('AppealPolicy');
 
   constructor(
@@ -35,10 +35,40 @@ export class PolicyBridgeService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly bus: EventBus,
     private readonly clock: AppealClock,
+    private readonly themesRegistry: AppealThemesRegistry,
   ) {}
 
   onModuleInit(): void {
+    this.themesRegistry.provide(this);
     this.bus.on(EventNames.PolicyItemPublished, 'appeals.on-item-published', (e, m) => this.onItemPublished(e.payload as unknown as PolicyItemPublishedPayload, m));
+  }
+
+  /**
+   * The appeal themes linked to policy items, for the public policy pages: themes flagged with one of
+   * the items, and appeals linked to one of them by hand (their category). Counts only.
+   */
+  async themesOfItems(itemIds: string[]): Promise<LinkedAppealTheme[]> {
+    const ids = itemIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    if (ids.length === 0) return [];
+    const wanted = new Set(ids.map((id) => id.toLowerCase()));
+    const flagged: Array<{ category: string; terms: string[]; firms: number; item_ids: string[] }> = (await this.dataSource.query(
+      `SELECT category, terms, firm_count AS firms, item_ids::text[] AS item_ids FROM appeal.policy_flags WHERE item_ids && $1::uuid[] ORDER BY created_at, id`, [ids]) as
+      Array<{ category: string; terms: string[]; firms: number; item_ids: string[] }>).map((f) => ({ ...f, item_ids: f.item_ids.filter((id) => wanted.has(id)) }));
+    const linked: Array<{ category: string; firms: number; item_ids: string[] }> = await this.dataSource.query(
+      `SELECT a.category, count(DISTINCT a.enterprise_id)::int AS firms, array_agg(DISTINCT l.item_id::text ORDER BY l.item_id::text) AS item_ids
+       FROM appeal.policy_links l JOIN appeal.appeals a ON a.id = l.appeal_id
+       WHERE l.item_id = ANY($1::uuid[]) GROUP BY a.category ORDER BY firms DESC, a.category`, [ids]);
+    const cats = await this.directory.categoryMap();
+    const themes = new Map<string, LinkedAppealTheme>();
+    for (const r of [...flagged, ...linked.map((l) => ({ ...l, terms: [] as string[] }))]) {
+      const key = `${r.category}|${r.terms.join(',')}`;
+      const seen = themes.get(key);
+      if (seen) {
+        seen.firmCount = Math.max(seen.firmCount, r.firms);
+        seen.itemIds = [...new Set([...seen.itemIds, ...r.item_ids])].sort();
+      } else themes.set(key, { category: r.category, categoryLabel: cats.get(r.category)?.name ?? r.category, terms: r.terms, firmCount: r.firms, itemIds: r.item_ids });
+    }
+    return [...themes.values()].sort((a, b) => b.firmCount - a.firmCount);
   }
 
   /** Themes of the period: (category, term) pairs raised by at least `minFirms` different firms, most firms first. */

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@app/core';
+import { DomainError, escapeHtml } from '@app/core';
 import { chinaDate } from '@app/approvals';
 import { districtName } from '@app/enterprises';
 import { AppealDirectory } from '../appeal/appeal-directory.service';
 import { AppealClock } from '../appeal/appeal.clock';
-import { escapeHtml, printablePage } from '../supervision/letter-renderer';
+import { printablePage } from '../supervision/letter-renderer';
 import { RankingResult, RankingRow, TrendPoint } from './ranking.views';
 
 export type RankBy = 'department' | 'district';

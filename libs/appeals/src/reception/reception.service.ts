@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, DomainError, mutateReturning, OutboxService, Principal, uniqueViolation, uuid7 } from '@app/core';
+import { AuditService, DomainError, escapeHtml, mutateReturning, OutboxService, Principal, uniqueViolation, uuid7 } from '@app/core';
 import { EventNames } from '@app/contracts';
 import { chinaDate } from '@app/approvals';
 import { EnterprisesService } from '@app/enterprises';
@@ -10,7 +10,7 @@ import { actorOf, AppealChannel } from '../appeal/appeal.types';
 import { AppealRepository } from '../appeal/appeal.repository';
 import { IntakeService } from '../intake/intake.service';
 import { AssignInput, TriageService } from '../triage/triage.service';
-import { escapeHtml, printablePage } from '../supervision/letter-renderer';
+import { printablePage } from '../supervision/letter-renderer';
 import { MinutesResult, RECEPTION_KIND_LABELS, RECEPTION_STATUS_LABELS, ReceptionDayView, ReceptionKind, RegistrationView, RollCallResult } from './reception.views';
 
 export interface NewReceptionDay {

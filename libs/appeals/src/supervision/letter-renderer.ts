@@ -1,6 +1,5 @@
+import { escapeHtml } from '@app/core';
 import { LETTER_KIND_LABELS, LetterKind } from '../appeal/appeal.types';
-
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** A printable A4 page (print from the browser; the console can offer "print to PDF"). */
 export function printablePage(title: string, body: string): string {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, AuditService, DomainError, FieldCipher, maskAccount, OutboxService, Principal, uuid7 } from '@app/core';
 import { ApplicationReadyForPayoutPayload, EventNames } from '@app/contracts';
 import { EnterprisesService } from '@app/enterprises';
@@ -11,6 +11,8 @@ import { actorOf, ApplicationRow, ApplicationView, SYSTEM_ACTOR, toApplicationVi
 import { enterpriseOf, loadScoped } from '../application/application-access';
 import { ApplicationWorkflow } from '../application/application-workflow.service';
 import { InboxAppliedAdapter } from '../application/inbox-applied.adapter';
+import { AccountVerificationRepository } from './account-verification.repository';
+import { DisclosureRepository } from './disclosure.repository';
 import { OneTimeCodes } from './one-time-code';
 import { VERIFICATION_SENDER, VerificationSender } from './verification-sender.port';
 
@@ -42,7 +44,8 @@ export class ConfirmationService {
   private readonly codes: OneTimeCodes;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly accounts: AccountVerificationRepository,
+    private readonly rounds: DisclosureRepository,
     private readonly repo: ApplicationRepository,
     private readonly workflow: ApplicationWorkflow,
     private readonly enterprises: EnterprisesService,
@@ -62,12 +65,7 @@ export class ConfirmationService {
   /** At most a few codes per application and per firm in an hour: a new code must not reset the attempts for free. */
   private async assertCodeQuota(m: EntityManager, app: ApplicationRow): Promise<void> {
     const since = new Date(this.clock.now().getTime() - 3600_000);
-    const [{ perApp, perFirm }] = await m.query(
-      `SELECT count(*) FILTER (WHERE v.application_id = $1)::int AS "perApp", count(*)::int AS "perFirm"
-       FROM approval.account_verifications v JOIN approval.applications a ON a.id = v.application_id
-       WHERE a.enterprise_id = $2 AND v.created_at > $3`,
-      [app.id, app.enterprise_id, since],
-    );
+    const { perApp, perFirm } = await this.accounts.issuedSince(m, app.id, app.enterprise_id, since);
     if (perApp >= ACCOUNT_CODE_LIMITS.perApplicationPerHour || perFirm >= ACCOUNT_CODE_LIMITS.perEnterprisePerHour) {
       throw new DomainError('ACCOUNT.VERIFICATION_RATE_LIMITED', '验证码发送过于频繁，请一小时后再试');
     }
@@ -78,7 +76,7 @@ export class ConfirmationService {
     enterpriseOf(p);
     const account = change.accountNumber.replace(/\s/g, '');
     if (!/^\d{10,30}$/.test(account)) throw new DomainError('ACCOUNT.INVALID_NUMBER', '银行账号应为 10–30 位数字');
-    return this.dataSource.transaction(async (m) => {
+    return this.accounts.transaction(async (m) => {
       const app = await loadScoped(this.repo, p, id, m, true);
       if (!['approved', 'in_disclosure', 'payout_failed'].includes(app.state)) {
         throw new DomainError('APPLICATION.INVALID_STATE', '当前状态不能变更收款账户', { state: app.state });
@@ -91,11 +89,10 @@ export class ConfirmationService {
       const issued = this.codes.issue(verificationId);
       const code = issued.code;
       const expiresAt = new Date(this.clock.now().getTime() + this.options.verificationMinutes * 60_000);
-      await m.query(
-        `INSERT INTO approval.account_verifications (id, application_id, holder_name, bank_name, account_enc, account_masked, code_hash, code_key_id, expires_at, created_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
-        [verificationId, id, change.holderName.trim(), change.bankName, this.cipher.encrypt(account), maskAccount(account), issued.digest, issued.keyId, expiresAt, this.clock.now()],
-      );
+      await this.accounts.insert(m, {
+        id: verificationId, applicationId: id, holderName: change.holderName.trim(), bankName: change.bankName, accountEnc: this.cipher.encrypt(account),
+        accountMasked: maskAccount(account), codeHash: issued.digest, codeKeyId: issued.keyId, expiresAt, createdAt: this.clock.now(),
+      });
       await this.repo.note(m, id, { command: 'note', actor: actorOf(p), outcome: 'account_change_requested', comment: `申请变更收款账户为 ${maskAccount(account)}，已发送验证码` });
       await this.sender.send(app.enterprise_id, code, 'account_change');
       return { verificationId, expiresAt: expiresAt.toISOString() };
@@ -108,17 +105,14 @@ export class ConfirmationService {
    * the code is stored (OneTimeCodes).
    */
   private async consumeCode(appId: string, verificationId: string, code: string): Promise<Payee> {
-    const payee = await this.dataSource.transaction(async (m): Promise<Payee | null> => {
-      const [v]: Array<{ holder_name: string; bank_name: string | null; account_enc: string; account_masked: string; code_hash: string; code_key_id: string | null; attempts: number; expires_at: Date; used_at: Date | null }> =
-        /^[0-9a-f-]{36}$/i.test(verificationId)
-          ? await m.query(`SELECT * FROM approval.account_verifications WHERE id = $1 AND application_id = $2 FOR UPDATE`, [verificationId, appId])
-          : [];
+    const payee = await this.accounts.transaction(async (m): Promise<Payee | null> => {
+      const v = /^[0-9a-f-]{36}$/i.test(verificationId) ? await this.accounts.lock(m, verificationId, appId) : null;
       if (!v || v.used_at || v.attempts >= ACCOUNT_CODE_LIMITS.attempts || new Date(v.expires_at) < this.clock.now()) return null;
       if (!this.codes.matches(verificationId, code, { digest: v.code_hash, keyId: v.code_key_id })) {
-        await m.query(`UPDATE approval.account_verifications SET attempts = attempts + 1 WHERE id = $1`, [verificationId]);
+        await this.accounts.countWrongCode(m, verificationId);
         return null;
       }
-      await m.query(`UPDATE approval.account_verifications SET used_at = now() WHERE id = $1`, [verificationId]);
+      await this.accounts.spend(m, verificationId);
       return { name: v.holder_name, bankName: v.bank_name, accountEncrypted: v.account_enc, accountMasked: v.account_masked };
     });
     if (!payee) throw new DomainError('ACCOUNT.VERIFICATION_FAILED', '验证码错误或已失效');
@@ -130,7 +124,7 @@ export class ConfirmationService {
     enterpriseOf(p);
     await loadScoped(this.repo, p, id);
     const verified = input.verificationId ? await this.consumeCode(id, input.verificationId, input.code ?? '') : null;
-    return this.dataSource.transaction(async (m) => {
+    return this.accounts.transaction(async (m) => {
       const app = await loadScoped(this.repo, p, id, m, true);
       const openedAt = await this.assertConfirmable(m, app);
       let payee: Payee;
@@ -160,14 +154,12 @@ export class ConfirmationService {
   private async assertConfirmable(m: EntityManager, app: ApplicationRow): Promise<Date | null> {
     if (app.state !== 'approved' && app.state !== 'in_disclosure') return null;
     if (app.state === 'approved' && (app.mode === 'instant' || app.mode === 'commitment')) return new Date(app.state_since);
-    const [r]: Array<{ ends_at: Date }> = app.disclosure_round_id
-      ? await m.query(`SELECT ends_at FROM approval.disclosure_rounds WHERE id = $1`, [app.disclosure_round_id])
-      : [];
-    if (app.state === 'approved' && !r) throw new DomainError('APPLICATION.DISCLOSURE_REQUIRED', '审核通过后须经公示，公示期满后方可确认');
-    if (!r || new Date(r.ends_at) > this.clock.now()) {
-      throw new DomainError('APPLICATION.DISCLOSURE_NOT_ENDED', '公示期尚未结束', { endsAt: r ? new Date(r.ends_at).toISOString() : null });
+    const endsAt = app.disclosure_round_id ? await this.rounds.roundEnd(app.disclosure_round_id, m) : null;
+    if (app.state === 'approved' && !endsAt) throw new DomainError('APPLICATION.DISCLOSURE_REQUIRED', '审核通过后须经公示，公示期满后方可确认');
+    if (!endsAt || endsAt > this.clock.now()) {
+      throw new DomainError('APPLICATION.DISCLOSURE_NOT_ENDED', '公示期尚未结束', { endsAt: endsAt ? endsAt.toISOString() : null });
     }
-    return new Date(Math.max(new Date(r.ends_at).getTime(), new Date(app.state_since).getTime()));
+    return new Date(Math.max(endsAt.getTime(), new Date(app.state_since).getTime()));
   }
 
   private async districtOf(m: EntityManager, enterpriseId: string): Promise<string | null> {

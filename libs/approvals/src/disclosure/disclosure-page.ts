@@ -1,6 +1,5 @@
+import { escapeHtml } from '@app/core';
 import type { DisclosureEntry, DisclosureRoundView, EndedRoundDetail, EndedRoundView } from './disclosure.service';
-
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** A plain public web page (公示, 结果公开): no script, readable without login. */
 export const page = (title: string, body: string) => `<!doctype html>

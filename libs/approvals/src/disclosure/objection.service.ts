@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, AuditService, DomainError, FieldCipher, maskPhone, mutateReturning, Principal, uuid7 } from '@app/core';
+import { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig, AuditService, DomainError, FieldCipher, maskPhone, Principal, uuid7 } from '@app/core';
 import { APPROVAL_OPTIONS, ApprovalOptions } from '../approval.options';
 import { ApprovalClock } from '../clock';
 import { ApplicationRepository } from '../application/application.repository';
@@ -9,6 +9,7 @@ import { assertReviewer, loadScoped } from '../application/application-access';
 import { ApplicationWorkflow } from '../application/application-workflow.service';
 import { FirmNotifier } from '../notice/firm-notifier';
 import { DisclosureService } from './disclosure.service';
+import { ObjectionCounter, ObjectionRepository } from './objection.repository';
 import { OneTimeCodes, sourceDigest } from './one-time-code';
 import { VERIFICATION_SENDER, VerificationSender } from './verification-sender.port';
 
@@ -55,7 +56,7 @@ export class ObjectionService {
   private readonly codes: OneTimeCodes;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly objectionRepo: ObjectionRepository,
     private readonly repo: ApplicationRepository,
     private readonly workflow: ApplicationWorkflow,
     private readonly disclosures: DisclosureService,
@@ -70,9 +71,9 @@ export class ObjectionService {
     this.codes = new OneTimeCodes(config.keys);
   }
 
-  private async countSince(m: EntityManager, sql: string, value: string): Promise<number> {
-    const [{ n }] = await m.query(sql, [value, new Date(this.clock.now().getTime() - 3600_000)]);
-    return n as number;
+  /** Within the last hour (the limits are per rolling hour). */
+  private countSince(m: EntityManager, counter: ObjectionCounter): Promise<number> {
+    return this.objectionRepo.countSince(m, counter, new Date(this.clock.now().getTime() - 3600_000));
   }
 
   private limited(what: string): DomainError {
@@ -84,23 +85,21 @@ export class ObjectionService {
     await this.disclosures.liveRound(roundId);
     const phoneDigest = sourceDigest(this.config.keys, 'phone', phone);
     const srcDigest = sourceDigest(this.config.keys, 'ip', source);
-    const issued = await this.dataSource.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`objection-code:${phoneDigest}`]);
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`objection-code:${srcDigest}`]);
-      if ((await this.countSince(m, `SELECT count(*)::int AS n FROM approval.contact_verifications WHERE phone_digest = $1 AND created_at > $2`, phoneDigest)) >= OBJECTION_LIMITS.codesPerPhone) {
+    const issued = await this.objectionRepo.transaction(async (m) => {
+      await this.objectionRepo.lock(m, `objection-code:${phoneDigest}`);
+      await this.objectionRepo.lock(m, `objection-code:${srcDigest}`);
+      if ((await this.countSince(m, { table: 'codes', by: 'phone', value: phoneDigest })) >= OBJECTION_LIMITS.codesPerPhone) {
         throw this.limited('向该手机号发送验证码');
       }
-      if ((await this.countSince(m, `SELECT count(*)::int AS n FROM approval.contact_verifications WHERE source_digest = $1 AND created_at > $2`, srcDigest)) >= OBJECTION_LIMITS.codesPerSource) {
+      if ((await this.countSince(m, { table: 'codes', by: 'source', value: srcDigest })) >= OBJECTION_LIMITS.codesPerSource) {
         throw this.limited('获取验证码');
       }
       const id = uuid7();
       const code = this.codes.issue(id);
       const expiresAt = new Date(this.clock.now().getTime() + this.options.verificationMinutes * 60_000);
-      await m.query(
-        `INSERT INTO approval.contact_verifications (id, round_id, phone_enc, phone_digest, source_digest, code_digest, code_key_id, expires_at, created_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-        [id, roundId, this.cipher.encrypt(phone), phoneDigest, srcDigest, code.digest, code.keyId, expiresAt, this.clock.now()],
-      );
+      await this.objectionRepo.insertVerification(m, {
+        id, roundId, phoneEnc: this.cipher.encrypt(phone), phoneDigest, sourceDigest: srcDigest, codeDigest: code.digest, codeKeyId: code.keyId, expiresAt, createdAt: this.clock.now(),
+      });
       return { id, code: code.code, expiresAt };
     });
     await this.sender.sendToPhone(phone, issued.code, 'objection_contact');
@@ -109,15 +108,14 @@ export class ObjectionService {
 
   /** Checks and spends a contact code in its own transaction, so a wrong code counts (at most `codeAttempts`). */
   private async consumeCode(roundId: string, verificationId: string, code: string): Promise<{ phone: string; phoneDigest: string }> {
-    const phone = await this.dataSource.transaction(async (m): Promise<{ phone: string; phoneDigest: string } | null> => {
-      const [v]: Array<{ phone_enc: string; phone_digest: string; code_digest: string; code_key_id: string; attempts: number; expires_at: Date; used_at: Date | null }> =
-        isUuid(verificationId) ? await m.query(`SELECT * FROM approval.contact_verifications WHERE id = $1 AND round_id = $2 FOR UPDATE`, [verificationId, roundId]) : [];
+    const phone = await this.objectionRepo.transaction(async (m): Promise<{ phone: string; phoneDigest: string } | null> => {
+      const v = isUuid(verificationId) ? await this.objectionRepo.lockVerification(m, verificationId, roundId) : null;
       if (!v || v.used_at || v.attempts >= OBJECTION_LIMITS.codeAttempts || new Date(v.expires_at) < this.clock.now()) return null;
       if (!this.codes.matches(verificationId, code, { digest: v.code_digest, keyId: v.code_key_id })) {
-        await m.query(`UPDATE approval.contact_verifications SET attempts = attempts + 1 WHERE id = $1`, [verificationId]);
+        await this.objectionRepo.countWrongCode(m, verificationId);
         return null;
       }
-      await m.query(`UPDATE approval.contact_verifications SET used_at = now() WHERE id = $1`, [verificationId]);
+      await this.objectionRepo.spendCode(m, verificationId);
       return { phone: this.cipher.decrypt(v.phone_enc), phoneDigest: v.phone_digest };
     });
     if (!phone) throw new DomainError('OBJECTION.CODE_INVALID', '验证码错误或已失效');
@@ -134,17 +132,17 @@ export class ObjectionService {
       throw new DomainError('OBJECTION.CONTACT_UNVERIFIED', '请先验证手机号（获取并填写短信验证码），或登录后提出异议');
     }
     const srcDigest = sourceDigest(this.config.keys, 'ip', caller.source);
-    const srcSql = `SELECT count(*)::int AS n FROM approval.objections WHERE source_digest = $1 AND created_at > $2`;
-    if ((await this.countSince(this.dataSource.manager, srcSql, srcDigest)) >= OBJECTION_LIMITS.objectionsPerSource) throw this.limited('提出异议');
+    const bySource: ObjectionCounter = { table: 'objections', by: 'source', value: srcDigest };
+    if ((await this.countSince(this.objectionRepo.manager, bySource)) >= OBJECTION_LIMITS.objectionsPerSource) throw this.limited('提出异议');
     const contact = caller.user ? null : await this.consumeCode(roundId, input.verificationId!, input.code!);
-    return this.dataSource.transaction(async (m) => {
+    return this.objectionRepo.transaction(async (m) => {
       const objector = contact ? `phone:${contact.phoneDigest}` : `user:${caller.user!.id}`;
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`objection:${srcDigest}`]);
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`objection:${objector}`]);
-      if ((await this.countSince(m, srcSql, srcDigest)) >= OBJECTION_LIMITS.objectionsPerSource) throw this.limited('提出异议');
-      const objectorCount = contact
-        ? await this.countSince(m, `SELECT count(*)::int AS n FROM approval.objections WHERE phone_digest = $1 AND created_at > $2`, contact.phoneDigest)
-        : await this.countSince(m, `SELECT count(*)::int AS n FROM approval.objections WHERE objector_user_id = $1 AND created_at > $2`, caller.user!.id);
+      await this.objectionRepo.lock(m, `objection:${srcDigest}`);
+      await this.objectionRepo.lock(m, `objection:${objector}`);
+      if ((await this.countSince(m, bySource)) >= OBJECTION_LIMITS.objectionsPerSource) throw this.limited('提出异议');
+      const objectorCount = await this.countSince(m, contact
+        ? { table: 'objections', by: 'phone', value: contact.phoneDigest }
+        : { table: 'objections', by: 'user', value: caller.user!.id });
       if (objectorCount >= OBJECTION_LIMITS.objectionsPerObjector) throw this.limited('同一联系人提出异议');
       const locked = await this.repo.get(app.id, m, true);
       if (!locked || locked.disclosure_round_id !== roundId || !['in_disclosure', 'objection_raised'].includes(locked.state)) {
@@ -152,13 +150,11 @@ export class ObjectionService {
       }
       const id = uuid7();
       const phone = contact?.phone ?? null;
-      await m.query(
-        `INSERT INTO approval.objections (id, application_id, round_id, contact_name, contact_enc, contact_masked, reason, category, verified_by,
-           objector_user_id, phone_digest, source_digest, created_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
-        [id, app.id, roundId, input.contactName, this.cipher.encrypt(phone ?? `user:${caller.user!.username}`), phone ? maskPhone(phone) : `账号 ${caller.user!.username}`,
-          input.reason, input.category, contact ? 'sms' : 'login', caller.user?.id ?? null, contact?.phoneDigest ?? null, srcDigest, this.clock.now()],
-      );
+      await this.objectionRepo.insertObjection(m, {
+        id, applicationId: app.id, roundId, contactName: input.contactName, contactEnc: this.cipher.encrypt(phone ?? `user:${caller.user!.username}`),
+        contactMasked: phone ? maskPhone(phone) : `账号 ${caller.user!.username}`, reason: input.reason, category: input.category, verifiedBy: contact ? 'sms' : 'login',
+        objectorUserId: caller.user?.id ?? null, phoneDigest: contact?.phoneDigest ?? null, sourceDigest: srcDigest, createdAt: this.clock.now(),
+      });
       // The firm's timeline gets the category only: not the objector's words, not who they are.
       const node = { actor: PUBLIC_ACTOR, outcome: 'objection', comment: `收到公示异议（${OBJECTION_CATEGORIES[input.category]}），暂停办理待核查`, details: { objectionId: id } };
       if (locked.state === 'in_disclosure') await this.workflow.apply(m, locked, 'raise_objection', node);
@@ -173,22 +169,11 @@ export class ObjectionService {
   }
 
   async objections(p: Principal, status = 'open'): Promise<Array<Record<string, unknown>>> {
-    const params: unknown[] = [status];
-    const scope = p.role === 'admin' || p.role === 'leader' || p.role === 'auditor' ? '' : `AND a.department_code = $${params.push(p.departmentCode)}`;
-    return this.dataSource.query(
-      `SELECT o.id, o.application_id AS "applicationId", a.enterprise_name AS "enterpriseName", a.item_name AS "itemName", o.contact_name AS "contactName",
-              o.contact_masked AS "contactMasked", o.category, o.verified_by AS "verifiedBy", o.reason, o.status, o.resolution,
-              o.created_at AS "createdAt", o.resolved_at AS "resolvedAt"
-       FROM approval.objections o JOIN approval.applications a ON a.id = o.application_id
-       WHERE o.status = $1 ${scope} ORDER BY o.created_at`,
-      params,
-    );
+    return this.objectionRepo.list(status, p.departmentCode, p.role === 'admin' || p.role === 'leader' || p.role === 'auditor');
   }
 
   private async lockObjection(m: EntityManager, p: Principal, objectionId: string) {
-    const [o]: Array<{ application_id: string; status: string }> = isUuid(objectionId)
-      ? await m.query(`SELECT application_id, status FROM approval.objections WHERE id = $1`, [objectionId])
-      : [];
+    const o = isUuid(objectionId) ? await this.objectionRepo.find(m, objectionId) : null;
     if (!o) throw new DomainError('OBJECTION.NOT_FOUND', '异议不存在', { id: objectionId });
     const app = await loadScoped(this.repo, p, o.application_id, m, true);
     assertReviewer(p, app);
@@ -197,8 +182,7 @@ export class ObjectionService {
 
   /** Back in 公示 when no other objection is open; otherwise a note. */
   private async resume(m: EntityManager, app: Awaited<ReturnType<ObjectionService['lockObjection']>>['app'], node: { actor: ReturnType<typeof actorOf>; outcome: string; comment: string }) {
-    const [{ open }] = await m.query(`SELECT count(*)::int AS open FROM approval.objections WHERE application_id = $1 AND status = 'open'`, [app.id]);
-    if (open > 0 || app.state !== 'objection_raised') {
+    if ((await this.objectionRepo.openCount(m, app.id)) > 0 || app.state !== 'objection_raised') {
       await this.repo.note(m, app.id, { command: 'note', ...node });
       return app.state;
     }
@@ -207,18 +191,13 @@ export class ObjectionService {
 
   /** 异议处理: upheld → the application is rejected (its reservation released); dismissed → back in 公示 when no other objection is open. */
   async resolveObjection(p: Principal, objectionId: string, decision: 'upheld' | 'dismissed', resolution: string): Promise<{ applicationState: string }> {
-    return this.dataSource.transaction(async (m) => {
+    return this.objectionRepo.transaction(async (m) => {
       const { app } = await this.lockObjection(m, p, objectionId);
-      const changed = await mutateReturning(
-        m,
-        `UPDATE approval.objections SET status = $2, resolved_by = $3, resolution = $4, resolved_at = now() WHERE id = $1 AND status = 'open' RETURNING id`,
-        [objectionId, decision, p.id, resolution]);
-      if (changed.length === 0) throw new DomainError('OBJECTION.INVALID_STATE', '该异议已处理');
+      if (!(await this.objectionRepo.close(m, objectionId, decision, p.id, resolution))) throw new DomainError('OBJECTION.INVALID_STATE', '该异议已处理');
       const node = { actor: actorOf(p), outcome: decision, comment: `异议核查结论：${decision === 'upheld' ? '异议成立' : '异议不成立'}。${resolution}` };
       await this.audit.record({ actor: p, action: `objection.${decision}`, targetType: 'objection', targetId: objectionId, details: { applicationId: app.id, resolution } }, m);
       if (decision === 'upheld') {
-        await m.query(`UPDATE approval.objections SET status = 'upheld', resolved_by = $2, resolution = $3, resolved_at = now() WHERE application_id = $1 AND status = 'open'`,
-          [app.id, p.id, '同一申请的异议已成立']);
+        await this.objectionRepo.upholdOpen(m, app.id, p.id, '同一申请的异议已成立');
         const row = await this.workflow.apply(m, app, 'uphold_objection', node, { decided_at: this.clock.now() });
         await this.notifier.notify(m, [row], { kind: 'rejected', key: (a) => String(a.version), body: (a) => `您的「${a.item_name}」在公示期间收到异议，经核查异议成立，不予兑现：${resolution}` });
         return { applicationState: row.state };
@@ -233,13 +212,9 @@ export class ObjectionService {
    * the 公示 has ended) unless another objection is open.
    */
   async markSpam(p: Principal, objectionId: string, reason: string): Promise<{ applicationState: string }> {
-    return this.dataSource.transaction(async (m) => {
+    return this.objectionRepo.transaction(async (m) => {
       const { app } = await this.lockObjection(m, p, objectionId);
-      const changed = await mutateReturning(
-        m,
-        `UPDATE approval.objections SET status = 'spam', resolved_by = $2, resolution = $3, resolved_at = now() WHERE id = $1 AND status = 'open' RETURNING id`,
-        [objectionId, p.id, reason]);
-      if (changed.length === 0) throw new DomainError('OBJECTION.INVALID_STATE', '该异议已处理');
+      if (!(await this.objectionRepo.close(m, objectionId, 'spam', p.id, reason))) throw new DomainError('OBJECTION.INVALID_STATE', '该异议已处理');
       await this.audit.record({ actor: p, action: 'objection.spam', targetType: 'objection', targetId: objectionId,
         before: { status: 'open' }, after: { status: 'spam' }, details: { applicationId: app.id, reason } }, m);
       const state = await this.resume(m, app, { actor: actorOf(p), outcome: 'spam', comment: '经核查该异议为无效异议，不影响办理' });

@@ -1,4 +1,5 @@
-import { escapeHtml, page, pager } from '../disclosure/disclosure-page';
+import { escapeHtml } from '@app/core';
+import { page, pager } from '../disclosure/disclosure-page';
 import type { PublicResult, PublicStatistics } from './published-results.service';
 
 export interface ResultsPageQuery {

@@ -1,72 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
-import { CurrentUser, DEPARTMENT_SCOPED_ROLES, DomainError, PageQueryDto, Principal, Roles } from '@app/core';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, DEPARTMENT_SCOPED_ROLES, DomainError, Principal, Roles } from '@app/core';
 import { FundPoolRepository } from '../pool/fund-pool.repository';
 import { ReviewService } from './review.service';
-
-class DecisionDto {
-  @ApiProperty({ enum: ['accept', 'approve', 'reject', 'return'] })
-  @IsIn(['accept', 'approve', 'reject', 'return'])
-  decision: 'accept' | 'approve' | 'reject' | 'return';
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(0, 2000)
-  comment?: string;
-}
-
-class QueueQueryDto extends PageQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
-  itemId?: string;
-
-  @ApiPropertyOptional({ enum: ['pre_qualified', 'submitted', 'under_review', 'objection_raised'] })
-  @IsOptional()
-  @IsIn(['pre_qualified', 'submitted', 'under_review', 'objection_raised'])
-  state?: string;
-
-  @ApiPropertyOptional({ description: 'true：只看依据了人工修改数据的申请（已标记）；false：只看其余', enum: ['true', 'false'] })
-  @IsOptional()
-  @IsIn(['true', 'false'])
-  flagged?: 'true' | 'false';
-}
-
-class BatchApproveDto {
-  @ApiProperty()
-  @IsUUID()
-  itemId: string;
-
-  @ApiPropertyOptional({ description: '选中的申请；不填则为符合筛选条件的全部预审通过申请' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200_000)
-  @IsUUID('all', { each: true })
-  ids?: string[];
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  minAmountFen?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  maxAmountFen?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(0, 2000)
-  comment?: string;
-}
+import { DecisionDto, QueueQueryDto, BatchApproveDto } from './dto/review.dto';
 
 /** 审核: the department's queue, single decisions, batch approval with a spot-check sample, fund pools. */
 @ApiTags('review')

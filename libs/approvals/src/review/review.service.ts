@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditService, DomainError, formatMoney, Page, Principal, ScopeDeniedError, uuid7 } from '@app/core';
 import { APPROVAL_OPTIONS, ApprovalOptions } from '../approval.options';
 import { ApprovalClock } from '../clock';
 import { ConfirmationDeadlines } from '../deadline/confirmation-deadlines.service';
 import { FirmNotifier } from '../notice/firm-notifier';
-import { ApplicationRow, ApplicationView, actorOf, toApplicationView } from '../application/application.types';
+import { ApplicationView, actorOf, toApplicationView } from '../application/application.types';
 import { ApplicationRepository } from '../application/application.repository';
 import { assertReviewer, loadScoped } from '../application/application-access';
 import { ApplicationWorkflow } from '../application/application-workflow.service';
 import { FundPoolRepository } from '../pool/fund-pool.repository';
+import { ReviewRepository } from './review.repository';
 
 export type Decision = 'accept' | 'approve' | 'reject' | 'return';
 
@@ -36,7 +36,7 @@ const OUTCOME: Record<Decision, string> = { accept: 'accepted', approve: 'approv
 @Injectable()
 export class ReviewService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly reviews: ReviewRepository,
     private readonly repo: ApplicationRepository,
     private readonly workflow: ApplicationWorkflow,
     private readonly pools: FundPoolRepository,
@@ -51,7 +51,7 @@ export class ReviewService {
     if ((decision === 'reject' || decision === 'return') && !comment?.trim()) {
       throw new DomainError('REVIEW.COMMENT_REQUIRED', decision === 'reject' ? '不予通过须说明理由' : '退回补正须说明需补充的内容');
     }
-    return this.dataSource.transaction(async (m) => {
+    return this.reviews.transaction(async (m) => {
       const app = await loadScoped(this.repo, p, id, m, true);
       assertReviewer(p, app);
       const set = decision === 'approve' || decision === 'reject' ? { decided_at: this.clock.now() } : {};
@@ -72,20 +72,9 @@ export class ReviewService {
    * them and, flagged, the ones resting on facts a person changed by hand (`flagged` filters them).
    */
   async queue(p: Principal, q: { itemId?: string; state?: string; flagged?: boolean; page: number; pageSize: number }): Promise<Page<ApplicationView> & { amountFen: number; flaggedCount: number }> {
-    const where = [`state = $1`];
-    const params: unknown[] = [q.state ?? 'pre_qualified'];
-    if (p.role !== 'admin') where.push(`department_code = $${params.push(p.departmentCode)}`);
-    if (q.itemId) where.push(`item_id = $${params.push(q.itemId)}`);
-    if (q.flagged !== undefined) where.push(q.flagged ? `manual_changes IS NOT NULL` : `manual_changes IS NULL`);
-    const clause = where.join(' AND ');
-    const [{ total, amount, flagged }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total, coalesce(sum(amount_fen), 0)::bigint AS amount, count(*) FILTER (WHERE manual_changes IS NOT NULL)::int AS flagged
-       FROM approval.applications WHERE ${clause}`, params);
-    const rows: ApplicationRow[] = await this.dataSource.query(
-      `SELECT * FROM approval.applications WHERE ${clause} ORDER BY created_at, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, q.pageSize, (q.page - 1) * q.pageSize],
-    );
-    return { items: rows.map((r) => toApplicationView(r, true)), total, page: q.page, pageSize: q.pageSize, amountFen: Number(amount), flaggedCount: flagged };
+    const { rows, total, amountFen, flagged } = await this.reviews.queue(
+      { state: q.state ?? 'pre_qualified', departmentCode: p.role === 'admin' ? null : p.departmentCode, itemId: q.itemId, flagged: q.flagged }, q.page, q.pageSize);
+    return { items: rows.map((r) => toApplicationView(r, true)), total, page: q.page, pageSize: q.pageSize, amountFen, flaggedCount: flagged };
   }
 
   /**
@@ -94,21 +83,13 @@ export class ReviewService {
    * refuses the whole batch with APPROVAL.POOL_EXHAUSTED), one batch record with the spot-check sample.
    */
   async batchApprove(p: Principal, f: BatchFilter, comment: string | null): Promise<BatchApproval> {
-    return this.dataSource.transaction(async (m) => {
+    return this.reviews.transaction(async (m) => {
       const pool = await this.pools.get(f.itemId, m);
-      const [owner]: Array<{ department_code: string }> = await m.query(
-        `SELECT department_code FROM approval.applications WHERE item_id = $1 LIMIT 1`, [f.itemId]);
-      const department = owner?.department_code ?? pool?.departmentCode;
+      const department = (await this.reviews.itemDepartment(m, f.itemId)) ?? pool?.departmentCode;
       if (!department || (p.role !== 'admin' && (p.role !== 'dept_reviewer' || p.departmentCode !== department))) {
         throw new ScopeDeniedError('ITEM', f.itemId);
       }
-      const where = [`item_id = $1`, `state = 'pre_qualified'`];
-      const params: unknown[] = [f.itemId];
-      if (f.ids) where.push(`id = ANY($${params.push(f.ids)}::uuid[])`);
-      if (f.minAmountFen !== undefined) where.push(`amount_fen >= $${params.push(f.minAmountFen)}`);
-      if (f.maxAmountFen !== undefined) where.push(`amount_fen <= $${params.push(f.maxAmountFen)}`);
-      const candidates: Array<{ id: string; item_version_id: string }> = await m.query(
-        `SELECT id, item_version_id FROM approval.applications WHERE ${where.join(' AND ')}`, params);
+      const candidates = await this.reviews.candidates(m, f);
       if (candidates.length === 0) throw new DomainError('REVIEW.NOTHING_SELECTED', '没有符合条件的待审核申请');
       const now = this.clock.now();
       const moved = await this.repo.transitionMany(m, candidates.map((c) => c.id), 'pre_qualified', 'approved',
@@ -118,17 +99,17 @@ export class ReviewService {
       await this.workflow.reserve(m, { item_id: f.itemId, item_version_id: candidates[0].item_version_id }, amount);
       const batchId = uuid7();
       const sampleIds = sample(moved.map((r) => r.id), this.options.spotCheckSize);
-      await m.query(
-        `INSERT INTO approval.review_batches (id, item_id, department_code, reviewer_id, approved, amount_fen, filter, sample) VALUES ($1,$2,$3,$4,$5,$6,$7::jsonb,$8::uuid[])`,
-        [batchId, f.itemId, department, p.id, moved.length, amount, JSON.stringify({ ...f, ids: f.ids ? f.ids.length : undefined }), sampleIds],
-      );
+      await this.reviews.insertBatch(m, {
+        id: batchId, itemId: f.itemId, departmentCode: department, reviewerId: p.id, approved: moved.length, amountFen: amount,
+        filter: { ...f, ids: f.ids ? f.ids.length : undefined }, sample: sampleIds,
+      });
       await this.audit.record({
         actor: p, action: 'application.approve_batch', targetType: 'review_batch', targetId: batchId,
         before: { state: 'pre_qualified', ids: moved.map((r) => r.id) }, after: { state: 'approved', amountFen: amount },
         details: { itemId: f.itemId, approved: moved.length, amountFen: amount },
       }, m);
       await this.deadlines.announceApproval(m, moved);
-      const sampleRows: ApplicationRow[] = await m.query(`SELECT * FROM approval.applications WHERE id = ANY($1::uuid[])`, [sampleIds]);
+      const sampleRows = await this.reviews.byIds(m, sampleIds);
       return { batchId, approved: moved.length, amountFen: amount, amountText: formatMoney(amount), sample: sampleRows.map((r) => toApplicationView(r, true)) };
     });
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, mutateReturning, Page, Principal, Role, uuid7 } from '@app/core';
+import { DomainError, mutateReturning, Page, PollingLoop, Principal, recordDeliveryAttempt, Role, uuid7 } from '@app/core';
 import { ApprovalClock } from '../clock';
 import { STAFF_NOTIFIER, StaffAlert, StaffNotifier } from './staff-notifier.port';
 
@@ -15,9 +15,7 @@ export interface StaffAlertView extends Omit<StaffAlert, 'id'> {
 }
 
 const SEND_BATCH = 500;
-const MAX_ATTEMPTS = 6;
 const LEASE_MS = 5 * 60_000;
-const backoffMs = (attempts: number) => 30_000 * 2 ** Math.max(0, attempts - 1);
 
 /** Who sees an alert in the platform: its role, and for department roles its department. */
 function recipientClause(p: Principal, params: unknown[]): string {
@@ -37,8 +35,7 @@ function recipientClause(p: Principal, params: unknown[]): string {
 @Injectable()
 export class StaffAlertsService implements OnModuleDestroy {
   private readonly logger = new Logger('StaffAlerts');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly loop = new PollingLoop(() => this.sendPending(), (err) => this.logger.warn(`staff alert sender: ${err.message}`));
 
   constructor(
     private readonly dataSource: DataSource,
@@ -77,20 +74,13 @@ export class StaffAlertsService implements OnModuleDestroy {
       try {
         await this.notifier.send(claimed.map((c) => ({ id: c.id, recipientRole: c.recipient_role, departmentCode: c.department_code, kind: c.kind, step: c.step,
           title: c.title, body: c.body, items: c.items })));
-        await this.dataSource.query(`UPDATE approval.staff_alerts SET status = 'sent', sent_at = now(), detail = NULL WHERE id = ANY($1::uuid[])`, [ids]);
-        total.sent += ids.length;
+        total.sent += (await recordDeliveryAttempt(this.dataSource, 'approval.staff_alerts', claimed, { status: 'sent' })).sent;
       } catch (err) {
         const detail = (err as Error).message.slice(0, 500);
         this.logger.warn(`staff notifier ${this.notifier.name} failed for ${ids.length} alerts: ${detail}`);
-        const last = claimed.filter((c) => c.attempts >= MAX_ATTEMPTS).map((c) => c.id);
-        if (last.length) await this.dataSource.query(`UPDATE approval.staff_alerts SET status = 'failed', detail = $2 WHERE id = ANY($1::uuid[])`, [last, detail]);
-        for (const attempts of new Set(claimed.filter((c) => c.attempts < MAX_ATTEMPTS).map((c) => c.attempts))) {
-          await this.dataSource.query(
-            `UPDATE approval.staff_alerts SET status = 'pending', detail = $2, next_at = now() + make_interval(secs => $3::float8 / 1000) WHERE id = ANY($1::uuid[])`,
-            [claimed.filter((c) => c.attempts === attempts).map((c) => c.id), detail, backoffMs(attempts)]);
-        }
-        total.failed += last.length;
-        total.retried += ids.length - last.length;
+        const t = await recordDeliveryAttempt(this.dataSource, 'approval.staff_alerts', claimed, { error: detail });
+        total.failed += t.failed;
+        total.retried += t.retried;
         return total;
       }
       if (claimed.length < SEND_BATCH) return total;
@@ -98,20 +88,11 @@ export class StaffAlertsService implements OnModuleDestroy {
   }
 
   startSender(intervalMs = 5000): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sendPending()
-        .catch((err: Error) => this.logger.warn(`staff alert sender: ${err.message}`))
-        .finally(() => (this.running = undefined));
-    }, intervalMs);
-    this.timer.unref();
+    this.loop.start(intervalMs);
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.loop.stop();
   }
 
   /** The caller's alerts (its role, and its department for department roles), newest first. */

@@ -1,46 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { CurrentUser, IsAcceptedDate, Principal, Roles } from '@app/core';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Principal, Roles } from '@app/core';
 import { ConfirmationDeadlines } from '../deadline/confirmation-deadlines.service';
 import { CalendarRepository } from './calendar.repository';
 import { AlertQueryDto, BoardRowDto, DrillRunDto, OverdueEntryDto, StaffAlertPageDto, TimeToMoneyReportDto } from './dto/supervision.dto';
 import { StaffAlertsService } from './staff-alerts.service';
 import { SupervisionService } from './supervision.service';
-
-class CalendarDayDto {
-  @ApiProperty({ example: '2026-10-01' })
-  @IsAcceptedDate()
-  day: string;
-
-  @ApiProperty({ enum: ['holiday', 'workday'], nullable: true, description: 'null 删除该日设置' })
-  @IsOptional()
-  @IsIn(['holiday', 'workday', null])
-  kind: 'holiday' | 'workday' | null;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(0, 50)
-  name?: string;
-}
-
-class CalendarDto {
-  @ApiProperty({ type: [CalendarDayDto] })
-  @IsArray()
-  @ArrayMaxSize(400)
-  @ValidateNested({ each: true })
-  @Type(() => CalendarDayDto)
-  days: CalendarDayDto[];
-}
-
-class YearQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(/^(19|20|21)\d{2}$/)
-  year?: string;
-}
+import { CalendarDto, YearQueryDto } from './dto/calendar.dto';
 
 const STAFF = ['dept_reviewer', 'dept_editor', 'finance_maker', 'finance_checker', 'leader', 'auditor', 'admin'] as const;
 

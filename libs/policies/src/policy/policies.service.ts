@@ -1,27 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { assertDepartmentScope, AuditService, DomainError, mutateReturning, OutboxService, Page, Principal, uuid7 } from '@app/core';
+import { EntityManager } from 'typeorm';
+import { assertDepartmentScope, AuditService, DomainError, OutboxService, Page, Principal, uuid7 } from '@app/core';
 import { EventNames } from '@app/contracts';
 import { ItemVersionRepository } from '../item/item-version.repository';
 import { diffVersions, VersionDiff } from './policy.diff';
 import { ItemContent, ItemVersionView, PolicyDocument, PolicyMeta } from './policy.types';
 import { assertNoProblems, factsUsed, validateItemContent, validatePolicyMeta } from './policy.validation';
 import { segmentForSearch } from '../catalog/segment';
+import { PolicyRepository, PolicyRow } from './policy.repository';
 
 export interface PolicyView extends PolicyMeta {
   id: string;
   ownerDepartment: string;
   items: Array<{ id: string; code: string; latestVersion: number; current: ItemVersionView | null; open: ItemVersionView | null; latest: ItemVersionView }>;
 }
-
-interface PolicyRow {
-  id: string; code: string; title: string; doc_number: string | null; owner_department: string; level: PolicyMeta['level'];
-  category: PolicyMeta['category']; tags: string[]; source_url: string | null; full_text: string; publish_date: string | null;
-  effective_from: string; effective_to: string | null; is_demo: boolean; interpretation: string | null; faq: PolicyMeta['faq'] | null;
-}
-
-const POLICY_SELECT = `id, code, title, doc_number, owner_department, level, category, tags, source_url, full_text, interpretation, faq,
-  publish_date::text AS publish_date, effective_from::text AS effective_from, effective_to::text AS effective_to, is_demo FROM policy.policies`;
 
 const ITEM_EVENT = { published: EventNames.PolicyItemPublished, withdrawn: 'policy.item.withdrawn', expired: 'policy.item.expired' } as const;
 
@@ -33,7 +25,7 @@ const ITEM_EVENT = { published: EventNames.PolicyItemPublished, withdrawn: 'poli
 @Injectable()
 export class PoliciesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly policies: PolicyRepository,
     private readonly versions: ItemVersionRepository,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
@@ -58,37 +50,30 @@ export class PoliciesService {
     assertNoProblems(problems);
     const run = async (tx: EntityManager) => {
       const id = uuid7();
-      const exists: unknown[] = await tx.query(`SELECT 1 FROM policy.policies WHERE code = $1`, [doc.code]);
-      if (exists.length) throw new DomainError('POLICY.ALREADY_EXISTS', '政策编码已存在', { code: doc.code });
-      await tx.query(
-        `INSERT INTO policy.policies (id, code, title, doc_number, owner_department, level, category, tags, source_url, full_text,
-           publish_date, effective_from, effective_to, is_demo, search_text, created_by, interpretation, faq)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18::jsonb)`,
-        [id, doc.code, doc.title, doc.docNumber ?? null, owner, doc.level, doc.category, doc.tags ?? [], doc.sourceUrl ?? null,
-          doc.fullText ?? '', doc.publishDate ?? null, doc.effectiveFrom, doc.effectiveTo ?? null, doc.isDemo ?? false,
-          segmentForSearch([doc.title, doc.docNumber ?? '', (doc.tags ?? []).join(' '), doc.fullText ?? '']), p.id,
-          doc.interpretation || null, JSON.stringify(doc.faq ?? [])],
-      );
+      if (await this.policies.codeTaken(tx, doc.code)) throw new DomainError('POLICY.ALREADY_EXISTS', '政策编码已存在', { code: doc.code });
+      await this.policies.insert(tx, {
+        ...doc, id, ownerDepartment: owner, createdBy: p.id,
+        searchText: segmentForSearch([doc.title, doc.docNumber ?? '', (doc.tags ?? []).join(' '), doc.fullText ?? '']),
+      });
       for (const it of doc.items ?? []) await this.insertItem(tx, p, id, owner, it.code, it);
       await this.audit.record({ actor: p, action: 'policy.create', targetType: 'policy', targetId: id, after: doc }, tx);
       return id;
     };
-    const id = m ? await run(m) : await this.dataSource.transaction(run);
+    const id = m ? await run(m) : await this.policies.transaction(run);
     return this.getPolicy(p, id, m);
   }
 
   private async insertItem(tx: EntityManager, p: Principal, policyId: string, owner: string, code: string, content: ItemContent) {
     const itemId = uuid7();
-    const dup: unknown[] = await tx.query(`SELECT 1 FROM policy.items WHERE code = $1`, [code]);
-    if (dup.length) throw new DomainError('ITEM.ALREADY_EXISTS', '事项编码已存在', { code });
-    await tx.query(`INSERT INTO policy.items (id, policy_id, code, owner_department, latest_version) VALUES ($1,$2,$3,$4,1)`, [itemId, policyId, code, owner]);
+    if (await this.policies.itemCodeTaken(tx, code)) throw new DomainError('ITEM.ALREADY_EXISTS', '事项编码已存在', { code });
+    await this.policies.insertItem(tx, { id: itemId, policyId, code, ownerDepartment: owner });
     await this.versions.insert(tx, { id: uuid7(), itemId, version: 1, content: normalize(content), factsUsed: factsUsed(content.rule), createdBy: p.id, changeNote: '初始版本' });
     return itemId;
   }
 
   async addItem(p: Principal, policyId: string, code: string, content: ItemContent): Promise<ItemVersionView> {
     assertNoProblems(validateItemContent(content), 'ITEM.INVALID');
-    return this.dataSource.transaction(async (m) => {
+    return this.policies.transaction(async (m) => {
       const policy = await this.policyRow(p, policyId, m);
       const itemId = await this.insertItem(m, p, policy.id, policy.owner_department, code, content);
       const [v] = await this.versions.forItem(itemId, m);
@@ -97,30 +82,23 @@ export class PoliciesService {
     });
   }
 
-  private async policyRow(p: Principal, id: string, m: EntityManager | DataSource = this.dataSource, lock = false): Promise<PolicyRow> {
-    const rows: PolicyRow[] = /^[0-9a-f-]{36}$/i.test(id)
-      ? await m.query(`SELECT ${POLICY_SELECT} WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id])
-      : [];
-    if (!rows[0]) throw new DomainError('POLICY.NOT_FOUND', '政策不存在', { id });
-    assertDepartmentScope(p, rows[0].owner_department, 'POLICY', id);
-    return rows[0];
+  private async policyRow(p: Principal, id: string, m?: EntityManager, lock = false): Promise<PolicyRow> {
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.policies.get(m ?? this.policies.db, id, lock) : null;
+    if (!row) throw new DomainError('POLICY.NOT_FOUND', '政策不存在', { id });
+    assertDepartmentScope(p, row.owner_department, 'POLICY', id);
+    return row;
   }
 
   private async itemOwner(p: Principal, itemId: string, m: EntityManager): Promise<{ id: string; owner: string; latest: number }> {
-    const rows: Array<{ id: string; owner_department: string; latest_version: number }> = /^[0-9a-f-]{36}$/i.test(itemId)
-      ? await m.query(`SELECT id, owner_department, latest_version FROM policy.items WHERE id = $1 FOR UPDATE`, [itemId])
-      : [];
-    if (!rows[0]) throw new DomainError('ITEM.NOT_FOUND', '事项不存在', { id: itemId });
-    assertDepartmentScope(p, rows[0].owner_department, 'ITEM', itemId);
-    return { id: rows[0].id, owner: rows[0].owner_department, latest: rows[0].latest_version };
+    const row = /^[0-9a-f-]{36}$/i.test(itemId) ? await this.policies.lockItem(m, itemId) : null;
+    if (!row) throw new DomainError('ITEM.NOT_FOUND', '事项不存在', { id: itemId });
+    assertDepartmentScope(p, row.owner_department, 'ITEM', itemId);
+    return { id: row.id, owner: row.owner_department, latest: row.latest_version };
   }
 
   async getPolicy(p: Principal, id: string, m?: EntityManager): Promise<PolicyView> {
-    const r = await this.policyRow(p, id, m ?? this.dataSource);
-    const items: Array<{ id: string; code: string; latest_version: number }> = await (m ?? this.dataSource).query(
-      `SELECT id, code, latest_version FROM policy.items WHERE policy_id = $1 ORDER BY code`,
-      [id],
-    );
+    const r = await this.policyRow(p, id, m);
+    const items = await this.policies.itemsOf(m ?? this.policies.db, id);
     const out: PolicyView['items'] = [];
     for (const it of items) {
       const vs = await this.versions.forItem(it.id, m);
@@ -135,16 +113,8 @@ export class PoliciesService {
   }
 
   async listPolicies(p: Principal, q: { department?: string; page: number; pageSize: number }): Promise<Page<PolicyMeta & { id: string; ownerDepartment: string }>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (p.role === 'dept_editor' || p.role === 'dept_reviewer') where.push(`owner_department = $${params.push(p.departmentCode)}`);
-    else if (q.department) where.push(`owner_department = $${params.push(q.department)}`);
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM policy.policies ${clause}`, params);
-    const rows: PolicyRow[] = await this.dataSource.query(
-      `SELECT ${POLICY_SELECT} ${clause} ORDER BY effective_from DESC, code LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, q.pageSize, (q.page - 1) * q.pageSize],
-    );
+    const department = p.role === 'dept_editor' || p.role === 'dept_reviewer' ? p.departmentCode : q.department || undefined;
+    const { rows, total } = await this.policies.page(department, q.page, q.pageSize);
     return { items: rows.map((r) => ({ ...metaOf(r), id: r.id, ownerDepartment: r.owner_department })), total, page: q.page, pageSize: q.pageSize };
   }
 
@@ -153,7 +123,7 @@ export class PoliciesService {
    * draft version from it. A version in review must be returned (rejected) before it can change.
    */
   async editItem(p: Principal, itemId: string, patch: Partial<ItemContent>, changeNote: string | null): Promise<ItemVersionView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.policies.transaction(async (m) => {
       const item = await this.itemOwner(p, itemId, m);
       const all = await this.versions.forItem(item.id, m);
       const open = all.find((v) => v.status === 'draft' || v.status === 'in_review');
@@ -171,7 +141,7 @@ export class PoliciesService {
         const id = uuid7();
         const version = item.latest + 1;
         await this.versions.insert(m, { id, itemId: item.id, version, content, factsUsed: factsUsed(content.rule), createdBy: p.id, changeNote });
-        await m.query(`UPDATE policy.items SET latest_version = $2 WHERE id = $1`, [item.id, version]);
+        await this.policies.setLatestVersion(m, item.id, version);
         result = (await this.versions.byId(id, m))!;
       }
       await this.audit.record({ actor: p, action: 'item.edit', targetType: 'item_version', targetId: result.id, before: base, after: result }, m);
@@ -180,7 +150,7 @@ export class PoliciesService {
   }
 
   async submit(p: Principal, itemId: string): Promise<ItemVersionView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.policies.transaction(async (m) => {
       const item = await this.itemOwner(p, itemId, m);
       const draft = (await this.versions.forItem(item.id, m)).find((v) => v.status === 'draft');
       if (!draft) throw new DomainError('ITEM.INVALID_STATE', '没有可提交审核的草稿');
@@ -192,7 +162,7 @@ export class PoliciesService {
 
   /** 审核: a reviewer of the owning department, never the submitter, publishes or returns the draft. */
   async review(p: Principal, itemId: string, decision: 'approve' | 'reject', comment: string | null): Promise<ItemVersionView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.policies.transaction(async (m) => {
       const item = await this.itemOwner(p, itemId, m);
       const all = await this.versions.forItem(item.id, m);
       const pending = all.find((v) => v.status === 'in_review');
@@ -222,7 +192,7 @@ export class PoliciesService {
   }
 
   async withdraw(p: Principal, itemId: string, reason: string): Promise<ItemVersionView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.policies.transaction(async (m) => {
       const item = await this.itemOwner(p, itemId, m);
       const current = (await this.versions.forItem(item.id, m)).find((v) => v.status === 'published');
       if (!current) throw new DomainError('ITEM.INVALID_STATE', '没有已发布的版本可撤回');
@@ -235,13 +205,8 @@ export class PoliciesService {
 
   /** Marks published versions whose effective end has passed as expired (run daily and at start). */
   async expireDue(today: string): Promise<number> {
-    return this.dataSource.transaction(async (m) => {
-      const due = await mutateReturning<{ id: string; item_id: string }>(
-        m,
-        `UPDATE policy.item_versions SET status = 'expired', retired_at = now(), updated_at = now()
-         WHERE status = 'published' AND effective_to < $1::date RETURNING id, item_id`,
-        [today],
-      );
+    return this.policies.transaction(async (m) => {
+      const due = await this.policies.expireDue(m, today);
       if (due.length) {
         await this.outbox.appendMany(m, due.map((d) => ({ name: ITEM_EVENT.expired, aggregateType: 'item', aggregateId: d.item_id, payload: { itemId: d.item_id, itemVersionId: d.id } })));
         await this.audit.record({ actor: null, action: 'item.expire', targetType: 'item_version', details: { versions: due.map((d) => d.id), today } }, m);
@@ -251,7 +216,7 @@ export class PoliciesService {
   }
 
   async itemVersions(p: Principal, itemId: string): Promise<ItemVersionView[]> {
-    return this.dataSource.transaction(async (m) => {
+    return this.policies.transaction(async (m) => {
       const item = await this.itemOwner(p, itemId, m);
       return this.versions.forItem(item.id, m);
     });

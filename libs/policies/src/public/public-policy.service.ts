@@ -9,6 +9,8 @@ import {
   CASH_OUT_MODE_LABELS, CASH_OUT_MODES, POLICY_CATEGORIES, POLICY_CATEGORY_LABELS, POLICY_LEVEL_LABELS, POLICY_LEVELS, PolicyFaq, PolicyMeta,
 } from '../policy/policy.types';
 import { ENTERPRISE_REGISTRY } from '../policy/policy.validation';
+import { AppealThemesRegistry } from './appeal-themes.port';
+import { Compendium, COMPENDIUM_FORMATS, CompendiumFormat } from './compendium';
 import type { PublicCatalogueDto, PublicItemDto, PublicPolicyDto } from './dto/public-policy.dto';
 
 interface PublicPolicyRow {
@@ -39,6 +41,7 @@ export class PublicPolicyService {
     private readonly versions: ItemVersionRepository,
     private readonly tags: TagsService,
     private readonly users: UsersService,
+    private readonly appealThemes: AppealThemesRegistry,
   ) {}
 
   async policy(policyId: string): Promise<PublicPolicyDto> {
@@ -63,12 +66,13 @@ export class PublicPolicyService {
       effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo, publishedAt: v.publishedAt ?? '',
     }));
     const departments = await this.departmentNames();
+    const appealThemes = await this.appealThemes.themesOfItems(items.map((i) => i.itemId));
     return {
       id: row.id, code: row.code, title: row.title, docNumber: row.doc_number, level: row.level, levelLabel: POLICY_LEVEL_LABELS[row.level],
       category: row.category, categoryLabel: POLICY_CATEGORY_LABELS[row.category], department: row.owner_department,
       departmentName: departments.get(row.owner_department) ?? row.owner_department, tags: row.tags, sourceUrl: row.source_url,
       publishDate: row.publish_date, effectiveFrom: row.effective_from, effectiveTo: row.effective_to, fullText: row.full_text,
-      isDemo: row.is_demo, interpretation: row.interpretation, faq: (row.faq ?? []).map((f) => ({ question: f.question, answer: f.answer })), items,
+      isDemo: row.is_demo, interpretation: row.interpretation, faq: (row.faq ?? []).map((f) => ({ question: f.question, answer: f.answer })), items, appealThemes,
     };
   }
 
@@ -96,6 +100,34 @@ export class PublicPolicyService {
       categories: POLICY_CATEGORIES.map((value) => ({ value, label: POLICY_CATEGORY_LABELS[value] })),
       modes: CASH_OUT_MODES.map((value) => ({ value, label: CASH_OUT_MODE_LABELS[value] })),
     };
+  }
+
+  /**
+   * 政策汇编: every policy with a published item, of one department (`department`, its code) and/or
+   * one theme (`theme`: a policy category such as `subsidy`, or one of the policies' tags such as
+   * 研发). Same content as the public policy pages; an unknown department or format is refused.
+   */
+  async compendium(q: { department?: string; theme?: string; format?: string }): Promise<Compendium & { format: CompendiumFormat }> {
+    const format = (q.format || 'html') as CompendiumFormat;
+    if (!COMPENDIUM_FORMATS.includes(format)) throw new DomainError('COMPENDIUM.INVALID_FORMAT', '导出格式应为 html 或 xlsx', { format: q.format });
+    const departments = await this.departmentNames();
+    const department = q.department?.trim() || undefined;
+    if (department !== undefined && !departments.has(department)) {
+      throw new DomainError('COMPENDIUM.UNKNOWN_DEPARTMENT', '部门不存在', { department });
+    }
+    const theme = q.theme?.trim() || undefined;
+    if (theme !== undefined && theme.length > 50) throw new DomainError('COMPENDIUM.INVALID_THEME', '主题应为政策类别或不超过 50 字的标签', { theme });
+    const params: unknown[] = [];
+    const where = [`EXISTS (SELECT 1 FROM policy.items i JOIN policy.item_versions v ON v.item_id = i.id WHERE i.policy_id = p.id AND v.status = 'published')`];
+    if (department) where.push(`p.owner_department = $${params.push(department)}`);
+    if (theme) where.push(`(p.category = $${params.push(theme)} OR $${params.length} = ANY(p.tags))`);
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT p.id FROM policy.policies p WHERE ${where.join(' AND ')} ORDER BY p.owner_department, p.publish_date DESC NULLS LAST, p.code`, params);
+    const policies: PublicPolicyDto[] = [];
+    for (const r of rows) policies.push(await this.policy(r.id));
+    const themeName = theme ? (POLICY_CATEGORIES as readonly string[]).includes(theme) ? POLICY_CATEGORY_LABELS[theme as PolicyMeta['category']] : theme : undefined;
+    const scope = [department ? departments.get(department) : null, themeName ? `主题：${themeName}` : null].filter(Boolean).join(' · ') || '全部部门';
+    return { format, title: `${department ? departments.get(department) : ''}${themeName ? `${themeName}类` : ''}惠企政策汇编`, scope, generatedOn: todayInChina(), policies };
   }
 
   private async departmentNames(): Promise<Map<string, string>> {

@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { assertDepartmentScope, DomainError, formatMoney, mutateReturning, Page, Principal } from '@app/core';
+import { EntityManager } from 'typeorm';
+import { assertDepartmentScope, DomainError, formatMoney, Page, Principal } from '@app/core';
 import { EnterprisesService, FactProvenanceView, TagsService } from '@app/enterprises';
 import { explainRuleSync, RuleCondition } from '@app/rules';
 import { factsDigest, todayInChina as chinaDate } from '../matching/item-matcher';
 import { CASH_OUT_MODE_LABELS, CashOutMode } from '../policy/policy.types';
 import { ENTERPRISE_REGISTRY } from '../policy/policy.validation';
+import { InboxRepository, MyPolicyRow } from './inbox.repository';
 
 export interface MyPolicy {
   itemId: string;
@@ -30,7 +31,7 @@ export interface MyPolicy {
  * What the firm can actually receive from its eligible items: items of one 不重复享受 group count
  * once, with the largest estimate.
  */
-function attainableSum(eligible: MyPolicy[]): number {
+export function attainableSum(eligible: MyPolicy[]): number {
   const best = new Map<string, number>();
   let sum = 0;
   for (const x of eligible) {
@@ -62,11 +63,6 @@ export interface MyPolicyDetail extends MyPolicy {
   contact: string | null;
 }
 
-interface MyPolicyRow {
-  item_id: string; item_version_id: string; name: string; policy_id: string; title: string; owner_department: string; mode: CashOutMode;
-  outcome: 'eligible' | 'near_miss'; estimate_fen: string | number; apply_to: string | null; lacking: string | null;
-  exclusion_group: string | null; facts_digest: string; matched_at: Date;
-}
 
 /** Where the value a condition was checked against came from: a department's data source, a correction, a person, the file import. */
 export type ReasonSource = Pick<FactProvenanceView, 'via' | 'source' | 'sourceName' | 'recordId' | 'fetchedAt'>;
@@ -88,7 +84,7 @@ export class InboxService {
   private readonly logger = new Logger('Inbox');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repo: InboxRepository,
     private readonly tags: TagsService,
     private readonly enterprises: EnterprisesService,
   ) {}
@@ -108,14 +104,11 @@ export class InboxService {
     const versionIds = cold.map((r) => r.item_version_id);
     const needRules = versionIds.filter((id) => !this.rules.has(id));
     if (needRules.length) {
-      const found: Array<{ id: string; rule: RuleCondition }> = await this.dataSource.query(`SELECT id, rule FROM policy.item_versions WHERE id = ANY($1::uuid[])`, [needRules]);
+      const found = await this.repo.rules(needRules);
       if (this.rules.size > 20_000) this.rules.clear();
       for (const r of found) this.rules.set(r.id, r.rule);
     }
-    const matched: Array<{ item_version_id: string; facts: Record<string, unknown> | null; facts_digest: string; profile_version: number; matched_at: Date }> = await this.dataSource.query(
-      `SELECT item_version_id, facts, facts_digest, profile_version, matched_at FROM policy.matches WHERE enterprise_id = $1 AND item_version_id = ANY($2::uuid[])`,
-      [enterpriseId, versionIds],
-    );
+    const matched = await this.repo.matchFacts(enterpriseId, versionIds);
     const profiles = await this.enterprises.factsAtVersions(enterpriseId, [...new Set(matched.filter((f) => !f.facts).map((f) => f.profile_version))]);
     const tagLabels = await this.tags.labels();
     if (this.reasonCache.size + matched.length > REASON_CACHE_SIZE) this.reasonCache.clear();
@@ -144,13 +137,6 @@ export class InboxService {
     return p.enterpriseId;
   }
 
-  private static readonly LIST_SQL = `SELECT m.item_id, m.item_version_id, v.name, i.policy_id, pol.title, i.owner_department, v.mode, m.outcome,
-      m.estimate_fen, v.apply_to::text AS apply_to, m.near_miss->>'gapText' AS lacking, v.exclusion_group, m.facts_digest, m.matched_at
-    FROM policy.matches m
-    JOIN policy.item_versions v ON v.id = m.item_version_id AND v.status = 'published'
-    JOIN policy.items i ON i.id = m.item_id
-    JOIN policy.policies pol ON pol.id = i.policy_id
-    WHERE m.enterprise_id = $1 AND m.retired_at IS NULL`;
 
   private static toMyPolicy(r: MyPolicyRow): MyPolicy {
     const estimateFen = Number(r.estimate_fen);
@@ -169,17 +155,10 @@ export class InboxService {
    */
   async myPolicies(p: Principal, sort: 'amount' | 'deadline' = 'amount', page = 1, pageSize = 50): Promise<MyPolicies> {
     const enterpriseId = this.enterpriseOf(p);
-    // Every change to a firm's list (a new match, a re-match — which always moves matched_at —, a
-    // retirement) changes this stamp; the list itself is rebuilt only then. A version leaving
-    // 'published' retires its matches (an event handler, milliseconds later), so the stamp reads the
-    // firm's rows alone — no join per row — and the rebuilt list still joins on the version status.
-    const [stamp]: Array<{ n: number; t: string | null }> = await this.dataSource.query(
-      `SELECT count(*)::int AS n, sum(extract(epoch FROM m.matched_at))::text AS t
-       FROM policy.matches m WHERE m.enterprise_id = $1 AND m.retired_at IS NULL`,
-      [enterpriseId],
-    );
+    // The list is rebuilt only when the firm's stamp changed (InboxRepository.listStamp); the rebuilt
+    // list still joins on the version status.
     const key = `${enterpriseId}:${sort}`;
-    const version = `${stamp.n}:${stamp.t ?? 0}`;
+    const version = await this.repo.listStamp(enterpriseId);
     let cached = this.listCache.get(key);
     if (!cached || cached.version !== version) {
       const list = await this.loadMyPolicies(enterpriseId, sort);
@@ -199,11 +178,7 @@ export class InboxService {
   }
 
   private async loadMyPolicies(enterpriseId: string, sort: 'amount' | 'deadline'): Promise<{ eligible: MyPolicy[]; nearMisses: MyPolicy[] }> {
-    const rows: MyPolicyRow[] = await this.dataSource.query(
-      `${InboxService.LIST_SQL}
-       ORDER BY ${sort === 'deadline' ? 'v.apply_to ASC NULLS LAST, m.estimate_fen DESC' : 'm.estimate_fen DESC, v.apply_to ASC NULLS LAST'}`,
-      [enterpriseId],
-    );
+    const rows = await this.repo.myPolicies(enterpriseId, sort);
     const eligible: MyPolicy[] = [];
     const nearMisses: MyPolicy[] = [];
     for (const r of rows) (r.outcome === 'eligible' ? eligible : nearMisses).push(InboxService.toMyPolicy(r));
@@ -213,18 +188,10 @@ export class InboxService {
   /** One of my policies in detail, with each condition explained from the facts it was matched on. */
   async myPolicy(p: Principal, itemId: string): Promise<MyPolicyDetail> {
     const enterpriseId = this.enterpriseOf(p);
-    const rows: MyPolicyRow[] = /^[0-9a-f-]{36}$/i.test(itemId)
-      ? await this.dataSource.query(`${InboxService.LIST_SQL} AND m.item_id = $2`, [enterpriseId, itemId])
-      : [];
-    const r = rows[0];
+    const r = /^[0-9a-f-]{36}$/i.test(itemId) ? await this.repo.myPolicy(enterpriseId, itemId) : null;
     if (!r) throw new DomainError('MY_POLICY.NOT_FOUND', '该政策事项不在您的推荐列表中', { itemId });
     await this.fillReasons(enterpriseId, [r]);
-    const [v]: Array<{ doc_number: string | null; source_url: string | null; clause: string | null; materials: string[]; apply_from: string | null; contact: string | null }> =
-      await this.dataSource.query(
-        `SELECT pol.doc_number, pol.source_url, v.clause, v.materials, v.apply_from::text AS apply_from, v.contact
-         FROM policy.item_versions v JOIN policy.items i ON i.id = v.item_id JOIN policy.policies pol ON pol.id = i.policy_id WHERE v.id = $1`,
-        [r.item_version_id],
-      );
+    const v = await this.repo.itemDetail(r.item_version_id);
     const provenance = new Map((await this.enterprises.provenance(enterpriseId)).map((x) => [x.fact, x]));
     const sourceOf = (fact: string): ReasonSource | null => {
       const x = provenance.get(fact);
@@ -244,39 +211,19 @@ export class InboxService {
    */
   async inbox(p: Principal, page: number, pageSize: number, unreadOnly = false): Promise<Page<Record<string, unknown>>> {
     const enterpriseId = this.enterpriseOf(p);
-    const filter = `x.enterprise_id = $1 AND x.pushed_at IS NOT NULL AND x.dismissed_at IS NULL ${unreadOnly ? 'AND x.read_at IS NULL' : ''}`;
-    const noticeFilter = `n.enterprise_id = $1 AND n.dismissed_at IS NULL ${unreadOnly ? 'AND n.read_at IS NULL' : ''}`;
-    const [{ total }] = await this.dataSource.query(
-      `SELECT (SELECT count(*) FROM policy.matches x WHERE ${filter}) + (SELECT count(*) FROM policy.notices n WHERE ${noticeFilter}) AS total`, [enterpriseId]);
-    const rows: Array<{ id: string; kind: 'eligible' | 'notice'; itemId: string | null; itemVersionId: string | null; title: string; estimateFen: string | null; createdAt: Date;
-      readAt: Date | null; statusText: string | null; statusAt: Date | null; body: string | null; noticeKind: string | null; applicationId: string | null }> =
-      await this.dataSource.query(
-        `SELECT * FROM (
-           SELECT x.item_version_id AS id, 'eligible' AS kind, x.item_id AS "itemId", x.item_version_id AS "itemVersionId", v.name AS title,
-                  x.estimate_fen::bigint AS "estimateFen", x.pushed_at AS "createdAt", x.read_at AS "readAt", x.status_text AS "statusText",
-                  x.status_at AS "statusAt", NULL::text AS body, NULL::text AS "noticeKind", NULL::uuid AS "applicationId"
-           FROM policy.matches x JOIN policy.item_versions v ON v.id = x.item_version_id WHERE ${filter}
-           UNION ALL
-           SELECT n.id, 'notice', n.item_id, NULL::uuid, n.title, NULL::bigint, n.created_at, n.read_at, NULL::text, NULL::timestamptz, n.body, n.kind, n.application_id
-           FROM policy.notices n WHERE ${noticeFilter}) u
-         ORDER BY "createdAt" DESC, id LIMIT $2 OFFSET $3`,
-        [enterpriseId, pageSize, (page - 1) * pageSize],
-      );
+    const { rows, total } = await this.repo.inbox(enterpriseId, page, pageSize, unreadOnly);
     // A pushed policy's message is rendered from the version's (immutable) name and the match's estimate;
     // a notice (办理通知: confirm by a date, 补正, paid …) carries its own text.
     const items = rows.map(({ body, noticeKind, applicationId, ...r }) =>
       r.kind === 'notice'
         ? { ...r, estimateFen: null, noticeKind, applicationId, body }
         : { ...r, body: `您的企业符合“${r.title}”的申报条件，预计可享受：${formatMoney(Number(r.estimateFen))}` });
-    return { items, total: Number(total), page, pageSize };
+    return { items, total, page, pageSize };
   }
 
   /** The firm applied for (or confirmed) an item: counted in the policy's statistics. In the caller's transaction. */
   async markApplied(m: EntityManager, enterpriseId: string, itemId: string): Promise<void> {
-    await m.query(
-      `UPDATE policy.matches SET applied_at = coalesce(applied_at, now()) WHERE enterprise_id = $1 AND item_id = $2 AND pushed_at IS NOT NULL`,
-      [enterpriseId, itemId],
-    );
+    await this.repo.markApplied(m, enterpriseId, itemId);
   }
 
   /**
@@ -284,43 +231,21 @@ export class InboxService {
    * marked unread again so the firm notices. In the caller's transaction.
    */
   async noteProgress(m: EntityManager, enterpriseId: string, itemId: string, text: string): Promise<void> {
-    await m.query(
-      `UPDATE policy.matches SET status_text = $3, status_at = now(), read_at = NULL WHERE enterprise_id = $1 AND item_id = $2 AND pushed_at IS NOT NULL`,
-      [enterpriseId, itemId, text.slice(0, 200)],
-    );
+    await this.repo.noteProgress(m, enterpriseId, itemId, text.slice(0, 200));
   }
 
   /** Read or dismiss one inbox entry, addressed by its id: a pushed policy's item version id, or a notice's id. */
   async mark(p: Principal, id: string, what: 'read' | 'dismissed'): Promise<void> {
     const enterpriseId = this.enterpriseOf(p);
-    const set = what === 'read' ? 'read_at = coalesce(read_at, now())' : 'dismissed_at = coalesce(dismissed_at, now()), read_at = coalesce(read_at, now())';
-    let r: unknown[] = [];
-    if (/^[0-9a-f-]{36}$/i.test(id)) {
-      r = await mutateReturning(
-        this.dataSource,
-        `UPDATE policy.matches SET ${set} WHERE enterprise_id = $1 AND item_version_id = $2 AND pushed_at IS NOT NULL RETURNING item_version_id`,
-        [enterpriseId, id],
-      );
-      if (r.length === 0) r = await mutateReturning(this.dataSource, `UPDATE policy.notices SET ${set} WHERE enterprise_id = $1 AND id = $2 RETURNING id`, [enterpriseId, id]);
-    }
-    if (r.length === 0) throw new DomainError('INBOX.NOT_FOUND', '消息不存在', { id });
+    const found = /^[0-9a-f-]{36}$/i.test(id) && (await this.repo.mark(enterpriseId, id, what));
+    if (!found) throw new DomainError('INBOX.NOT_FOUND', '消息不存在', { id });
   }
 
   /** Pushed, read, dismissed and applied counts per item of a policy (owning department, leaders, admins). */
   async policyStats(p: Principal, policyId: string) {
-    const pol: Array<{ owner_department: string }> = /^[0-9a-f-]{36}$/i.test(policyId)
-      ? await this.dataSource.query(`SELECT owner_department FROM policy.policies WHERE id = $1`, [policyId])
-      : [];
-    if (!pol[0]) throw new DomainError('POLICY.NOT_FOUND', '政策不存在', { id: policyId });
-    assertDepartmentScope(p, pol[0].owner_department, 'POLICY', policyId);
-    return this.dataSource.query(
-      `SELECT i.id AS "itemId", i.code, count(x.pushed_at)::int AS pushed, count(x.read_at)::int AS read,
-              count(x.dismissed_at)::int AS dismissed, count(x.applied_at)::int AS applied
-       FROM policy.items i
-       LEFT JOIN policy.item_versions v ON v.item_id = i.id
-       LEFT JOIN policy.matches x ON x.item_version_id = v.id AND x.pushed_at IS NOT NULL
-       WHERE i.policy_id = $1 GROUP BY i.id, i.code ORDER BY i.code`,
-      [policyId],
-    );
+    const department = /^[0-9a-f-]{36}$/i.test(policyId) ? await this.repo.policyDepartment(policyId) : null;
+    if (!department) throw new DomainError('POLICY.NOT_FOUND', '政策不存在', { id: policyId });
+    assertDepartmentScope(p, department, 'POLICY', policyId);
+    return this.repo.policyStats(policyId);
   }
 }

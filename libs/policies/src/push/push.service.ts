@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { mutateReturning, uuid7 } from '@app/core';
+import { mutateReturning, PollingLoop, recordDeliveryAttempt, uuid7 } from '@app/core';
 import { noticeText } from './notice.service';
 import { NAMED_IN_DIGEST, PUSH_CHANNELS, PushChannel, PushDigest, PushMessage } from './push-channel.port';
 
@@ -8,9 +8,6 @@ import { NAMED_IN_DIGEST, PUSH_CHANNELS, PushChannel, PushDigest, PushMessage } 
 const SEND_BATCH = 5000;
 /** A delivery claimed this long ago and not marked is taken as lost with its sender, and sent again. */
 const LEASE_MS = 5 * 60_000;
-const MAX_ATTEMPTS = 6;
-/** Back-off before attempt n+1: 30 s, 1 min, 2 min, … */
-const backoffMs = (attempts: number) => 30_000 * 2 ** Math.max(0, attempts - 1);
 
 interface ClaimedDelivery {
   id: string;
@@ -29,15 +26,14 @@ interface ClaimedDelivery {
  * An outbox: `record` writes `pending` deliveries in the matching transaction — nothing is sent from
  * inside it, so a rolled-back run sends nothing. `sendPending` claims pending rows (SKIP LOCKED, so
  * any number of workers share them), commits the claim, calls the gateways, then marks each row
- * `sent`, or `pending` again with a back-off, or `failed` after MAX_ATTEMPTS. A sender that dies
+ * `sent`, or `pending` again with a back-off, or `failed` after DELIVERY_MAX_ATTEMPTS. A sender that dies
  * between the call and the mark leaves the row `sending`; after LEASE_MS it is sent again under the
  * same id, which the gateway uses to drop the repeat.
  */
 @Injectable()
 export class PushService implements OnModuleDestroy {
   private readonly logger = new Logger('Push');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly loop = new PollingLoop(() => this.sendPending(), (err) => this.logger.warn(`push sender: ${err.message}`));
 
   constructor(
     private readonly dataSource: DataSource,
@@ -97,20 +93,11 @@ export class PushService implements OnModuleDestroy {
 
   /** Sends pending deliveries every `intervalMs` in this process (workers, the embedded platform). */
   startSender(intervalMs = 1000): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sendPending()
-        .catch((err: Error) => this.logger.warn(`push sender: ${err.message}`))
-        .finally(() => (this.running = undefined));
-    }, intervalMs);
-    this.timer.unref();
+    this.loop.start(intervalMs);
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.loop.stop();
   }
 
   private claim(): Promise<ClaimedDelivery[]> {
@@ -156,23 +143,10 @@ export class PushService implements OnModuleDestroy {
         detail = (err as Error).message.slice(0, 500);
         this.logger.warn(`channel ${name} failed for ${rows.length} deliveries: ${detail}`);
       }
-      const ids = rows.map((d) => d.id);
-      if (status) {
-        await this.dataSource.query(`UPDATE policy.push_deliveries SET status = $2, sent_at = now(), detail = NULL WHERE id = ANY($1::uuid[])`, [ids, status]);
-        result.sent += rows.length;
-        continue;
-      }
-      const last = rows.filter((d) => d.attempts >= MAX_ATTEMPTS).map((d) => d.id);
-      const again = rows.filter((d) => d.attempts < MAX_ATTEMPTS);
-      if (last.length) await this.dataSource.query(`UPDATE policy.push_deliveries SET status = 'failed', detail = $2 WHERE id = ANY($1::uuid[])`, [last, detail]);
-      for (const attempts of new Set(again.map((d) => d.attempts))) {
-        await this.dataSource.query(
-          `UPDATE policy.push_deliveries SET status = 'pending', detail = $2, next_at = now() + make_interval(secs => $3::float8 / 1000) WHERE id = ANY($1::uuid[])`,
-          [again.filter((d) => d.attempts === attempts).map((d) => d.id), detail, backoffMs(attempts)],
-        );
-      }
-      result.failed += last.length;
-      result.retried += again.length;
+      const t = await recordDeliveryAttempt(this.dataSource, 'policy.push_deliveries', rows, status ? { status } : { error: detail ?? '' });
+      result.sent += t.sent;
+      result.retried += t.retried;
+      result.failed += t.failed;
     }
     return result;
   }

@@ -1,6 +1,7 @@
 import { toDayNumber, yearsSinceCutoff } from '../facts/day-number';
 import type { FactRegistry } from '../facts/fact-registry';
 import { codePrefixes } from '../operators/code-prefix';
+import { DateOperator, DiscreteOperator, NumericOperator, unsupportedOperator } from '../operators/operator-catalog';
 import { EvaluationContext, isAll, isAny, isLeaf, LeafCondition, RuleCondition } from '../rule/rule.types';
 import { fullBitset, RowBitset, wordsFor } from './bitset';
 import { BooleanColumn, ColumnStore, DATE_MISSING, DictionaryColumn, NumericColumn, TagColumn } from './column-store';
@@ -284,7 +285,8 @@ function compileLeaf(node: LeafCondition, registry: FactRegistry, ctx: Evaluatio
     case 'integer': {
       const col = (s: ColumnStore) => (s.column(def.key) as NumericColumn).data;
       const range = (lo: number, hi: number) => leaf(COST.float, (s) => numericRange(col(s), lo, hi));
-      switch (node.operator) {
+      const op = node.operator as NumericOperator;
+      switch (op) {
         case 'equal':
           return range(v as number, v as number);
         case 'lessThanInclusive':
@@ -307,8 +309,9 @@ function compileLeaf(node: LeafCondition, registry: FactRegistry, ctx: Evaluatio
           const set: ReadonlySet<number> = new Set(v as number[]);
           return leaf(COST.set, (s) => numericNotIn(col(s), set));
         }
+        default:
+          return unsupportedOperator(op, `fact ${def.key}`);
       }
-      break;
     }
     case 'date': {
       // Every date operator is an inclusive day-number range; lo > DATE_MISSING excludes missing.
@@ -318,7 +321,8 @@ function compileLeaf(node: LeafCondition, registry: FactRegistry, ctx: Evaluatio
       const MAX = 2147483647;
       const col = (s: ColumnStore) => (s.column(def.key) as { data: Int32Array }).data;
       const range = (lo: number, hi: number): CompiledNode => leaf(COST.int, (s) => intRange(col(s), lo, hi));
-      switch (node.operator) {
+      const op = node.operator as DateOperator;
+      switch (op) {
         case 'equal':
           return range(day(v), day(v));
         case 'notEqual': {
@@ -337,8 +341,9 @@ function compileLeaf(node: LeafCondition, registry: FactRegistry, ctx: Evaluatio
           return range(MIN, cutoff(v as number));
         case 'yearsSinceLessThan':
           return range(cutoff(v as number) + 1, MAX);
+        default:
+          return unsupportedOperator(op, `fact ${def.key}`);
       }
-      break;
     }
     case 'boolean': {
       const target = v === true ? 1 : 0;
@@ -354,7 +359,8 @@ function compileLeaf(node: LeafCondition, registry: FactRegistry, ctx: Evaluatio
     }
     default: {
       const dict = (s: ColumnStore) => s.column(def.key) as DictionaryColumn;
-      switch (node.operator) {
+      const op = node.operator as DiscreteOperator;
+      switch (op) {
         case 'equal':
           return leaf(COST.int, (s) => {
             const c = dict(s);
@@ -377,6 +383,8 @@ function compileLeaf(node: LeafCondition, registry: FactRegistry, ctx: Evaluatio
           const prefixes = codePrefixes(v as string | string[]);
           return leaf(COST.lookup, (s) => codeTable(dict(s), (x) => prefixes.some((p) => x.startsWith(p))));
         }
+        default:
+          return unsupportedOperator(op, `fact ${def.key}`);
       }
     }
   }

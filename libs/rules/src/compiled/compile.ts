@@ -4,6 +4,7 @@ import type { FactRegistry } from '../facts/fact-registry';
 import type { EnterpriseProfile } from '../facts/fact-value';
 import { codePrefixes } from '../operators/code-prefix';
 import { EvaluationContext, isAll, isAny, isLeaf, LeafCondition, RuleCondition } from '../rule/rule.types';
+import { DateOperator, DiscreteOperator, NumericOperator, TagOperator, unsupportedOperator } from '../operators/operator-catalog';
 
 export type CompiledPredicate = (profile: EnterpriseProfile) => boolean;
 
@@ -69,7 +70,8 @@ function compileNumeric(leaf: LeafCondition, read: (p: EnterpriseProfile) => unk
     return typeof v === 'number' && v - v === 0 ? v : NaN;
   };
   const value = leaf.value;
-  switch (leaf.operator) {
+  const op = leaf.operator as NumericOperator;
+  switch (op) {
     case 'equal': {
       const x = value as number;
       return (p) => num(p) === x;
@@ -116,7 +118,7 @@ function compileNumeric(leaf: LeafCondition, read: (p: EnterpriseProfile) => unk
       };
     }
     default:
-      throw new Error(`operator ${leaf.operator} not valid for a numeric fact`);
+      return unsupportedOperator(op, 'a numeric fact');
   }
 }
 
@@ -143,7 +145,8 @@ function compileDate(leaf: LeafCondition, read: (p: EnterpriseProfile) => unknow
   // Missing or invalid dates become NaN, for which every comparison is false.
   const day = (p: EnterpriseProfile): number => cachedDay(read(p));
   const target = (): number => toDayNumber(leaf.value) as number;
-  switch (leaf.operator) {
+  const op = leaf.operator as DateOperator;
+  switch (op) {
     case 'equal': {
       const x = target();
       return (p) => day(p) === x;
@@ -180,13 +183,14 @@ function compileDate(leaf: LeafCondition, read: (p: EnterpriseProfile) => unknow
       return (p) => day(p) > cutoff;
     }
     default:
-      throw new Error(`operator ${leaf.operator} not valid for a date fact`);
+      return unsupportedOperator(op, 'a date fact');
   }
 }
 
 function compileTags(leaf: LeafCondition, read: (p: EnterpriseProfile) => unknown): CompiledPredicate {
   const wanted = typeof leaf.value === 'string' ? [leaf.value] : (leaf.value as string[]);
-  if (leaf.operator === 'hasTag' || (leaf.operator === 'hasAnyTag' && wanted.length === 1)) {
+  const op = leaf.operator as TagOperator;
+  if (op === 'hasTag' || (op === 'hasAnyTag' && wanted.length === 1)) {
     const tag = wanted[0];
     return (p) => {
       const tags = read(p);
@@ -194,7 +198,7 @@ function compileTags(leaf: LeafCondition, read: (p: EnterpriseProfile) => unknow
     };
   }
   const set = new Set(wanted);
-  if (leaf.operator === 'hasAnyTag') {
+  if (op === 'hasAnyTag') {
     return (p) => {
       const tags = read(p);
       if (!Array.isArray(tags)) return false;
@@ -202,7 +206,7 @@ function compileTags(leaf: LeafCondition, read: (p: EnterpriseProfile) => unknow
       return false;
     };
   }
-  if (leaf.operator === 'hasAllTags') {
+  if (op === 'hasAllTags') {
     return (p) => {
       const tags = read(p);
       if (!Array.isArray(tags)) return false;
@@ -218,12 +222,13 @@ function compileTags(leaf: LeafCondition, read: (p: EnterpriseProfile) => unknow
       return found === set.size;
     };
   }
-  throw new Error(`operator ${leaf.operator} not valid for a tags fact`);
+  return unsupportedOperator(op, 'a tags fact');
 }
 
 function compileDiscrete(leaf: LeafCondition, read: (p: EnterpriseProfile) => unknown, kind: 'string' | 'boolean'): CompiledPredicate {
   const ok = (v: unknown): boolean => typeof v === kind;
-  switch (leaf.operator) {
+  const op = leaf.operator as DiscreteOperator;
+  switch (op) {
     case 'equal': {
       const x = leaf.value;
       return (p) => read(p) === x;
@@ -266,6 +271,6 @@ function compileDiscrete(leaf: LeafCondition, read: (p: EnterpriseProfile) => un
       };
     }
     default:
-      throw new Error(`operator ${leaf.operator} not valid for a ${kind} fact`);
+      return unsupportedOperator(op, `a ${kind} fact`);
   }
 }

@@ -4,6 +4,7 @@ import { yearsSinceCutoff } from '../facts/day-number';
 import type { FactRegistry } from '../facts/fact-registry';
 import { codePrefixes } from '../operators/code-prefix';
 import { EvaluationContext, isAll, isAny, isLeaf, LeafCondition, RuleCondition } from '../rule/rule.types';
+import { unsupportedOperator } from '../operators/operator-catalog';
 
 export type EsQuery = estypes.QueryDslQueryContainer;
 
@@ -74,5 +75,7 @@ function leafQuery(leaf: LeafCondition, def: FactDefinition, ctx: EvaluationCont
       const prefixes = codePrefixes(v as string | string[]).map((p): EsQuery => ({ prefix: { [field]: { value: p } } }));
       return prefixes.length === 1 ? prefixes[0] : { bool: { should: prefixes, minimum_should_match: 1 } };
     }
+    default:
+      return unsupportedOperator(leaf.operator, 'Elasticsearch');
   }
 }

@@ -5,6 +5,7 @@ import { isIntegerFact, isNumericFact } from '../facts/fact-registry';
 import { EnterpriseProfile, readFact } from '../facts/fact-value';
 import { formatFactValue } from '../format/fact-format';
 import { EvaluationContext, isAll, LeafCondition, RuleCondition } from '../rule/rule.types';
+import { unsupportedOperator } from '../operators/operator-catalog';
 
 export interface NearMiss {
   fact: string;
@@ -91,7 +92,23 @@ function gapToPass(leaf: LeafCondition, def: FactDefinition, value: number): Gap
       const [lo, hi] = v as number[];
       return value < lo ? { amount: lo - value, threshold: lo, direction: 'short' } : { amount: value - hi, threshold: hi, direction: 'over' };
     }
-    default:
+    // No numeric distance to passing: not a near miss.
+    case 'equal':
+    case 'notEqual':
+    case 'in':
+    case 'notIn':
+    case 'dateBefore':
+    case 'dateAfter':
+    case 'dateOnOrAfter':
+    case 'dateOnOrBefore':
+    case 'yearsSinceAtLeast':
+    case 'yearsSinceLessThan':
+    case 'hasTag':
+    case 'hasAnyTag':
+    case 'hasAllTags':
+    case 'inRegion':
       return undefined;
+    default:
+      return unsupportedOperator(leaf.operator, 'a near miss');
   }
 }

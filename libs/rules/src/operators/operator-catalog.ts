@@ -1,8 +1,12 @@
 import type { FactDefinition, FactType } from '@app/contracts';
 import type { RuleOperator } from '../rule/rule.types';
 
-/** Which operators each fact type accepts. Anything else is refused at validation time. */
-const NUMERIC_OPERATORS: readonly RuleOperator[] = [
+/**
+ * Which operators each fact type accepts, as typed groups: an evaluator's per-type switch narrows
+ * the leaf's operator to its group and ends in `unsupportedOperator(op)`, so adding an operator to a
+ * group makes the compiler list every switch that must handle it (docs/extending.md).
+ */
+export const NUMERIC_OPERATORS = [
   'equal',
   'notEqual',
   'lessThan',
@@ -12,7 +16,57 @@ const NUMERIC_OPERATORS: readonly RuleOperator[] = [
   'between',
   'in',
   'notIn',
-];
+] as const satisfies readonly RuleOperator[];
+
+export const DATE_OPERATORS = [
+  'equal',
+  'notEqual',
+  'dateBefore',
+  'dateAfter',
+  'dateOnOrAfter',
+  'dateOnOrBefore',
+  'yearsSinceAtLeast',
+  'yearsSinceLessThan',
+] as const satisfies readonly RuleOperator[];
+
+export const TAG_OPERATORS = ['hasTag', 'hasAnyTag', 'hasAllTags'] as const satisfies readonly RuleOperator[];
+
+/** string, enum and boolean facts; `inRegion` only for hierarchical codes (see operatorsFor). */
+export const DISCRETE_OPERATORS = ['equal', 'notEqual', 'in', 'notIn', 'inRegion'] as const satisfies readonly RuleOperator[];
+
+/** Operators whose comparison value is one scalar of the fact's type (validated and drawn alike). */
+export const SCALAR_VALUE_OPERATORS = [
+  'equal',
+  'notEqual',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+  'dateBefore',
+  'dateAfter',
+  'dateOnOrAfter',
+  'dateOnOrBefore',
+] as const satisfies readonly RuleOperator[];
+export type ScalarValueOperator = (typeof SCALAR_VALUE_OPERATORS)[number];
+export const isScalarValueOperator = (op: RuleOperator): op is ScalarValueOperator => (SCALAR_VALUE_OPERATORS as readonly RuleOperator[]).includes(op);
+
+export type NumericOperator = (typeof NUMERIC_OPERATORS)[number];
+export type DateOperator = (typeof DATE_OPERATORS)[number];
+export type TagOperator = (typeof TAG_OPERATORS)[number];
+export type DiscreteOperator = (typeof DISCRETE_OPERATORS)[number];
+
+// Compile-time check: every operator belongs to at least one fact type's group.
+type Ungrouped = Exclude<RuleOperator, NumericOperator | DateOperator | TagOperator | DiscreteOperator>;
+const everyOperatorGrouped: [Ungrouped] extends [never] ? true : Ungrouped = true;
+void everyOperatorGrouped;
+
+/**
+ * The end of an exhaustive switch over operators: a compile error when a case is missing (the
+ * argument is then not `never`), and at run time an error for a leaf validation should have refused.
+ */
+export function unsupportedOperator(op: never, where: string): never {
+  throw new Error(`operator ${String(op)} not valid for ${where}`);
+}
 
 export const OPERATORS_BY_TYPE: Readonly<Record<FactType, readonly RuleOperator[]>> = {
   number: NUMERIC_OPERATORS,
@@ -21,17 +75,8 @@ export const OPERATORS_BY_TYPE: Readonly<Record<FactType, readonly RuleOperator[
   string: ['equal', 'notEqual', 'in', 'notIn'],
   enum: ['equal', 'notEqual', 'in', 'notIn'],
   boolean: ['equal', 'notEqual'],
-  date: [
-    'equal',
-    'notEqual',
-    'dateBefore',
-    'dateAfter',
-    'dateOnOrAfter',
-    'dateOnOrBefore',
-    'yearsSinceAtLeast',
-    'yearsSinceLessThan',
-  ],
-  tags: ['hasTag', 'hasAnyTag', 'hasAllTags'],
+  date: DATE_OPERATORS,
+  tags: TAG_OPERATORS,
 };
 
 export function operatorsFor(def: FactDefinition): readonly RuleOperator[] {

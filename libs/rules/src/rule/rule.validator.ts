@@ -1,7 +1,7 @@
 import { ACCEPTED_DATE_RANGE_TEXT, DateErrorCodes, dateProblem, FactDefinition } from '@app/contracts';
 import type { FactRegistry } from '../facts/fact-registry';
 import { CODE_PATTERN } from '../operators/code-prefix';
-import { MAX_YEARS, operatorsFor, OPERATOR_LABELS } from '../operators/operator-catalog';
+import { isScalarValueOperator, MAX_YEARS, operatorsFor, OPERATOR_LABELS, unsupportedOperator } from '../operators/operator-catalog';
 import { DEFAULT_RULE_LIMITS, RuleLimits } from './rule.limits';
 import { RuleError, RuleValidationError } from './rule.errors';
 import { CUSTOM_OPERATORS, RuleCondition, RuleOperator, STANDARD_OPERATORS } from './rule.types';
@@ -227,6 +227,10 @@ function validateValue(def: FactDefinition, op: RuleOperator, value: unknown, po
     return false;
   };
 
+  if (isScalarValueOperator(op)) {
+    checkScalar(value, pointer);
+    return;
+  }
   switch (op) {
     case 'in':
     case 'notIn':
@@ -253,8 +257,11 @@ function validateValue(def: FactDefinition, op: RuleOperator, value: unknown, po
       if (Array.isArray(value)) checkList(value, checkCode);
       else checkCode(value, pointer);
       return;
-    default:
+    case 'hasTag':
       checkScalar(value, pointer);
+      return;
+    default:
+      unsupportedOperator(op, 'validation');
   }
 }
 

@@ -3,6 +3,7 @@ import { yearsSinceCutoff } from '../facts/day-number';
 import type { FactRegistry } from '../facts/fact-registry';
 import { codePrefixes } from '../operators/code-prefix';
 import { EvaluationContext, isAll, isAny, isLeaf, LeafCondition, RuleCondition } from '../rule/rule.types';
+import { unsupportedOperator } from '../operators/operator-catalog';
 
 export interface SqlCompileOptions {
   /** Number of parameters already used by the surrounding query: the first one emitted is $(offset+1). */
@@ -107,5 +108,7 @@ function leafSql(leaf: LeafCondition, def: FactDefinition, col: string, param: P
       return codePrefixes(v as string | string[])
         .map((p) => `starts_with(${col}, ${param(p, 'text')})`)
         .join(' OR ');
+    default:
+      return unsupportedOperator(leaf.operator, 'SQL');
   }
 }

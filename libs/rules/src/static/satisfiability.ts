@@ -4,6 +4,7 @@ import type { FactRegistry } from '../facts/fact-registry';
 import { isIntegerFact } from '../facts/fact-registry';
 import { codePrefixes } from '../operators/code-prefix';
 import { isAll, isAny, isLeaf, LeafCondition, RuleCondition } from '../rule/rule.types';
+import { unsupportedOperator } from '../operators/operator-catalog';
 
 /**
  * Static checks (no profile needed). The answers are conservative: "unsatisfiable" / "no" only
@@ -186,6 +187,12 @@ function valuesConflict(def: FactDefinition, literals: Literal[], options: Stati
       case 'inRegion':
         prefixGroups.push(codePrefixes(v as string | string[]));
         break;
+      case 'hasTag':
+      case 'hasAnyTag':
+      case 'hasAllTags':
+        break; // tag facts: tagsConflict
+      default:
+        unsupportedOperator(op, 'the satisfiability check');
     }
   }
 

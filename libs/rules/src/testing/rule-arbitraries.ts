@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import type { FactDefinition } from '@app/contracts';
 import type { FactRegistry } from '../facts/fact-registry';
-import { operatorsFor } from '../operators/operator-catalog';
+import { isScalarValueOperator, operatorsFor, unsupportedOperator } from '../operators/operator-catalog';
 import type { EvaluationContext, LeafCondition, RuleCondition, RuleOperator } from '../rule/rule.types';
 
 const WAN = 1_000_000; // 1万元 in fen
@@ -67,6 +67,7 @@ export function profileArb(registry: FactRegistry): fc.Arbitrary<Record<string, 
 function leafValueArb(def: FactDefinition, op: RuleOperator): fc.Arbitrary<unknown> {
   const one = valueArb(def).filter((v) => !(typeof v === 'number' && Object.is(v, -0)));
   const codes = def.format === 'industry' ? INDUSTRY_RULE_POOL : REGION_RULE_POOL;
+  if (isScalarValueOperator(op)) return def.type === 'tags' ? pick(TAG_POOL) : one;
   switch (op) {
     case 'between':
       return fc.tuple(one, one).map(([a, b]) => ((a as number) <= (b as number) ? [a, b] : [b, a]));
@@ -84,7 +85,7 @@ function leafValueArb(def: FactDefinition, op: RuleOperator): fc.Arbitrary<unkno
     case 'inRegion':
       return fc.oneof(pick(codes), fc.uniqueArray(pick(codes), { minLength: 1, maxLength: 2 }));
     default:
-      return def.type === 'tags' ? pick(TAG_POOL) : one;
+      return unsupportedOperator(op, 'the rule arbitraries');
   }
 }
 

@@ -34,6 +34,15 @@ export class PublicFaqDto {
   @ApiProperty() answer: string;
 }
 
+/** An appeal theme (诉求主题) linked to the policy's items: counts only, never an appeal or a firm. */
+export class PublicAppealThemeDto {
+  @ApiProperty({ description: '诉求类别编码' }) category: string;
+  @ApiProperty({ example: '融资信贷' }) categoryLabel: string;
+  @ApiProperty({ type: [String], description: '主题关键词（人工关联的诉求为空）' }) terms: string[];
+  @ApiProperty({ description: '反映该主题的企业数' }) firmCount: number;
+  @ApiProperty({ type: [String], description: '关联的兑现事项' }) itemIds: string[];
+}
+
 export class PublicPolicyDto {
   @ApiProperty() id: string;
   @ApiProperty() code: string;
@@ -55,6 +64,7 @@ export class PublicPolicyDto {
   @ApiPropertyOptional({ type: String, nullable: true, description: '政策解读（没有时为 null）' }) interpretation: string | null;
   @ApiProperty({ type: [PublicFaqDto], description: '常见问题（没有时为空列表）' }) faq: PublicFaqDto[];
   @ApiProperty({ type: [PublicItemDto], description: '已发布的兑现事项（仅当前发布版本）' }) items: PublicItemDto[];
+  @ApiProperty({ type: [PublicAppealThemeDto], description: '关联的企业诉求主题（未部署诉求中心或没有时为空列表）' }) appealThemes: PublicAppealThemeDto[];
 }
 
 export class CodeNameDto {
