@@ -3568,6 +3568,8 @@ export interface components {
             dispatchDays?: number;
             leadDepartment?: string;
             progressDays?: number;
+            /** @description 默认办理要求（空字符串清除） */
+            requirements?: string;
             secondDays?: number;
         };
         CategoryView: {
@@ -3583,6 +3585,8 @@ export interface components {
             name: string;
             /** @description 报送进展时限（工作日） */
             progressDays: number;
+            /** @description 默认办理要求（交办时未填写则印入交办函） */
+            requirements: string | null;
             /** @description 二次督办答复时限（工作日） */
             secondDays: number;
         };

@@ -108,7 +108,7 @@ function Actions({ a }: { a: Appeal }) {
             primary
             title="交办牵头单位与协办单位"
             intro={category ? <Typography.Paragraph type="secondary">类别「{category.name}」默认时限：签收 {category.acceptDays}、报送进展 {category.progressDays}、答复 {category.answerDays} 个工作日。</Typography.Paragraph> : null}
-            initial={{ leadDepartment: a.leadDepartment?.code ?? category?.leadDepartment?.code, coDepartments: a.coDepartments.map((d) => d.code), answerWorkingDays: category?.answerDays }}
+            initial={{ leadDepartment: a.leadDepartment?.code ?? category?.leadDepartment?.code, coDepartments: a.coDepartments.map((d) => d.code), answerWorkingDays: category?.answerDays, requirements: category?.requirements ?? undefined }}
             fields={[
               { kind: 'select', name: 'leadDepartment', label: '牵头单位', required: true, options: deptOptions },
               { kind: 'select', name: 'coDepartments', label: '协办单位', multiple: true, options: deptOptions },

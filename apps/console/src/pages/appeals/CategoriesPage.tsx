@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Form, InputNumber, Modal, Select, Table, Typography } from 'antd';
+import { Button, Form, Input, InputNumber, Modal, Select, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorResult';
@@ -19,7 +19,7 @@ export const DEADLINE_FIELDS = [
 ] as const;
 
 type DeadlineName = (typeof DEADLINE_FIELDS)[number]['name'];
-type CategoryForm = { leadDepartment?: string } & Partial<Record<DeadlineName, number>>;
+type CategoryForm = { leadDepartment?: string; requirements?: string } & Partial<Record<DeadlineName, number>>;
 
 /**
  * 诉求类别设置 (supervisor): each category's default lead unit and the working-day limit of every
@@ -31,10 +31,10 @@ export default function CategoriesPage() {
   const { user } = useAuth();
   const [editing, setEditing] = useState<Category | null>(null);
   const canEdit = user?.role === 'supervisor' || user?.role === 'admin';
-  const deptName = (code?: string | null) => (departments.data ?? []).find((d) => d.code === code)?.name ?? code ?? '—';
+  const deptName = (code?: string | null) => (departments.data ?? []).find((d) => d.code === code)?.name ?? code ?? '未设置';
   return (
     <>
-      <PageHeader title="类别设置" description="各类诉求的默认牵头单位与各环节办理时限（工作日，节假日顺延）。修改只对之后交办的诉求生效。" />
+      <PageHeader title="类别设置" description="各类诉求的默认牵头单位、各环节办理时限（工作日，节假日顺延）与默认办理要求。修改只对之后交办的诉求生效。" />
       <QueryState query={categories} isEmpty={(d) => d.length === 0} emptyText="尚未配置诉求类别">
         {(rows) => (
           <Table<Category>
@@ -46,6 +46,7 @@ export default function CategoriesPage() {
               { title: '类别', dataIndex: 'name' },
               { title: '默认牵头单位', key: 'lead', render: (_, c) => c.leadDepartment?.name ?? deptName(null) },
               ...DEADLINE_FIELDS.map((f) => ({ title: f.label, dataIndex: f.name, render: (n: number) => `${n} 个工作日` })),
+              { title: '默认办理要求', dataIndex: 'requirements', ellipsis: true, render: (r: string | null) => r ?? <Typography.Text type="secondary">未设置</Typography.Text> },
               ...(canEdit ? [{ title: '', key: 'edit', render: (_: unknown, c: Category) => <Button size="small" onClick={() => setEditing(c)} aria-label={`修改${c.name}`}>修改</Button> }] : []),
             ]}
           />
@@ -82,7 +83,7 @@ function EditCategory({ category, onClose }: { category: Category; onClose: () =
         form={form}
         layout="horizontal"
         labelCol={{ span: 8 }}
-        initialValues={{ leadDepartment: category.leadDepartment?.code, ...Object.fromEntries(DEADLINE_FIELDS.map((f) => [f.name, category[f.name]])) }}
+        initialValues={{ leadDepartment: category.leadDepartment?.code, requirements: category.requirements ?? '', ...Object.fromEntries(DEADLINE_FIELDS.map((f) => [f.name, category[f.name]])) }}
         onFinish={(v) => save.mutate(v)}
       >
         <Form.Item name="leadDepartment" label="默认牵头单位" rules={[{ required: true, message: '请选择默认牵头单位' }]}>
@@ -93,7 +94,9 @@ function EditCategory({ category, onClose }: { category: Category; onClose: () =
             <InputNumber min={1} max={f.max} precision={0} suffix="个工作日" style={{ width: 160 }} aria-label={f.label} />
           </Form.Item>
         ))}
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>办理要求在交办时逐件填写，印入交办函。</Typography.Paragraph>
+        <Form.Item name="requirements" label="默认办理要求" extra="交办时未另行填写的，印入交办函；留空则用通用要求。" rules={[{ max: 2000, message: '不超过 2000 字' }]}>
+          <Input.TextArea rows={3} maxLength={2000} aria-label="默认办理要求" />
+        </Form.Item>
       </Form>
     </Modal>
   );
