@@ -24,10 +24,10 @@ test('the supervisor sets a category’s answer deadline, default lead unit and 
   const dialog = sup.getByRole('dialog', { name: '修改类别「市场开拓」' });
   await expect(dialog).toBeVisible();
   // left empty: refused in the form, nothing saved
-  await dialog.getByLabel('答复时限').fill('');
+  await dialog.getByLabel('答复时限', { exact: true }).fill('');
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog.getByText('请填写答复时限')).toBeVisible();
-  await dialog.getByLabel('答复时限').fill('15');
+  await dialog.getByLabel('答复时限', { exact: true }).fill('15');
   await choose(sup, '默认牵头单位', '市科技局');
   await dialog.getByLabel('默认办理要求').fill('三个工作日内联系企业，答复须附佐证材料。');
   await dialog.getByRole('button', { name: '保存' }).click();
