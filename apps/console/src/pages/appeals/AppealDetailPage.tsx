@@ -55,7 +55,7 @@ function Facts({ a }: { a: Appeal }) {
   const files = useAttachments(a.id);
   return (
     <Card size="small" style={{ marginBottom: 16 }}>
-      <Descriptions column={2} size="small" bordered>
+      <Descriptions column={2} size="small" bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
         <Descriptions.Item label="状态"><StateTag state={a.state} label={a.stateLabel} overdue={a.overdue} /></Descriptions.Item>
         <Descriptions.Item label="企业">{a.enterpriseName}{a.districtName ? `（${a.districtName}）` : ''}</Descriptions.Item>
         <Descriptions.Item label="类别">{a.categoryLabel}</Descriptions.Item>
@@ -348,7 +348,8 @@ function PolicyLinks({ a }: { a: Appeal }) {
       await qc.invalidateQueries({ queryKey: ['appeals', 'one', a.id] });
     },
   });
-  if (!readable) return null;
+  // read-only roles see the card only when there is something linked
+  if (!readable || (!canLink && !links.data?.length)) return null;
   const options = (candidates.data ?? []).filter((c) => !c.linked).map((c) => ({ value: c.itemId, label: `${c.itemName}（${c.itemCode}，${c.statusLabel}）` }));
   return (
     <Card size="small" title="关联政策事项" style={{ marginBottom: 16 }}>
