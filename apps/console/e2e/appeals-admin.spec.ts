@@ -40,7 +40,7 @@ test('the supervisor sets a category’s answer deadline, default lead unit and 
   await expect(sup.getByRole('row', { name: /市场开拓/ })).toContainText('市科技局');
 });
 
-test('the supervisor links an appeal to a draft policy item; the drafting department sees the link', async ({ browser, baseURL, api }) => {
+test('the supervisor links an appeal to a draft policy item; the department, led there by its 诉求消息, sees the link', async ({ browser, baseURL, api }) => {
   test.setTimeout(120_000);
   const name = `冷链物流用电补贴 ${Date.now().toString(36)}`;
   // a department drafts a policy item (not published)
@@ -80,9 +80,17 @@ test('the supervisor links an appeal to a draft policy item; the drafting depart
   await expect(card.getByText('起草中，发布后告知企业')).toBeVisible();
   await expect(sup.getByTestId('timeline-step').filter({ hasText: name })).toBeVisible();
 
-  // the department handling it sees the link on its own detail page
+  // the department handling it finds the assignment in 诉求消息 (unread), opens the appeal from there and sees the link
   const dept = await signedIn(browser, baseURL!, 'kjj_editor');
-  await dept.goto(`/staff/appeals/handling/${id}`);
+  await dept.getByRole('link', { name: '诉求消息' }).click();
+  await expect(dept.getByRole('heading', { level: 1, name: /诉求消息/ })).toBeVisible();
+  const notice = dept.getByRole('listitem').filter({ hasText: number }).first();
+  await expect(notice.getByRole('button', { name: '标为已读' })).toBeVisible();
+  await notice.getByRole('link', { name: '查看诉求' }).click();
+  await expect(dept).toHaveURL(new RegExp(`/staff/appeals/handling/${id}$`));
   await expect(dept.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(dept.locator('.ant-card').filter({ hasText: '关联政策事项' }).getByText(name)).toBeVisible();
+  // opened from the inbox, the notice is now read
+  await dept.goto('/staff/appeals/notices');
+  await expect(dept.getByRole('listitem').filter({ hasText: number }).first().getByText('已读')).toBeVisible();
 });
