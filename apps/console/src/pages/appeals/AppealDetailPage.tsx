@@ -335,7 +335,7 @@ const LINK_READERS = [...LINK_ROLES, 'officer', 'leader', 'auditor'];
  */
 function PolicyLinks({ a }: { a: Appeal }) {
   const { user } = useAuth();
-  const readable = Boolean(user && (LINK_READERS.includes(user.role) || user.role === 'admin'));
+  const readable = Boolean(user && LINK_READERS.includes(user.role));
   const canLink = Boolean(user && LINK_ROLES.includes(user.role)) && a.state !== 'merged' && a.state !== 'withdrawn';
   const links = useQuery({ queryKey: ['appeals', 'one', a.id, 'policy-links'], queryFn: () => call(api.GET('/api/v1/appeals/{id}/policy-links', path(a.id))), enabled: readable });
   const candidates = useQuery({ queryKey: ['appeals', 'one', a.id, 'policy-candidates'], queryFn: () => call(api.GET('/api/v1/appeals/{id}/policy-candidates', path(a.id))), enabled: canLink });

@@ -30,7 +30,7 @@ export default function CategoriesPage() {
   const departments = useDepartments();
   const { user } = useAuth();
   const [editing, setEditing] = useState<Category | null>(null);
-  const canEdit = user?.role === 'supervisor' || user?.role === 'admin';
+  const canEdit = user?.role === 'supervisor';
   const deptName = (code?: string | null) => (departments.data ?? []).find((d) => d.code === code)?.name ?? code ?? '未设置';
   return (
     <>
