@@ -237,7 +237,7 @@ function Similar({ a }: { a: Appeal }) {
               { title: '企业', dataIndex: 'enterpriseName', render: (n: string, r) => <>{n}{r.sameFirm ? <Tag style={{ marginLeft: 4 }}>同一企业</Tag> : null}</> },
               { title: '标题', dataIndex: 'title' },
               { title: '状态', dataIndex: 'stateLabel' },
-              { title: '相似度', dataIndex: 'score', render: (s: number) => `${Math.round(s * 100)}%` },
+              { title: '相似度', dataIndex: 'score', render: (s: number) => (s > 0 ? `${Math.max(1, Math.round(s * 100))}%` : '—') },
               { title: '共同关键词', dataIndex: 'commonTerms', render: (t: string[]) => t.join('、') },
               ...(canMerge
                 ? [{
