@@ -126,4 +126,32 @@ describe('appeals: deadlines, escalation and reminders on the working-day calend
     const reminders = (await timelineOf(t, who.jrj, id)).filter((n) => n.command === 'weekly_reminder');
     expect(reminders.map((n) => n.comment)).toEqual([expect.stringContaining('2026-W42'), expect.stringContaining('2026-W43')]);
   });
+
+  it('a category\'s limits, default lead unit and 办理要求 set by the supervisor apply to the next assignment; bad input changes nothing', async () => {
+    const category = async () => ((await t.http.get(`${V1}/appeals/categories`).set('authorization', who.supervisor).expect(200)).body as Array<{ code: string }>).find((c) => c.code === 'market');
+    const before = await category();
+    expect(before).toMatchObject({ answerDays: 10, requirements: null });
+    await t.http.put(`${V1}/appeals/categories/market`).set('authorization', who.kjj).send({ answerDays: 5 }).expect(403);
+    await t.http.put(`${V1}/appeals/categories/market`).set('authorization', who.supervisor).send({ answerDays: 0 }).expect(400);
+    expect((await t.http.put(`${V1}/appeals/categories/market`).set('authorization', who.supervisor).send({ answerDays: 5, leadDepartment: 'nosuch' }).expect(400)).body.code).toBe('APPEAL.DEPARTMENT_INVALID');
+    expect((await t.http.put(`${V1}/appeals/categories/nosuch`).set('authorization', who.supervisor).send({ answerDays: 5 }).expect(400)).body.code).toBe('APPEAL.CATEGORY_INVALID');
+    expect(await category()).toEqual(before);
+
+    const updated = await t.http.put(`${V1}/appeals/categories/market`).set('authorization', who.supervisor)
+      .send({ answerDays: 5, leadDepartment: 'kjj', requirements: '  三个工作日内联系企业，答复须附佐证材料。  ' }).expect(200);
+    expect(updated.body).toMatchObject({ code: 'market', answerDays: 5, leadDepartment: { code: 'kjj' }, requirements: '三个工作日内联系企业，答复须附佐证材料。' });
+    expect(await category()).toEqual(updated.body);
+
+    // Thu 09-24 + 5 working days: 09-25, 28, 29, 30, (Oct 1–7 off) 10-08; the 交办函 carries the category's requirements
+    clock.set(at('2026-09-24 10:00'));
+    const rec = await t.http.post(`${V1}/appeals/record`).set('authorization', who.supervisor)
+      .send({ enterpriseId: firmId, channel: 'hotline', category: 'market', title: '展会补贴', description: '参加境外展会的费用希望得到补贴。' }).expect(201);
+    const a = await t.http.post(`${V1}/appeals/${rec.body.id}/assign`).set('authorization', who.supervisor).send({ leadDepartment: 'kjj' }).expect(200);
+    expect(a.body.appeal.deadlines.answerDue).toBe('2026-10-08');
+    const html = (await t.http.get(`${V1}/appeals/${rec.body.id}/letters/${a.body.letter.id}`).set('authorization', who.supervisor).expect(200)).text;
+    expect(html).toContain('三个工作日内联系企业，答复须附佐证材料。');
+
+    // an empty string clears the default requirements
+    expect((await t.http.put(`${V1}/appeals/categories/market`).set('authorization', who.supervisor).send({ requirements: '' }).expect(200)).body.requirements).toBeNull();
+  });
 });

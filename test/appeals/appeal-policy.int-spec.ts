@@ -85,7 +85,12 @@ describe('appeals → policy', () => {
     const appeal = (await t.http.post(`${V1}/appeals`).set('authorization', firmA).send({ category: 'policy', title: '冷链物流缺少扶持政策', description: '冷链物流企业用电成本高，目前没有对应的扶持政策。' }).expect(201)).body;
     const draft = await t.http.post(`${V1}/policies`).set('authorization', kjjEditor).send(policy('P-COLD', '冷链物流用电补贴')).expect(201);
     const itemId = draft.body.items[0].id as string;
+    const candidates = (await t.http.get(`${V1}/appeals/${appeal.id}/policy-candidates`).set('authorization', who.supervisor).expect(200)).body;
+    expect(candidates).toContainEqual(expect.objectContaining({ itemId, itemName: '冷链物流用电补贴', statusLabel: '起草中', linked: false }));
+    expect(candidates.map((c: { itemCode: string }) => c.itemCode)).not.toContain('P-FREIGHT-A');
     const link = await t.http.post(`${V1}/appeals/${appeal.id}/policy-links`).set('authorization', who.supervisor).send({ itemId }).expect(201);
+    expect((await t.http.get(`${V1}/appeals/${appeal.id}/policy-candidates`).set('authorization', who.supervisor).expect(200)).body
+      .find((c: { itemId: string }) => c.itemId === itemId).linked).toBe(true);
     expect(link.body).toMatchObject({ itemName: '冷链物流用电补贴', notifiedAt: null });
     expect((await t.http.post(`${V1}/appeals/${appeal.id}/policy-links`).set('authorization', who.supervisor).send({ itemId }).expect(409)).body.code).toBe('POLICY_LINK.ALREADY_EXISTS');
     const published = (await t.dataSource.query(`SELECT id FROM policy.items WHERE code = 'P-FREIGHT-A'`))[0].id;

@@ -62,6 +62,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /api/v1/appeals/{id}/letters': ['supervisor'],
   'GET /api/v1/appeals/{id}/letters/{letterId}': ['auditor', ...DEPT, 'leader', 'officer', 'supervisor'],
   'POST /api/v1/appeals/{id}/merge': ['supervisor'],
+  'GET /api/v1/appeals/{id}/policy-candidates': [...DEPT, 'supervisor'],
   'GET /api/v1/appeals/{id}/policy-links': ['auditor', ...DEPT, 'enterprise', 'leader', 'officer', 'supervisor'],
   'POST /api/v1/appeals/{id}/policy-links': [...DEPT, 'supervisor'],
   'POST /api/v1/appeals/{id}/progress': [...DEPT],

@@ -19,6 +19,7 @@ import { IntakeService } from './intake/intake.service';
 import { RegisterImportService } from './intake/register-import.service';
 import { LedgerService } from './ledger/ledger.service';
 import { AppealInit1732000013001 } from './migrations/1732000013001-appeal-init';
+import { AppealCategoryRequirements1733161300000 } from './migrations/1733161300000-appeal-category-requirements';
 import { AppealNoticeService } from './notices/notice.service';
 import { OfficersController } from './officers/officers.controller';
 import { OfficersService } from './officers/officers.service';
@@ -32,7 +33,7 @@ import { AppealSupervisionService } from './supervision/supervision.service';
 import { SimilarityService } from './triage/similarity.service';
 import { TriageService } from './triage/triage.service';
 
-export const APPEAL_MIGRATIONS = [AppealInit1732000013001];
+export const APPEAL_MIGRATIONS = [AppealInit1732000013001, AppealCategoryRequirements1733161300000];
 
 const SERVICES: Provider[] = [
   AppealClock, AppealRepository, AppealDirectory, AppealViews, AppealWorkflow, AppealNoticeService, LetterService, IntakeService, RegisterImportService,

@@ -291,6 +291,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/appeals/{id}/policy-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可关联的正在起草或审核中的政策事项（部门只看本部门的） */
+        get: operations["AppealActionsController_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/appeals/{id}/policy-links": {
         parameters: {
             query?: never;
@@ -3551,6 +3568,8 @@ export interface components {
             dispatchDays?: number;
             leadDepartment?: string;
             progressDays?: number;
+            /** @description 默认办理要求（空字符串清除） */
+            requirements?: string;
             secondDays?: number;
         };
         CategoryView: {
@@ -3566,6 +3585,8 @@ export interface components {
             name: string;
             /** @description 报送进展时限（工作日） */
             progressDays: number;
+            /** @description 默认办理要求（交办时未填写则印入交办函） */
+            requirements: string | null;
             /** @description 二次督办答复时限（工作日） */
             secondDays: number;
         };
@@ -4429,6 +4450,19 @@ export interface components {
             /** @example 研发费用补助 */
             name?: string;
             rule: Record<string, never>;
+        };
+        PolicyDraftCandidate: {
+            /** @description 制定部门代码 */
+            department: string;
+            itemCode: string;
+            itemId: string;
+            itemName: string;
+            /** @description 本诉求已关联该事项 */
+            linked: boolean;
+            /** @enum {string} */
+            status: "draft" | "in_review";
+            /** @example 起草中 */
+            statusLabel: string;
         };
         PolicyFaqDto: {
             /** @example 以税务部门确认的上年度研发费用加计扣除数额为准。 */
@@ -5890,6 +5924,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AppealView"];
+                };
+            };
+        };
+    };
+    AppealActionsController_candidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyDraftCandidate"][];
                 };
             };
         };

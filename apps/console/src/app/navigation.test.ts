@@ -19,8 +19,8 @@ describe('role-aware navigation', () => {
     expect(menuFor('finance_maker').map((s) => s.section)).toEqual(['兑付中心']);
     expect(pagesFor('dept_reviewer').map((p) => p.title)).toContain('待审核事项');
     expect(pagesFor('dept_editor').map((p) => p.title)).not.toContain('待审核事项');
-    expect(menuFor('supervisor').map((s) => s.section)).toEqual(['诉求督办']);
-    expect(menuFor('officer').map((s) => s.section)).toEqual(['包联服务']);
+    expect(menuFor('supervisor').map((s) => s.section)).toEqual(['诉求督办', '诉求消息']);
+    expect(menuFor('officer').map((s) => s.section)).toEqual(['包联服务', '诉求消息']);
     expect(pagesFor('dept_reviewer').map((p) => p.title)).toContain('交办诉求');
     expect(pagesFor('leader').map((p) => p.title)).toEqual(expect.arrayContaining(['诉求台账', '考核排名']));
     expect(canOpen('officer', '/staff/appeals/ledger')).toBe(false);

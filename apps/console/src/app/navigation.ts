@@ -42,6 +42,7 @@ export const NAV_PAGES: readonly NavPage[] = [
   { path: '/ent/policies', title: '我的政策', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '可享受与差一点符合的事项，逐条条件 ✔/✘ 与本企业的数据。' },
   { path: '/ent/applications', title: '我的申请', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '申请制申报（材料、信用承诺）、免申即享确认账户、全流程时间线与评价。' },
   { path: '/ent/appeals', title: '我的诉求', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '企业提出的诉求、办理进度时间线、评价答复与撤回。' },
+  { path: '/ent/appeals/notices', title: '诉求消息', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '诉求的答复、二次督办、相关政策发布等消息，未读数。' },
   { path: '/ent/appeals/new', title: '提交诉求', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '在线提出诉求：类别、问题描述、附件、相关事项与联系人。' },
   { path: '/ent/profile', title: '企业档案', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '一企一档（只读）及其变更历史。' },
   // 主管部门
@@ -69,12 +70,14 @@ export const NAV_PAGES: readonly NavPage[] = [
   { path: '/staff/appeals/overdue', title: '超期与督办', roles: ['supervisor', 'leader', 'auditor'], group: 'appeals', section: '诉求督办', summary: '当前时限已过的在办诉求，发督办函。' },
   { path: '/staff/appeals/follow-ups', title: '回访任务', roles: ['supervisor'], group: 'appeals', section: '诉求督办', summary: '销号后的回访：确认已解决，或回头看未解决则重启办理。' },
   { path: '/staff/appeals/ranking', title: '考核排名', roles: ['supervisor', 'leader', 'auditor'], group: 'appeals', section: '诉求督办', summary: '月度考核排序（响应率、解决率、满意率）、趋势与月度通报。' },
+  { path: '/staff/appeals/categories', title: '类别设置', roles: ['supervisor'], group: 'appeals', section: '诉求督办', summary: '各类诉求的默认牵头单位与各环节工作日时限。' },
   { path: '/staff/appeals/themes', title: '政策转化', roles: ['supervisor', 'leader'], group: 'appeals', section: '诉求督办', summary: '多家企业反映的共性诉求主题，向政策制定部门推送提示。' },
   { path: '/staff/appeals/handling', title: '交办诉求', roles: [...DEPT], group: 'appeals', section: '诉求办理', summary: '交办给本部门（牵头或协办）的诉求：签收、退回、进展、延期、答复、分办。' },
   { path: '/staff/appeals/flags', title: '共性诉求提示', roles: [...DEPT], group: 'appeals', section: '诉求办理', summary: '督办推送的共性诉求提示，确认收悉。' },
   { path: '/staff/appeals/officer/tasks', title: '任务清单', roles: ['officer'], group: 'appeals', section: '包联服务', summary: '包联企业的在办诉求（待我预研的在前）。' },
   { path: '/staff/appeals/officer/firms', title: '包联企业', roles: ['officer'], group: 'appeals', section: '包联服务', summary: '分配给我的企业及其未办结诉求数。' },
   { path: '/staff/appeals/officer/visits', title: '走访记录', roles: ['officer'], group: 'appeals', section: '包联服务', summary: '登记走访（回访），收集到的问题各成一件诉求。' },
+  { path: '/staff/appeals/notices', title: '诉求消息', roles: ['supervisor', ...DEPT, 'officer', 'leader', 'auditor'], group: 'appeals', section: '诉求消息', summary: '交办通知、提示函、督办函、延期、逐级上报与每周提醒，未读数。' },
 ];
 
 const allows = (page: NavPage, role: Role) => role === 'admin' || page.roles.includes(role);

@@ -7,7 +7,7 @@ import { FeedbackService } from '../feedback/feedback.service';
 import { HandlingService } from '../handling/handling.service';
 import { AttachmentsService } from '../intake/attachments.service';
 import { PolicyBridgeService } from '../policy/policy-bridge.service';
-import { PolicyLinkView } from '../policy/policy-bridge.views';
+import { PolicyDraftCandidate, PolicyLinkView } from '../policy/policy-bridge.views';
 import { LetterService } from '../supervision/letter.service';
 import { AppealSupervisionService } from '../supervision/supervision.service';
 import { ExtensionView, LetterView } from '../supervision/supervision.views';
@@ -267,6 +267,14 @@ export class AppealActionsController {
   @ApiOkResponse({ type: [PolicyLinkView] })
   links(@CurrentUser() p: Principal, @Param('id') id: string) {
     return this.policy.links(p, id);
+  }
+
+  @Get('policy-candidates')
+  @Roles('supervisor', 'dept_editor', 'dept_reviewer')
+  @ApiOperation({ summary: '可关联的正在起草或审核中的政策事项（部门只看本部门的）' })
+  @ApiOkResponse({ type: [PolicyDraftCandidate] })
+  candidates(@CurrentUser() p: Principal, @Param('id') id: string) {
+    return this.policy.candidates(p, id);
   }
 
   @Post('policy-links')

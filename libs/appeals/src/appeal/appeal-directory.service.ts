@@ -13,9 +13,11 @@ export interface CategoryRow {
   progress_days: number;
   answer_days: number;
   second_days: number;
+  /** Default 办理要求 for the 交办函. */
+  requirements: string | null;
 }
 
-export type CategoryLimits = Partial<Pick<CategoryRow, 'dispatch_days' | 'accept_days' | 'progress_days' | 'answer_days' | 'second_days' | 'lead_department'>>;
+export type CategoryLimits = Partial<Pick<CategoryRow, 'dispatch_days' | 'accept_days' | 'progress_days' | 'answer_days' | 'second_days' | 'lead_department' | 'requirements'>>;
 
 /**
  * Names the console shows beside codes: categories (with their working-day limits, configurable) and
@@ -35,7 +37,7 @@ export class AppealDirectory {
 
   async categoryMap(m: EntityManager | DataSource = this.dataSource): Promise<Map<string, CategoryRow>> {
     if (m === this.dataSource && this.categories && Date.now() - this.categories.at < 5_000) return this.categories.rows;
-    const rows: CategoryRow[] = await m.query(`SELECT code, name, lead_department, dispatch_days, accept_days, progress_days, answer_days, second_days FROM appeal.categories ORDER BY sort, code`);
+    const rows: CategoryRow[] = await m.query(`SELECT code, name, lead_department, dispatch_days, accept_days, progress_days, answer_days, second_days, requirements FROM appeal.categories ORDER BY sort, code`);
     const map = new Map(rows.map((r) => [r.code, r]));
     if (m === this.dataSource) this.categories = { at: Date.now(), rows: map };
     return map;
@@ -74,7 +76,7 @@ export class AppealDirectory {
     const [cats, names] = await Promise.all([this.categoryMap(), this.departmentNames()]);
     return [...cats.values()].map((c) => ({
       code: c.code, name: c.name, leadDepartment: this.ref(names, c.lead_department), dispatchDays: c.dispatch_days, acceptDays: c.accept_days,
-      progressDays: c.progress_days, answerDays: c.answer_days, secondDays: c.second_days,
+      progressDays: c.progress_days, answerDays: c.answer_days, secondDays: c.second_days, requirements: c.requirements,
     }));
   }
 

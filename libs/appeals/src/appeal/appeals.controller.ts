@@ -111,6 +111,7 @@ export class AppealsController {
     return this.directory.updateCategory(p, code, {
       lead_department: dto.leadDepartment, dispatch_days: dto.dispatchDays, accept_days: dto.acceptDays, progress_days: dto.progressDays,
       answer_days: dto.answerDays, second_days: dto.secondDays,
+      requirements: dto.requirements === undefined ? undefined : dto.requirements.trim() || null,
     });
   }
 

@@ -10,7 +10,7 @@ import { actorOf, SYSTEM_ACTOR } from '../appeal/appeal.types';
 import { AppealRepository } from '../appeal/appeal.repository';
 import { AppealWorkflow } from '../appeal/appeal-workflow.service';
 import { AppealNoticeService } from '../notices/notice.service';
-import { MatchedPolicyItem, PolicyFlagView, PolicyLinkView, PolicyTheme } from './policy-bridge.views';
+import { MatchedPolicyItem, PolicyDraftCandidate, PolicyFlagView, PolicyLinkView, PolicyTheme } from './policy-bridge.views';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -163,6 +163,27 @@ export class PolicyBridgeService implements OnModuleInit, AppealThemesSource {
       await this.workflow.note(m, a, 'policy_linked', { actor: actorOf(p), at: now, outcome: 'policy_linked', comment: `关联正在起草的政策事项「${drafting.name}」，发布后将通知企业`, details: { itemId } }, { policy_item_id: itemId });
       return { appealId: a.id, itemId, itemName: drafting.name, linkedAt: now.toISOString(), notifiedAt: null };
     });
+  }
+
+  /**
+   * The policy items an appeal can be linked to: the latest draft or in-review version of each item
+   * (a department sees only its own items), newest first, at most 200.
+   */
+  async candidates(p: Principal, appealId: string): Promise<PolicyDraftCandidate[]> {
+    const a = await loadScoped(this.repo, p, appealId);
+    const params: unknown[] = [];
+    const scope = DEPARTMENT_SCOPED_ROLES.includes(p.role) ? `AND i.owner_department = $${params.push(p.departmentCode)}` : '';
+    const versions = await this.items.find(`v.status IN ('draft', 'in_review') ${scope}`, params, this.dataSource, 'ORDER BY v.created_at DESC, v.id DESC LIMIT 200');
+    const linked = new Set((await this.dataSource.query(`SELECT item_id::text AS item_id FROM appeal.policy_links WHERE appeal_id = $1`, [a.id]) as Array<{ item_id: string }>).map((r) => r.item_id));
+    const seen = new Set<string>();
+    const out: PolicyDraftCandidate[] = [];
+    for (const v of versions) {
+      if (seen.has(v.itemId)) continue;
+      seen.add(v.itemId);
+      out.push({ itemId: v.itemId, itemCode: v.itemCode, itemName: v.name, department: v.ownerDepartment, status: v.status,
+        statusLabel: v.status === 'draft' ? '起草中' : '审核中', linked: linked.has(v.itemId) });
+    }
+    return out;
   }
 
   async links(p: Principal, appealId: string): Promise<PolicyLinkView[]> {

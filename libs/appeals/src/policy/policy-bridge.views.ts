@@ -44,3 +44,14 @@ export class PolicyLinkView {
   @ApiProperty() linkedAt: string;
   @ApiProperty({ nullable: true, type: String, description: '政策发布后通知企业的时间' }) notifiedAt: string | null;
 }
+
+/** A policy item still being drafted (draft or in review) that an appeal can be linked to. */
+export class PolicyDraftCandidate {
+  @ApiProperty() itemId: string;
+  @ApiProperty() itemCode: string;
+  @ApiProperty() itemName: string;
+  @ApiProperty({ description: '制定部门代码' }) department: string;
+  @ApiProperty({ enum: ['draft', 'in_review'] }) status: string;
+  @ApiProperty({ example: '起草中' }) statusLabel: string;
+  @ApiProperty({ description: '本诉求已关联该事项' }) linked: boolean;
+}

@@ -120,7 +120,7 @@ export class TriageService {
       actor, at: now, outcome: 'assigned', comment: `交办${leadName}牵头办理${co.length ? `，${co.map((c) => this.directory.ref(names, c)!.name).join('、')}协办` : ''}，答复时限 ${set.answer_due}`,
       details: { leadDepartment: input.leadDepartment, coDepartments: co, answerDue: set.answer_due },
     }, set);
-    return this.letters.issue(m, row, 'assignment', actor, { requirements: input.requirements });
+    return this.letters.issue(m, row, 'assignment', actor, { requirements: input.requirements?.trim() || category.requirements });
   }
 
   async notifyFirmAnswered(m: EntityManager, a: AppealRow): Promise<void> {

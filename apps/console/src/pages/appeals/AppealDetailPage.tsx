@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, Descriptions, Input, Row, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, call } from '../../api/client';
@@ -37,6 +37,7 @@ export default function AppealDetailPage({ backTo, backTitle }: { backTo: string
               <Similar a={a} />
               <Letters a={a} />
               <Extensions a={a} />
+              <PolicyLinks a={a} />
             </Col>
             <Col span={9}>
               <Card title="办理时间线" size="small">
@@ -54,7 +55,7 @@ function Facts({ a }: { a: Appeal }) {
   const files = useAttachments(a.id);
   return (
     <Card size="small" style={{ marginBottom: 16 }}>
-      <Descriptions column={2} size="small" bordered>
+      <Descriptions column={2} size="small" bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
         <Descriptions.Item label="状态"><StateTag state={a.state} label={a.stateLabel} overdue={a.overdue} /></Descriptions.Item>
         <Descriptions.Item label="企业">{a.enterpriseName}{a.districtName ? `（${a.districtName}）` : ''}</Descriptions.Item>
         <Descriptions.Item label="类别">{a.categoryLabel}</Descriptions.Item>
@@ -107,7 +108,7 @@ function Actions({ a }: { a: Appeal }) {
             primary
             title="交办牵头单位与协办单位"
             intro={category ? <Typography.Paragraph type="secondary">类别「{category.name}」默认时限：签收 {category.acceptDays}、报送进展 {category.progressDays}、答复 {category.answerDays} 个工作日。</Typography.Paragraph> : null}
-            initial={{ leadDepartment: a.leadDepartment?.code ?? category?.leadDepartment?.code, coDepartments: a.coDepartments.map((d) => d.code), answerWorkingDays: category?.answerDays }}
+            initial={{ leadDepartment: a.leadDepartment?.code ?? category?.leadDepartment?.code, coDepartments: a.coDepartments.map((d) => d.code), answerWorkingDays: category?.answerDays, requirements: category?.requirements ?? undefined }}
             fields={[
               { kind: 'select', name: 'leadDepartment', label: '牵头单位', required: true, options: deptOptions },
               { kind: 'select', name: 'coDepartments', label: '协办单位', multiple: true, options: deptOptions },
@@ -236,7 +237,7 @@ function Similar({ a }: { a: Appeal }) {
               { title: '企业', dataIndex: 'enterpriseName', render: (n: string, r) => <>{n}{r.sameFirm ? <Tag style={{ marginLeft: 4 }}>同一企业</Tag> : null}</> },
               { title: '标题', dataIndex: 'title' },
               { title: '状态', dataIndex: 'stateLabel' },
-              { title: '相似度', dataIndex: 'score', render: (s: number) => `${Math.round(s * 100)}%` },
+              { title: '相似度', dataIndex: 'score', render: (s: number) => (s > 0 ? `${Math.max(1, Math.round(s * 100))}%` : '—') },
               { title: '共同关键词', dataIndex: 'commonTerms', render: (t: string[]) => t.join('、') },
               ...(canMerge
                 ? [{
@@ -321,6 +322,71 @@ function Extensions({ a }: { a: Appeal }) {
           </Space>
         )}
       </SimpleList>
+    </Card>
+  );
+}
+
+const LINK_ROLES = ['supervisor', 'dept_editor', 'dept_reviewer'];
+const LINK_READERS = [...LINK_ROLES, 'officer', 'leader', 'auditor'];
+
+/**
+ * 诉求转化为惠企举措: the draft policy items this appeal is linked to (the firm is told when one is
+ * published); supervisors and departments link another one (a department only its own items).
+ */
+function PolicyLinks({ a }: { a: Appeal }) {
+  const { user } = useAuth();
+  const readable = Boolean(user && LINK_READERS.includes(user.role));
+  const canLink = Boolean(user && LINK_ROLES.includes(user.role)) && a.state !== 'merged' && a.state !== 'withdrawn';
+  const links = useQuery({ queryKey: ['appeals', 'one', a.id, 'policy-links'], queryFn: () => call(api.GET('/api/v1/appeals/{id}/policy-links', path(a.id))), enabled: readable });
+  const candidates = useQuery({ queryKey: ['appeals', 'one', a.id, 'policy-candidates'], queryFn: () => call(api.GET('/api/v1/appeals/{id}/policy-candidates', path(a.id))), enabled: canLink });
+  const [itemId, setItemId] = useState<string | undefined>();
+  const qc = useQueryClient();
+  const link = useMutation({
+    mutationFn: (id: string) => call(api.POST('/api/v1/appeals/{id}/policy-links', { ...path(a.id), body: { itemId: id } })),
+    onSuccess: async () => {
+      setItemId(undefined);
+      await qc.invalidateQueries({ queryKey: ['appeals', 'one', a.id] });
+    },
+  });
+  // read-only roles see the card only when there is something linked
+  if (!readable || (!canLink && !links.data?.length)) return null;
+  const options = (candidates.data ?? []).filter((c) => !c.linked).map((c) => ({ value: c.itemId, label: `${c.itemName}（${c.itemCode}，${c.statusLabel}）` }));
+  return (
+    <Card size="small" title="关联政策事项" style={{ marginBottom: 16 }}>
+      <Typography.Paragraph type="secondary">把诉求关联到正在起草或审核中的政策事项，事项发布后系统自动告知企业（诉求转化为惠企举措）。</Typography.Paragraph>
+      <QueryState query={links} isEmpty={(d) => d.length === 0} emptyText="尚未关联政策事项" rows={1}>
+        {(rows) => (
+          <SimpleList items={rows} rowKey={(l) => l.itemId} label="已关联的政策事项">
+            {(l) => (
+              <Space wrap>
+                <span>{l.itemName || l.itemId}</span>
+                {l.notifiedAt ? <Tag color="green">已发布，{formatTime(l.notifiedAt)} 已告知企业</Tag> : <Tag color="blue">起草中，发布后告知企业</Tag>}
+                <Typography.Text type="secondary">关联于 {formatTime(l.linkedAt)}</Typography.Text>
+              </Space>
+            )}
+          </SimpleList>
+        )}
+      </QueryState>
+      {canLink ? (
+        <div style={{ marginTop: 12 }}>
+          <ErrorAlert error={link.error ?? candidates.error} />
+          <Space wrap>
+            <Select
+              aria-label="政策事项"
+              showSearch
+              optionFilterProp="label"
+              placeholder={user?.role === 'supervisor' ? '选择正在起草的政策事项' : '选择本部门正在起草的政策事项'}
+              loading={candidates.isPending}
+              notFoundContent={candidates.isPending ? '加载中…' : '没有可关联的起草中事项'}
+              value={itemId}
+              onChange={setItemId}
+              options={options}
+              style={{ width: 360 }}
+            />
+            <Button type="primary" disabled={!itemId} loading={link.isPending} onClick={() => itemId && link.mutate(itemId)}>关联</Button>
+          </Space>
+        </div>
+      ) : null}
     </Card>
   );
 }

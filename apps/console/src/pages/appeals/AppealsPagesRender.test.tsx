@@ -28,7 +28,7 @@ const canned = vi.hoisted(() => {
   const byPath: Record<string, unknown> = {
     '/api/v1/appeals': page([appeal]),
     '/api/v1/appeals/overdue': page([appeal]),
-    '/api/v1/appeals/categories': [{ code: 'land', name: '土地规划', leadDepartment: { code: 'zgj', name: '市自然资源和规划局' }, dispatchDays: 3, acceptDays: 3, progressDays: 7, answerDays: 22, secondDays: 10 }],
+    '/api/v1/appeals/categories': [{ code: 'land', name: '土地规划', leadDepartment: { code: 'zgj', name: '市自然资源和规划局' }, dispatchDays: 3, acceptDays: 3, progressDays: 7, answerDays: 22, secondDays: 10, requirements: '倒排工期，每周报送进展。' }],
     '/api/v1/public/catalogue': { departments: [{ code: 'zgj', name: '市自然资源和规划局' }] },
     '/api/v1/appeals/ranking': { month: '2026-11', by: 'department', byLabel: '按牵头部门', asOf: '2026-12-03', rows: [row], total: { ...row, key: 'all', name: '全市' } },
     '/api/v1/appeals/ranking/trend': [],
@@ -48,6 +48,9 @@ const canned = vi.hoisted(() => {
     '/api/v1/appeals/{id}/attachments': [],
     '/api/v1/appeals/{id}/letters': [],
     '/api/v1/appeals/{id}/extensions': [],
+    '/api/v1/appeals/{id}/policy-links': [{ appealId: 'a1', itemId: 'i9', itemName: '冷链物流用电补贴', linkedAt: '2026-12-01T02:00:00Z', notifiedAt: null }],
+    '/api/v1/appeals/{id}/policy-candidates': [{ itemId: 'i8', itemCode: 'P-8-A', itemName: '仓储用地补贴', department: 'zgj', status: 'draft', statusLabel: '起草中', linked: false }],
+    '/api/v1/appeals/notices': { items: [{ id: 'n1', appealId: 'a1', at: '2026-12-01T02:00:00Z', kind: 'letter', kindLabel: '函件', read: false, text: '督办函 郑诉督〔2026〕1号：答复时限已过', title: '督办函 SQ2612-AAAAAAA' }], total: 1, page: 1, pageSize: 10 },
   };
   return { byPath };
 });
@@ -181,6 +184,31 @@ describe('appeals pages render their data', { timeout: 60_000 }, () => {
     expect(text).toContain('走访情况良好');
   });
 
+  it('category settings, the notices inbox and the policy links on a detail', async () => {
+    auth.user = { role: 'supervisor', departmentCode: null, displayName: '督办' };
+    const { default: CategoriesPage } = await import('./CategoriesPage');
+    const { default: NoticesPage } = await import('./NoticesPage');
+    const { default: AppealDetailPage } = await import('./AppealDetailPage');
+    let text = await show('/c', '/c', <CategoriesPage />);
+    expect(text).toContain('22 个工作日');
+    expect(text).toContain('倒排工期，每周报送进展。');
+    expect(text).toContain('修改');
+    text = await show('/nt', '/nt', <NoticesPage />);
+    expect(text).toContain('督办函 SQ2612-AAAAAAA');
+    expect(text).toContain('标为已读');
+    expect(text).toContain('查看诉求');
+    text = await show('/d/a1', '/d/:id', <AppealDetailPage backTo="/l" backTitle="诉求台账" />);
+    expect(text).toContain('关联政策事项');
+    expect(text).toContain('冷链物流用电补贴');
+    expect(text).toContain('起草中，发布后告知企业');
+    expect(document.querySelector('[aria-label="政策事项"]')).not.toBeNull();
+    // a leader reads the link but is not offered the picker
+    auth.user = { role: 'leader', departmentCode: null, displayName: '领导' };
+    text = await show('/d/a1', '/d/:id', <AppealDetailPage backTo="/l" backTitle="诉求台账" />);
+    expect(text).toContain('冷链物流用电补贴');
+    expect(document.querySelector('[aria-label="政策事项"]')).toBeNull();
+  });
+
   it('the firm’s list and submit form', async () => {
     auth.user = { role: 'enterprise', departmentCode: null, displayName: '企业' };
     const { default: MyAppealsPage } = await import('../enterprise/appeals/MyAppealsPage');
@@ -188,6 +216,11 @@ describe('appeals pages render their data', { timeout: 60_000 }, () => {
     let text = await show('/m', '/m', <MyAppealsPage />);
     expect(text).toContain('用地规划调整');
     expect(text).toContain('办理中');
+    expect(text).toContain('消息');
+    const { default: MyAppealNoticesPage } = await import('../enterprise/appeals/MyAppealNoticesPage');
+    text = await show('/mn', '/mn', <MyAppealNoticesPage />);
+    expect(text).toContain('诉求消息');
+    expect(text).toContain('督办函 SQ2612-AAAAAAA');
     text = await show('/n', '/n', <SubmitAppealPage />);
     expect(text).toContain('诉求类别');
     expect(text).toContain('相关政策事项（可不选）');

@@ -2,9 +2,11 @@ import { Route, Routes } from 'react-router';
 import { RequirePage } from '../../auth/RequireAuth';
 import { GroupRoutes } from '../GroupRoutes';
 import AppealDetailPage from './AppealDetailPage';
+import CategoriesPage from './CategoriesPage';
 import FollowUpsPage from './FollowUpsPage';
 import HandlingPage from './HandlingPage';
 import LedgerPage from './LedgerPage';
+import NoticesPage from './NoticesPage';
 import { OfficerFirmsPage, OfficerTasksPage, OfficerVisitsPage } from './OfficerPages';
 import OverduePage from './OverduePage';
 import PolicyFlagsPage from './PolicyFlagsPage';
@@ -24,6 +26,8 @@ const PAGES = {
   '/staff/appeals/officer/tasks': <OfficerTasksPage />,
   '/staff/appeals/officer/firms': <OfficerFirmsPage />,
   '/staff/appeals/officer/visits': <OfficerVisitsPage />,
+  '/staff/appeals/categories': <CategoriesPage />,
+  '/staff/appeals/notices': <NoticesPage />,
 };
 
 /** One appeal opened from a list: guarded by the list's roles, back link to it. */

@@ -14,15 +14,19 @@ import type { Appeal } from './shared/types';
  * The appeals ledger (诉求台账) as a paged table with its filters in the URL. `fixed` filters are
  * always applied (a department's own list); `filters` chooses which the user can change.
  */
-export function AppealsTable({ detailBase, fixed = {}, filters = ['state', 'category', 'department', 'overdue', 'q'], exportable = false }: {
+export function AppealsTable({ detailBase, fixed = {}, filters = ['state', 'category', 'department', 'overdue', 'q'], exportable = false, emptyText = '暂无诉求' }: {
   detailBase: string;
   fixed?: LedgerFilter;
   filters?: Array<keyof LedgerFilter>;
   exportable?: boolean;
+  /** Shown when the list is empty with no filter chosen. */
+  emptyText?: string;
 }) {
   const [params, setParams] = useSearchParams();
   const { page, pageSize, pagination } = usePageParams(20);
-  const filter = { ...ledgerFilterFromParams(params), ...fixed };
+  const chosen = ledgerFilterFromParams(params);
+  const filtered = filters.some((k) => chosen[k] !== undefined);
+  const filter = { ...chosen, ...fixed };
   const categories = useCategories();
   const departments = useDepartments();
   const list = useQuery({
@@ -44,7 +48,7 @@ export function AppealsTable({ detailBase, fixed = {}, filters = ['state', 'cate
         {exportable ? <Button onClick={() => download.mutate()} loading={download.isPending}>导出台账（XLSX）</Button> : null}
       </Space>
       <ErrorAlert error={download.error} />
-      <QueryState query={list} isEmpty={(d) => d.total === 0} emptyText="没有符合条件的诉求">
+      <QueryState query={list} isEmpty={(d) => d.total === 0} emptyText={filtered ? '没有符合条件的诉求' : emptyText}>
         {(d) => (
           <Table<Appeal>
             rowKey="id"

@@ -9,7 +9,7 @@ export default function HandlingPage() {
   return (
     <>
       <PageHeader title="交办诉求" description="交办给本部门（牵头或协办）的诉求：签收后报送进展并按时答复企业。" />
-      <AppealsTable detailBase="/staff/appeals/handling" fixed={department ? { department } : {}} filters={['state', 'overdue', 'q']} exportable />
+      <AppealsTable detailBase="/staff/appeals/handling" fixed={department ? { department } : {}} filters={['state', 'overdue', 'q']} exportable emptyText="暂无交办给本部门的诉求" />
     </>
   );
 }

@@ -172,6 +172,7 @@ export class CategoryUpdateDto {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(120) progressDays?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(250) answerDays?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(120) secondDays?: number;
+  @ApiPropertyOptional({ description: '默认办理要求（空字符串清除）' }) @IsOptional() @IsString() @Length(0, 2000) requirements?: string;
 }
 
 export class NoticeQueryDto extends PageQueryDto {

@@ -121,6 +121,7 @@ export class CategoryView {
   @ApiProperty({ description: '报送进展时限（工作日）' }) progressDays: number;
   @ApiProperty({ description: '答复时限（工作日）' }) answerDays: number;
   @ApiProperty({ description: '二次督办答复时限（工作日）' }) secondDays: number;
+  @ApiProperty({ nullable: true, type: String, description: '默认办理要求（交办时未填写则印入交办函）' }) requirements: string | null;
 }
 
 export class LabelSet {

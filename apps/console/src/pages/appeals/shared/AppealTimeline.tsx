@@ -7,7 +7,7 @@ import type { TimelineNode } from './types';
 const colorOf = (n: TimelineNode) =>
   n.command === 'rate_unsatisfied' || n.command === 'escalate' || n.command === 'send_back' ? 'red' : n.toState === 'closed' ? 'green' : n.fromState === n.toState ? 'gray' : 'blue';
 
-/** 全程时间轴: every step of an appeal, who did it and what they wrote (the firm sees all of it). */
+/** 全程时间轴: every step of an appeal, who did it and what they wrote (the firm sees all of it). `outcome` is a code, not shown. */
 export function AppealTimeline({ query }: { query: UseQueryResult<TimelineNode[]> }) {
   return (
     <QueryState query={query} isEmpty={(d) => d.length === 0} emptyText="暂无办理记录">
@@ -27,7 +27,6 @@ export function AppealTimeline({ query }: { query: UseQueryResult<TimelineNode[]
                     {n.department ? ` · ${n.department.name}` : ''}
                   </Typography.Text>
                 </div>
-                {n.outcome ? <div>{n.outcome}</div> : null}
                 {n.comment ? <div style={{ whiteSpace: 'pre-wrap' }}>{n.comment}</div> : null}
               </div>
             ),

@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Descriptions, Space } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Descriptions, Space, Tag } from 'antd';
 import { Link, useLocation, useParams } from 'react-router';
 import { api, call } from '../../../api/client';
 import { useAuth } from '../../../auth/AuthProvider';
@@ -18,6 +19,7 @@ export default function MyAppealDetailPage() {
   const appeal = useAppeal(id);
   const timeline = useTimeline(id);
   const files = useAttachments(id);
+  const links = useQuery({ queryKey: ['appeals', 'one', id, 'policy-links'], queryFn: () => call(api.GET('/api/v1/appeals/{id}/policy-links', { params: { path: { id } } })) });
   const justSubmitted = Boolean((location.state as { submitted?: boolean } | null)?.submitted);
   return (
     <>
@@ -76,6 +78,15 @@ export default function MyAppealDetailPage() {
                   </Space>
                 ) : null}
               </Card>
+              {links.data?.length ? (
+                <Card size="small" title="相关政策事项" style={{ marginBottom: 12 }}>
+                  {links.data.map((l) => (
+                    <div key={l.itemId} style={{ marginBottom: 4 }}>
+                      {l.itemName} {l.notifiedAt ? <Tag color="green">已发布</Tag> : <Tag color="blue">制定中，发布后通知您</Tag>}
+                    </div>
+                  ))}
+                </Card>
+              ) : null}
               <Card size="small" title="办理进度">
                 <AppealTimeline query={timeline} />
               </Card>

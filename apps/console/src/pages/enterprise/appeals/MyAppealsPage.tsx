@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Pagination, Typography } from 'antd';
+import { Badge, Button, Pagination, Space, Typography } from 'antd';
 import { Link } from 'react-router';
 import { api, call } from '../../../api/client';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { usePageParams } from '../../../components/usePageParams';
 import { formatTime } from '../../../lib/appeals';
+import { useUnreadNotices } from '../../appeals/shared/NoticeInbox';
 import { SimpleList } from '../../appeals/shared/SimpleList';
 import { StateTag } from '../../appeals/shared/StateTag';
 
@@ -16,9 +17,18 @@ export default function MyAppealsPage() {
     queryKey: ['appeals', 'mine', page, pageSize],
     queryFn: () => call(api.GET('/api/v1/appeals', { params: { query: { page, pageSize } } })),
   });
+  const unread = useUnreadNotices();
   return (
     <>
-      <PageHeader title="我的诉求" extra={<Link to="/ent/appeals/new"><Button type="primary">提交诉求</Button></Link>} />
+      <PageHeader
+        title="我的诉求"
+        extra={(
+          <Space>
+            <Link to="/ent/appeals/notices"><Badge count={unread.data ?? 0} size="small"><Button>消息</Button></Badge></Link>
+            <Link to="/ent/appeals/new"><Button type="primary">提交诉求</Button></Link>
+          </Space>
+        )}
+      />
       <QueryState query={list} isEmpty={(d) => d.total === 0} emptyText="还没有提出过诉求">
         {(d) => (
           <>
