@@ -35,6 +35,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 const DEPT = ['dept_editor', 'dept_reviewer'] as const;
 const FINANCE = ['finance_maker', 'finance_checker'] as const;
+/** A department paying its own pools (支付单位 = 主管部门): its batches and pools only. */
+const DEPT_PAYER = ['dept_payer_maker', 'dept_payer_checker'] as const;
 
 export const NAV_PAGES: readonly NavPage[] = [
   // 企业端 (mobile-first, 375 px)
@@ -54,7 +56,9 @@ export const NAV_PAGES: readonly NavPage[] = [
   { path: '/staff/dept/supervision', title: '督办看板', roles: [...DEPT, 'leader'], group: 'department', section: '审批中心', summary: '各环节时限、超期事项与按期率。' },
   // 财政
   { path: '/staff/finance/ready', title: '待兑付', roles: [...FINANCE], group: 'finance', section: '兑付中心', summary: '已确认账户、待组批的兑付指令。' },
-  { path: '/staff/finance/batches', title: '兑付批次', roles: [...FINANCE], group: 'finance', section: '兑付中心', summary: '经办组批、复核审批（显示经办人，本人批次不可复核）、批次明细。' },
+  { path: '/staff/finance/batches', title: '兑付批次', roles: [...FINANCE, ...DEPT_PAYER], group: 'finance', section: '兑付中心', summary: '经办组批、复核审批（显示经办人，本人批次不可复核）、批次明细。' },
+  { path: '/staff/finance/pools', title: '资金池', roles: [...FINANCE, ...DEPT_PAYER, 'auditor', 'leader'], group: 'finance', section: '兑付中心', summary: '资金池额度、占用、可用余额、支付单位与余额变动。' },
+  { path: '/staff/finance/pool-movements', title: '追加与调拨', roles: [...FINANCE, 'auditor', 'leader'], group: 'finance', section: '兑付中心', summary: '财政经办申请追加额度或资金池调拨，另一位复核人员审批。' },
   { path: '/staff/finance/reconciliation', title: '对账异常', roles: [...FINANCE, 'auditor'], group: 'finance', section: '兑付中心', summary: '国库/银行回单对账差异及处理。' },
   { path: '/staff/finance/ledger', title: '账务余额', roles: [...FINANCE, 'auditor', 'leader'], group: 'finance', section: '兑付中心', summary: '复式记账余额与校验结果。' },
   { path: '/staff/finance/reports', title: '兑付报表', roles: [...FINANCE, 'leader', 'auditor'], group: 'finance', section: '兑付中心', summary: '已兑付报表，可下载 XLSX。' },
@@ -100,6 +104,8 @@ export function menuFor(role: Role): Array<{ section: string; pages: NavPage[] }
 const ROLE_HOME: Partial<Record<Role, string>> = {
   dept_reviewer: '/staff/dept/review',
   finance_checker: '/staff/finance/batches',
+  dept_payer_maker: '/staff/finance/batches',
+  dept_payer_checker: '/staff/finance/batches',
   leader: '/staff/leader/dashboard',
   auditor: '/staff/audit/log',
   supervisor: '/staff/appeals/ledger',

@@ -49,7 +49,7 @@ export default function BatchDetailPage() {
     <QueryState query={batch}>
       {(b) => {
         const refusal = reviewRefusal(user, b);
-        const canSubmit = b.status === 'draft' && (user?.role === 'finance_maker' || user?.role === 'admin') && user?.id === b.createdBy;
+        const canSubmit = b.status === 'draft' && (user?.role === 'finance_maker' || user?.role === 'dept_payer_maker' || user?.role === 'admin') && user?.id === b.createdBy;
         return (
           <>
             <PageHeader
