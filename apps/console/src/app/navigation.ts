@@ -46,6 +46,7 @@ export const NAV_PAGES: readonly NavPage[] = [
   { path: '/ent/appeals', title: '我的诉求', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '企业提出的诉求、办理进度时间线、评价答复与撤回。' },
   { path: '/ent/appeals/new', title: '提交诉求', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '在线提出诉求：类别、问题描述、附件、相关事项与联系人。' },
   { path: '/ent/profile', title: '企业档案', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '一企一档（只读）及其变更历史。' },
+  { path: '/ent/corrections', title: '数据异议', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '对来自部门数据来源的数据提出的异议及核实结果。' },
   // 主管部门
   { path: '/staff/dept/policies', title: '政策与事项', roles: [...DEPT, 'leader', 'auditor'], group: 'department', section: '政策中心', summary: '政策与兑现事项列表、编辑、版本对比、提交审核。' },
   { path: '/staff/dept/review', title: '待审核事项', roles: ['dept_reviewer'], group: 'department', section: '政策中心', summary: '提交审核的事项版本：通过发布或退回。' },
