@@ -55,6 +55,8 @@ export const NAV_PAGES: readonly NavPage[] = [
   { path: '/staff/dept/batches', title: '免申即享批量审核', roles: ['dept_reviewer'], group: 'department', section: '审批中心', summary: '预审名单批量通过（含抽查样本）。' },
   { path: '/staff/dept/disclosures', title: '公示与异议', roles: ['dept_reviewer'], group: 'department', section: '审批中心', summary: '发起公示、处理公示异议。' },
   { path: '/staff/dept/supervision', title: '督办看板', roles: [...DEPT, 'leader'], group: 'department', section: '审批中心', summary: '各环节时限、超期事项与按期率。' },
+  { path: '/staff/dept/corrections', title: '数据异议', roles: [...DEPT], group: 'department', section: '数据共享', summary: '企业对本部门数据来源数据的异议：核实后予以更正或不予更正。' },
+  { path: '/staff/dept/data-sources', title: '数据来源', roles: [...DEPT, 'leader', 'auditor'], group: 'department', section: '数据共享', summary: '各部门数据来源的同步状态、拒收记录，管理员可立即同步。' },
   // 财政
   { path: '/staff/finance/ready', title: '待兑付', roles: [...FINANCE], group: 'finance', section: '兑付中心', summary: '已确认账户、待组批的兑付指令。' },
   { path: '/staff/finance/batches', title: '兑付批次', roles: [...FINANCE, ...DEPT_PAYER], group: 'finance', section: '兑付中心', summary: '经办组批、复核审批（显示经办人，本人批次不可复核）、批次明细。' },
