@@ -112,3 +112,57 @@ test('数据异议: firm1 disputes a sourced fact with evidence; rsj_editor acce
   await page.goto('/ent/corrections');
   await expect(page.getByTestId('correction').filter({ hasText: evidence })).toContainText('已更正');
 });
+
+test('部门支付: a department payer lands on its batches and reaches its pools', async ({ page }) => {
+  await login(page, 'kjj_payer_checker');
+  await expect(page).toHaveURL(/\/staff\/finance\/batches/);
+  await expect(page.getByRole('heading', { level: 1, name: '兑付批次' })).toBeVisible();
+  await page.goto('/staff/finance/pools');
+  await expect(page.getByRole('heading', { level: 1, name: '资金池' })).toBeVisible();
+  await page.goto('/staff/finance/pool-movements');
+  await expect(page.getByText('无权访问')).toBeVisible();
+});
+
+test('政策公开: 政策汇编 of the chosen category as a printable page and as XLSX', async ({ page, api }) => {
+  await page.goto('/policies?category=subsidy');
+  const compendium = page.getByTestId('compendium');
+  await expect(compendium).toContainText('政策汇编（按当前部门、类别）');
+  const xlsx = await compendium.getByRole('link', { name: '下载 XLSX' }).getAttribute('href');
+  expect(xlsx).toContain('theme=subsidy');
+  const file = await api.get(xlsx!);
+  expect(file.status()).toBe(200);
+  expect(file.headers()['content-type']).toContain('spreadsheetml');
+  const html = await api.get((await compendium.getByRole('link', { name: '在线查看/打印' }).getAttribute('href'))!);
+  expect(html.status()).toBe(200);
+  expect(await html.text()).toContain('政策汇编');
+});
+
+test('政策公开: the policy page shows the appeal themes linked to it', async ({ page, api }) => {
+  // A 共性诉求 theme flagged with policy items (the supervisor's 政策转化), as the demo appeals give.
+  const sup = { authorization: `Bearer ${await token(api, 'supervisor')}` };
+  type Flag = { itemIds: string[] };
+  const listed = await (await api.get('/api/v1/appeals/policy-flags', { headers: sup })).json();
+  let flags: Flag[] = Array.isArray(listed) ? listed : ((listed as { items?: Flag[] }).items ?? []);
+  if (!flags.some((f) => f.itemIds.length)) {
+    const today = new Date().toISOString().slice(0, 10);
+    const made = await api.post('/api/v1/appeals/policy-themes/flag', { headers: sup, data: { from: '2020-01-01', to: today, minFirms: 2 } });
+    if (made.ok()) flags = (await made.json()) as Flag[];
+  }
+  let policyId: string | undefined;
+  let theme: { categoryLabel: string; firmCount: number } | undefined;
+  for (const itemId of flags.flatMap((f) => f.itemIds).slice(0, 20)) {
+    const r = await api.get(`/api/v1/public/items/${itemId}/policy`);
+    if (!r.ok()) continue;
+    const p = (await r.json()) as { id: string; appealThemes?: Array<{ categoryLabel: string; firmCount: number }> };
+    if (p.appealThemes?.length) {
+      policyId = p.id;
+      theme = p.appealThemes[0];
+      break;
+    }
+  }
+  test.skip(!policyId || !theme, 'demo data links no appeal theme to a published policy');
+  await page.goto(`/policies/${policyId}`);
+  const card = page.locator('.ant-card').filter({ hasText: '企业反映的相关诉求' });
+  await expect(card.getByTestId('appeal-theme').first()).toContainText(theme!.categoryLabel);
+  await expect(card.getByTestId('appeal-theme').first()).toContainText(`${theme!.firmCount} 家企业反映`);
+});
