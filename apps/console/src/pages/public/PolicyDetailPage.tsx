@@ -6,6 +6,7 @@ import { api, call } from '../../api/client';
 import type { PublicItem, PublicPolicy } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
+import { AppealThemesCard } from './AppealThemesCard';
 
 /** 政策详情: the original text, and each published item's conditions, amounts, mode and dates. */
 export default function PolicyDetailPage() {
@@ -53,26 +54,7 @@ function PolicyDetail({ policy: p, focusItemId }: { policy: PublicPolicy; focusI
             </Descriptions>
             {p.tags.length ? <Space wrap size={4} style={{ marginTop: 8 }}>{p.tags.map((t) => <Tag key={t}>{t}</Tag>)}</Space> : null}
           </Card>
-          {p.appealThemes?.length ? (
-            <Card title="企业反映的相关诉求" size="small" id="appeal-themes" style={{ marginBottom: 16 }}>
-              <Typography.Paragraph type="secondary">以下是多家企业通过诉求渠道反映、与本政策相关的共性问题。</Typography.Paragraph>
-              <Space orientation="vertical" size={8} style={{ width: '100%' }}>
-                {p.appealThemes.map((t, i) => {
-                  const items = p.items.filter((it) => t.itemIds.includes(it.itemId));
-                  return (
-                    <div key={`${t.category}-${i}`} data-testid="appeal-theme">
-                      <Space wrap size={4}>
-                        <Tag color="orange">{t.categoryLabel}</Tag>
-                        {t.terms.map((term) => <Tag key={term}>{term}</Tag>)}
-                        <span>{t.firmCount} 家企业反映</span>
-                      </Space>
-                      {items.length ? <div>相关事项：{items.map((it) => <a key={it.itemId} href={`#item-${it.itemId}`} style={{ marginRight: 8 }}>{it.name}</a>)}</div> : null}
-                    </div>
-                  );
-                })}
-              </Space>
-            </Card>
-          ) : null}
+          <AppealThemesCard themes={p.appealThemes ?? []} items={p.items} />
           {p.interpretation ? (
             <Card title="政策解读" size="small" id="interpretation" style={{ marginBottom: 16 }}>
               <Typography.Paragraph className="full-text" style={{ marginBottom: 0 }}>{p.interpretation}</Typography.Paragraph>
