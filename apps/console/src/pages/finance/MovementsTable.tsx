@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Input, Modal, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { Button, Input, InputNumber, Modal, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
@@ -193,8 +193,17 @@ export function RequestMovementButton({ pools, defaultPoolId }: { pools: FundPoo
             style={{ width: '100%' }}
             options={options}
           />
-          <Input aria-label="金额（元）" placeholder="金额" suffix="元" value={amount} onChange={(e) => setAmount(e.target.value)} status={amount && fen === null ? 'error' : undefined} />
-          {amount && fen === null ? <span style={{ color: '#ff4d4f' }}>请输入正确的金额（最多两位小数）</span> : null}
+          <InputNumber<string>
+            aria-label="金额（元）"
+            placeholder="金额"
+            suffix="元"
+            stringMode
+            precision={2}
+            min="0.01"
+            style={{ width: '100%' }}
+            value={amount || null}
+            onChange={(v) => setAmount(v ?? '')}
+          />
           <Input.TextArea aria-label="事由" placeholder="事由（如预算调整文号）" rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
         </Space>
       </Modal>
