@@ -145,6 +145,12 @@ describe('payouts in real time: auto-batching, payers, pool movements', () => {
     expect(gxjList.body.items.map((b: { id: string }) => b.id)).not.toContain(id);
     expect((await t.http.post(`/api/v1/payouts/batches/${id}/submit`).set('authorization', finMaker)).body.code).toBe('PAYOUT_BATCH.PAYER_FORBIDDEN');
     expect((await t.http.post(`/api/v1/payouts/batches/${id}/submit`).set('authorization', kjjMaker)).status).toBe(200);
+    // the department's checker sees the instructions of its own batch, nobody else's
+    const own = await t.http.get(`/api/v1/payouts/instructions?batchId=${id}`).set('authorization', kjjChecker);
+    expect([own.status, own.body.total]).toEqual([200, 2]);
+    expect((await t.http.get(`/api/v1/payouts/instructions?batchId=${id}`).set('authorization', gxjChecker)).status).toBe(404);
+    const unscoped = await t.http.get('/api/v1/payouts/instructions').set('authorization', kjjChecker);
+    expect([unscoped.status, unscoped.body.code]).toEqual([403, 'PAYOUT_BATCH.PAYER_FORBIDDEN']);
 
     const refusals = [
       await t.http.post(`/api/v1/payouts/batches/${id}/approve`).set('authorization', finChecker),

@@ -178,7 +178,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /api/v1/payouts/batches/{id}/approve': ['finance_checker', 'dept_payer_checker'],
   'POST /api/v1/payouts/batches/{id}/reject': ['finance_checker', 'dept_payer_checker'],
   'POST /api/v1/payouts/batches/{id}/submit': ['finance_maker', 'dept_payer_maker'],
-  'GET /api/v1/payouts/instructions': ['auditor', 'finance_checker', 'finance_maker', 'leader'],
+  'GET /api/v1/payouts/instructions': ['auditor', 'finance_checker', 'finance_maker', 'leader', ...DEPT_PAYERS],
   'GET /api/v1/payouts/instructions/{id}': ['auditor', 'finance_checker', 'finance_maker', 'leader'],
   'POST /api/v1/payouts/instructions/{id}/cancel': ['finance_maker'],
   'GET /api/v1/payouts/instructions/{id}/journal': ['auditor', 'finance_checker', 'finance_maker', 'leader'],

@@ -13,6 +13,16 @@ describe('role-aware navigation', () => {
     expect(homeFor('admin')).toBe('/staff/dept/policies');
     expect(homeFor('supervisor')).toBe('/staff/appeals/ledger');
     expect(homeFor('officer')).toBe('/staff/appeals/officer/tasks');
+    expect(homeFor('dept_payer_maker')).toBe('/staff/finance/batches');
+    expect(homeFor('dept_payer_checker')).toBe('/staff/finance/batches');
+  });
+
+  it('lets a department payer reach its batches and pools, not the finance bureau\'s other pages', () => {
+    expect(pagesFor('dept_payer_maker').map((p) => p.path)).toEqual(['/staff/finance/batches', '/staff/finance/pools']);
+    expect(pagesFor('dept_payer_checker').map((p) => p.path)).toEqual(['/staff/finance/batches', '/staff/finance/pools']);
+    expect(canOpen('dept_payer_checker', '/staff/finance/pool-movements')).toBe(false);
+    expect(canOpen('finance_maker', '/staff/finance/pool-movements')).toBe(true);
+    expect(canOpen('auditor', '/staff/finance/pools')).toBe(true);
   });
 
   it('shows a finance maker the payout pages only, and a reviewer the review queue', () => {

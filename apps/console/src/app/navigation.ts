@@ -35,6 +35,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 const DEPT = ['dept_editor', 'dept_reviewer'] as const;
 const FINANCE = ['finance_maker', 'finance_checker'] as const;
+/** A department paying its own pools (支付单位 = 主管部门): its batches and pools only. */
+const DEPT_PAYER = ['dept_payer_maker', 'dept_payer_checker'] as const;
 
 export const NAV_PAGES: readonly NavPage[] = [
   // 企业端 (mobile-first, 375 px)
@@ -45,6 +47,7 @@ export const NAV_PAGES: readonly NavPage[] = [
   { path: '/ent/appeals/notices', title: '诉求消息', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '诉求的答复、二次督办、相关政策发布等消息，未读数。' },
   { path: '/ent/appeals/new', title: '提交诉求', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '在线提出诉求：类别、问题描述、附件、相关事项与联系人。' },
   { path: '/ent/profile', title: '企业档案', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '一企一档（只读）及其变更历史。' },
+  { path: '/ent/corrections', title: '数据异议', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '对来自部门数据来源的数据提出的异议及核实结果。' },
   // 主管部门
   { path: '/staff/dept/policies', title: '政策与事项', roles: [...DEPT, 'leader', 'auditor'], group: 'department', section: '政策中心', summary: '政策与兑现事项列表、编辑、版本对比、提交审核。' },
   { path: '/staff/dept/review', title: '待审核事项', roles: ['dept_reviewer'], group: 'department', section: '政策中心', summary: '提交审核的事项版本：通过发布或退回。' },
@@ -53,9 +56,13 @@ export const NAV_PAGES: readonly NavPage[] = [
   { path: '/staff/dept/batches', title: '免申即享批量审核', roles: ['dept_reviewer'], group: 'department', section: '审批中心', summary: '预审名单批量通过（含抽查样本）。' },
   { path: '/staff/dept/disclosures', title: '公示与异议', roles: ['dept_reviewer'], group: 'department', section: '审批中心', summary: '发起公示、处理公示异议。' },
   { path: '/staff/dept/supervision', title: '督办看板', roles: [...DEPT, 'leader'], group: 'department', section: '审批中心', summary: '各环节时限、超期事项与按期率。' },
+  { path: '/staff/dept/corrections', title: '数据异议', roles: [...DEPT], group: 'department', section: '数据共享', summary: '企业对本部门数据来源数据的异议：核实后予以更正或不予更正。' },
+  { path: '/staff/dept/data-sources', title: '数据来源', roles: [...DEPT, 'leader', 'auditor'], group: 'department', section: '数据共享', summary: '各部门数据来源的同步状态、拒收记录，管理员可立即同步。' },
   // 财政
   { path: '/staff/finance/ready', title: '待兑付', roles: [...FINANCE], group: 'finance', section: '兑付中心', summary: '已确认账户、待组批的兑付指令。' },
-  { path: '/staff/finance/batches', title: '兑付批次', roles: [...FINANCE], group: 'finance', section: '兑付中心', summary: '经办组批、复核审批（显示经办人，本人批次不可复核）、批次明细。' },
+  { path: '/staff/finance/batches', title: '兑付批次', roles: [...FINANCE, ...DEPT_PAYER], group: 'finance', section: '兑付中心', summary: '经办组批、复核审批（显示经办人，本人批次不可复核）、批次明细。' },
+  { path: '/staff/finance/pools', title: '资金池', roles: [...FINANCE, ...DEPT_PAYER, 'auditor', 'leader'], group: 'finance', section: '兑付中心', summary: '资金池额度、占用、可用余额、支付单位与余额变动。' },
+  { path: '/staff/finance/pool-movements', title: '追加与调拨', roles: [...FINANCE, 'auditor', 'leader'], group: 'finance', section: '兑付中心', summary: '财政经办申请追加额度或资金池调拨，另一位复核人员审批。' },
   { path: '/staff/finance/reconciliation', title: '对账异常', roles: [...FINANCE, 'auditor'], group: 'finance', section: '兑付中心', summary: '国库/银行回单对账差异及处理。' },
   { path: '/staff/finance/ledger', title: '账务余额', roles: [...FINANCE, 'auditor', 'leader'], group: 'finance', section: '兑付中心', summary: '复式记账余额与校验结果。' },
   { path: '/staff/finance/reports', title: '兑付报表', roles: [...FINANCE, 'leader', 'auditor'], group: 'finance', section: '兑付中心', summary: '已兑付报表，可下载 XLSX。' },
@@ -103,6 +110,8 @@ export function menuFor(role: Role): Array<{ section: string; pages: NavPage[] }
 const ROLE_HOME: Partial<Record<Role, string>> = {
   dept_reviewer: '/staff/dept/review',
   finance_checker: '/staff/finance/batches',
+  dept_payer_maker: '/staff/finance/batches',
+  dept_payer_checker: '/staff/finance/batches',
   leader: '/staff/leader/dashboard',
   auditor: '/staff/audit/log',
   supervisor: '/staff/appeals/ledger',

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles } from '@app/core';
-import { PAYOUT_READERS } from '../payout.roles';
+import { BatchesService } from '../batch/batches.service';
+import { PayoutErrors, payoutError } from '../payout.errors';
+import { BATCH_READERS, PAYOUT_READERS } from '../payout.roles';
 import { CancelInstructionDto, InstructionQueryDto, ReissueInstructionDto } from './dto/instruction.dto';
 import { InstructionsService } from './instructions.service';
 
@@ -9,12 +11,23 @@ import { InstructionsService } from './instructions.service';
 @ApiBearerAuth()
 @Controller('payouts/instructions')
 export class InstructionsController {
-  constructor(private readonly instructions: InstructionsService) {}
+  constructor(
+    private readonly instructions: InstructionsService,
+    private readonly batches: BatchesService,
+  ) {}
 
+  /**
+   * Finance staff list any instructions; a department's payers only those of one of their own
+   * batches (the batch page), so they can review what they approve.
+   */
   @Get()
-  @Roles(...PAYOUT_READERS)
-  list(@Query() q: InstructionQueryDto) {
+  @Roles(...BATCH_READERS)
+  async list(@CurrentUser() u: Principal, @Query() q: InstructionQueryDto) {
     const { page, pageSize, ...filter } = q;
+    if (u.role === 'dept_payer_maker' || u.role === 'dept_payer_checker') {
+      if (!filter.batchId) throw payoutError(PayoutErrors.PayerForbidden, '部门支付人员只能查看本部门批次内的支付指令', { role: u.role });
+      await this.batches.get(filter.batchId, undefined, u); // 404 for another payer's batch
+    }
     return this.instructions.list(filter, page, pageSize);
   }
 

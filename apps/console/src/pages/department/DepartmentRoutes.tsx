@@ -3,6 +3,8 @@ import { RequirePage } from '../../auth/RequireAuth';
 import { GroupRoutes } from '../GroupRoutes';
 import ApplicationsPage from './ApplicationsPage';
 import BatchesPage from './BatchesPage';
+import CorrectionsPage from './CorrectionsPage';
+import DataSourcesPage from './DataSourcesPage';
 import DisclosuresPage from './DisclosuresPage';
 import ItemEditorPage from './ItemEditorPage';
 import PoliciesPage from './PoliciesPage';
@@ -36,6 +38,8 @@ export default function DepartmentRoutes() {
               '/staff/dept/batches': <BatchesPage />,
               '/staff/dept/disclosures': <DisclosuresPage />,
               '/staff/dept/supervision': <SupervisionPage />,
+              '/staff/dept/corrections': <CorrectionsPage />,
+              '/staff/dept/data-sources': <DataSourcesPage />,
             }}
           />
         }

@@ -2,6 +2,7 @@ import { Route, Routes } from 'react-router';
 import { RequirePage } from '../../auth/RequireAuth';
 import { GroupRoutes } from '../GroupRoutes';
 import ApplicationDetailPage from './ApplicationDetailPage';
+import CorrectionsPage from './CorrectionsPage';
 import MyApplicationsPage from './ApplicationsPage';
 import EnterpriseHomePage from './HomePage';
 import MyPoliciesPage from './PoliciesPage';
@@ -27,6 +28,7 @@ export default function EnterpriseRoutes() {
               '/ent/policies': <MyPoliciesPage />,
               '/ent/applications': <MyApplicationsPage />,
               '/ent/profile': <ProfilePage />,
+              '/ent/corrections': <CorrectionsPage />,
             }}
           />
         }

@@ -6,9 +6,22 @@ import { ErrorAlert } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { conditionSummary, parseCondition } from '../../lib/conditions';
+import { provenanceText } from '../../lib/data-corrections';
 import { formatFen } from '../../lib/money';
 import { callAs, MODE_HELP, useIdempotencyKey } from './entApi';
 import type { Application, MyPolicyDetail, Paged } from './types';
+
+/** Where the firm's value of a condition came from (数据来源), when the platform knows. */
+function ConditionSource({ source }: { source: MyPolicyDetail['reasons'][number]['source'] }) {
+  if (!source) return null;
+  return (
+    <div>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="condition-source">
+        {provenanceText({ ...source, fact: '', label: '', version: null })}
+      </Typography.Text>
+    </div>
+  );
+}
 
 /** One of my policies: every condition ✔/✘ with the firm's value and the requirement, the estimate, and how to get it. */
 export default function MyPolicyDetailPage() {
@@ -71,9 +84,13 @@ export default function MyPolicyDetailPage() {
                           {l.exclusion ? <Tag color="red" style={{ marginLeft: 4 }}>排除条件</Tag> : null}
                           <div>本企业：{l.own}</div>
                           <div><Typography.Text type="secondary">{l.required}</Typography.Text></div>
+                          <ConditionSource source={d.reasons[i]?.source} />
                         </div>
                       ) : (
-                        <span>{l.text}</span>
+                        <div>
+                          <span>{l.text}</span>
+                          <ConditionSource source={d.reasons[i]?.source} />
+                        </div>
                       )}
                     </Space>
                   </List.Item>

@@ -1,11 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, List, Space, Tag, Typography } from 'antd';
-import { useMemo } from 'react';
+import { Button, Card, Descriptions, List, Space, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
 import { describeFacts } from '../../lib/calculator-facts';
+import { disputable, provenanceText, type FactProvenance } from '../../lib/data-corrections';
+import { CorrectionDialog } from './CorrectionDialog';
 import { namesOf, useFacts, usePublicCatalogue } from '../public/usePublicData';
 import { callAs, listPagination } from './entApi';
 import type { EnterpriseProfile, ProfileVersion } from './types';
@@ -22,18 +25,49 @@ export default function ProfilePage() {
     [catalogue.data],
   );
   const registry = facts.data ?? [];
+  const [disputing, setDisputing] = useState<{ provenance: FactProvenance; text: string } | null>(null);
   return (
     <>
-      <PageHeader title="企业档案" description="一企一档：政策匹配所依据的本企业数据（只读）。数据有误请联系主管部门或数据来源单位更正。" />
+      <PageHeader
+        title="企业档案"
+        description={
+          <>
+            一企一档：政策匹配所依据的本企业数据（只读），每项注明数据来源。来自部门数据来源的数据有误，可提出数据异议，由来源部门核实更正（
+            <Link to="/ent/corrections">我的数据异议</Link>）。
+          </>
+        }
+      />
       <QueryState query={me}>
         {(e) => (
           <>
             <Card size="small" title={e.name} style={{ marginBottom: 12 }}>
               <Descriptions size="small" column={1}>
                 <Descriptions.Item label="统一社会信用代码">{e.creditCode}</Descriptions.Item>
-                {describeFacts(e, registry.filter((f) => f.key !== 'name' && f.key !== 'tags'), names).map(([label, text]) => (
-                  <Descriptions.Item key={label} label={label}>{text}</Descriptions.Item>
-                ))}
+                {registry
+                  .filter((f) => f.key !== 'name' && f.key !== 'tags')
+                  .flatMap((f) => describeFacts(e, [f], names).map(([label, text]) => ({ f, label, text })))
+                  .map(({ f, label, text }) => {
+                    const prov = e.provenance?.find((p) => p.fact === f.key);
+                    return (
+                      <Descriptions.Item key={label} label={label}>
+                        <div data-testid={`fact-${f.key}`}>
+                          <div>{text}</div>
+                          {prov ? (
+                            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                              {provenanceText(prov)}
+                            </Typography.Text>
+                          ) : null}
+                          {disputable(prov) ? (
+                            <div>
+                              <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setDisputing({ provenance: prov!, text })}>
+                                数据有误？提出异议
+                              </Button>
+                            </div>
+                          ) : null}
+                        </div>
+                      </Descriptions.Item>
+                    );
+                  })}
                 <Descriptions.Item label="收款账户">{e.bankAccountMasked ? `${e.bankAccountMasked}（${e.bankName ?? '开户行未填'}）` : '未登记'}</Descriptions.Item>
                 <Descriptions.Item label="联系人">{e.contactName ?? '—'} {e.contactPhoneMasked ?? ''}</Descriptions.Item>
                 <Descriptions.Item label="档案版本">第 {e.version} 版，更新于 {time(e.updatedAt)}</Descriptions.Item>
@@ -49,6 +83,14 @@ export default function ProfilePage() {
               )}
             </Card>
             <History id={e.id} registry={registry} names={names} />
+            {disputing ? (
+              <CorrectionDialog
+                provenance={disputing.provenance}
+                def={registry.find((f) => f.key === disputing.provenance.fact)}
+                currentText={disputing.text}
+                onClose={() => setDisputing(null)}
+              />
+            ) : null}
           </>
         )}
       </QueryState>

@@ -1,3 +1,4 @@
+import type { FactProvenance } from '../../lib/data-corrections';
 /**
  * Shapes of the enterprise-side answers whose routes have no response schema in the OpenAPI document
  * yet (`content?: never` in api/schema.d.ts): written from the services that build them
@@ -48,7 +49,8 @@ export interface MyPolicies {
 
 /** GET /me/policies/{itemId}. */
 export interface MyPolicyDetail extends MyPolicy {
-  reasons: Array<{ text: string; passed: boolean; missing: boolean }>;
+  /** `source`: where the firm's value of the condition came from (null or absent: not recorded). */
+  reasons: Array<{ text: string; passed: boolean; missing: boolean; fact?: string; source?: Omit<FactProvenance, 'fact' | 'label' | 'version'> | null }>;
   docNumber: string | null;
   sourceUrl: string | null;
   clause: string | null;
@@ -150,6 +152,8 @@ export interface EnterpriseProfile {
   version: number;
   updatedAt: string;
   tags: string[];
+  /** 数据来源 of every fact (libs/enterprises FactProvenanceView). */
+  provenance?: FactProvenance[];
   [fact: string]: unknown;
 }
 

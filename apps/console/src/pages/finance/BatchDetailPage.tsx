@@ -49,7 +49,7 @@ export default function BatchDetailPage() {
     <QueryState query={batch}>
       {(b) => {
         const refusal = reviewRefusal(user, b);
-        const canSubmit = b.status === 'draft' && (user?.role === 'finance_maker' || user?.role === 'admin') && user?.id === b.createdBy;
+        const canSubmit = b.status === 'draft' && (user?.role === 'finance_maker' || user?.role === 'dept_payer_maker' || user?.role === 'admin') && user?.id === b.createdBy;
         return (
           <>
             <PageHeader
@@ -102,7 +102,8 @@ export default function BatchDetailPage() {
                     rowKey="id"
                     dataSource={d.items}
                     pagination={pagination(d.total)}
-                    expandable={{ expandedRowRender: (r) => <JournalTable instructionId={r.id} />, expandRowByClick: false }}
+                    // A department's payers see their batches' instructions, not finance's journal.
+                    expandable={user?.role === 'dept_payer_maker' || user?.role === 'dept_payer_checker' ? undefined : { expandedRowRender: (r) => <JournalTable instructionId={r.id} />, expandRowByClick: false }}
                     columns={[
                       { title: '企业', dataIndex: 'enterpriseName' },
                       { title: '兑现事项', dataIndex: 'itemName' },

@@ -4,6 +4,9 @@ import { GroupRoutes } from '../GroupRoutes';
 import BatchDetailPage from './BatchDetailPage';
 import BatchesPage from './BatchesPage';
 import LedgerPage from './LedgerPage';
+import PoolDetailPage from './PoolDetailPage';
+import PoolMovementsPage from './PoolMovementsPage';
+import PoolsPage from './PoolsPage';
 import ReadyPage from './ReadyPage';
 import ReconciliationPage from './ReconciliationPage';
 import ReportsPage from './ReportsPage';
@@ -24,6 +27,14 @@ export default function FinanceRoutes() {
         }
       />
       <Route
+        path="pools/:id"
+        element={
+          <RequirePage path="/staff/finance/pools">
+            <PoolDetailPage />
+          </RequirePage>
+        }
+      />
+      <Route
         path="*"
         element={
           <GroupRoutes
@@ -31,6 +42,8 @@ export default function FinanceRoutes() {
             pages={{
               '/staff/finance/ready': <ReadyPage />,
               '/staff/finance/batches': <BatchesPage />,
+              '/staff/finance/pools': <PoolsPage />,
+              '/staff/finance/pool-movements': <PoolMovementsPage />,
               '/staff/finance/reconciliation': <ReconciliationPage />,
               '/staff/finance/ledger': <LedgerPage />,
               '/staff/finance/reports': <ReportsPage />,

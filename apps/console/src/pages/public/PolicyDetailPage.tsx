@@ -6,6 +6,7 @@ import { api, call } from '../../api/client';
 import type { PublicItem, PublicPolicy } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
+import { AppealThemesCard } from './AppealThemesCard';
 
 /** 政策详情: the original text, and each published item's conditions, amounts, mode and dates. */
 export default function PolicyDetailPage() {
@@ -53,6 +54,7 @@ function PolicyDetail({ policy: p, focusItemId }: { policy: PublicPolicy; focusI
             </Descriptions>
             {p.tags.length ? <Space wrap size={4} style={{ marginTop: 8 }}>{p.tags.map((t) => <Tag key={t}>{t}</Tag>)}</Space> : null}
           </Card>
+          <AppealThemesCard themes={p.appealThemes ?? []} items={p.items} />
           {p.interpretation ? (
             <Card title="政策解读" size="small" id="interpretation" style={{ marginBottom: 16 }}>
               <Typography.Paragraph className="full-text" style={{ marginBottom: 0 }}>{p.interpretation}</Typography.Paragraph>

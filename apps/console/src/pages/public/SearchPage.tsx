@@ -98,6 +98,7 @@ export default function SearchPage() {
               </Col>
             ))}
           </Row>
+          <Compendium department={filters.department} theme={filters.category} />
         </div>
       </Card>
       <QueryState query={search} isEmpty={(d) => d.items.length === 0} emptyText={q ? `没有找到与“${q}”相关的政策，请换个关键词或减少筛选条件` : '没有符合筛选条件的政策'}>
@@ -138,5 +139,26 @@ function ResultCard({ r, departmentName, levelLabel, categoryLabel, modeLabel }:
         <span className="muted" style={{ fontSize: 12 }}>有效期 {r.effectiveFrom} 至 {r.effectiveTo ?? '长期'}</span>
       </Space>
     </Card>
+  );
+}
+
+/**
+ * 政策汇编: the published policies of the chosen department and/or category as a printable page or a
+ * spreadsheet (public, no login: plain links).
+ */
+function Compendium({ department, theme }: { department?: string; theme?: string }) {
+  const href = (format: 'html' | 'xlsx') => {
+    const q = new URLSearchParams({ format });
+    if (department) q.set('department', department);
+    if (theme) q.set('theme', theme);
+    return `/api/v1/public/compendium?${q.toString()}`;
+  };
+  return (
+    <div style={{ marginTop: 12 }} data-testid="compendium">
+      <span className="filter-label">政策汇编{department || theme ? '（按当前部门、类别）' : '（全部现行政策）'}：</span>
+      <a href={href('html')} target="_blank" rel="noreferrer">在线查看/打印</a>
+      <span> · </span>
+      <a href={href('xlsx')} download>下载 XLSX</a>
+    </div>
   );
 }
