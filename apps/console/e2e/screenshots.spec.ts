@@ -78,6 +78,15 @@ async function settle(page: Page): Promise<void> {
   await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
 }
 
+/** Forgets the session so that the login page shows again (it sends a signed-in user home). */
+async function signOut(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+  await page.context().clearCookies();
+}
+
 /** Follows the first link on the page whose address starts with `prefix` (a list row → its detail page). */
 async function follow(page: Page, selector: string): Promise<boolean> {
   const link = page.locator(selector).first();
@@ -147,6 +156,7 @@ test('department at 1280 px: policies, item editor with the rule builder, versio
   await page.waitForLoadState('networkidle');
   await page.screenshot(shot('dept-item-versions'));
 
+  await signOut(page);
   await login(page, 'kjj_reviewer');
   for (const [path, name] of [['/staff/dept/batches', 'dept-batch-approval'], ['/staff/dept/disclosures', 'dept-disclosures'], ['/staff/dept/supervision', 'dept-supervision']] as const) {
     await open(page, path);
