@@ -236,7 +236,7 @@ test('appeals at 1280 px: ledger, appeal detail with its 交办函, reception da
     await page.getByRole('button', { name: '查看 / 打印' }).first().click();
     const letter = page.getByRole('dialog');
     await expect(letter.locator('iframe')).toBeVisible();
-    await page.waitForLoadState('networkidle');
+    await expect(letter.frameLocator('iframe').locator('body')).toContainText('函');
     await page.screenshot({ path: join(OUT, 'appeals-letter.png') });
     await page.keyboard.press('Escape');
   }
