@@ -133,17 +133,17 @@ test('department at 1280 px: policies, item editor with the rule builder, versio
   await login(page, 'kjj_editor');
   await open(page, '/staff/dept/policies');
   await page.screenshot(shot('dept-policies'));
-  // an item with more than one version when there is one (the diff is the point), else the first
+  // the department's first published item: its editor, then a draft version 2 with a lower threshold for the diff
   const headers = { authorization: `Bearer ${await token(api, 'kjj_editor')}` };
   const list = (await (await api.get('/api/v1/policies?pageSize=100', { headers })).json()) as { items: Array<{ id: string }> };
-  let target: { policyId: string; itemId: string } | null = null;
+  let target: { policyId: string; itemId: string; rule: unknown } | null = null;
   for (const p of list.items) {
-    const policy = (await (await api.get(`/api/v1/policies/${p.id}`, { headers })).json()) as { items?: Array<{ id: string; versions?: unknown[]; current?: { version?: number } | null }> };
-    for (const i of policy.items ?? []) {
-      if (!target) target = { policyId: p.id, itemId: i.id };
-      if ((i.current?.version ?? 1) > 1) { target = { policyId: p.id, itemId: i.id }; break; }
+    const policy = (await (await api.get(`/api/v1/policies/${p.id}`, { headers })).json()) as { items?: Array<{ id: string; current?: { rule: unknown } | null }> };
+    const item = (policy.items ?? []).find((i) => i.current && numericThresholds(i.current.rule).length > 0);
+    if (item) {
+      target = { policyId: p.id, itemId: item.id, rule: item.current!.rule };
+      break;
     }
-    if (target && target.policyId === p.id && list.items.indexOf(p) > 20) break;
   }
   expect(target).not.toBeNull();
   await open(page, `/staff/dept/policies/${target!.policyId}`);
@@ -152,6 +152,11 @@ test('department at 1280 px: policies, item editor with the rule builder, versio
   await expect(page.getByText('预计补贴总额')).toBeVisible();
   await page.waitForLoadState('networkidle');
   await page.screenshot(shot('dept-item-editor'));
+  const lowered = JSON.parse(JSON.stringify(target!.rule).replace(/"value":(\d+)/, (_m, n: string) => `"value":${Math.round(Number(n) * 0.8)}`)) as unknown;
+  const draft = await api.patch(`/api/v1/items/${target!.itemId}`, { headers, data: { changes: { rule: lowered }, changeNote: '门槛下调 20%（演示）' } });
+  expect(draft.ok(), await draft.text()).toBe(true);
+  await page.reload();
+  await settle(page);
   await page.getByRole('tab', { name: '版本与对比' }).click();
   await page.waitForLoadState('networkidle');
   await page.screenshot(shot('dept-item-versions'));
