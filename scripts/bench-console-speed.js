@@ -108,6 +108,14 @@ async function login(base, username) {
   return (await r.json()).accessToken;
 }
 
+const NUMERIC = new Set(['greaterThan', 'greaterThanInclusive', 'lessThan', 'lessThanInclusive', 'equal', 'notEqual', 'yearsSinceAtLeast', 'yearsSinceLessThan']);
+/** Same test as src/lib/rule-thresholds.ts numericThresholds(rule).length > 0. */
+function hasNumericThreshold(node) {
+  if (typeof node !== 'object' || node === null) return false;
+  if (typeof node.fact === 'string' && NUMERIC.has(node.operator) && typeof node.value === 'number' && Number.isFinite(node.value)) return true;
+  return [...(Array.isArray(node.all) ? node.all : []), ...(Array.isArray(node.any) ? node.any : []), ...(node.not ? [node.not] : [])].some(hasNumericThreshold);
+}
+
 /** A published item with a numeric threshold (the sandbox shows a slider for it). */
 async function itemWithSlider(base, auth) {
   const list = await (await fetch(`${base}/api/v1/policies?pageSize=200`, { headers: auth })).json();
@@ -115,8 +123,7 @@ async function itemWithSlider(base, auth) {
   for (const p of list.items) {
     const policy = await (await fetch(`${base}/api/v1/policies/${p.id}`, { headers: auth })).json();
     for (const i of policy.items ?? []) {
-      const rule = JSON.stringify(i.current?.rule ?? null);
-      if (i.current && /"operator":"(greaterThan|greaterThanInclusive|lessThan|lessThanInclusive)","value":\d/.test(rule)) {
+      if (i.current && hasNumericThreshold(i.current.rule)) {
         best = { policyId: p.id, itemId: i.id, name: i.current.name };
         break;
       }
