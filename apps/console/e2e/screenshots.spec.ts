@@ -163,7 +163,13 @@ test('department at 1280 px: policies, item editor with the rule builder, versio
 
   await signOut(page);
   await login(page, 'kjj_reviewer');
-  for (const [path, name] of [['/staff/dept/batches', 'dept-batch-approval'], ['/staff/dept/disclosures', 'dept-disclosures'], ['/staff/dept/supervision', 'dept-supervision']] as const) {
+  // batch approval with the item that has the most pre-qualified (免申即享) applications left
+  const reviewer = { authorization: `Bearer ${await token(api, 'kjj_reviewer')}` };
+  const queue = (await (await api.get('/api/v1/review/queue?state=pre_qualified&pageSize=200', { headers: reviewer })).json()) as { items: Array<{ itemId: string }> };
+  const perItem = new Map<string, number>();
+  for (const a of queue.items) perItem.set(a.itemId, (perItem.get(a.itemId) ?? 0) + 1);
+  const busiest = [...perItem].sort((a, b) => b[1] - a[1])[0]?.[0];
+  for (const [path, name] of [[busiest ? `/staff/dept/batches?itemId=${busiest}` : '/staff/dept/batches', 'dept-batch-approval'], ['/staff/dept/disclosures', 'dept-disclosures'], ['/staff/dept/supervision', 'dept-supervision']] as const) {
     await open(page, path);
     await page.screenshot(shot(name));
   }
