@@ -9,6 +9,7 @@ import { Highlighted } from '../../components/Highlighted';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
+import { markSearchInput, markSearchRendered } from '../../lib/search-perf';
 import { namesOf, usePublicCatalogue } from './usePublicData';
 
 const FILTERS = ['department', 'level', 'category', 'mode', 'district'] as const;
@@ -37,6 +38,11 @@ export default function SearchPage() {
       })),
     placeholderData: keepPreviousData,
   });
+  // the speed benchmark's measure ends when this query's own results (not the placeholder) are on the page
+  const shown = search.isSuccess && !search.isPlaceholderData && !search.isFetching;
+  useEffect(() => {
+    if (shown) markSearchRendered(q);
+  }, [shown, q, search.data]);
 
   const set = (patch: Record<string, string | undefined>) =>
     setParams((prev) => {
@@ -67,7 +73,10 @@ export default function SearchPage() {
             size="large"
             allowClear
             aria-label="搜索关键词"
-            onSearch={(v) => set({ q: v.trim() || undefined })}
+            onSearch={(v) => {
+              markSearchInput(v.trim());
+              set({ q: v.trim() || undefined });
+            }}
           />
           <Row gutter={[12, 0]} style={{ marginTop: 12 }}>
             {(
