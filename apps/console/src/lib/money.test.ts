@@ -33,8 +33,11 @@ describe('money: 元 in forms, integer fen in the API', () => {
   it('formats for reading with 万元/亿元 only when exact', () => {
     expect(formatFen(123456)).toBe('1,234.56元');
     expect(formatFen(50_000_000)).toBe('50万元');
-    expect(formatFen(123_450_000_000)).toBe('12.345亿元');
-    expect(formatFen(1_234_567)).toBe('1.234567万元');
+    expect(formatFen(125_000_000_00)).toBe('1.25亿元');
+    expect(formatFen(123_450_000_000)).toBe('123,450万元'); // 12.345亿元 has three decimals: the 万 form is exact and short
+    expect(formatFen(1_234_567)).toBe('12,345.67元'); // not 1.234567万元
+    expect(formatFen(4_571_165_92)).toBe('4,571,165.92元');
+    expect(formatFen(15_000_000)).toBe('15万元');
     expect(formatFen(0)).toBe('0元');
   });
 });

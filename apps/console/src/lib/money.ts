@@ -40,7 +40,8 @@ const group = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /**
  * For reading: 123456 → "1,234.56元", 50000000 → "50万元", 1234500000000 → "123.45亿元" — the
- * 万/亿 forms only when exact to the fen, so no amount is ever rounded on screen.
+ * 万/亿 forms only when they read short (at most two decimals of the unit) and exact, otherwise the
+ * amount in 元 with separators ("4,571,165.92元", not "457.116592万元"): never rounded on screen.
  */
 export function formatFen(fen: number): string {
   const yuan = fenToYuan(fen);
@@ -51,7 +52,7 @@ export function formatFen(fen: number): string {
     if (whole.length > zeros) {
       const head = whole.slice(0, -zeros);
       const tail = (whole.slice(-zeros) + (frac ?? '')).replace(/0+$/, '');
-      return `${sign}${group(head)}${tail ? `.${tail}` : ''}${unit}`;
+      if (tail.length <= 2) return `${sign}${group(head)}${tail ? `.${tail}` : ''}${unit}`;
     }
   }
   return `${sign}${group(whole)}${frac ? `.${frac}` : ''}元`;
