@@ -24,12 +24,13 @@ const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: fa
 export default function ReceptionPage() {
   const today = chinaDay(new Date());
   const { page, pageSize, pagination } = usePageParams(10);
-  const days = useQuery({ queryKey: ['ent', 'reception-days', today], queryFn: () => call(api.GET('/api/v1/reception-days', { params: { query: { from: today } } })) });
+  // All days (the API lists at most 500, newest first): the upcoming ones to register, the past ones to name my registrations.
+  const days = useQuery({ queryKey: ['ent', 'reception-days', 'all'], queryFn: () => call(api.GET('/api/v1/reception-days', { params: { query: {} } })) });
   const mine = useQuery({ queryKey: ['ent', 'reception-days', 'mine'], queryFn: () => call(api.GET('/api/v1/reception-days/registrations/mine')) });
   const [registering, setRegistering] = useState<ReceptionDay | null>(null);
   const registeredDays = new Set((mine.data ?? []).map((r) => r.receptionDayId));
   const dayById = new Map((days.data ?? []).map((d) => [d.id, d]));
-  const upcoming = (days.data ?? []).filter((d) => d.status === 'scheduled').sort((a, b) => a.heldOn.localeCompare(b.heldOn));
+  const upcoming = (days.data ?? []).filter((d) => d.status === 'scheduled' && d.heldOn >= today).sort((a, b) => a.heldOn.localeCompare(b.heldOn));
   return (
     <>
       <PageHeader title="接待日报名" description="报名参加企业家接待日、政企恳谈会，填写拟反映的问题；名额有限，报名截止后不再受理。" />
@@ -80,9 +81,13 @@ export default function ReceptionPage() {
                 <List.Item key={r.id} data-testid="my-registration">
                   <List.Item.Meta
                     title={<Space size={4} wrap><span>{day ? `${day.heldOn} ${day.title}` : '接待日'}</span><Tag color={st.color}>{st.label}</Tag></Space>}
-                    description={`${r.sourceLabel} · ${time(r.registeredAt)}${r.contactName ? ` · 联系人 ${r.contactName}` : ''}`}
+                    description={
+                      <>
+                        <div>拟反映的问题：{r.topics}</div>
+                        <div>{`${r.sourceLabel} · ${time(r.registeredAt)}${r.contactName ? ` · 联系人 ${r.contactName}` : ''}`}</div>
+                      </>
+                    }
                   />
-                  <div>拟反映的问题：{r.topics}</div>
                 </List.Item>
               );
             }}
