@@ -42,6 +42,9 @@ describe('appeals: the closed loop from a reception day to 回访', () => {
     expect(notices.body.map((d: { id: string }) => d.id)).toContain(day.body.id);
     const regA = await api().post(`${V1}/reception-days/${day.body.id}/registrations`).set('authorization', firmA).send({ topics: '新厂区土地变性招拍挂' }).expect(201);
     await api().post(`${V1}/reception-days/${day.body.id}/registrations`).set('authorization', firmA).send({ topics: '重复报名' }).expect(409);
+    const mine = await api().get(`${V1}/reception-days/registrations/mine`).set('authorization', firmA).expect(200);
+    expect(mine.body).toEqual([expect.objectContaining({ id: regA.body.id, receptionDayId: day.body.id, topics: '新厂区土地变性招拍挂', attended: null })]);
+    await api().get(`${V1}/reception-days/registrations/mine`).set('authorization', who.supervisor).expect(403);
     const regB = await api().post(`${V1}/reception-days/${day.body.id}/registrations`).set('authorization', who.supervisor)
       .send({ topics: '上市合规证明', enterpriseId: ids.b }).expect(201);
     expect(regB.body).toMatchObject({ source: 'invited', sourceLabel: '点名邀请' });

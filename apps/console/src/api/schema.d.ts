@@ -2778,6 +2778,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reception-days/registrations/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本企业的接待日报名（含点名结果） */
+        get: operations["ReceptionController_myRegistrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/batch-approve": {
         parameters: {
             query?: never;
@@ -9603,6 +9620,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReceptionDayView"][];
+                };
+            };
+        };
+    };
+    ReceptionController_myRegistrations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationView"][];
                 };
             };
         };

@@ -35,6 +35,9 @@ describe('role-aware navigation', () => {
     expect(pagesFor('leader').map((p) => p.title)).toEqual(expect.arrayContaining(['诉求台账', '考核排名']));
     expect(canOpen('officer', '/staff/appeals/ledger')).toBe(false);
     expect(canOpen('enterprise', '/ent/appeals/new')).toBe(true);
+    expect(canOpen('enterprise', '/ent/reception')).toBe(true);
+    expect(canOpen('supervisor', '/ent/reception')).toBe(false);
+    expect(afterLogin('enterprise', '/ent/reception')).toBe('/ent/reception');
   });
 
   it('keeps enterprises and staff apart; admin sees every staff page', () => {

@@ -46,6 +46,7 @@ export const NAV_PAGES: readonly NavPage[] = [
   { path: '/ent/appeals', title: '我的诉求', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '企业提出的诉求、办理进度时间线、评价答复与撤回。' },
   { path: '/ent/appeals/notices', title: '诉求消息', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '诉求的答复、二次督办、相关政策发布等消息，未读数。' },
   { path: '/ent/appeals/new', title: '提交诉求', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '在线提出诉求：类别、问题描述、附件、相关事项与联系人。' },
+  { path: '/ent/reception', title: '接待日报名', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '报名参加企业家接待日、政企恳谈会（拟反映的问题），查看我的报名及点名结果。' },
   { path: '/ent/profile', title: '企业档案', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '一企一档（只读）及其变更历史。' },
   { path: '/ent/corrections', title: '数据异议', roles: ['enterprise'], group: 'enterprise', section: '企业', summary: '对来自部门数据来源的数据提出的异议及核实结果。' },
   // 主管部门

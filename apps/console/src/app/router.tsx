@@ -15,6 +15,7 @@ const ItemPolicyPage = lazy(() => import('../pages/public/PolicyDetailPage').the
 const CalculatorPage = lazy(() => import('../pages/public/CalculatorPage'));
 const DisclosuresPage = lazy(() => import('../pages/public/DisclosuresPage'));
 const DisclosureRoundPage = lazy(() => import('../pages/public/DisclosureRoundPage'));
+const ReceptionNoticesPage = lazy(() => import('../pages/public/ReceptionNoticesPage'));
 const LoginPage = lazy(() => import('../pages/LoginPage'));
 // The signed-in layouts (menus, drawer) load with the first signed-in page, not with the portal.
 const EnterpriseLayout = lazy(() => import('../layouts/EnterpriseLayout').then((m) => ({ default: m.EnterpriseLayout })));
@@ -56,6 +57,7 @@ export const router = createBrowserRouter([
           { path: 'calculator', element: page(<CalculatorPage />) },
           { path: 'disclosures', element: page(<DisclosuresPage />) },
           { path: 'disclosures/:roundId', element: page(<DisclosureRoundPage />) },
+          { path: 'reception-days', element: page(<ReceptionNoticesPage />) },
           { path: 'login', element: page(<LoginPage />) },
           { path: '*', element: <NotFoundPage /> },
         ],

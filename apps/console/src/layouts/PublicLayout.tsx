@@ -9,6 +9,7 @@ const SECTIONS = [
   { to: '/policies', label: '政策查询' },
   { to: '/calculator', label: '政策计算器' },
   { to: '/disclosures', label: '兑现公示' },
+  { to: '/reception-days', label: '企业家接待日' },
 ];
 
 /** The public portal (no login): search, policy pages, the calculator and 公示. Works from 375 px up. */

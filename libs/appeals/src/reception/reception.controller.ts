@@ -36,6 +36,14 @@ export class ReceptionController {
     return this.reception.list(q.from, q.to);
   }
 
+  @Get('registrations/mine')
+  @Roles('enterprise')
+  @ApiOperation({ summary: '本企业的接待日报名（含点名结果）' })
+  @ApiOkResponse({ type: [RegistrationView] })
+  myRegistrations(@CurrentUser() p: Principal) {
+    return this.reception.myRegistrations(p);
+  }
+
   @Get(':id')
   @Roles('enterprise', 'supervisor', 'officer', 'leader', 'auditor', 'dept_editor', 'dept_reviewer')
   @ApiOkResponse({ type: ReceptionDayView })

@@ -177,6 +177,18 @@ export class ReceptionService {
       source: r.source, sourceLabel: r.source === 'invited' ? '点名邀请' : '企业报名', attended: r.attended, registeredAt: new Date(r.registered_at).toISOString() }));
   }
 
+  /** The firm's own registrations (接待日报名), newest day first. */
+  async myRegistrations(p: Principal): Promise<RegistrationView[]> {
+    const enterpriseId = enterpriseOf(p);
+    const rows: Array<{ id: string; reception_day_id: string; enterprise_id: string; enterprise_name: string; topics: string; contact_name: string | null; source: 'self' | 'invited'; attended: boolean | null; registered_at: Date }> =
+      await this.dataSource.query(
+        `SELECT r.id, r.reception_day_id, r.enterprise_id, r.enterprise_name, r.topics, r.contact_name, r.source, r.attended, r.registered_at
+           FROM appeal.registrations r JOIN appeal.reception_days d ON d.id = r.reception_day_id
+          WHERE r.enterprise_id = $1 ORDER BY d.held_on DESC, r.id LIMIT 200`, [enterpriseId]);
+    return rows.map((r) => ({ id: r.id, receptionDayId: r.reception_day_id, enterpriseId: r.enterprise_id, enterpriseName: r.enterprise_name, topics: r.topics, contactName: r.contact_name,
+      source: r.source, sourceLabel: r.source === 'invited' ? '点名邀请' : '企业报名', attended: r.attended, registeredAt: new Date(r.registered_at).toISOString() }));
+  }
+
   /** 点名: the registrations present (by registration id); everyone else registered is marked absent. */
   async rollCall(p: Principal, id: string, presentIds: string[]): Promise<RollCallResult> {
     assertSupervisor(p);

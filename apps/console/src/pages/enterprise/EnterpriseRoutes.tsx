@@ -8,6 +8,7 @@ import EnterpriseHomePage from './HomePage';
 import MyPoliciesPage from './PoliciesPage';
 import MyPolicyDetailPage from './PolicyDetailPage';
 import ProfilePage from './ProfilePage';
+import ReceptionPage from './ReceptionPage';
 
 /**
  * The enterprise pages, loaded as one chunk when an enterprise user first opens one: the NAV_PAGES
@@ -27,6 +28,7 @@ export default function EnterpriseRoutes() {
               '/ent': <EnterpriseHomePage />,
               '/ent/policies': <MyPoliciesPage />,
               '/ent/applications': <MyApplicationsPage />,
+              '/ent/reception': <ReceptionPage />,
               '/ent/profile': <ProfilePage />,
               '/ent/corrections': <CorrectionsPage />,
             }}
