@@ -221,6 +221,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/v1/reception-days': ['auditor', ...DEPT, 'enterprise', 'leader', 'officer', 'supervisor'],
   'POST /api/v1/reception-days': ['supervisor'],
   'GET /api/v1/reception-days/notices': 'public',
+  'GET /api/v1/reception-days/registrations/mine': 'firm-self',
   'GET /api/v1/reception-days/{id}': ['auditor', ...DEPT, 'enterprise', 'leader', 'officer', 'supervisor'],
   'GET /api/v1/reception-days/{id}/minutes': ['auditor', ...DEPT, 'leader', 'officer', 'supervisor'],
   'POST /api/v1/reception-days/{id}/minutes': ['supervisor'],
