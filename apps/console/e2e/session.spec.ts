@@ -33,8 +33,12 @@ test('an access token the API refuses is renewed silently with the refresh token
   await page.goto('/staff/finance/ready');
   await expect(page.getByRole('heading', { level: 1, name: '待兑付' })).toBeVisible();
   await expect(page).toHaveURL(/\/staff\/finance\/ready$/);
-  const after = await page.evaluate(() => JSON.parse(window.localStorage.getItem('qinqing.session') ?? '{}').refreshToken as string);
-  expect(after).not.toBe(before); // rotated
+  // the page's first API call is refused, the client renews with the refresh token (rotated) and retries
+  await expect
+    .poll(() => page.evaluate(() => JSON.parse(window.localStorage.getItem('qinqing.session') ?? '{}').refreshToken as string))
+    .not.toBe(before);
+  await expect(page.getByText('登录已失效')).toHaveCount(0);
+  await expect(page).toHaveURL(/\/staff\/finance\/ready$/);
 });
 
 test('a session the API no longer accepts sends the user back to the login page with a message, and back to the page after login', async ({ page }) => {
