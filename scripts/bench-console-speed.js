@@ -7,13 +7,17 @@
  *
  *   - 数据沙盘: the leader moves a threshold slider → every distribution chart redrawn. The page
  *     records `performance.measure('sandbox:input→drawn')` (src/lib/sandbox-perf.ts); it includes
- *     the page's 200 ms debounce, the what-if request and the chart redraw.
+ *     the page's 80 ms debounce (WHAT_IF_DEBOUNCE_MS), the what-if request and the chart redraw.
  *   - 政策查询: the visitor submits a query → its results rendered
  *     (`search:input→rendered`, src/lib/search-perf.ts).
  *
  * Baseline, measured in the same run: the same API calls (the very what-if bodies the page sent,
  * the same search URLs) timed from Node without the browser; the ratio says what the browser adds.
  * Targets: slider p95 ≤ 300 ms, search p95 ≤ 200 ms (on 1,000,000 firms).
+ *
+ * `--db <name>` keeps the database (named, not dropped at the end) and reuses it when it exists: the
+ * demo seed is idempotent, so a 1,000,000-firm data set is seeded once (`-- --firms 1000000 --db
+ * console_speed_1m --seed-only`) and measured later, when the machine is quiet, without re-seeding.
  *
  * The platform runs in its own process on a fresh PostgreSQL database (BENCH_DATABASE_URL or
  * postgres@127.0.0.1:5432), in-process queues, `SEED_DEMO=true DEMO_ENTERPRISES=<firms>`, and
@@ -35,6 +39,11 @@ const FIRMS = arg('firms', 100_000);
 const MOVES = arg('moves', 50);
 const QUERIES = arg('queries', 50);
 const WRITE = !process.argv.includes('--no-write');
+const SEED_ONLY = process.argv.includes('--seed-only');
+const KEEP_DB = (() => {
+  const i = process.argv.indexOf('--db');
+  return i >= 0 ? process.argv[i + 1] : null;
+})();
 const TARGET = { slider: 300, search: 200 };
 const root = build.root;
 const log = (s) => process.stderr.write(`${s}\n`);
@@ -239,9 +248,17 @@ async function searchRun(browser, base) {
 async function main() {
   build.buildPlatform();
   build.buildConsoleIfStale();
-  const dbName = `bench_console_speed_${process.pid}`;
-  await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-  await admin(`CREATE DATABASE "${dbName}"`);
+  if (KEEP_DB !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(KEEP_DB)) throw new Error(`--db: not a plain database name: ${KEEP_DB}`);
+  const dbName = KEEP_DB ?? `bench_console_speed_${process.pid}`;
+  if (KEEP_DB) {
+    await admin(`CREATE DATABASE "${dbName}"`).then(
+      () => log(`  database ${dbName} created (kept after the run)`),
+      () => log(`  database ${dbName} exists: reused (the demo seed only adds what is missing)`),
+    );
+  } else {
+    await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await admin(`CREATE DATABASE "${dbName}"`);
+  }
   const dbUrl = (process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres').replace(/\/[^/]*$/, `/${dbName}`);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -256,6 +273,10 @@ async function main() {
     const seedSeconds = (Date.now() - seeded) / 1000;
     log(`  platform up with the demo data in ${seedSeconds.toFixed(0)} s; waiting for background work to settle`);
     await waitIdle(child.pid);
+    if (SEED_ONLY) {
+      log(`  --seed-only: ${dbName} is seeded with ${FIRMS.toLocaleString('en')} firms; measure later with --db ${dbName}`);
+      return;
+    }
 
     const leader = { authorization: `Bearer ${await login(base, 'leader')}` };
     const target = await itemWithSlider(base, leader);
@@ -283,7 +304,7 @@ async function main() {
     const ok = (xs) => xs.filter((x) => x !== null);
 
     const rows = [
-      ['slider move → charts redrawn (browser, incl. 200 ms debounce)', slider.drawn, TARGET.slider],
+      ['slider move → charts redrawn (browser, incl. the 80 ms debounce)', slider.drawn, TARGET.slider],
       ['slider move → answer arrived (browser, incl. debounce)', slider.answer, null],
       ['baseline: the what-if POSTs from Node (no browser, no debounce)', ok(apiWhatIf), null],
       ['search → results rendered (browser)', search.rendered, TARGET.search],
@@ -295,10 +316,10 @@ async function main() {
       ...rows.filter(([, xs]) => xs.length > 0).map(([name, xs, t]) => `| ${name} | ${xs.length} | ${ms(pct(xs, 50))} | ${ms(pct(xs, 95))} | ${ms(Math.max(...xs))} | ${t === null ? '' : `p95 ≤ ${t} ms — ${pct(xs, 95) <= t ? 'met' : 'missed'}`} |`),
     ].join('\n');
     const ratio = (a, b) => (b.length ? `${(pct(a, 95) / pct(b, 95)).toFixed(1)}×` : 'n/a');
-    const ratios = `browser p95 / API p95: slider ${ratio(slider.drawn, ok(apiWhatIf))} (the 200 ms debounce is inside the browser figure), search ${ratio(search.rendered, ok(apiSearch))}`;
+    const ratios = `browser p95 / API p95: slider ${ratio(slider.drawn, ok(apiWhatIf))} (the page debounce is inside the browser figure), search ${ratio(search.rendered, ok(apiSearch))}`;
     console.log(`\n${table}\n\n${ratios}\n`);
     if (WRITE) {
-      const md = `\n## bench:console-speed — ${new Date().toISOString().slice(0, 10)}\n\n\`npm run bench:console-speed -- --firms ${FIRMS} --moves ${MOVES} --queries ${QUERIES}\` (Node ${process.version}, Chromium headless via Playwright; built platform in its own process on PostgreSQL, in-process queues, ${FIRMS.toLocaleString('en')} demo firms seeded in ${seedSeconds.toFixed(0)} s; sandbox item “${target.name}”)\n\n${table}\n\n${ratios}\n`;
+      const md = `\n## bench:console-speed — ${new Date().toISOString().slice(0, 10)}\n\n\`npm run bench:console-speed -- --firms ${FIRMS} --moves ${MOVES} --queries ${QUERIES}${KEEP_DB ? ` --db ${KEEP_DB}` : ''}\` (Node ${process.version}, Chromium headless via Playwright; built platform in its own process on PostgreSQL, in-process queues, ${FIRMS.toLocaleString('en')} demo firms seeded in ${seedSeconds.toFixed(0)} s; sandbox item “${target.name}”)\n\n${table}\n\n${ratios}\n`;
       fs.appendFileSync(path.join(root, 'docs', 'benchmarks.md'), md);
     }
   } finally {
@@ -307,7 +328,7 @@ async function main() {
     child.kill('SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
     if (child.exitCode === null) child.kill('SIGKILL');
-    await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
+    if (!KEEP_DB) await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
   }
 }
 
