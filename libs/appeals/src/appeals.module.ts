@@ -26,6 +26,7 @@ import { OfficersService } from './officers/officers.service';
 import { PolicyBridgeService } from './policy/policy-bridge.service';
 import { RankingService } from './ranking/ranking.service';
 import { ReceptionController } from './reception/reception.controller';
+import { ReceptionRepository } from './reception/reception.repository';
 import { ReceptionService } from './reception/reception.service';
 import { LetterService } from './supervision/letter.service';
 import { AppealSupervisionController } from './supervision/supervision.controller';
@@ -39,6 +40,8 @@ const SERVICES: Provider[] = [
   AppealClock, AppealRepository, AppealDirectory, AppealViews, AppealWorkflow, AppealNoticeService, LetterService, IntakeService, RegisterImportService,
   AttachmentsService, SimilarityService, TriageService, HandlingService, FeedbackService, AppealSupervisionService, LedgerService, RankingService,
   ReceptionService, OfficersService, PolicyBridgeService, AppealsBackgroundWork,
+  // Their SQL: one repository per feature.
+  ReceptionRepository,
 ];
 
 const EXPORTS = [
