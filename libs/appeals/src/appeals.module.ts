@@ -30,6 +30,7 @@ import { ReceptionRepository } from './reception/reception.repository';
 import { ReceptionService } from './reception/reception.service';
 import { LetterService } from './supervision/letter.service';
 import { AppealSupervisionController } from './supervision/supervision.controller';
+import { SupervisionRepository } from './supervision/supervision.repository';
 import { AppealSupervisionService } from './supervision/supervision.service';
 import { SimilarityService } from './triage/similarity.service';
 import { TriageService } from './triage/triage.service';
@@ -41,7 +42,7 @@ const SERVICES: Provider[] = [
   AttachmentsService, SimilarityService, TriageService, HandlingService, FeedbackService, AppealSupervisionService, LedgerService, RankingService,
   ReceptionService, OfficersService, PolicyBridgeService, AppealsBackgroundWork,
   // Their SQL: one repository per feature.
-  ReceptionRepository,
+  ReceptionRepository, SupervisionRepository,
 ];
 
 const EXPORTS = [
