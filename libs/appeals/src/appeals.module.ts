@@ -23,6 +23,7 @@ import { AppealCategoryRequirements1733161300000 } from './migrations/1733161300
 import { AppealNoticeService } from './notices/notice.service';
 import { OfficersController } from './officers/officers.controller';
 import { OfficersService } from './officers/officers.service';
+import { PolicyBridgeRepository } from './policy/policy-bridge.repository';
 import { PolicyBridgeService } from './policy/policy-bridge.service';
 import { RankingService } from './ranking/ranking.service';
 import { ReceptionController } from './reception/reception.controller';
@@ -42,7 +43,7 @@ const SERVICES: Provider[] = [
   AttachmentsService, SimilarityService, TriageService, HandlingService, FeedbackService, AppealSupervisionService, LedgerService, RankingService,
   ReceptionService, OfficersService, PolicyBridgeService, AppealsBackgroundWork,
   // Their SQL: one repository per feature.
-  ReceptionRepository, SupervisionRepository,
+  ReceptionRepository, SupervisionRepository, PolicyBridgeRepository,
 ];
 
 const EXPORTS = [
