@@ -22,6 +22,7 @@ import { AppealInit1732000013001 } from './migrations/1732000013001-appeal-init'
 import { AppealCategoryRequirements1733161300000 } from './migrations/1733161300000-appeal-category-requirements';
 import { AppealNoticeService } from './notices/notice.service';
 import { OfficersController } from './officers/officers.controller';
+import { OfficersRepository } from './officers/officers.repository';
 import { OfficersService } from './officers/officers.service';
 import { PolicyBridgeRepository } from './policy/policy-bridge.repository';
 import { PolicyBridgeService } from './policy/policy-bridge.service';
@@ -43,7 +44,7 @@ const SERVICES: Provider[] = [
   AttachmentsService, SimilarityService, TriageService, HandlingService, FeedbackService, AppealSupervisionService, LedgerService, RankingService,
   ReceptionService, OfficersService, PolicyBridgeService, AppealsBackgroundWork,
   // Their SQL: one repository per feature.
-  ReceptionRepository, SupervisionRepository, PolicyBridgeRepository,
+  ReceptionRepository, SupervisionRepository, PolicyBridgeRepository, OfficersRepository,
 ];
 
 const EXPORTS = [
