@@ -12,6 +12,7 @@ import { AppealClock } from './appeal/appeal.clock';
 import { AppealsController } from './appeal/appeals.controller';
 import { AppealViews } from './appeal/appeal-views.service';
 import { AppealWorkflow } from './appeal/appeal-workflow.service';
+import { FeedbackRepository } from './feedback/feedback.repository';
 import { FeedbackService } from './feedback/feedback.service';
 import { HandlingService } from './handling/handling.service';
 import { AttachmentsService } from './intake/attachments.service';
@@ -44,7 +45,7 @@ const SERVICES: Provider[] = [
   AttachmentsService, SimilarityService, TriageService, HandlingService, FeedbackService, AppealSupervisionService, LedgerService, RankingService,
   ReceptionService, OfficersService, PolicyBridgeService, AppealsBackgroundWork,
   // Their SQL: one repository per feature.
-  ReceptionRepository, SupervisionRepository, PolicyBridgeRepository, OfficersRepository,
+  ReceptionRepository, SupervisionRepository, PolicyBridgeRepository, OfficersRepository, FeedbackRepository,
 ];
 
 const EXPORTS = [
