@@ -31,6 +31,7 @@ import { RankingService } from './ranking/ranking.service';
 import { ReceptionController } from './reception/reception.controller';
 import { ReceptionRepository } from './reception/reception.repository';
 import { ReceptionService } from './reception/reception.service';
+import { LetterRepository } from './supervision/letter.repository';
 import { LetterService } from './supervision/letter.service';
 import { AppealSupervisionController } from './supervision/supervision.controller';
 import { SupervisionRepository } from './supervision/supervision.repository';
@@ -45,7 +46,7 @@ const SERVICES: Provider[] = [
   AttachmentsService, SimilarityService, TriageService, HandlingService, FeedbackService, AppealSupervisionService, LedgerService, RankingService,
   ReceptionService, OfficersService, PolicyBridgeService, AppealsBackgroundWork,
   // Their SQL: one repository per feature.
-  ReceptionRepository, SupervisionRepository, PolicyBridgeRepository, OfficersRepository, FeedbackRepository,
+  ReceptionRepository, SupervisionRepository, PolicyBridgeRepository, OfficersRepository, FeedbackRepository, LetterRepository,
 ];
 
 const EXPORTS = [
