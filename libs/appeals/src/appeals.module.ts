@@ -18,6 +18,7 @@ import { HandlingService } from './handling/handling.service';
 import { AttachmentsService } from './intake/attachments.service';
 import { IntakeService } from './intake/intake.service';
 import { RegisterImportService } from './intake/register-import.service';
+import { LedgerRepository } from './ledger/ledger.repository';
 import { LedgerService } from './ledger/ledger.service';
 import { AppealInit1732000013001 } from './migrations/1732000013001-appeal-init';
 import { AppealCategoryRequirements1733161300000 } from './migrations/1733161300000-appeal-category-requirements';
@@ -47,6 +48,7 @@ const SERVICES: Provider[] = [
   ReceptionService, OfficersService, PolicyBridgeService, AppealsBackgroundWork,
   // Their SQL: one repository per feature.
   ReceptionRepository, SupervisionRepository, PolicyBridgeRepository, OfficersRepository, FeedbackRepository, LetterRepository,
+  LedgerRepository,
 ];
 
 const EXPORTS = [
