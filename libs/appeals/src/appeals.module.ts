@@ -15,6 +15,7 @@ import { AppealWorkflow } from './appeal/appeal-workflow.service';
 import { FeedbackRepository } from './feedback/feedback.repository';
 import { FeedbackService } from './feedback/feedback.service';
 import { HandlingService } from './handling/handling.service';
+import { AttachmentsRepository } from './intake/attachments.repository';
 import { AttachmentsService } from './intake/attachments.service';
 import { IntakeService } from './intake/intake.service';
 import { RegisterImportService } from './intake/register-import.service';
@@ -48,7 +49,7 @@ const SERVICES: Provider[] = [
   ReceptionService, OfficersService, PolicyBridgeService, AppealsBackgroundWork,
   // Their SQL: one repository per feature.
   ReceptionRepository, SupervisionRepository, PolicyBridgeRepository, OfficersRepository, FeedbackRepository, LetterRepository,
-  LedgerRepository,
+  LedgerRepository, AttachmentsRepository,
 ];
 
 const EXPORTS = [
