@@ -14,6 +14,7 @@ import { AppealViews } from './appeal/appeal-views.service';
 import { AppealWorkflow } from './appeal/appeal-workflow.service';
 import { FeedbackRepository } from './feedback/feedback.repository';
 import { FeedbackService } from './feedback/feedback.service';
+import { ExtensionsRepository } from './handling/extensions.repository';
 import { HandlingService } from './handling/handling.service';
 import { AttachmentsRepository } from './intake/attachments.repository';
 import { AttachmentsService } from './intake/attachments.service';
@@ -49,7 +50,7 @@ const SERVICES: Provider[] = [
   ReceptionService, OfficersService, PolicyBridgeService, AppealsBackgroundWork,
   // Their SQL: one repository per feature.
   ReceptionRepository, SupervisionRepository, PolicyBridgeRepository, OfficersRepository, FeedbackRepository, LetterRepository,
-  LedgerRepository, AttachmentsRepository,
+  LedgerRepository, AttachmentsRepository, ExtensionsRepository,
 ];
 
 const EXPORTS = [
