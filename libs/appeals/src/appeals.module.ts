@@ -25,6 +25,7 @@ import { LedgerService } from './ledger/ledger.service';
 import { AppealInit1732000013001 } from './migrations/1732000013001-appeal-init';
 import { AppealCategoryRequirements1733161300000 } from './migrations/1733161300000-appeal-category-requirements';
 import { AppealNoticeService } from './notices/notice.service';
+import { NoticesRepository } from './notices/notices.repository';
 import { OfficersController } from './officers/officers.controller';
 import { OfficersRepository } from './officers/officers.repository';
 import { OfficersService } from './officers/officers.service';
@@ -50,7 +51,7 @@ const SERVICES: Provider[] = [
   ReceptionService, OfficersService, PolicyBridgeService, AppealsBackgroundWork,
   // Their SQL: one repository per feature.
   ReceptionRepository, SupervisionRepository, PolicyBridgeRepository, OfficersRepository, FeedbackRepository, LetterRepository,
-  LedgerRepository, AttachmentsRepository, ExtensionsRepository,
+  LedgerRepository, AttachmentsRepository, ExtensionsRepository, NoticesRepository,
 ];
 
 const EXPORTS = [
