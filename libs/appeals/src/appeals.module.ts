@@ -31,6 +31,7 @@ import { OfficersRepository } from './officers/officers.repository';
 import { OfficersService } from './officers/officers.service';
 import { PolicyBridgeRepository } from './policy/policy-bridge.repository';
 import { PolicyBridgeService } from './policy/policy-bridge.service';
+import { RankingRepository } from './ranking/ranking.repository';
 import { RankingService } from './ranking/ranking.service';
 import { ReceptionController } from './reception/reception.controller';
 import { ReceptionRepository } from './reception/reception.repository';
@@ -51,7 +52,7 @@ const SERVICES: Provider[] = [
   ReceptionService, OfficersService, PolicyBridgeService, AppealsBackgroundWork,
   // Their SQL: one repository per feature.
   ReceptionRepository, SupervisionRepository, PolicyBridgeRepository, OfficersRepository, FeedbackRepository, LetterRepository,
-  LedgerRepository, AttachmentsRepository, ExtensionsRepository, NoticesRepository,
+  LedgerRepository, AttachmentsRepository, ExtensionsRepository, NoticesRepository, RankingRepository,
 ];
 
 const EXPORTS = [
