@@ -41,6 +41,7 @@ import { LetterService } from './supervision/letter.service';
 import { AppealSupervisionController } from './supervision/supervision.controller';
 import { SupervisionRepository } from './supervision/supervision.repository';
 import { AppealSupervisionService } from './supervision/supervision.service';
+import { SimilarityRepository } from './triage/similarity.repository';
 import { SimilarityService } from './triage/similarity.service';
 import { TriageService } from './triage/triage.service';
 
@@ -52,7 +53,7 @@ const SERVICES: Provider[] = [
   ReceptionService, OfficersService, PolicyBridgeService, AppealsBackgroundWork,
   // Their SQL: one repository per feature.
   ReceptionRepository, SupervisionRepository, PolicyBridgeRepository, OfficersRepository, FeedbackRepository, LetterRepository,
-  LedgerRepository, AttachmentsRepository, ExtensionsRepository, NoticesRepository, RankingRepository,
+  LedgerRepository, AttachmentsRepository, ExtensionsRepository, NoticesRepository, RankingRepository, SimilarityRepository,
 ];
 
 const EXPORTS = [
