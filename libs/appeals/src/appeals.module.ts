@@ -9,6 +9,7 @@ import { AppealActionsController } from './appeal/appeal-actions.controller';
 import { AppealDirectory } from './appeal/appeal-directory.service';
 import { AppealRepository } from './appeal/appeal.repository';
 import { AppealClock } from './appeal/appeal.clock';
+import { CategoriesRepository } from './appeal/categories.repository';
 import { AppealsController } from './appeal/appeals.controller';
 import { AppealViews } from './appeal/appeal-views.service';
 import { AppealWorkflow } from './appeal/appeal-workflow.service';
@@ -54,6 +55,7 @@ const SERVICES: Provider[] = [
   // Their SQL: one repository per feature.
   ReceptionRepository, SupervisionRepository, PolicyBridgeRepository, OfficersRepository, FeedbackRepository, LetterRepository,
   LedgerRepository, AttachmentsRepository, ExtensionsRepository, NoticesRepository, RankingRepository, SimilarityRepository,
+  CategoriesRepository,
 ];
 
 const EXPORTS = [
