@@ -11,6 +11,7 @@ import { InProcessDataSourceAdapter, SimulatedSources } from './data-sources/sim
 import { SourcedFactsWriter } from './data-sources/sourced-facts.writer';
 import { EnterpriseDataSharing1733007000000 } from './migrations/1733007000000-enterprise-data-sharing';
 import { EnterpriseFactsReader } from './enterprise/enterprise-facts.reader';
+import { EnterpriseProfilesRepository } from './enterprise/enterprise-profiles.repository';
 import { EnterpriseRepository } from './enterprise/enterprise.repository';
 import { EnterprisesController } from './enterprise/enterprises.controller';
 import { EnterprisesService } from './enterprise/enterprises.service';
@@ -36,6 +37,7 @@ export const ENTERPRISE_MIGRATIONS = [EnterpriseInit1732000001000, EnterpriseUpd
   providers: [
     EnterpriseRepository, EnterpriseFactsReader, EnterprisesService, TagsService, EnterpriseImportService, EnterpriseKeyRotation,
     SourcedFactsWriter, DataSourceSyncService, CorrectionsService, DataSourcesBackgroundWork,
+    EnterpriseProfilesRepository,
     { provide: SimulatedSources, useValue: new SimulatedSources() },
     {
       provide: DATA_SOURCE_PORT,
