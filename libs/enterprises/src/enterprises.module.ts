@@ -24,6 +24,7 @@ import { EnterprisePhoneMask1732000012000 } from './migrations/1732000012000-ent
 import { EnterpriseUpdatedIndex1732000001500 } from './migrations/1732000001500-enterprise-updated-index';
 import { EnterpriseFactOwners1732000011100 } from './migrations/1732000011100-enterprise-fact-owners';
 import { TagsController } from './tags/tags.controller';
+import { TagsRepository } from './tags/tags.repository';
 import { TagsService } from './tags/tags.service';
 
 export const ENTERPRISE_MIGRATIONS = [EnterpriseInit1732000001000, EnterpriseUpdatedIndex1732000001500, EnterpriseFactOwners1732000011100, EnterprisePhoneMask1732000012000, EnterpriseDataSharing1733007000000];
@@ -37,7 +38,7 @@ export const ENTERPRISE_MIGRATIONS = [EnterpriseInit1732000001000, EnterpriseUpd
   providers: [
     EnterpriseRepository, EnterpriseFactsReader, EnterprisesService, TagsService, EnterpriseImportService, EnterpriseKeyRotation,
     SourcedFactsWriter, DataSourceSyncService, CorrectionsService, DataSourcesBackgroundWork,
-    EnterpriseProfilesRepository,
+    EnterpriseProfilesRepository, TagsRepository,
     { provide: SimulatedSources, useValue: new SimulatedSources() },
     {
       provide: DATA_SOURCE_PORT,
