@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, LocalDiskMaterialStorage } from '@app/core';
 import { CorrectionsController } from './corrections/corrections.controller';
+import { CorrectionsRepository } from './corrections/corrections.repository';
 import { CORRECTION_EVIDENCE_STORAGE, CorrectionsService } from './corrections/corrections.service';
 import { DataSourceSyncService } from './data-sources/data-source-sync.service';
 import { DATA_SOURCE_PORT } from './data-sources/data-source.port';
@@ -38,7 +39,7 @@ export const ENTERPRISE_MIGRATIONS = [EnterpriseInit1732000001000, EnterpriseUpd
   providers: [
     EnterpriseRepository, EnterpriseFactsReader, EnterprisesService, TagsService, EnterpriseImportService, EnterpriseKeyRotation,
     SourcedFactsWriter, DataSourceSyncService, CorrectionsService, DataSourcesBackgroundWork,
-    EnterpriseProfilesRepository, TagsRepository,
+    EnterpriseProfilesRepository, TagsRepository, CorrectionsRepository,
     { provide: SimulatedSources, useValue: new SimulatedSources() },
     {
       provide: DATA_SOURCE_PORT,
