@@ -16,6 +16,7 @@ import { EnterpriseProfilesRepository } from './enterprise/enterprise-profiles.r
 import { EnterpriseRepository } from './enterprise/enterprise.repository';
 import { EnterprisesController } from './enterprise/enterprises.controller';
 import { EnterprisesService } from './enterprise/enterprises.service';
+import { KeyRotationRepository } from './enterprise/key-rotation.repository';
 import { EnterpriseKeyRotation } from './enterprise/key-rotation.service';
 import { FactsController } from './facts/facts.controller';
 import { EnterpriseImportController } from './import/enterprise-import.controller';
@@ -39,7 +40,7 @@ export const ENTERPRISE_MIGRATIONS = [EnterpriseInit1732000001000, EnterpriseUpd
   providers: [
     EnterpriseRepository, EnterpriseFactsReader, EnterprisesService, TagsService, EnterpriseImportService, EnterpriseKeyRotation,
     SourcedFactsWriter, DataSourceSyncService, CorrectionsService, DataSourcesBackgroundWork,
-    EnterpriseProfilesRepository, TagsRepository, CorrectionsRepository,
+    EnterpriseProfilesRepository, TagsRepository, CorrectionsRepository, KeyRotationRepository,
     { provide: SimulatedSources, useValue: new SimulatedSources() },
     {
       provide: DATA_SOURCE_PORT,
