@@ -2,7 +2,7 @@ import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { AppConfig, AuditService, buildKeyRing, canonicalJson, OutboxService } from '@app/core';
 import { ENTERPRISE_MIGRATIONS, EnterpriseImportService, EnterpriseKeyRotation, EnterprisesModule, EnterprisesService, parseEnterpriseRecord } from '@app/enterprises';
-import { EnterpriseRepository, factsOfInput } from '@app/enterprises/testing';
+import { EnterpriseProfilesRepository, EnterpriseRepository, factsOfInput, KeyRotationRepository } from '@app/enterprises/testing';
 import { makeEnterpriseRow, toCsv } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -75,8 +75,8 @@ describe('profile keys: legacy data and rotation keep lookups working', () => {
   it('a new master key (k2, k1 retired): the re-index at boot keeps re-imports unchanged, secrets move to k2 and still decrypt', async () => {
     const rotated: AppConfig = { ...t.config, keys: buildKeyRing([{ kid: 'k2', key: K2 }, { kid: 'k1', key: K1 }]) };
     const repo = new EnterpriseRepository(t.dataSource);
-    const svc = new EnterprisesService(t.dataSource, repo, t.app.get(OutboxService), t.app.get(AuditService), rotated);
-    const rotation = new EnterpriseKeyRotation(t.dataSource, repo, svc);
+    const svc = new EnterprisesService(new EnterpriseProfilesRepository(t.dataSource), repo, t.app.get(OutboxService), t.app.get(AuditService), rotated);
+    const rotation = new EnterpriseKeyRotation(new KeyRotationRepository(t.dataSource), repo, svc);
     const before = await secrets();
 
     await rotation.onApplicationBootstrap();

@@ -9,27 +9,40 @@ import { AppealActionsController } from './appeal/appeal-actions.controller';
 import { AppealDirectory } from './appeal/appeal-directory.service';
 import { AppealRepository } from './appeal/appeal.repository';
 import { AppealClock } from './appeal/appeal.clock';
+import { CategoriesRepository } from './appeal/categories.repository';
 import { AppealsController } from './appeal/appeals.controller';
 import { AppealViews } from './appeal/appeal-views.service';
 import { AppealWorkflow } from './appeal/appeal-workflow.service';
+import { FeedbackRepository } from './feedback/feedback.repository';
 import { FeedbackService } from './feedback/feedback.service';
+import { ExtensionsRepository } from './handling/extensions.repository';
 import { HandlingService } from './handling/handling.service';
+import { AttachmentsRepository } from './intake/attachments.repository';
 import { AttachmentsService } from './intake/attachments.service';
 import { IntakeService } from './intake/intake.service';
 import { RegisterImportService } from './intake/register-import.service';
+import { LedgerRepository } from './ledger/ledger.repository';
 import { LedgerService } from './ledger/ledger.service';
 import { AppealInit1732000013001 } from './migrations/1732000013001-appeal-init';
 import { AppealCategoryRequirements1733161300000 } from './migrations/1733161300000-appeal-category-requirements';
 import { AppealNoticeService } from './notices/notice.service';
+import { NoticesRepository } from './notices/notices.repository';
 import { OfficersController } from './officers/officers.controller';
+import { OfficersRepository } from './officers/officers.repository';
 import { OfficersService } from './officers/officers.service';
+import { PolicyBridgeRepository } from './policy/policy-bridge.repository';
 import { PolicyBridgeService } from './policy/policy-bridge.service';
+import { RankingRepository } from './ranking/ranking.repository';
 import { RankingService } from './ranking/ranking.service';
 import { ReceptionController } from './reception/reception.controller';
+import { ReceptionRepository } from './reception/reception.repository';
 import { ReceptionService } from './reception/reception.service';
+import { LetterRepository } from './supervision/letter.repository';
 import { LetterService } from './supervision/letter.service';
 import { AppealSupervisionController } from './supervision/supervision.controller';
+import { SupervisionRepository } from './supervision/supervision.repository';
 import { AppealSupervisionService } from './supervision/supervision.service';
+import { SimilarityRepository } from './triage/similarity.repository';
 import { SimilarityService } from './triage/similarity.service';
 import { TriageService } from './triage/triage.service';
 
@@ -39,6 +52,10 @@ const SERVICES: Provider[] = [
   AppealClock, AppealRepository, AppealDirectory, AppealViews, AppealWorkflow, AppealNoticeService, LetterService, IntakeService, RegisterImportService,
   AttachmentsService, SimilarityService, TriageService, HandlingService, FeedbackService, AppealSupervisionService, LedgerService, RankingService,
   ReceptionService, OfficersService, PolicyBridgeService, AppealsBackgroundWork,
+  // Their SQL: one repository per feature.
+  ReceptionRepository, SupervisionRepository, PolicyBridgeRepository, OfficersRepository, FeedbackRepository, LetterRepository,
+  LedgerRepository, AttachmentsRepository, ExtensionsRepository, NoticesRepository, RankingRepository, SimilarityRepository,
+  CategoriesRepository,
 ];
 
 const EXPORTS = [

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, LocalDiskMaterialStorage } from '@app/core';
 import { CorrectionsController } from './corrections/corrections.controller';
+import { CorrectionsRepository } from './corrections/corrections.repository';
 import { CORRECTION_EVIDENCE_STORAGE, CorrectionsService } from './corrections/corrections.service';
 import { DataSourceSyncService } from './data-sources/data-source-sync.service';
 import { DATA_SOURCE_PORT } from './data-sources/data-source.port';
@@ -11,9 +12,11 @@ import { InProcessDataSourceAdapter, SimulatedSources } from './data-sources/sim
 import { SourcedFactsWriter } from './data-sources/sourced-facts.writer';
 import { EnterpriseDataSharing1733007000000 } from './migrations/1733007000000-enterprise-data-sharing';
 import { EnterpriseFactsReader } from './enterprise/enterprise-facts.reader';
+import { EnterpriseProfilesRepository } from './enterprise/enterprise-profiles.repository';
 import { EnterpriseRepository } from './enterprise/enterprise.repository';
 import { EnterprisesController } from './enterprise/enterprises.controller';
 import { EnterprisesService } from './enterprise/enterprises.service';
+import { KeyRotationRepository } from './enterprise/key-rotation.repository';
 import { EnterpriseKeyRotation } from './enterprise/key-rotation.service';
 import { FactsController } from './facts/facts.controller';
 import { EnterpriseImportController } from './import/enterprise-import.controller';
@@ -23,6 +26,7 @@ import { EnterprisePhoneMask1732000012000 } from './migrations/1732000012000-ent
 import { EnterpriseUpdatedIndex1732000001500 } from './migrations/1732000001500-enterprise-updated-index';
 import { EnterpriseFactOwners1732000011100 } from './migrations/1732000011100-enterprise-fact-owners';
 import { TagsController } from './tags/tags.controller';
+import { TagsRepository } from './tags/tags.repository';
 import { TagsService } from './tags/tags.service';
 
 export const ENTERPRISE_MIGRATIONS = [EnterpriseInit1732000001000, EnterpriseUpdatedIndex1732000001500, EnterpriseFactOwners1732000011100, EnterprisePhoneMask1732000012000, EnterpriseDataSharing1733007000000];
@@ -36,6 +40,7 @@ export const ENTERPRISE_MIGRATIONS = [EnterpriseInit1732000001000, EnterpriseUpd
   providers: [
     EnterpriseRepository, EnterpriseFactsReader, EnterprisesService, TagsService, EnterpriseImportService, EnterpriseKeyRotation,
     SourcedFactsWriter, DataSourceSyncService, CorrectionsService, DataSourcesBackgroundWork,
+    EnterpriseProfilesRepository, TagsRepository, CorrectionsRepository, KeyRotationRepository,
     { provide: SimulatedSources, useValue: new SimulatedSources() },
     {
       provide: DATA_SOURCE_PORT,

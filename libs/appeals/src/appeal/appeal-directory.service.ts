@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService, DomainError, Principal, UsersService } from '@app/core';
 import { districtName } from '@app/enterprises';
+import { CategoriesRepository } from './categories.repository';
 import type { CategoryView, DepartmentRef } from './dto/appeal.views';
 
 export interface CategoryRow {
@@ -30,16 +31,17 @@ export class AppealDirectory {
   private departments?: { at: number; names: Map<string, string> };
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly categoryRows: CategoriesRepository,
     private readonly audit: AuditService,
     private readonly users: UsersService,
   ) {}
 
-  async categoryMap(m: EntityManager | DataSource = this.dataSource): Promise<Map<string, CategoryRow>> {
-    if (m === this.dataSource && this.categories && Date.now() - this.categories.at < 5_000) return this.categories.rows;
-    const rows: CategoryRow[] = await m.query(`SELECT code, name, lead_department, dispatch_days, accept_days, progress_days, answer_days, second_days, requirements FROM appeal.categories ORDER BY sort, code`);
+  /** The categories by code; outside a transaction cached a few seconds, inside one (`m`) read in it. */
+  async categoryMap(m?: EntityManager): Promise<Map<string, CategoryRow>> {
+    if (!m && this.categories && Date.now() - this.categories.at < 5_000) return this.categories.rows;
+    const rows = await this.categoryRows.all(m);
     const map = new Map(rows.map((r) => [r.code, r]));
-    if (m === this.dataSource) this.categories = { at: Date.now(), rows: map };
+    if (!m) this.categories = { at: Date.now(), rows: map };
     return map;
   }
 
@@ -82,13 +84,12 @@ export class AppealDirectory {
 
   /** Changes a category's default lead unit and working-day limits (new appeals only; audited). */
   async updateCategory(p: Principal, code: string, patch: CategoryLimits): Promise<CategoryView> {
-    await this.dataSource.transaction(async (m) => {
+    await this.categoryRows.transaction(async (m) => {
       const before = await this.category(code, m);
       if (patch.lead_department) await this.assertDepartment(patch.lead_department, m);
-      const cols = Object.entries(patch).filter(([, v]) => v !== undefined);
+      const cols = (Object.entries(patch) as Array<[keyof CategoryLimits, unknown]>).filter(([, v]) => v !== undefined);
       if (cols.length === 0) return;
-      const params: unknown[] = [code];
-      await m.query(`UPDATE appeal.categories SET ${cols.map(([c, v]) => `${c} = $${params.push(v)}`).join(', ')}, updated_at = now() WHERE code = $1`, params);
+      await this.categoryRows.update(m, code, cols);
       await this.audit.record({ actor: p, action: 'appeal.category_update', targetType: 'appeal_category', targetId: code, before, after: { ...before, ...patch } }, m);
     });
     this.categories = undefined;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, mutateReturning, Page, Principal, uniqueViolation, uuid7 } from '@app/core';
+import type { EntityManager } from 'typeorm';
+import { DomainError, Page, Principal, uuid7 } from '@app/core';
 import { CalendarRepository } from '@app/approvals';
 import { assertSupervisor, loadScoped, scopeSql } from '../appeal/appeal-access';
 import { dueAfter } from '../appeal/appeal-deadlines';
@@ -14,6 +14,7 @@ import type { AppealView } from '../appeal/dto/appeal.views';
 import { APPEAL_OPTIONS, AppealOptions } from '../appeal.options';
 import { CITY_SUPERVISION, AppealNoticeService } from '../notices/notice.service';
 import { FollowUpView } from '../supervision/supervision.views';
+import { FeedbackRepository } from './feedback.repository';
 
 /**
  * 评价与销号: the firm rates each answer once (满意 / 基本满意 close it off; 不满意 sends it to second
@@ -23,7 +24,7 @@ import { FollowUpView } from '../supervision/supervision.views';
 @Injectable()
 export class FeedbackService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly feedback: FeedbackRepository,
     private readonly repo: AppealRepository,
     private readonly workflow: AppealWorkflow,
     private readonly views: AppealViews,
@@ -43,22 +44,14 @@ export class FeedbackService {
     return this.views.afterCommit(async (m) => {
       const a = await loadScoped(this.repo, p, id, m, true);
       if (a.state !== 'answered') {
-        const [given] = a.answer_round > 0 ? await m.query(`SELECT 1 AS x FROM appeal.feedback WHERE appeal_id = $1 AND round = $2`, [a.id, a.answer_round]) : [];
-        if (given) throw new DomainError('FEEDBACK.ALREADY_GIVEN', '该答复已评价过', { id, round: a.answer_round });
+        if (a.answer_round > 0 && (await this.feedback.rated(m, a.id, a.answer_round))) throw new DomainError('FEEDBACK.ALREADY_GIVEN', '该答复已评价过', { id, round: a.answer_round });
         throw new DomainError('APPEAL.INVALID_STATE', '诉求尚未答复，不能评价', { id, state: a.state });
       }
       if (rating === 'unsatisfied' && !comment?.trim()) throw new DomainError('FEEDBACK.COMMENT_REQUIRED', '不满意时请说明原因');
       const now = this.clock.now();
       const onBehalf = p.role !== 'enterprise';
-      try {
-        await m.query(
-          `INSERT INTO appeal.feedback (appeal_id, round, rating, comment, given_by, given_role, on_behalf, at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-          [a.id, a.answer_round, rating, comment, p.id, p.role, onBehalf, now.toISOString()],
-        );
-      } catch (err) {
-        if (uniqueViolation(err) === 'PK_appeal_feedback') throw new DomainError('FEEDBACK.ALREADY_GIVEN', '该答复已评价过', { id, round: a.answer_round });
-        throw err;
-      }
+      const recorded = await this.feedback.insertFeedback(m, { appealId: a.id, round: a.answer_round, rating, comment, givenBy: p.id, givenRole: p.role, onBehalf, at: now });
+      if (!recorded) throw new DomainError('FEEDBACK.ALREADY_GIVEN', '该答复已评价过', { id, round: a.answer_round });
       const actor = actorOf(p);
       const said = `${onBehalf ? '（电话回访代录）' : ''}企业评价：${RATING_LABELS[rating]}${comment ? `，${comment}` : ''}`;
       if (rating !== 'unsatisfied') {
@@ -105,10 +98,9 @@ export class FeedbackService {
 
   private async openFollowUp(m: EntityManager, a: AppealRow, now: Date): Promise<void> {
     const cal = await this.calendar.calendar(m);
-    const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM appeal.follow_ups WHERE appeal_id = $1`, [a.id]);
+    const n = await this.feedback.followUpCount(m, a.id);
     const due = dueAfter(cal, now, this.options.followUpWorkingDays);
-    await m.query(`INSERT INTO appeal.follow_ups (id, appeal_id, close_round, due_on, status, created_at) VALUES ($1,$2,$3,$4,'pending',$5)`,
-      [uuid7(), a.id, n + 1, due, now.toISOString()]);
+    await this.feedback.insertFollowUp(m, { id: uuid7(), appealId: a.id, closeRound: n + 1, dueOn: due, createdAt: now });
     await this.notices.record(m, [{ appealId: a.id, kind: 'follow_up', recipient: { kind: 'department', id: CITY_SUPERVISION }, title: `回访任务 ${a.number}`,
       text: `「${a.title}」已销号，请于 ${due} 前回访企业，了解办理实效。` }]);
   }
@@ -118,13 +110,7 @@ export class FeedbackService {
     const params: unknown[] = [];
     const where = [scopeSql(p, params)];
     if (status) where.push(`f.status = $${params.push(status)}`);
-    const clause = where.join(' AND ');
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM appeal.follow_ups f JOIN appeal.appeals a ON a.id = f.appeal_id WHERE ${clause}`, params);
-    const rows: Array<{ id: string; appeal_id: string; number: string; enterprise_name: string; title: string; due_on: string; status: 'pending' | 'done';
-      finding: FollowUpFinding | null; note: string | null; done_at: Date | null }> = await this.dataSource.query(
-      `SELECT f.id, f.appeal_id, a.number, a.enterprise_name, a.title, f.due_on::text AS due_on, f.status, f.finding, f.note, f.done_at
-       FROM appeal.follow_ups f JOIN appeal.appeals a ON a.id = f.appeal_id WHERE ${clause} ORDER BY f.status DESC, f.due_on, f.id
-       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [...params, pageSize, (page - 1) * pageSize]);
+    const { rows, total } = await this.feedback.followUps(where.join(' AND '), params, page, pageSize);
     return {
       items: rows.map((r) => ({ id: r.id, appealId: r.appeal_id, appealNumber: r.number, enterpriseName: r.enterprise_name, title: r.title, dueOn: r.due_on,
         status: r.status, statusLabel: r.status === 'pending' ? '待回访' : '已回访', finding: r.finding, findingLabel: r.finding ? FOLLOW_UP_FINDING_LABELS[r.finding] : null,
@@ -139,10 +125,7 @@ export class FeedbackService {
     return this.views.afterCommit(async (m) => {
       const a = await loadScoped(this.repo, p, id, m, true);
       const now = this.clock.now();
-      const [done] = /^[0-9a-f-]{36}$/i.test(followUpId)
-        ? await mutateReturning(m, `UPDATE appeal.follow_ups SET status = 'done', finding = $3, note = $4, done_by = $5, done_at = $6
-            WHERE id = $1 AND appeal_id = $2 AND status = 'pending' RETURNING id`, [followUpId, a.id, finding, note, p.id, now.toISOString()])
-        : [];
+      const done = await this.feedback.completeFollowUp(m, { followUpId, appealId: a.id, finding, note, doneBy: p.id, doneAt: now });
       if (!done) throw new DomainError('FOLLOW_UP.NOT_FOUND', '没有待完成的该回访任务', { id: followUpId });
       const actor: AppealActor = actorOf(p);
       if (finding === 'confirmed') {

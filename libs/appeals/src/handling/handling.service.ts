@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { DEPARTMENT_SCOPED_ROLES, DomainError, mutateReturning, Principal, uniqueViolation, uuid7 } from '@app/core';
+import { DEPARTMENT_SCOPED_ROLES, DomainError, Principal, uuid7 } from '@app/core';
 import { CalendarRepository, chinaDate } from '@app/approvals';
 import { assertLead, assertSupervisor, loadScoped } from '../appeal/appeal-access';
 import { dueAfter } from '../appeal/appeal-deadlines';
@@ -14,6 +13,7 @@ import type { AppealView } from '../appeal/dto/appeal.views';
 import { CITY_SUPERVISION, AppealNoticeService } from '../notices/notice.service';
 import { ExtensionView } from '../supervision/supervision.views';
 import { TriageService } from '../triage/triage.service';
+import { ExtensionsRepository, ExtRow } from './extensions.repository';
 
 const EXTENSION_STATUS_LABELS = { pending: '待审批', approved: '已同意', rejected: '未同意' } as const;
 
@@ -25,7 +25,7 @@ const EXTENSION_STATUS_LABELS = { pending: '待审批', approved: '已同意', r
 @Injectable()
 export class HandlingService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly extensionRows: ExtensionsRepository,
     private readonly repo: AppealRepository,
     private readonly workflow: AppealWorkflow,
     private readonly views: AppealViews,
@@ -102,21 +102,14 @@ export class HandlingService {
   }
 
   async requestExtension(p: Principal, id: string, workingDays: number, reason: string): Promise<ExtensionView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.extensionRows.transaction(async (m) => {
       const a = await loadScoped(this.repo, p, id, m, true);
       assertLead(p, a);
       if (!['in_progress', 'second_supervision'].includes(a.state)) throw new DomainError('APPEAL.INVALID_STATE', '办理中的诉求方可申请延期', { state: a.state });
       const now = this.clock.now();
       const extId = uuid7();
-      try {
-        await m.query(
-          `INSERT INTO appeal.extensions (id, appeal_id, department_code, working_days, reason, status, requested_by, requested_at) VALUES ($1,$2,$3,$4,$5,'pending',$6,$7)`,
-          [extId, a.id, a.lead_department, workingDays, reason, p.id, now.toISOString()],
-        );
-      } catch (err) {
-        if (uniqueViolation(err) === 'UQ_extensions_one_pending') throw new DomainError('EXTENSION.PENDING_EXISTS', '已有待审批的延期申请');
-        throw err;
-      }
+      const inserted = await this.extensionRows.insert(m, { id: extId, appealId: a.id, departmentCode: a.lead_department, workingDays, reason, requestedBy: p.id, requestedAt: now });
+      if (!inserted) throw new DomainError('EXTENSION.PENDING_EXISTS', '已有待审批的延期申请');
       await this.workflow.note(m, a, 'extension_requested', { actor: actorOf(p), at: now, outcome: 'extension_requested', comment: `申请延期 ${workingDays} 个工作日：${reason}`, details: { extensionId: extId } });
       await this.notices.record(m, [{ appealId: a.id, kind: 'extension', recipient: { kind: 'department', id: CITY_SUPERVISION }, title: `延期申请 ${a.number}`,
         text: `「${a.title}」牵头单位申请延期 ${workingDays} 个工作日：${reason}` }]);
@@ -127,15 +120,10 @@ export class HandlingService {
   /** The supervisor approves (the answer limit moves by the working days asked) or refuses, with a comment. */
   async decideExtension(p: Principal, id: string, extensionId: string, approve: boolean, comment: string): Promise<ExtensionView> {
     assertSupervisor(p);
-    return this.dataSource.transaction(async (m) => {
+    return this.extensionRows.transaction(async (m) => {
       const a = await loadScoped(this.repo, p, id, m, true);
       const now = this.clock.now();
-      const [ext] = /^[0-9a-f-]{36}$/i.test(extensionId)
-        ? await mutateReturning<ExtRow>(m,
-          `UPDATE appeal.extensions SET status = $3, decided_by = $4, decision_comment = $5, decided_at = $6 WHERE id = $1 AND appeal_id = $2 AND status = 'pending'
-           RETURNING id, appeal_id, department_code, working_days, reason, status, requested_at, decision_comment, decided_at`,
-          [extensionId, a.id, approve ? 'approved' : 'rejected', p.id, comment, now.toISOString()])
-        : [];
+      const ext = await this.extensionRows.decide(m, extensionId, a.id, { status: approve ? 'approved' : 'rejected', by: p.id, comment, at: now });
       if (!ext) throw new DomainError('EXTENSION.NOT_FOUND', '没有待审批的该延期申请', { id: extensionId });
       const cal = await this.calendar.calendar(m);
       const set: Record<string, unknown> = {};
@@ -157,8 +145,7 @@ export class HandlingService {
 
   async extensions(p: Principal, id: string): Promise<ExtensionView[]> {
     await loadScoped(this.repo, p, id);
-    const rows: ExtRow[] = await this.dataSource.query(
-      `SELECT id, appeal_id, department_code, working_days, reason, status, requested_at, decision_comment, decided_at FROM appeal.extensions WHERE appeal_id = $1 ORDER BY requested_at`, [id]);
+    const rows = await this.extensionRows.ofAppeal(id);
     return rows.map((r) => this.extensionView(r));
   }
 
@@ -189,16 +176,4 @@ export class HandlingService {
       return row;
     });
   }
-}
-
-interface ExtRow {
-  id: string;
-  appeal_id: string;
-  department_code: string;
-  working_days: number;
-  reason: string;
-  status: 'pending' | 'approved' | 'rejected';
-  requested_at: Date;
-  decision_comment: string | null;
-  decided_at: Date | null;
 }

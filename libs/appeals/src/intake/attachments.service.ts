@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { DomainError, Principal, uuid7 } from '@app/core';
 import { checkMaterialFile, MATERIAL_TYPES, MaterialStorage } from '@app/approvals';
 import { loadScoped } from '../appeal/appeal-access';
@@ -10,6 +9,7 @@ import { AppealRepository } from '../appeal/appeal.repository';
 import { AppealWorkflow } from '../appeal/appeal-workflow.service';
 import type { AttachmentView } from '../appeal/dto/appeal.views';
 import { APPEAL_ATTACHMENT_STORAGE, APPEAL_OPTIONS, AppealOptions } from '../appeal.options';
+import { AttachmentsRepository } from './attachments.repository';
 
 const FINISHED = new Set(['closed', 'merged', 'withdrawn']);
 
@@ -17,7 +17,7 @@ const FINISHED = new Set(['closed', 'merged', 'withdrawn']);
 @Injectable()
 export class AttachmentsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly attachments: AttachmentsRepository,
     private readonly repo: AppealRepository,
     private readonly workflow: AppealWorkflow,
     private readonly clock: AppealClock,
@@ -36,18 +36,15 @@ export class AttachmentsService {
     const key = `${a.id}/${attachmentId}`;
     // Stored before the row: a crash leaves an orphan file, never a row pointing at nothing.
     await this.storage.put(key, file.buffer);
-    return this.dataSource.transaction(async (m) => {
+    return this.attachments.transaction(async (m) => {
       const locked = await loadScoped(this.repo, p, id, m, true);
       this.assertOpen(locked);
-      const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM appeal.attachments WHERE appeal_id = $1`, [id]);
+      const n = await this.attachments.count(m, id);
       if (n >= this.options.maxAttachments) throw new DomainError('ATTACHMENT.TOO_MANY', `每件诉求最多 ${this.options.maxAttachments} 个附件`);
       const now = this.clock.now();
       const fileName = file.originalname.slice(0, 200);
       const contentType = MATERIAL_TYPES[type].contentType;
-      await m.query(
-        `INSERT INTO appeal.attachments (id, appeal_id, file_name, content_type, size_bytes, sha256, storage_key, uploaded_by, uploaded_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-        [attachmentId, id, fileName, contentType, file.buffer.length, sha256, key, p.id, now.toISOString()],
-      );
+      await this.attachments.insert(m, { id: attachmentId, appealId: id, fileName, contentType, sizeBytes: file.buffer.length, sha256, storageKey: key, uploadedBy: p.id, uploadedAt: now });
       await this.workflow.note(m, locked, 'attachment', { actor: actorOf(p), at: now, outcome: 'attachment_uploaded', comment: `上传附件：${fileName}`, details: { attachmentId, sha256 } });
       return { id: attachmentId, fileName, contentType, sizeBytes: file.buffer.length, sha256, uploadedAt: now.toISOString() };
     });
@@ -59,17 +56,14 @@ export class AttachmentsService {
 
   async list(p: Principal, id: string): Promise<AttachmentView[]> {
     await loadScoped(this.repo, p, id);
-    const rows: Array<{ id: string; file_name: string; content_type: string; size_bytes: number; sha256: string; uploaded_at: Date }> =
-      await this.dataSource.query(`SELECT id, file_name, content_type, size_bytes, sha256, uploaded_at FROM appeal.attachments WHERE appeal_id = $1 ORDER BY uploaded_at, id`, [id]);
+    const rows = await this.attachments.ofAppeal(id);
     return rows.map((r) => ({ id: r.id, fileName: r.file_name, contentType: r.content_type, sizeBytes: r.size_bytes, sha256: r.sha256, uploadedAt: new Date(r.uploaded_at).toISOString() }));
   }
 
   /** The stored file, verified against its checksum before it is handed out. */
   async download(p: Principal, id: string, attachmentId: string): Promise<{ fileName: string; contentType: string; content: Buffer }> {
     await loadScoped(this.repo, p, id);
-    const [row]: Array<{ file_name: string; content_type: string; sha256: string; storage_key: string }> = /^[0-9a-f-]{36}$/i.test(attachmentId)
-      ? await this.dataSource.query(`SELECT file_name, content_type, sha256, storage_key FROM appeal.attachments WHERE id = $1 AND appeal_id = $2`, [attachmentId, id])
-      : [];
+    const row = await this.attachments.find(id, attachmentId);
     if (!row) throw new DomainError('ATTACHMENT.NOT_FOUND', '附件不存在', { id: attachmentId });
     const content = await this.storage.get(row.storage_key);
     if (!content || createHash('sha256').update(content).digest('hex') !== row.sha256) {

@@ -16,6 +16,7 @@ import { AppealRepository, NewAppeal } from '../appeal/appeal.repository';
 import { AppealViews } from '../appeal/appeal-views.service';
 import type { AppealView } from '../appeal/dto/appeal.views';
 import { CITY_SUPERVISION, NewNotice, AppealNoticeService } from '../notices/notice.service';
+import { OfficersRepository } from '../officers/officers.repository';
 
 /** What every way of collecting an appeal provides. */
 export interface IntakeInput {
@@ -57,6 +58,7 @@ export class IntakeService {
     private readonly clock: AppealClock,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly officers: OfficersRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.cipher = new FieldCipher(config.keys);
@@ -83,9 +85,7 @@ export class IntakeService {
     const now = this.clock.now();
     const cal = await this.calendar.calendar(m);
     const firms = new Map((await this.enterprises.factsBatch({ ids: [...new Set(inputs.map((i) => i.enterpriseId))].filter((x) => /^[0-9a-f-]{36}$/i.test(x)) }, m)).map((f) => [f.id, f]));
-    const officers: Array<{ enterprise_id: string; officer_id: string }> = await m.query(
-      `SELECT enterprise_id, officer_id FROM appeal.officer_firms WHERE enterprise_id = ANY($1::uuid[])`, [[...firms.keys()]]);
-    const officerOf = new Map(officers.map((o) => [o.enterprise_id, o.officer_id]));
+    const officerOf = await this.officers.officersOf(m, [...firms.keys()]);
     const rows: NewAppeal[] = [];
     for (const input of inputs) {
       const category = await this.directory.category(input.category, m);

@@ -1,33 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { DataSource } from 'typeorm';
 import { DomainError, Page, Principal } from '@app/core';
 import { chinaDate } from '@app/approvals';
-import { scopeSql } from '../appeal/appeal-access';
 import { AppealClock } from '../appeal/appeal.clock';
-import { AppealState } from '../appeal/appeal.states';
-import { AppealChannel, AppealLevel, AppealRow, APPEAL_COLUMNS } from '../appeal/appeal.types';
 import { AppealViews } from '../appeal/appeal-views.service';
 import type { AppealView } from '../appeal/dto/appeal.views';
+import { LedgerFilter, LedgerRepository } from './ledger.repository';
 
-export interface LedgerFilter {
-  state?: AppealState;
-  category?: string;
-  channel?: AppealChannel;
-  /** Appeals a unit leads or co-handles. */
-  department?: string;
-  district?: string;
-  level?: AppealLevel;
-  overdue?: boolean;
-  /** Received on or after / on or before (YYYY-MM-DD, China time). */
-  from?: string;
-  to?: string;
-  /** Number, firm name or title. */
-  q?: string;
-  enterpriseId?: string;
-  receptionDayId?: string;
-  officerId?: string;
-}
+export type { LedgerFilter } from './ledger.repository';
 
 export const MAX_EXPORT_ROWS = 50_000;
 
@@ -38,55 +18,23 @@ export const MAX_EXPORT_ROWS = 50_000;
 @Injectable()
 export class LedgerService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly ledger: LedgerRepository,
     private readonly views: AppealViews,
     private readonly clock: AppealClock,
   ) {}
 
-  private where(p: Principal, f: LedgerFilter, params: unknown[]): string {
-    const w = [scopeSql(p, params)];
-    const today = chinaDate(this.clock.now());
-    if (f.state) w.push(`a.state = $${params.push(f.state)}`);
-    if (f.category) w.push(`a.category = $${params.push(f.category)}`);
-    if (f.channel) w.push(`a.channel = $${params.push(f.channel)}`);
-    if (f.department) {
-      const i = params.push(f.department);
-      w.push(`(a.lead_department = $${i} OR a.co_departments @> ARRAY[$${i}]::text[])`);
-    }
-    if (f.district) w.push(`a.district_code = $${params.push(f.district)}`);
-    if (f.level) w.push(`a.level = $${params.push(f.level)}`);
-    if (f.overdue !== undefined) {
-      const cond = `(a.due_on IS NOT NULL AND a.due_on < $${params.push(today)})`;
-      w.push(f.overdue ? cond : `NOT ${cond}`);
-    }
-    if (f.from) w.push(`a.received_at >= ($${params.push(f.from)}::date::timestamp AT TIME ZONE 'UTC') - interval '8 hours'`);
-    if (f.to) w.push(`a.received_at < ($${params.push(f.to)}::date::timestamp AT TIME ZONE 'UTC') - interval '8 hours' + interval '1 day'`);
-    if (f.q) {
-      const i = params.push(`%${f.q.replace(/[%_\\]/g, '\\$&')}%`);
-      w.push(`(a.number = $${params.push(f.q.trim().toUpperCase())} OR a.enterprise_name LIKE $${i} OR a.title LIKE $${i})`);
-    }
-    if (f.enterpriseId) w.push(`a.enterprise_id = $${params.push(f.enterpriseId)}`);
-    if (f.receptionDayId) w.push(`a.reception_day_id = $${params.push(f.receptionDayId)}`);
-    if (f.officerId) w.push(`a.officer_id = $${params.push(f.officerId)}`);
-    return w.join(' AND ');
-  }
-
   async list(p: Principal, f: LedgerFilter, page: number, pageSize: number): Promise<Page<AppealView>> {
-    const params: unknown[] = [];
-    const clause = this.where(p, f, params);
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM appeal.appeals a WHERE ${clause}`, params);
-    const rows: AppealRow[] = await this.dataSource.query(
-      `SELECT ${APPEAL_COLUMNS} FROM appeal.appeals a WHERE ${clause} ORDER BY a.received_at DESC, a.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, pageSize, (page - 1) * pageSize]);
+    const today = chinaDate(this.clock.now());
+    const total = await this.ledger.count(p, f, today);
+    const rows = await this.ledger.page(p, f, today, page, pageSize);
     return { items: await this.views.many(rows), total, page, pageSize };
   }
 
   async exportXlsx(p: Principal, f: LedgerFilter): Promise<Buffer> {
-    const params: unknown[] = [];
-    const clause = this.where(p, f, params);
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM appeal.appeals a WHERE ${clause}`, params);
+    const today = chinaDate(this.clock.now());
+    const total = await this.ledger.count(p, f, today);
     if (total > MAX_EXPORT_ROWS) throw new DomainError('LEDGER.EXPORT_TOO_LARGE', `导出超过 ${MAX_EXPORT_ROWS} 行，请缩小筛选范围`, { total });
-    const rows: AppealRow[] = await this.dataSource.query(`SELECT ${APPEAL_COLUMNS} FROM appeal.appeals a WHERE ${clause} ORDER BY a.received_at, a.id`, params);
+    const rows = await this.ledger.all(p, f, today);
     const views = await this.views.many(rows);
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('诉求台账');

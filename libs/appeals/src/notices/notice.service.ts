@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { DEPARTMENT_SCOPED_ROLES, mutateReturning, Page, PollingLoop, Principal, recordDeliveryAttempt, uuid7 } from '@app/core';
+import type { EntityManager } from 'typeorm';
+import { DEPARTMENT_SCOPED_ROLES, Page, PollingLoop, Principal, uuid7 } from '@app/core';
 import { ChannelNotice, PUSH_CHANNELS, PushChannel } from '@app/policies';
 import { supervisedDistrict } from '../appeal/appeal-access';
 import { NoticeView } from './notice.views';
+import { ClaimedNotice, NoticeRowIn, NoticesRepository } from './notices.repository';
 
 /** Recipient id of the city-level supervisors' inbox (district supervisors read their district's code). */
 export const CITY_SUPERVISION = 'city';
@@ -26,16 +27,6 @@ export interface NewNotice {
 const SEND_BATCH = 1000;
 const LEASE_MS = 5 * 60_000;
 
-interface ClaimedNotice {
-  id: string;
-  channel: string;
-  recipient_kind: ChannelNotice['recipient']['kind'];
-  recipient_id: string;
-  title: string;
-  text: string;
-  attempts: number;
-}
-
 /**
  * Letters, reminders and answers reach people two ways: an in-app inbox row (written as sent) and one
  * pending delivery per push channel (SMS, app message — the policy center's channel adapters), an
@@ -47,7 +38,7 @@ export class AppealNoticeService implements OnModuleDestroy {
   private readonly loop = new PollingLoop(() => this.sendPending(), (err) => this.logger.warn(`notice sender: ${err.message}`));
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly notices: NoticesRepository,
     @Inject(PUSH_CHANNELS) private readonly channels: PushChannel[],
   ) {}
 
@@ -55,15 +46,8 @@ export class AppealNoticeService implements OnModuleDestroy {
   async record(m: EntityManager, notices: NewNotice[]): Promise<void> {
     if (notices.length === 0) return;
     const channels = ['inbox', ...this.channels.filter((c) => c.sendNotices).map((c) => c.name)];
-    const rows = notices.flatMap((n) => channels.map((c) => ({ ...n, id: uuid7(), channel: c, status: c === 'inbox' ? 'sent' : 'pending' })));
-    await m.query(
-      `INSERT INTO appeal.notices (id, appeal_id, kind, recipient_kind, recipient_id, channel, title, text, status, sent_at)
-       SELECT u.id, u.appeal_id, u.kind, u.rk, u.rid, u.channel, u.title, u.text, u.status, CASE WHEN u.status = 'sent' THEN now() END
-       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-         AS u(id, appeal_id, kind, rk, rid, channel, title, text, status)`,
-      [rows.map((r) => r.id), rows.map((r) => r.appealId), rows.map((r) => r.kind), rows.map((r) => r.recipient.kind), rows.map((r) => r.recipient.id),
-        rows.map((r) => r.channel), rows.map((r) => r.title), rows.map((r) => r.text), rows.map((r) => r.status)],
-    );
+    const rows: NoticeRowIn[] = notices.flatMap((n) => channels.map((c) => ({ ...n, id: uuid7(), channel: c, status: c === 'inbox' ? 'sent' as const : 'pending' as const })));
+    await this.notices.insert(m, rows);
   }
 
   /** The inbox recipients a caller reads: the firm, its department (or district), city supervision, itself. */
@@ -76,14 +60,7 @@ export class AppealNoticeService implements OnModuleDestroy {
   }
 
   async inbox(p: Principal, page: number, pageSize: number, unreadOnly = false): Promise<Page<NoticeView>> {
-    const rs = this.recipientsOf(p);
-    const params: unknown[] = [rs.map((r) => r.kind), rs.map((r) => r.id)];
-    const where = `channel = 'inbox' AND (recipient_kind, recipient_id) IN (SELECT * FROM unnest($1::text[], $2::text[])) ${unreadOnly ? 'AND read_at IS NULL' : ''}`;
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM appeal.notices WHERE ${where}`, params);
-    const rows: Array<{ id: string; appeal_id: string | null; kind: NoticeKind; title: string; text: string; at: Date; read_at: Date | null }> = await this.dataSource.query(
-      `SELECT id, appeal_id, kind, title, text, at, read_at FROM appeal.notices WHERE ${where} ORDER BY at DESC, id DESC LIMIT $3 OFFSET $4`,
-      [...params, pageSize, (page - 1) * pageSize],
-    );
+    const { rows, total } = await this.notices.inbox(this.recipientsOf(p), unreadOnly, page, pageSize);
     return {
       items: rows.map((r) => ({ id: r.id, appealId: r.appeal_id, kind: r.kind, kindLabel: NOTICE_KIND_LABELS[r.kind] ?? r.kind, title: r.title, text: r.text,
         at: new Date(r.at).toISOString(), read: r.read_at !== null })),
@@ -92,30 +69,14 @@ export class AppealNoticeService implements OnModuleDestroy {
   }
 
   async markRead(p: Principal, ids: string[]): Promise<number> {
-    const rs = this.recipientsOf(p);
-    const rows = await mutateReturning(
-      this.dataSource,
-      `UPDATE appeal.notices SET read_at = now() WHERE id = ANY($1::uuid[]) AND channel = 'inbox' AND read_at IS NULL
-         AND (recipient_kind, recipient_id) IN (SELECT * FROM unnest($2::text[], $3::text[])) RETURNING id`,
-      [ids.filter((i) => /^[0-9a-f-]{36}$/i.test(i)), rs.map((r) => r.kind), rs.map((r) => r.id)],
-    );
-    return rows.length;
+    return this.notices.markRead(ids.filter((i) => /^[0-9a-f-]{36}$/i.test(i)), this.recipientsOf(p));
   }
 
   /** Sends what is pending through the channels; returns the deliveries handled. */
   async sendPending(maxBatches = 50): Promise<{ sent: number; retried: number; failed: number }> {
     const total = { sent: 0, retried: 0, failed: 0 };
     for (let b = 0; b < maxBatches; b++) {
-      const claimed = await mutateReturning<ClaimedNotice>(
-        this.dataSource,
-        `UPDATE appeal.notices n SET status = 'sending', claimed_at = now(), attempts = n.attempts + 1
-         WHERE n.id IN (SELECT id FROM appeal.notices
-           WHERE (status = 'pending' AND (next_at IS NULL OR next_at <= now()))
-              OR (status = 'sending' AND claimed_at < now() - make_interval(secs => $2::float8 / 1000))
-           ORDER BY at LIMIT $1 FOR UPDATE SKIP LOCKED)
-         RETURNING n.id, n.channel, n.recipient_kind, n.recipient_id, n.title, n.text, n.attempts`,
-        [SEND_BATCH, LEASE_MS],
-      );
+      const claimed = await this.notices.claim(SEND_BATCH, LEASE_MS);
       if (claimed.length === 0) break;
       const byChannel = new Map<string, ClaimedNotice[]>();
       for (const c of claimed) byChannel.set(c.channel, [...(byChannel.get(c.channel) ?? []), c]);
@@ -130,7 +91,7 @@ export class AppealNoticeService implements OnModuleDestroy {
           detail = (err as Error).message.slice(0, 500);
           this.logger.warn(`notice channel ${name} failed for ${rows.length}: ${detail}`);
         }
-        const t = await recordDeliveryAttempt(this.dataSource, 'appeal.notices', rows, status ? { status } : { error: detail ?? '' });
+        const t = await this.notices.recordAttempt(rows, status ? { status } : { error: detail ?? '' });
         total.sent += t.sent;
         total.retried += t.retried;
         total.failed += t.failed;

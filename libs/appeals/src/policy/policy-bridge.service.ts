@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, DEPARTMENT_SCOPED_ROLES, DomainError, EventBus, mutateReturning, Principal, uuid7 } from '@app/core';
+import type { EntityManager } from 'typeorm';
+import { AuditService, DEPARTMENT_SCOPED_ROLES, DomainError, EventBus, Principal, uuid7 } from '@app/core';
 import { EventNames, PolicyItemPublishedPayload } from '@app/contracts';
 import { AppealThemesRegistry, AppealThemesSource, ItemVersionRepository, LinkedAppealTheme, PolicySearchService } from '@app/policies';
 import { loadScoped } from '../appeal/appeal-access';
@@ -10,6 +10,7 @@ import { actorOf, SYSTEM_ACTOR } from '../appeal/appeal.types';
 import { AppealRepository } from '../appeal/appeal.repository';
 import { AppealWorkflow } from '../appeal/appeal-workflow.service';
 import { AppealNoticeService } from '../notices/notice.service';
+import { PolicyBridgeRepository } from './policy-bridge.repository';
 import { MatchedPolicyItem, PolicyDraftCandidate, PolicyFlagView, PolicyLinkView, PolicyTheme } from './policy-bridge.views';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -25,7 +26,7 @@ export class PolicyBridgeService implements OnModuleInit, AppealThemesSource {
   private readonly logger = new Logger('AppealPolicy');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly bridge: PolicyBridgeRepository,
     private readonly repo: AppealRepository,
     private readonly workflow: AppealWorkflow,
     private readonly directory: AppealDirectory,
@@ -51,13 +52,8 @@ export class PolicyBridgeService implements OnModuleInit, AppealThemesSource {
     const ids = itemIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
     if (ids.length === 0) return [];
     const wanted = new Set(ids.map((id) => id.toLowerCase()));
-    const flagged: Array<{ category: string; terms: string[]; firms: number; item_ids: string[] }> = (await this.dataSource.query(
-      `SELECT category, terms, firm_count AS firms, item_ids::text[] AS item_ids FROM appeal.policy_flags WHERE item_ids && $1::uuid[] ORDER BY created_at, id`, [ids]) as
-      Array<{ category: string; terms: string[]; firms: number; item_ids: string[] }>).map((f) => ({ ...f, item_ids: f.item_ids.filter((id) => wanted.has(id)) }));
-    const linked: Array<{ category: string; firms: number; item_ids: string[] }> = await this.dataSource.query(
-      `SELECT a.category, count(DISTINCT a.enterprise_id)::int AS firms, array_agg(DISTINCT l.item_id::text ORDER BY l.item_id::text) AS item_ids
-       FROM appeal.policy_links l JOIN appeal.appeals a ON a.id = l.appeal_id
-       WHERE l.item_id = ANY($1::uuid[]) GROUP BY a.category ORDER BY firms DESC, a.category`, [ids]);
+    const flagged = (await this.bridge.flaggedWithItems(ids)).map((f) => ({ ...f, item_ids: f.item_ids.filter((id) => wanted.has(id)) }));
+    const linked = await this.bridge.linkedToItems(ids);
     const cats = await this.directory.categoryMap();
     const themes = new Map<string, LinkedAppealTheme>();
     for (const r of [...flagged, ...linked.map((l) => ({ ...l, terms: [] as string[] }))]) {
@@ -74,16 +70,7 @@ export class PolicyBridgeService implements OnModuleInit, AppealThemesSource {
   /** Themes of the period: (category, term) pairs raised by at least `minFirms` different firms, most firms first. */
   async themes(from: string, to: string, minFirms: number, limit = 20): Promise<PolicyTheme[]> {
     if (!DATE.test(from) || !DATE.test(to) || from > to) throw new DomainError('THEME.PERIOD_INVALID', '期间应为 YYYY-MM-DD，且起始不晚于结束');
-    const rows: Array<{ category: string; term: string; firms: number; appeals: number; ids: string[]; titles: string[] }> = await this.dataSource.query(
-      `SELECT a.category, t.term, count(DISTINCT a.enterprise_id)::int AS firms, count(*)::int AS appeals,
-              (array_agg(a.id ORDER BY a.received_at DESC))[1:50] AS ids, (array_agg(a.title ORDER BY a.received_at DESC))[1:3] AS titles
-       FROM appeal.appeals a CROSS JOIN LATERAL unnest(a.terms) AS t(term)
-       WHERE a.received_at >= ($1::date::timestamp AT TIME ZONE 'UTC') - interval '8 hours'
-         AND a.received_at < ($2::date::timestamp AT TIME ZONE 'UTC') - interval '8 hours' + interval '1 day' AND a.state <> 'merged'
-       GROUP BY a.category, t.term HAVING count(DISTINCT a.enterprise_id) >= $3
-       ORDER BY firms DESC, appeals DESC, a.category, t.term LIMIT $4`,
-      [from, to, minFirms, limit],
-    );
+    const rows = await this.bridge.themes(from, to, minFirms, limit);
     const [cats, names] = await Promise.all([this.directory.categoryMap(), this.directory.departmentNames()]);
     const out: PolicyTheme[] = [];
     for (const r of rows) {
@@ -102,17 +89,15 @@ export class PolicyBridgeService implements OnModuleInit, AppealThemesSource {
   async flag(p: Principal, from: string, to: string, minFirms: number): Promise<PolicyFlagView[]> {
     const themes = await this.themes(from, to, minFirms);
     const created: string[] = [];
-    await this.dataSource.transaction(async (m) => {
+    await this.bridge.transaction(async (m) => {
       const now = this.clock.now().toISOString();
       for (const t of themes) {
         for (const d of t.departments) {
           const id = uuid7();
           const items = t.matchingItems.filter((i) => i.department === d.code).map((i) => i.itemId);
-          const [row] = await m.query(
-            `INSERT INTO appeal.policy_flags (id, period_from, period_to, category, terms, firm_count, appeal_ids, department_code, item_ids, status, created_by, created_at)
-             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,'open',$10,$11) ON CONFLICT ON CONSTRAINT "UQ_policy_flags_theme" DO NOTHING RETURNING id`,
-            [id, from, to, t.category, t.terms, t.firmCount, t.appealIds, d.code, items, p.id, now]);
-          if (!row) continue;
+          const inserted = await this.bridge.insertFlag(m, { id, from, to, category: t.category, terms: t.terms, firmCount: t.firmCount, appealIds: t.appealIds,
+            departmentCode: d.code, itemIds: items, createdBy: p.id, createdAt: now });
+          if (!inserted) continue;
           created.push(id);
           await this.notices.record(m, [{ appealId: null, kind: 'policy_theme', recipient: { kind: 'department', id: d.code }, title: `共性诉求提示：${t.categoryLabel}·${t.terms.join('、')}`,
             text: `${from} 至 ${to}，${t.firmCount} 家企业反映「${t.terms.join('、')}」类问题（如：${t.sampleTitles.join('；')}）。请研究完善相关政策（未诉先办）。` }]);
@@ -124,31 +109,26 @@ export class PolicyBridgeService implements OnModuleInit, AppealThemesSource {
   }
 
   async flags(p: Principal, status?: 'open' | 'acknowledged'): Promise<PolicyFlagView[]> {
-    const params: unknown[] = [];
-    const where = ['true'];
-    if (DEPARTMENT_SCOPED_ROLES.includes(p.role)) where.push(`department_code = $${params.push(p.departmentCode)}`);
-    if (status) where.push(`status = $${params.push(status)}`);
-    const rows: Array<{ id: string; period_from: string; period_to: string; category: string; terms: string[]; firm_count: number; appeal_ids: string[];
-      department_code: string; item_ids: string[]; status: 'open' | 'acknowledged'; created_at: Date }> = await this.dataSource.query(
-      `SELECT id, period_from::text AS period_from, period_to::text AS period_to, category, terms, firm_count, appeal_ids, department_code, item_ids, status, created_at
-       FROM appeal.policy_flags WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id LIMIT 500`, params);
+    const rows = await this.bridge.flags(this.departmentScope(p), status);
     const [cats, names] = await Promise.all([this.directory.categoryMap(), this.directory.departmentNames()]);
     return rows.map((r) => ({ id: r.id, periodFrom: r.period_from, periodTo: r.period_to, category: r.category, categoryLabel: cats.get(r.category)?.name ?? r.category,
       terms: r.terms, firmCount: r.firm_count, appealIds: r.appeal_ids, department: this.directory.ref(names, r.department_code)!, itemIds: r.item_ids, status: r.status,
       statusLabel: r.status === 'open' ? '待研究' : '已研究', createdAt: new Date(r.created_at).toISOString() }));
   }
 
+  /** The department a department-scoped caller is limited to (`undefined`: no limit). */
+  private departmentScope(p: Principal): string | null | undefined {
+    return DEPARTMENT_SCOPED_ROLES.includes(p.role) ? p.departmentCode : undefined;
+  }
+
   async acknowledge(p: Principal, flagId: string): Promise<void> {
-    const params: unknown[] = [flagId];
-    const scope = DEPARTMENT_SCOPED_ROLES.includes(p.role) ? `AND department_code = $${params.push(p.departmentCode)}` : '';
-    const done = /^[0-9a-f-]{36}$/i.test(flagId) ? await mutateReturning(this.dataSource, `UPDATE appeal.policy_flags SET status = 'acknowledged' WHERE id = $1 ${scope} RETURNING id`, params) : [];
-    if (!done.length) throw new DomainError('THEME_FLAG.NOT_FOUND', '提示不存在', { id: flagId });
+    if (!(await this.bridge.acknowledge(flagId, this.departmentScope(p)))) throw new DomainError('THEME_FLAG.NOT_FOUND', '提示不存在', { id: flagId });
     await this.audit.record({ actor: p, action: 'appeal.policy_flag_acknowledge', targetType: 'policy_flag', targetId: flagId });
   }
 
   /** Links an appeal to a policy item still being drafted (draft or in review); its publication will tell the firm. */
   async link(p: Principal, appealId: string, itemId: string): Promise<PolicyLinkView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.bridge.transaction(async (m) => {
       const a = await loadScoped(this.repo, p, appealId, m, true);
       const versions = /^[0-9a-f-]{36}$/i.test(itemId) ? await this.items.forItem(itemId, m) : [];
       if (versions.length === 0) throw new DomainError('ITEM.NOT_FOUND', '政策事项不存在', { itemId });
@@ -156,10 +136,7 @@ export class PolicyBridgeService implements OnModuleInit, AppealThemesSource {
       const drafting = versions.find((v) => v.status === 'draft' || v.status === 'in_review');
       if (!drafting) throw new DomainError('APPEAL.POLICY_ITEM_INVALID', '只能关联正在起草或审核中的政策事项', { itemId });
       const now = this.clock.now();
-      const [inserted] = await m.query(
-        `INSERT INTO appeal.policy_links (appeal_id, item_id, linked_by, linked_at) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING RETURNING appeal_id`,
-        [a.id, itemId, p.id, now.toISOString()]);
-      if (!inserted) throw new DomainError('POLICY_LINK.ALREADY_EXISTS', '已关联该政策事项');
+      if (!(await this.bridge.insertLink(m, a.id, itemId, p.id, now))) throw new DomainError('POLICY_LINK.ALREADY_EXISTS', '已关联该政策事项');
       await this.workflow.note(m, a, 'policy_linked', { actor: actorOf(p), at: now, outcome: 'policy_linked', comment: `关联正在起草的政策事项「${drafting.name}」，发布后将通知企业`, details: { itemId } }, { policy_item_id: itemId });
       return { appealId: a.id, itemId, itemName: drafting.name, linkedAt: now.toISOString(), notifiedAt: null };
     });
@@ -171,10 +148,8 @@ export class PolicyBridgeService implements OnModuleInit, AppealThemesSource {
    */
   async candidates(p: Principal, appealId: string): Promise<PolicyDraftCandidate[]> {
     const a = await loadScoped(this.repo, p, appealId);
-    const params: unknown[] = [];
-    const scope = DEPARTMENT_SCOPED_ROLES.includes(p.role) ? `AND i.owner_department = $${params.push(p.departmentCode)}` : '';
-    const versions = await this.items.find(`v.status IN ('draft', 'in_review') ${scope}`, params, this.dataSource, 'ORDER BY v.created_at DESC, v.id DESC LIMIT 200');
-    const linked = new Set((await this.dataSource.query(`SELECT item_id::text AS item_id FROM appeal.policy_links WHERE appeal_id = $1`, [a.id]) as Array<{ item_id: string }>).map((r) => r.item_id));
+    const versions = await this.bridge.draftVersions(this.departmentScope(p));
+    const linked = await this.bridge.linkedItemIds(a.id);
     const seen = new Set<string>();
     const out: PolicyDraftCandidate[] = [];
     for (const v of versions) {
@@ -188,8 +163,7 @@ export class PolicyBridgeService implements OnModuleInit, AppealThemesSource {
 
   async links(p: Principal, appealId: string): Promise<PolicyLinkView[]> {
     await loadScoped(this.repo, p, appealId);
-    const rows: Array<{ item_id: string; linked_at: Date; notified_at: Date | null }> = await this.dataSource.query(
-      `SELECT item_id, linked_at, notified_at FROM appeal.policy_links WHERE appeal_id = $1 ORDER BY linked_at`, [appealId]);
+    const rows = await this.bridge.links(appealId);
     const out: PolicyLinkView[] = [];
     for (const r of rows) {
       const [v] = await this.items.forItem(r.item_id);
@@ -200,12 +174,11 @@ export class PolicyBridgeService implements OnModuleInit, AppealThemesSource {
 
   /** policy.item.published → each linked appeal not yet told: a timeline note and a notice to its firm (exactly once per link). */
   async onItemPublished(e: PolicyItemPublishedPayload, m: EntityManager): Promise<void> {
-    const links: Array<{ appeal_id: string }> = await mutateReturning(m,
-      `UPDATE appeal.policy_links SET notified_at = $2 WHERE item_id = $1 AND notified_at IS NULL RETURNING appeal_id`, [e.itemId, this.clock.now().toISOString()]);
+    const links = await this.bridge.markLinksNotified(m, e.itemId, this.clock.now());
     if (links.length === 0) return;
     const v = await this.items.byId(e.itemVersionId, m);
-    for (const l of links) {
-      const a = await this.repo.get(l.appeal_id, m, true);
+    for (const appealId of links) {
+      const a = await this.repo.get(appealId, m, true);
       if (!a) continue;
       await this.workflow.note(m, a, 'policy_published', { actor: SYSTEM_ACTOR, at: this.clock.now(), outcome: 'policy_published',
         comment: `您反映的问题推动出台的政策事项「${v?.name ?? ''}」已发布`, details: { itemId: e.itemId, itemVersionId: e.itemVersionId } });

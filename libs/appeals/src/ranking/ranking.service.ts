@@ -1,50 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { DomainError, escapeHtml } from '@app/core';
 import { chinaDate } from '@app/approvals';
 import { districtName } from '@app/enterprises';
 import { AppealDirectory } from '../appeal/appeal-directory.service';
 import { AppealClock } from '../appeal/appeal.clock';
 import { printablePage } from '../supervision/letter-renderer';
+import { Counts, RankingRepository } from './ranking.repository';
 import { RankingResult, RankingRow, TrendPoint } from './ranking.views';
 
+export { RANKING_SQL } from './ranking.repository';
+
 export type RankBy = 'department' | 'district';
-
-interface Counts {
-  key: string;
-  assigned: number;
-  accepted_on_time: number;
-  answered: number;
-  due: number;
-  answered_on_time: number;
-  resolved: number;
-  rated: number;
-  satisfied: number;
-  second: number;
-  days_sum: number;
-  days_n: number;
-}
-
-/**
- * The month's figures of every unit, one pass over the appeals assigned (交办) that month, from columns
- * the loop keeps on each appeal (first acceptance on time, first answer on time, working days to the
- * first answer, latest answer and rating). The cohort is the appeals first assigned in the month, by
- * their current lead unit (department) or the firm's district; withdrawn ones are left out.
- */
-export const RANKING_SQL = (group: string) => `
-  SELECT ${group} AS key, count(*)::int AS assigned,
-    count(*) FILTER (WHERE accepted_on_time)::int AS accepted_on_time,
-    count(*) FILTER (WHERE first_answered_at IS NOT NULL)::int AS answered,
-    count(*) FILTER (WHERE first_answered_at IS NOT NULL OR answer_due < $2::date)::int AS due,
-    count(*) FILTER (WHERE answered_on_time)::int AS answered_on_time,
-    count(*) FILTER (WHERE first_answered_at IS NOT NULL AND answer_kind = 'resolved')::int AS resolved,
-    count(*) FILTER (WHERE rating IS NOT NULL)::int AS rated,
-    count(*) FILTER (WHERE rating IN ('satisfied','basically_satisfied'))::int AS satisfied,
-    coalesce(sum(second_supervision_count), 0)::int AS second,
-    coalesce(sum(handling_working_days), 0)::int AS days_sum, count(handling_working_days)::int AS days_n
-  FROM appeal.appeals
-  WHERE assigned_month = $1 AND state <> 'withdrawn' AND ${group} IS NOT NULL
-  GROUP BY 1`;
 
 const rate = (n: number, d: number) => (d ? Math.round((n / d) * 10_000) / 10_000 : null);
 
@@ -69,7 +35,7 @@ const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}
 @Injectable()
 export class RankingService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly counts: RankingRepository,
     private readonly directory: AppealDirectory,
     private readonly clock: AppealClock,
   ) {}
@@ -77,7 +43,7 @@ export class RankingService {
   async ranking(month: string, by: RankBy): Promise<RankingResult> {
     if (!MONTH.test(month)) throw new DomainError('RANKING.MONTH_INVALID', '月份应为 YYYY-MM', { month });
     const asOf = chinaDate(this.clock.now());
-    const counts: Counts[] = await this.dataSource.query(RANKING_SQL(by === 'department' ? 'lead_department' : 'district_code'), [month, asOf]);
+    const counts = await this.counts.month(month, asOf, by === 'department' ? 'lead_department' : 'district_code');
     const names = await this.directory.departmentNames();
     const name = (k: string) => (by === 'department' ? this.directory.ref(names, k)!.name : districtName(k) ?? k);
     const rows = counts.map((c) => toRankingRow(c, name(c.key)));
@@ -101,7 +67,7 @@ export class RankingService {
     const asOf = chinaDate(this.clock.now());
     const out: TrendPoint[] = [];
     for (const month of months) {
-      const counts: Counts[] = await this.dataSource.query(RANKING_SQL(department ? 'lead_department' : `'total'::text`), [month, asOf]);
+      const counts = await this.counts.month(month, asOf, department ? 'lead_department' : 'total');
       const c = department ? counts.find((x) => x.key === department) : counts[0];
       const r = c ? toRankingRow(c, '') : null;
       out.push({ month, assigned: r?.assigned ?? 0, responseRate: r?.responseRate ?? null, onTimeRate: r?.onTimeRate ?? null, resolutionRate: r?.resolutionRate ?? null,

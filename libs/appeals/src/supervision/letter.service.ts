@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { DomainError, Principal, uuid7 } from '@app/core';
 import { chinaDate } from '@app/approvals';
 import { loadScoped } from '../appeal/appeal-access';
@@ -11,6 +11,7 @@ import { AppealRepository } from '../appeal/appeal.repository';
 import { AppealWorkflow } from '../appeal/appeal-workflow.service';
 import { CITY_SUPERVISION, NewNotice, AppealNoticeService } from '../notices/notice.service';
 import { renderLetter } from './letter-renderer';
+import { LetterRepository } from './letter.repository';
 import { LetterView } from './supervision.views';
 
 const PREFIX: Record<LetterKind, string> = { assignment: '郑诉交', reminder: '郑诉提', supervision: '郑诉督' };
@@ -24,7 +25,7 @@ export const DEFAULT_REQUIREMENTS = '1. 收到本函后按时签收，首问负�
 @Injectable()
 export class LetterService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly letters: LetterRepository,
     private readonly repo: AppealRepository,
     private readonly workflow: AppealWorkflow,
     private readonly directory: AppealDirectory,
@@ -33,10 +34,7 @@ export class LetterService {
   ) {}
 
   private async nextNumber(m: EntityManager, kind: LetterKind, year: string): Promise<string> {
-    const [{ value }] = await m.query(
-      `INSERT INTO appeal.counters (key, value) VALUES ($1, 1) ON CONFLICT (key) DO UPDATE SET value = appeal.counters.value + 1 RETURNING value`,
-      [`letter:${kind}:${year}`],
-    );
+    const value = await this.letters.nextValue(m, `letter:${kind}:${year}`);
     return `${PREFIX[kind]}〔${year}〕${value}号`;
   }
 
@@ -59,10 +57,7 @@ export class LetterService {
     });
     const id = uuid7();
     const title = `${LETTER_KIND_LABELS[kind]} ${number}`;
-    await m.query(
-      `INSERT INTO appeal.letters (id, appeal_id, kind, number, department_code, title, reason, html, issued_by, issued_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
-      [id, a.id, kind, number, recipientDept, title, o.reason ?? null, html, actor.id, now.toISOString()],
-    );
+    await this.letters.insert(m, { id, appealId: a.id, kind, number, departmentCode: recipientDept, title, reason: o.reason ?? null, html, issuedBy: actor.id, issuedAt: now });
     const appeal = await this.workflow.note(m, a, 'letter', { actor, at: now, outcome: kind, comment: `${title}${o.reason ? `：${o.reason}` : ''}`, details: { letterId: id, number } });
     const text = `${a.enterprise_name}反映的「${a.title}」（${a.number}）：${LETTER_KIND_LABELS[kind]}${number}${a.answer_due ? `，答复时限 ${a.answer_due}` : ''}。请登录平台查看。`;
     const to: NewNotice[] = recipientDept
@@ -75,8 +70,7 @@ export class LetterService {
 
   async list(p: Principal, appealId: string): Promise<LetterView[]> {
     await loadScoped(this.repo, p, appealId);
-    const rows: Array<{ id: string; kind: LetterKind; number: string; department_code: string | null; title: string; reason: string | null; issued_at: Date }> =
-      await this.dataSource.query(`SELECT id, kind, number, department_code, title, reason, issued_at FROM appeal.letters WHERE appeal_id = $1 ORDER BY issued_at, number`, [appealId]);
+    const rows = await this.letters.ofAppeal(appealId);
     return rows.map((r) => ({ id: r.id, appealId, kind: r.kind, kindLabel: LETTER_KIND_LABELS[r.kind], number: r.number, departmentCode: r.department_code,
       title: r.title, reason: r.reason, issuedAt: new Date(r.issued_at).toISOString() }));
   }
@@ -85,10 +79,8 @@ export class LetterService {
   async html(p: Principal, appealId: string, letterId: string): Promise<string> {
     await loadScoped(this.repo, p, appealId);
     if (p.role === 'enterprise') throw new DomainError('LETTER.NOT_FOUND', '函件不存在', { id: letterId });
-    const [row]: Array<{ html: string }> = /^[0-9a-f-]{36}$/i.test(letterId)
-      ? await this.dataSource.query(`SELECT html FROM appeal.letters WHERE id = $1 AND appeal_id = $2`, [letterId, appealId])
-      : [];
-    if (!row) throw new DomainError('LETTER.NOT_FOUND', '函件不存在', { id: letterId });
-    return row.html;
+    const html = await this.letters.html(appealId, letterId);
+    if (html === null) throw new DomainError('LETTER.NOT_FOUND', '函件不存在', { id: letterId });
+    return html;
   }
 }

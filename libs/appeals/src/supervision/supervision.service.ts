@@ -1,20 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { DomainError, Page, Principal } from '@app/core';
 import { CalendarRepository, chinaDate } from '@app/approvals';
 import { assertSupervisor, loadScoped, scopeSql } from '../appeal/appeal-access';
 import { AppealClock } from '../appeal/appeal.clock';
 import { OPEN_APPEAL_STATES } from '../appeal/appeal.states';
-import { actorOf, AppealLevel, AppealRow, APPEAL_COLUMNS, DUE_KIND_LABELS, levelAbove, LEVEL_LABELS, SYSTEM_ACTOR } from '../appeal/appeal.types';
+import { actorOf, AppealLevel, DUE_KIND_LABELS, levelAbove, LEVEL_LABELS, SYSTEM_ACTOR } from '../appeal/appeal.types';
 import { AppealRepository } from '../appeal/appeal.repository';
 import { AppealViews } from '../appeal/appeal-views.service';
 import { AppealWorkflow } from '../appeal/appeal-workflow.service';
 import { APPEAL_OPTIONS, AppealOptions } from '../appeal.options';
 import { CITY_SUPERVISION, AppealNoticeService } from '../notices/notice.service';
 import { LetterService } from './letter.service';
+import { SupervisionRepository } from './supervision.repository';
 import { LetterView, OverdueEntry } from './supervision.views';
-
-const OPEN = OPEN_APPEAL_STATES.map((s) => `'${s}'`).join(',');
 
 /** ISO week of a China-time date (2026-W48): one weekly reminder per appeal per week. */
 export function isoWeek(date: string): string {
@@ -37,7 +35,7 @@ export class AppealSupervisionService {
   private readonly logger = new Logger('AppealSupervision');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly supervision: SupervisionRepository,
     private readonly repo: AppealRepository,
     private readonly workflow: AppealWorkflow,
     private readonly views: AppealViews,
@@ -55,16 +53,7 @@ export class AppealSupervisionService {
     const where = [`a.due_on IS NOT NULL AND a.due_on < $1`, scopeSql(p, params)];
     if (f.department) where.push(`a.lead_department = $${params.push(f.department)}`);
     if (f.level) where.push(`a.level = $${params.push(f.level)}`);
-    const clause = where.join(' AND ');
-    // One pass over the covering index: the page's ids with the total, then the page's rows.
-    const page: Array<{ id: string; total: number }> = await this.dataSource.query(
-      `SELECT a.id, count(*) OVER ()::int AS total FROM appeal.appeals a WHERE ${clause} ORDER BY a.due_on, a.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, f.pageSize, (f.page - 1) * f.pageSize],
-    );
-    const total = page[0]?.total ?? (f.page > 1 ? (await this.dataSource.query(`SELECT count(*)::int AS n FROM appeal.appeals a WHERE ${clause}`, params))[0].n : 0);
-    const rows: AppealRow[] = page.length
-      ? await this.dataSource.query(`SELECT ${APPEAL_COLUMNS} FROM appeal.appeals WHERE id = ANY($1::uuid[]) ORDER BY due_on, id`, [page.map((r) => r.id)])
-      : [];
+    const { rows, total } = await this.supervision.overduePage(where.join(' AND '), params, f.page, f.pageSize);
     const cal = await this.calendar.calendar();
     const views = await this.views.many(rows);
     return { items: views.map((v, i) => ({ ...v, overdueWorkingDays: cal.workingDaysBetween(rows[i].due_on!, today) })), total, page: f.page, pageSize: f.pageSize };
@@ -73,7 +62,7 @@ export class AppealSupervisionService {
   /** 提示函 (quality low, the firm raised it again) or 督办函 (overdue), issued by a supervisor with a reason. */
   async issueLetter(p: Principal, id: string, kind: 'reminder' | 'supervision', reason: string): Promise<LetterView> {
     assertSupervisor(p);
-    return this.dataSource.transaction(async (m) => {
+    return this.supervision.transaction(async (m) => {
       const a = await loadScoped(this.repo, p, id, m, true);
       if (!OPEN_APPEAL_STATES.includes(a.state) && a.state !== 'answered') throw new DomainError('APPEAL.INVALID_STATE', '已办结的诉求不再发函', { state: a.state });
       if (kind === 'supervision' && !(a.due_on && a.due_on < chinaDate(this.clock.now()))) {
@@ -93,24 +82,22 @@ export class AppealSupervisionService {
     const now = this.clock.now();
     const today = chinaDate(now);
     const cal = await this.calendar.calendar();
-    const due: Array<{ id: string; due_on: string }> = await this.dataSource.query(
-      `SELECT id, due_on::text AS due_on FROM appeal.appeals WHERE due_on IS NOT NULL AND due_on < $1 AND state IN (${OPEN}) ORDER BY due_on`, [today]);
+    const due = await this.supervision.overdueOpen(today);
     let steps = 0;
     for (const d of due) {
       const overdueDays = cal.workingDaysBetween(d.due_on, today);
       if (overdueDays < 1) continue;
       const target = 1 + Math.floor((overdueDays - 1) / this.options.escalationIntervalWorkingDays);
-      steps += await this.dataSource.transaction(async (m) => {
+      steps += await this.supervision.transaction(async (m) => {
         const a = await this.repo.get(d.id, m, true);
         if (!a || !a.due_on || a.due_on !== d.due_on || !OPEN_APPEAL_STATES.includes(a.state)) return 0;
-        const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM appeal.escalations WHERE appeal_id = $1 AND due_kind = $2 AND due_on = $3`, [a.id, a.due_kind, a.due_on]);
+        const n = await this.supervision.escalationsTaken(m, a.id, a.due_kind, a.due_on);
         let row = a;
         let taken = 0;
         for (let step = n; step < target; step++) {
           const up = levelAbove(row.level);
           if (!up) break;
-          await m.query(`INSERT INTO appeal.escalations (appeal_id, due_kind, due_on, step, from_level, to_level, at) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
-            [a.id, a.due_kind, a.due_on, step, row.level, up, now.toISOString()]);
+          await this.supervision.insertEscalation(m, { appealId: a.id, dueKind: a.due_kind, dueOn: a.due_on, step, fromLevel: row.level, toLevel: up, at: now });
           row = await this.workflow.note(m, row, 'escalate', {
             actor: SYSTEM_ACTOR, at: now, outcome: 'escalated',
             comment: `${DUE_KIND_LABELS[a.due_kind!]}（${a.due_on}）已超期 ${overdueDays} 个工作日，由「${LEVEL_LABELS[row.level]}」上报「${LEVEL_LABELS[up]}」`,
@@ -135,14 +122,11 @@ export class AppealSupervisionService {
   async weeklyReminders(): Promise<number> {
     const now = this.clock.now();
     const week = isoWeek(chinaDate(now));
-    const open: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT a.id FROM appeal.appeals a WHERE a.state IN ('assigned','in_progress','second_supervision') AND a.lead_department IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM appeal.weekly_reminders w WHERE w.appeal_id = a.id AND w.week = $1)`, [week]);
+    const open = await this.supervision.dueWeeklyReminder(week);
     let sent = 0;
     for (const { id } of open) {
-      sent += await this.dataSource.transaction(async (m) => {
-        const fresh: unknown[] = await m.query(`INSERT INTO appeal.weekly_reminders (appeal_id, week, at) VALUES ($1,$2,$3) ON CONFLICT DO NOTHING RETURNING appeal_id`, [id, week, now.toISOString()]);
-        if (fresh.length === 0) return 0;
+      sent += await this.supervision.transaction(async (m) => {
+        if (!(await this.supervision.claimWeeklyReminder(m, id, week, now))) return 0;
         const a = await this.repo.get(id, m, true);
         if (!a || !a.lead_department) return 0;
         const text = `「${a.title}」（${a.number}）${a.due_kind ? `${DUE_KIND_LABELS[a.due_kind]} ${a.due_on}` : ''}，请抓紧办理并及时报送进展。`;

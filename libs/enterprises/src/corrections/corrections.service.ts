@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, checkMaterialFile, uploadedFileName, DomainError, MATERIAL_TYPES, MaterialStorage, mutateReturning, Page, Principal, uniqueViolation, uuid7 } from '@app/core';
+import type { EntityManager } from 'typeorm';
+import { AuditService, checkMaterialFile, uploadedFileName, DomainError, MATERIAL_TYPES, MaterialStorage, Page, Principal, uuid7 } from '@app/core';
 import { ENTERPRISE_FACTS_BY_KEY } from '@app/contracts';
 import { changedFacts, EnterpriseRepository, factsOf, toView } from '../enterprise/enterprise.repository';
 import { EnterpriseFacts, FACT_KEYS, FactProvenance } from '../enterprise/enterprise.types';
@@ -10,6 +10,7 @@ import { DATA_SOURCES_BY_CODE } from '../data-sources/data-source.catalogue';
 import { SourcedFactsWriter } from '../data-sources/sourced-facts.writer';
 import { CorrectionView } from './dto/correction.dto';
 import { CORRECTION_STATE_LABELS, CorrectionRow, CorrectionState } from './correction.types';
+import { CorrectionScope, CorrectionsRepository } from './corrections.repository';
 
 export const CORRECTION_EVIDENCE_STORAGE = Symbol('CORRECTION_EVIDENCE_STORAGE');
 const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
@@ -27,7 +28,7 @@ const FACTS: ReadonlySet<string> = new Set(FACT_KEYS);
 @Injectable()
 export class CorrectionsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly corrections: CorrectionsRepository,
     private readonly repo: EnterpriseRepository,
     private readonly writer: SourcedFactsWriter,
     private readonly audit: AuditService,
@@ -40,7 +41,7 @@ export class CorrectionsService {
     const evidence = (input.evidence ?? '').trim();
     if (evidence.length < 5) throw new DomainError('CORRECTION.EVIDENCE_REQUIRED', '请说明异议理由与证据（至少 5 个字）');
     const enterpriseId = p.enterpriseId;
-    return this.dataSource.transaction(async (m) => {
+    return this.corrections.transaction(async (m) => {
       const row = await this.repo.findById(enterpriseId, m, true);
       if (!row) throw new DomainError('ENTERPRISE.NOT_FOUND', '企业不存在', { id: enterpriseId });
       const prov: FactProvenance | undefined = (row.fact_sources ?? {})[input.fact];
@@ -50,21 +51,14 @@ export class CorrectionsService {
       }
       const id = uuid7();
       const current = factsOf(row)[input.fact as keyof EnterpriseFacts];
-      try {
-        await m.query(
-          `INSERT INTO enterprise.data_corrections (id, enterprise_id, fact, current_value, claimed_value, evidence, source, source_record_id, department, created_by)
-           VALUES ($1,$2,$3,$4::jsonb,$5::jsonb,$6,$7,$8,$9,$10)`,
-          [id, enterpriseId, input.fact, JSON.stringify(current ?? null), JSON.stringify(input.claimedValue ?? null), evidence, source.code, prov.recordId, source.department, p.id],
-        );
-      } catch (err) {
-        if (uniqueViolation(err) === 'UQ_data_corrections_open') throw new DomainError('CORRECTION.ALREADY_OPEN', '该数据项已有待核实的异议，请等待处理结果', { fact: input.fact });
-        throw err;
-      }
+      const inserted = await this.corrections.insert(m, { id, enterpriseId, fact: input.fact, currentValue: current, claimedValue: input.claimedValue, evidence,
+        source: source.code, sourceRecordId: prov.recordId, department: source.department, createdBy: p.id });
+      if (!inserted) throw new DomainError('CORRECTION.ALREADY_OPEN', '该数据项已有待核实的异议，请等待处理结果', { fact: input.fact });
       await this.audit.record(
         { actor: p, action: 'enterprise.correction_request', targetType: 'data_correction', targetId: id, details: { enterpriseId, fact: input.fact, source: source.code, department: source.department } },
         m,
       );
-      return this.view((await this.load(m, id))!);
+      return this.view((await this.corrections.find(id, m))!);
     });
   }
 
@@ -78,13 +72,11 @@ export class CorrectionsService {
     const type = checkMaterialFile(fileName, file.buffer, MAX_EVIDENCE_BYTES);
     const key = `${id}/${uuid7()}`;
     await this.storage.put(key, file.buffer); // before the row: a crash leaves an orphan file, never a row pointing at nothing
-    return this.dataSource.transaction(async (m) => {
-      const done = await mutateReturning(m,
-        `UPDATE enterprise.data_corrections SET attachment_key = $2, attachment_name = $3, attachment_type = $4 WHERE id = $1 AND state = 'pending' RETURNING id`,
-        [id, key, fileName, MATERIAL_TYPES[type].contentType]);
-      if (done.length === 0) throw new DomainError('CORRECTION.NOT_PENDING', '该异议已处理');
+    return this.corrections.transaction(async (m) => {
+      const done = await this.corrections.attach(m, id, { key, name: fileName, contentType: MATERIAL_TYPES[type].contentType });
+      if (!done) throw new DomainError('CORRECTION.NOT_PENDING', '该异议已处理');
       await this.audit.record({ actor: p, action: 'enterprise.correction_attach', targetType: 'data_correction', targetId: id, details: { fileName, bytes: file.buffer.length } }, m);
-      return this.view((await this.load(m, id))!);
+      return this.view((await this.corrections.find(id, m))!);
     });
   }
 
@@ -96,18 +88,10 @@ export class CorrectionsService {
   }
 
   async list(p: Principal, q: { state?: CorrectionState; page: number; pageSize: number }): Promise<Page<CorrectionView>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (p.role === 'enterprise') where.push(`c.enterprise_id = $${params.push(p.enterpriseId ?? '00000000-0000-0000-0000-000000000000')}`);
-    else if (!ALL_READERS.has(p.role)) where.push(`c.department = $${params.push(p.departmentCode ?? '')}`);
-    if (q.state) where.push(`c.state = $${params.push(q.state)}`);
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM enterprise.data_corrections c ${clause}`, params);
-    const rows: CorrectionRow[] = await this.dataSource.query(
-      `SELECT c.*, e.name AS enterprise_name FROM enterprise.data_corrections c JOIN enterprise.enterprises e ON e.id = c.enterprise_id ${clause}
-       ORDER BY c.created_at DESC, c.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, q.pageSize, (q.page - 1) * q.pageSize],
-    );
+    const scope: CorrectionScope = p.role === 'enterprise'
+      ? { enterpriseId: p.enterpriseId ?? '00000000-0000-0000-0000-000000000000' }
+      : ALL_READERS.has(p.role) ? 'all' : { department: p.departmentCode ?? '' };
+    const { rows, total } = await this.corrections.list(scope, q.state, q.page, q.pageSize);
     return { items: rows.map((r) => this.view(r)), total, page: q.page, pageSize: q.pageSize };
   }
 
@@ -129,20 +113,17 @@ export class CorrectionsService {
     if (p.role !== 'admin' && !(p.role === 'dept_editor' && p.departmentCode === c.department)) {
       throw new DomainError('CORRECTION.NOT_OWNER_DEPARTMENT', '只有数据来源所属部门的编辑人员可以处理该异议', { department: c.department });
     }
-    return this.dataSource.transaction(async (m) => {
-      const locked = await mutateReturning<CorrectionRow>(m, `SELECT * FROM enterprise.data_corrections WHERE id = $1 AND state = 'pending' FOR UPDATE`, [id]);
-      if (locked.length === 0) throw new DomainError('CORRECTION.NOT_PENDING', '该异议已处理', { id });
+    return this.corrections.transaction(async (m) => {
+      const locked = await this.corrections.lockPending(m, id);
+      if (!locked) throw new DomainError('CORRECTION.NOT_PENDING', '该异议已处理', { id });
       let resultVersion: number | null = null;
       let corrected: unknown = null;
       if (input.decision === 'accept') {
-        const out = await this.writeBack(m, p, locked[0], input.correctedValue, reason);
+        const out = await this.writeBack(m, p, locked, input.correctedValue, reason);
         resultVersion = out.version;
         corrected = out.value;
       }
-      await m.query(
-        `UPDATE enterprise.data_corrections SET state = $2, corrected_value = $3::jsonb, resolution = $4, resolved_by = $5, resolved_at = now(), result_version = $6 WHERE id = $1`,
-        [id, input.decision === 'accept' ? 'accepted' : 'rejected', JSON.stringify(corrected), reason, p.id, resultVersion],
-      );
+      await this.corrections.decide(m, id, { state: input.decision === 'accept' ? 'accepted' : 'rejected', correctedValue: corrected, resolution: reason, resolvedBy: p.id, resultVersion });
       await this.audit.record(
         {
           actor: p, action: 'enterprise.correction_resolve', targetType: 'data_correction', targetId: id,
@@ -151,7 +132,7 @@ export class CorrectionsService {
         },
         m,
       );
-      return this.view((await this.load(m, id))!);
+      return this.view((await this.corrections.find(id, m))!);
     });
   }
 
@@ -185,16 +166,9 @@ export class CorrectionsService {
     return { version: changed.length ? version : null, value: after[fact] };
   }
 
-  private async load(m: EntityManager | DataSource, id: string): Promise<CorrectionRow | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-    const rows: CorrectionRow[] = await m.query(
-      `SELECT c.*, e.name AS enterprise_name FROM enterprise.data_corrections c JOIN enterprise.enterprises e ON e.id = c.enterprise_id WHERE c.id = $1`, [id]);
-    return rows[0] ?? null;
-  }
-
   /** A request the caller may see: the firm its own, a department those routed to it, admins/leaders/auditors all; else 404. */
   private async scoped(p: Principal, id: string): Promise<CorrectionRow> {
-    const c = await this.load(this.dataSource, id);
+    const c = await this.corrections.find(id);
     const visible = c && (p.role === 'enterprise' ? c.enterprise_id === p.enterpriseId : ALL_READERS.has(p.role) || c.department === p.departmentCode);
     if (!c || !visible) throw new DomainError('CORRECTION.NOT_FOUND', '数据异议不存在', { id });
     return c;

@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  APP_CONFIG, AppConfig, assertEnterpriseScope, AuditService, DomainError, FieldCipher, maskPhone, mutateReturning, OutboxService, Page,
+  APP_CONFIG, AppConfig, assertEnterpriseScope, AuditService, DomainError, FieldCipher, maskPhone, OutboxService, Page,
   Principal, uuid7,
 } from '@app/core';
 import { AnyNewEvent, ENTERPRISE_FACTS_BY_KEY, EnterpriseProfileChangedPayload, EventNames } from '@app/contracts';
-import { changedFacts, EnterpriseRepository, EnterpriseRow, factsOf, factsOfInput, PreparedRow, provenanceView, SELECT_COLUMNS, toView } from './enterprise.repository';
+import { changedFacts, EnterpriseRepository, EnterpriseRow, factsOf, factsOfInput, PreparedRow, provenanceView, toView } from './enterprise.repository';
+import { ContactWrite, EnterpriseProfilesRepository, VersionRow } from './enterprise-profiles.repository';
 import { EnterpriseErrors } from '../enterprise.errors';
 import { EnterpriseFacts, EnterpriseInput, EnterpriseView, FactProvenance, FactProvenanceView, ManualFactChange } from './enterprise.types';
 import { checkPatchTypes, FieldError, normalizeRecord, parseEnterpriseRecord } from './enterprise.validation';
-import { classifyPatch, refusalError, Refusal, refusedFields, refusedTags, TagInfo } from './fact-ownership';
+import { classifyPatch, refusalError, Refusal, refusedFields, refusedTags } from './fact-ownership';
 import { currentAsRecord, OwnershipRefusal, personOf, sourceOf, symmetricDifference } from './profile-change';
 
 export interface EnterpriseFilter {
@@ -54,22 +55,6 @@ export interface ProfileVersion {
   provenance: Record<string, FactProvenance> | null;
 }
 
-interface VersionRow {
-  version: number;
-  facts: EnterpriseFacts;
-  changed_facts: string[];
-  changed_by: 'person' | 'source';
-  actor_id: string | null;
-  actor_name: string | null;
-  actor_role: string | null;
-  actor_department: string | null;
-  reason: string | null;
-  valid_from: Date;
-  provenance: Record<string, FactProvenance> | null;
-}
-
-const VERSION_COLUMNS = `version, facts, changed_facts, changed_by, actor_id, actor_name, actor_role, actor_department, reason, valid_from, provenance`;
-
 const versionOf = (r: VersionRow): ProfileVersion => ({
   version: r.version, facts: r.facts, changedFacts: r.changed_facts, changedBy: r.changed_by, actorId: r.actor_id, actorName: r.actor_name,
   actorRole: r.actor_role, actorDepartment: r.actor_department, reason: r.reason, validFrom: new Date(r.valid_from).toISOString(),
@@ -92,7 +77,7 @@ export class EnterprisesService {
   readonly cipher: FieldCipher;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly profiles: EnterpriseProfilesRepository,
     private readonly repo: EnterpriseRepository,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
@@ -102,20 +87,7 @@ export class EnterprisesService {
   }
 
   async list(f: EnterpriseFilter): Promise<Page<EnterpriseView>> {
-    const where: string[] = [];
-    const p: unknown[] = [];
-    if (f.district) where.push(`district_code LIKE $${p.push(f.district.replace(/(00)+$/, '') + '%')}`);
-    if (f.industry) where.push(`industry_code LIKE $${p.push(f.industry.toUpperCase() + '%')}`);
-    if (f.scale) where.push(`scale = $${p.push(f.scale)}`);
-    if (f.tag) where.push(`tags @> ARRAY[$${p.push(f.tag)}]::text[]`);
-    if (f.creditStatus) where.push(`credit_status = $${p.push(f.creditStatus)}`);
-    if (f.q) where.push(`(name LIKE $${p.push('%' + f.q.replace(/[%_\\]/g, '\\$&') + '%')} OR credit_code = $${p.push(f.q.toUpperCase())})`);
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM enterprise.enterprises ${clause}`, p);
-    const rows: EnterpriseRow[] = await this.dataSource.query(
-      `SELECT ${SELECT_COLUMNS} FROM enterprise.enterprises ${clause} ORDER BY seq LIMIT $${p.length + 1} OFFSET $${p.length + 2}`,
-      [...p, f.pageSize, (f.page - 1) * f.pageSize],
-    );
+    const { rows, total } = await this.profiles.list(f, f.page, f.pageSize);
     return { items: rows.map(toView), total, page: f.page, pageSize: f.pageSize };
   }
 
@@ -135,15 +107,12 @@ export class EnterprisesService {
 
   /** The range of enterprise sequence numbers, for splitting bulk work into jobs. */
   async seqBounds(): Promise<{ min: number; max: number; count: number }> {
-    const [r] = await this.dataSource.query(`SELECT coalesce(min(seq),0)::bigint AS min, coalesce(max(seq),0)::bigint AS max, count(*)::int AS count FROM enterprise.enterprises`);
-    return { min: Number(r.min), max: Number(r.max), count: r.count };
+    return this.profiles.seqBounds();
   }
 
   /** Facts of the enterprises with fromSeq <= seq < toSeq, or with the given ids: what matching reads. */
-  async factsBatch(selector: { fromSeq: number; toSeq: number } | { ids: string[] }, m: EntityManager | DataSource = this.dataSource): Promise<EnterpriseFactsRecord[]> {
-    const [where, params] =
-      'ids' in selector ? ['id = ANY($1::uuid[])', [selector.ids]] : ['seq >= $1 AND seq < $2', [selector.fromSeq, selector.toSeq]];
-    const rows: EnterpriseRow[] = await m.query(`SELECT ${SELECT_COLUMNS} FROM enterprise.enterprises WHERE ${where} ORDER BY seq`, params);
+  async factsBatch(selector: { fromSeq: number; toSeq: number } | { ids: string[] }, m?: EntityManager | DataSource): Promise<EnterpriseFactsRecord[]> {
+    const rows = await this.profiles.rows(selector, m);
     return rows.map((r) => ({ id: r.id, name: r.name, version: r.version, facts: factsOf(r), manualFacts: r.manual_facts ?? {} }));
   }
 
@@ -151,20 +120,14 @@ export class EnterprisesService {
    * The firm's receiving account on file: encrypted form (for payment snapshots; decrypt only at the
    * treasury adapter) and the masked form for display. Never the clear number.
    */
-  async bankAccount(id: string, m: EntityManager | DataSource = this.dataSource): Promise<{ name: string; bankName: string | null; accountEncrypted: string | null; accountMasked: string | null } | null> {
-    const rows: Array<{ name: string; bank_name: string | null; bank_account_enc: string | null; bank_account_masked: string | null }> = /^[0-9a-f-]{36}$/i.test(id)
-      ? await m.query(`SELECT name, bank_name, bank_account_enc, bank_account_masked FROM enterprise.enterprises WHERE id = $1`, [id])
-      : [];
-    const r = rows[0];
+  async bankAccount(id: string, m?: EntityManager | DataSource): Promise<{ name: string; bankName: string | null; accountEncrypted: string | null; accountMasked: string | null } | null> {
+    const r = await this.profiles.bankAccount(id, m);
     return r ? { name: r.name, bankName: r.bank_name, accountEncrypted: r.bank_account_enc, accountMasked: r.bank_account_masked } : null;
   }
 
   /** Where each of the firm's current facts came from (数据来源: source and record, a correction, a person, the import). */
   async provenance(id: string): Promise<FactProvenanceView[]> {
-    const rows: Array<{ fact_sources: Record<string, FactProvenance> }> = /^[0-9a-f-]{36}$/i.test(id)
-      ? await this.dataSource.query(`SELECT fact_sources FROM enterprise.enterprises WHERE id = $1`, [id])
-      : [];
-    return provenanceView(rows[0]?.fact_sources ?? {});
+    return provenanceView(await this.profiles.factSources(id));
   }
 
   /** Facts only (no id, no secrets): what rules and matching read. */
@@ -194,7 +157,7 @@ export class EnterprisesService {
     const typeErrors = checkPatchTypes(patchIn);
     if (typeErrors.length) throw new DomainError('ENTERPRISE.INVALID', '企业信息校验未通过', { errors: typeErrors });
     try {
-      return await this.dataSource.transaction(async (m) => {
+      return await this.profiles.transaction(async (m) => {
         const row = await this.repo.findById(id, m, true);
         if (!row) throw new DomainError('ENTERPRISE.NOT_FOUND', '企业不存在', { id });
         const current = toView(row);
@@ -214,7 +177,7 @@ export class EnterprisesService {
               errors: [{ column: 'tags', code: 'FACT.UNKNOWN_TAG', message: `标签库中没有这些标签：${unknownTags.slice(0, 10).join('、')}` }],
             });
           }
-          const tagRefusals = refusedTags(principal, delta, await this.tagLibrary(m, delta));
+          const tagRefusals = refusedTags(principal, delta, await this.profiles.tagLibrary(m, delta));
           if (tagRefusals.length) throw new OwnershipRefusal(tagRefusals);
         }
         const contacts = fields.contacts.filter((c) => c === 'contactPhone' || (parsed.value.contactName ?? null) !== (current.contactName ?? null));
@@ -282,45 +245,19 @@ export class EnterprisesService {
     throw refusalError(refused);
   }
 
-  /** Owners of the given tags in the tag library (a tag not in it is owned by nobody). */
-  private async tagLibrary(m: EntityManager, codes: string[]): Promise<Map<string, TagInfo>> {
-    if (codes.length === 0) return new Map();
-    const rows: Array<{ code: string; owner_department: string | null; source: TagInfo['source'] }> = await m.query(
-      `SELECT code, owner_department, source FROM enterprise.tags WHERE code = ANY($1::text[])`, [codes]);
-    return new Map(rows.map((r) => [r.code, { code: r.code, ownerDepartment: r.owner_department, source: r.source }]));
-  }
-
   private async writeFactsAndContacts(
     m: EntityManager, id: string, x: EnterpriseInput, contacts: string[], manual: Record<string, ManualFactChange>, provenance: Record<string, FactProvenance>,
   ) {
-    const facts = factsOfInput(x);
-    const params: unknown[] = [
-      id, facts.name, facts.districtCode, facts.industryCode, facts.scale, facts.establishedOn, facts.registeredCapital,
-      facts.employees, facts.revenue, facts.taxPaid, facts.rdExpense, facts.exports, facts.rdIntensity, facts.revenueGrowth,
-      facts.tags, facts.creditStatus, facts.isListed, JSON.stringify(manual), JSON.stringify(provenance),
-    ];
-    let extra = '';
-    if (contacts.includes('contactName')) extra += `, contact_name = $${params.push(x.contactName ?? null)}`;
-    if (contacts.includes('contactPhone')) {
-      extra += `, contact_phone_enc = $${params.push(x.contactPhone ? this.cipher.encrypt(x.contactPhone) : null)},
-        contact_phone_masked = $${params.push(maskPhone(x.contactPhone ?? null))}`;
-    }
-    await m.query(
-      `UPDATE enterprise.enterprises SET name=$2, district_code=$3, industry_code=$4, scale=$5, established_on=$6,
-         registered_capital=$7, employees=$8, revenue=$9, tax_paid=$10, rd_expense=$11, exports=$12, rd_intensity=$13,
-         revenue_growth=$14, tags=$15::text[], credit_status=$16, is_listed=$17, manual_facts = manual_facts || $18::jsonb, fact_sources = fact_sources || $19::jsonb ${extra},
-         version = version + 1, content_digest = 'edited:' || md5(random()::text), updated_at = now()
-       WHERE id = $1`,
-      params,
-    );
+    const write: ContactWrite = {};
+    if (contacts.includes('contactName')) write.contactName = x.contactName ?? null;
+    // The clear phone number never reaches the repository: encrypted and masked here.
+    if (contacts.includes('contactPhone')) write.phone = { encrypted: x.contactPhone ? this.cipher.encrypt(x.contactPhone) : null, masked: maskPhone(x.contactPhone ?? null) };
+    await this.profiles.writeHandChange(m, id, factsOfInput(x), write, manual, provenance);
   }
 
   async history(principal: Principal, id: string): Promise<ProfileVersion[]> {
     assertEnterpriseScope(principal, id);
-    const rows: VersionRow[] = await this.dataSource.query(
-      `SELECT ${VERSION_COLUMNS} FROM enterprise.profile_versions WHERE enterprise_id = $1 ORDER BY version DESC`,
-      [id],
-    );
+    const rows = await this.profiles.versions(id);
     if (rows.length === 0 && !(await this.repo.findById(id))) throw new DomainError('ENTERPRISE.NOT_FOUND', '企业不存在', { id });
     return rows.map(versionOf);
   }
@@ -331,18 +268,8 @@ export class EnterprisesService {
    * profile version and an `enterprise.profile.changed` event naming `tags`. One transaction.
    */
   async applyDerivedTag(code: string, where: { sql: string; params: unknown[] }, actor: Principal | null, reason: string): Promise<{ added: number; removed: number }> {
-    return this.dataSource.transaction(async (m) => {
-      const tagParam = `$${where.params.length + 1}`;
-      const changed = await mutateReturning<{ id: string; version: number; added: boolean }>(
-        m,
-        `UPDATE enterprise.enterprises e
-         SET tags = CASE WHEN e.tags @> ARRAY[${tagParam}]::text[] THEN array_remove(e.tags, ${tagParam})
-                         ELSE (SELECT array_agg(t ORDER BY t) FROM unnest(array_append(e.tags, ${tagParam})) t) END,
-             version = e.version + 1, updated_at = now(), content_digest = 'derived:' || md5(random()::text)
-         WHERE (COALESCE((${where.sql}), false)) <> (e.tags @> ARRAY[${tagParam}]::text[])
-         RETURNING e.id, e.version, e.tags @> ARRAY[${tagParam}]::text[] AS added`,
-        [...where.params, code],
-      );
+    return this.profiles.transaction(async (m) => {
+      const changed = await this.profiles.toggleDerivedTag(m, code, where);
       if (changed.length === 0) return { added: 0, removed: 0 };
       const records = await this.factsBatch({ ids: changed.map((c) => c.id) }, m);
       const byId = new Map(records.map((r) => [r.id, r]));
@@ -362,34 +289,21 @@ export class EnterprisesService {
   /** One firm's facts at the given profile versions (what a match row records it was matched on). */
   async factsAtVersions(id: string, versions: number[]): Promise<Map<number, EnterpriseFacts>> {
     if (versions.length === 0) return new Map();
-    const rows: Array<{ version: number; facts: EnterpriseFacts }> = await this.dataSource.query(
-      `SELECT version, facts FROM enterprise.profile_versions WHERE enterprise_id = $1 AND version = ANY($2::int[])`,
-      [id, versions],
-    );
-    return new Map(rows.map((r) => [r.version, r.facts]));
+    return this.profiles.factsAtVersions(id, versions);
   }
 
   /** Facts of many firms as they stood at a moment (profile history), for before/after comparisons. */
   async factsAtMany(ids: string[], at: Date): Promise<Map<string, EnterpriseFacts>> {
     if (ids.length === 0) return new Map();
-    const rows: Array<{ enterprise_id: string; facts: EnterpriseFacts }> = await this.dataSource.query(
-      `SELECT DISTINCT ON (enterprise_id) enterprise_id, facts FROM enterprise.profile_versions
-       WHERE enterprise_id = ANY($1::uuid[]) AND valid_from <= $2 ORDER BY enterprise_id, valid_from DESC, version DESC`,
-      [ids, at.toISOString()],
-    );
-    return new Map(rows.map((r) => [r.enterprise_id, r.facts]));
+    return this.profiles.factsAtMany(ids, at);
   }
 
   /** The profile as it stood at a moment: the last version valid from before it. */
   async asOf(principal: Principal, id: string, at: Date): Promise<ProfileVersion> {
     assertEnterpriseScope(principal, id);
-    const rows: VersionRow[] = await this.dataSource.query(
-      `SELECT ${VERSION_COLUMNS} FROM enterprise.profile_versions
-       WHERE enterprise_id = $1 AND valid_from <= $2 ORDER BY valid_from DESC, version DESC LIMIT 1`,
-      [id, at.toISOString()],
-    );
-    if (rows.length === 0) throw new DomainError('ENTERPRISE.NOT_FOUND', '该时间点无企业档案', { id, at: at.toISOString() });
-    return versionOf(rows[0]);
+    const row = await this.profiles.versionAt(id, at);
+    if (!row) throw new DomainError('ENTERPRISE.NOT_FOUND', '该时间点无企业档案', { id, at: at.toISOString() });
+    return versionOf(row);
   }
 
   /**
@@ -399,7 +313,7 @@ export class EnterprisesService {
    */
   async upsertBatch(inputs: EnterpriseInput[], actor: Principal | null, reason: string, options: { emitEvents?: boolean; audit?: boolean } = {}): Promise<UpsertOutcome> {
     const emitEvents = options.emitEvents ?? true;
-    return this.dataSource.transaction(async (m) => {
+    return this.profiles.transaction(async (m) => {
       const byCode = new Map<string, EnterpriseInput>();
       for (const x of inputs) byCode.set(x.creditCode, x);
       const existing = new Map((await this.repo.lockByCreditCodes(m, [...byCode.keys()])).map((r) => [r.credit_code, r]));
