@@ -15,6 +15,7 @@ import { PayoutCallbackHardening1732000011300 } from './migrations/1732000011300
 import { PayoutRealtime1733140301000 } from './migrations/1733140301000-payout-realtime';
 import { PayoutClock } from './payout.clock';
 import { PoolsController } from './pool/pools.controller';
+import { PoolsRepository } from './pool/pools.repository';
 import { PoolsService } from './pool/pools.service';
 import { DEFAULT_PAYOUT_OPTIONS, PAYOUT_OPTIONS, PayoutOptions } from './payout.options';
 import { ReconciliationController } from './reconciliation/reconciliation.controller';
@@ -37,6 +38,7 @@ const providers = [
   PayoutsBackgroundWork,
   PayoutClock,
   BatchesRepository,
+  PoolsRepository,
   PoolsService,
   LedgerService,
   ResultRecorder,
