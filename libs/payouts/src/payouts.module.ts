@@ -9,6 +9,7 @@ import { InstructionsController } from './instruction/instructions.controller';
 import { InstructionsService } from './instruction/instructions.service';
 import { ReadyForPayoutSubscriber } from './instruction/ready-for-payout.subscriber';
 import { LedgerController } from './ledger/ledger.controller';
+import { LedgerRepository } from './ledger/ledger.repository';
 import { LedgerService } from './ledger/ledger.service';
 import { PayoutInit1732000006000 } from './migrations/1732000006000-payout-init';
 import { PayoutCallbackHardening1732000011300 } from './migrations/1732000011300-payout-callback-hardening';
@@ -40,6 +41,7 @@ const providers = [
   BatchesRepository,
   PoolsRepository,
   PoolsService,
+  LedgerRepository,
   LedgerService,
   ResultRecorder,
   InstructionsService,
