@@ -20,6 +20,7 @@ import { PoolsRepository } from './pool/pools.repository';
 import { PoolsService } from './pool/pools.service';
 import { DEFAULT_PAYOUT_OPTIONS, PAYOUT_OPTIONS, PayoutOptions } from './payout.options';
 import { ReconciliationController } from './reconciliation/reconciliation.controller';
+import { ReconciliationRepository } from './reconciliation/reconciliation.repository';
 import { ReconciliationService } from './reconciliation/reconciliation.service';
 import { PayoutReportController } from './report/payout-report.controller';
 import { PayoutReportService } from './report/payout-report.service';
@@ -47,6 +48,7 @@ const providers = [
   InstructionsService,
   BatchesService,
   PayoutSender,
+  ReconciliationRepository,
   ReconciliationService,
   PayoutReportService,
   ReadyForPayoutSubscriber,
