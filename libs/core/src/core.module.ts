@@ -9,6 +9,7 @@ import { AuditService } from './audit/audit.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { ATTEMPT_STORE, AuthService, createAttemptStore } from './auth/auth.service';
+import { SessionsRepository } from './auth/sessions.repository';
 import { SessionService } from './auth/sessions.service';
 import { DenialCounter } from './audit/denial-counter';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
@@ -68,7 +69,7 @@ export class CoreModule {
       ],
       controllers: [AuthController, HealthController, AuditController],
       providers: [
-        KeyRegistry, AuditService, DenialCounter, SessionService, UsersService, AuthService, BackgroundWorkRunner, IdempotencyStore, IdempotencyInterceptor,
+        KeyRegistry, AuditService, DenialCounter, SessionsRepository, SessionService, UsersService, AuthService, BackgroundWorkRunner, IdempotencyStore, IdempotencyInterceptor,
         { provide: ATTEMPT_STORE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => createAttemptStore(c) },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
