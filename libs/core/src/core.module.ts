@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BackgroundWorkRunner } from './background/background-work';
 import { AuditController } from './audit/audit.controller';
+import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -69,7 +70,7 @@ export class CoreModule {
       ],
       controllers: [AuthController, HealthController, AuditController],
       providers: [
-        KeyRegistry, AuditService, DenialCounter, SessionsRepository, SessionService, UsersService, AuthService, BackgroundWorkRunner, IdempotencyStore, IdempotencyInterceptor,
+        KeyRegistry, AuditRepository, AuditService, DenialCounter, SessionsRepository, SessionService, UsersService, AuthService, BackgroundWorkRunner, IdempotencyStore, IdempotencyInterceptor,
         { provide: ATTEMPT_STORE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => createAttemptStore(c) },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
