@@ -23,6 +23,7 @@ import { ReconciliationController } from './reconciliation/reconciliation.contro
 import { ReconciliationRepository } from './reconciliation/reconciliation.repository';
 import { ReconciliationService } from './reconciliation/reconciliation.service';
 import { PayoutReportController } from './report/payout-report.controller';
+import { PayoutReportRepository } from './report/payout-report.repository';
 import { PayoutReportService } from './report/payout-report.service';
 import { PayoutProgressQuery } from './report/payout-progress.query';
 import { BatchApprovedSubscriber } from './sending/batch-approved.subscriber';
@@ -50,6 +51,7 @@ const providers = [
   PayoutSender,
   ReconciliationRepository,
   ReconciliationService,
+  PayoutReportRepository,
   PayoutReportService,
   ReadyForPayoutSubscriber,
   BatchApprovedSubscriber,
