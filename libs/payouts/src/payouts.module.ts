@@ -30,6 +30,7 @@ import { BatchApprovedSubscriber } from './sending/batch-approved.subscriber';
 import { PayoutSender } from './sending/payout-sender';
 import { ResultRecorder } from './sending/result-recorder';
 import { TreasuryCallbackController } from './treasury/treasury-callback.controller';
+import { CallbackNoncesRepository } from './treasury/callback-nonces.repository';
 import { TreasuryCallbackReceiver } from './treasury/treasury-callback.receiver';
 import { createTreasury } from './treasury/treasury.factory';
 import { TREASURY_PORT } from './treasury/treasury.port';
@@ -55,6 +56,7 @@ const providers = [
   PayoutReportService,
   ReadyForPayoutSubscriber,
   BatchApprovedSubscriber,
+  CallbackNoncesRepository,
   TreasuryCallbackReceiver,
   { provide: PAYOUT_PROGRESS_SOURCE, useClass: PayoutProgressQuery },
   {
