@@ -29,6 +29,7 @@ import { PayoutProgressQuery } from './report/payout-progress.query';
 import { BatchApprovedSubscriber } from './sending/batch-approved.subscriber';
 import { PayoutSender } from './sending/payout-sender';
 import { ResultRecorder } from './sending/result-recorder';
+import { SendingRepository } from './sending/sending.repository';
 import { TreasuryCallbackController } from './treasury/treasury-callback.controller';
 import { CallbackNoncesRepository } from './treasury/callback-nonces.repository';
 import { TreasuryCallbackReceiver } from './treasury/treasury-callback.receiver';
@@ -49,6 +50,7 @@ const providers = [
   ResultRecorder,
   InstructionsService,
   BatchesService,
+  SendingRepository,
   PayoutSender,
   ReconciliationRepository,
   ReconciliationService,
