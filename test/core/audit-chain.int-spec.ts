@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { AppConfig, AuditService, buildKeyRing, canonicalJson, GENESIS_HASH } from '@app/core';
+import { AppConfig, AuditRepository, AuditService, buildKeyRing, canonicalJson, GENESIS_HASH } from '@app/core';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -164,13 +164,13 @@ describe('audit chain: keyed (HMAC) and anchored in a signed checkpoint', () => 
     // rotate: k2 is the master now, k1 retired (read-only)
     const k1 = t.config.keys.field.legacy[0];
     const rotatedConfig: AppConfig = { ...t.config, keys: buildKeyRing([{ kid: 'k2', key: randomBytes(32) }, { kid: 'k1', key: k1 }]) };
-    const rotated = new AuditService(t.dataSource, rotatedConfig);
+    const rotated = new AuditService(new AuditRepository(t.dataSource), rotatedConfig);
     await rotated.record({ actor: null, action: 'after.rotation' });
     expect((await rows()).map((r) => r.key_id)).toEqual([null, null, 'k1', 'k1', 'k2']);
     expect(await rotated.verify()).toMatchObject({ ok: true, checked: 5, checkpoint: { ok: true } });
     expect((await rotated.checkpoint()).written).toBe(true);
     // without the retired key the k1 entries cannot be checked
-    const forgotten = new AuditService(t.dataSource, { ...t.config, keys: buildKeyRing([{ kid: 'k2', key: randomBytes(32) }]) });
+    const forgotten = new AuditService(new AuditRepository(t.dataSource), { ...t.config, keys: buildKeyRing([{ kid: 'k2', key: randomBytes(32) }]) });
     expect((await forgotten.verify()).firstTampered?.reason).toMatch(/unknown audit key/);
   });
 });

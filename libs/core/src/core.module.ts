@@ -5,10 +5,12 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BackgroundWorkRunner } from './background/background-work';
 import { AuditController } from './audit/audit.controller';
+import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { ATTEMPT_STORE, AuthService, createAttemptStore } from './auth/auth.service';
+import { SessionsRepository } from './auth/sessions.repository';
 import { SessionService } from './auth/sessions.service';
 import { DenialCounter } from './audit/denial-counter';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
@@ -68,7 +70,7 @@ export class CoreModule {
       ],
       controllers: [AuthController, HealthController, AuditController],
       providers: [
-        KeyRegistry, AuditService, DenialCounter, SessionService, UsersService, AuthService, BackgroundWorkRunner, IdempotencyStore, IdempotencyInterceptor,
+        KeyRegistry, AuditRepository, AuditService, DenialCounter, SessionsRepository, SessionService, UsersService, AuthService, BackgroundWorkRunner, IdempotencyStore, IdempotencyInterceptor,
         { provide: ATTEMPT_STORE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => createAttemptStore(c) },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],

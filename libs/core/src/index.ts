@@ -30,6 +30,7 @@ export * from './auth/throttle/login-throttle';
 export * from './audit/denial-counter';
 export * from './auth/user.entity';
 export * from './audit/audit.service';
+export * from './audit/audit.repository';
 export * from './audit/audit.hash';
 export * from './http/create-http-app';
 export * from './http/idempotency.store';

@@ -9,23 +9,29 @@ import { InstructionsController } from './instruction/instructions.controller';
 import { InstructionsService } from './instruction/instructions.service';
 import { ReadyForPayoutSubscriber } from './instruction/ready-for-payout.subscriber';
 import { LedgerController } from './ledger/ledger.controller';
+import { LedgerRepository } from './ledger/ledger.repository';
 import { LedgerService } from './ledger/ledger.service';
 import { PayoutInit1732000006000 } from './migrations/1732000006000-payout-init';
 import { PayoutCallbackHardening1732000011300 } from './migrations/1732000011300-payout-callback-hardening';
 import { PayoutRealtime1733140301000 } from './migrations/1733140301000-payout-realtime';
 import { PayoutClock } from './payout.clock';
 import { PoolsController } from './pool/pools.controller';
+import { PoolsRepository } from './pool/pools.repository';
 import { PoolsService } from './pool/pools.service';
 import { DEFAULT_PAYOUT_OPTIONS, PAYOUT_OPTIONS, PayoutOptions } from './payout.options';
 import { ReconciliationController } from './reconciliation/reconciliation.controller';
+import { ReconciliationRepository } from './reconciliation/reconciliation.repository';
 import { ReconciliationService } from './reconciliation/reconciliation.service';
 import { PayoutReportController } from './report/payout-report.controller';
+import { PayoutReportRepository } from './report/payout-report.repository';
 import { PayoutReportService } from './report/payout-report.service';
 import { PayoutProgressQuery } from './report/payout-progress.query';
 import { BatchApprovedSubscriber } from './sending/batch-approved.subscriber';
 import { PayoutSender } from './sending/payout-sender';
 import { ResultRecorder } from './sending/result-recorder';
+import { SendingRepository } from './sending/sending.repository';
 import { TreasuryCallbackController } from './treasury/treasury-callback.controller';
+import { CallbackNoncesRepository } from './treasury/callback-nonces.repository';
 import { TreasuryCallbackReceiver } from './treasury/treasury-callback.receiver';
 import { createTreasury } from './treasury/treasury.factory';
 import { TREASURY_PORT } from './treasury/treasury.port';
@@ -37,16 +43,22 @@ const providers = [
   PayoutsBackgroundWork,
   PayoutClock,
   BatchesRepository,
+  PoolsRepository,
   PoolsService,
+  LedgerRepository,
   LedgerService,
   ResultRecorder,
   InstructionsService,
   BatchesService,
+  SendingRepository,
   PayoutSender,
+  ReconciliationRepository,
   ReconciliationService,
+  PayoutReportRepository,
   PayoutReportService,
   ReadyForPayoutSubscriber,
   BatchApprovedSubscriber,
+  CallbackNoncesRepository,
   TreasuryCallbackReceiver,
   { provide: PAYOUT_PROGRESS_SOURCE, useClass: PayoutProgressQuery },
   {

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { uuid7 } from '../ids/uuid7';
 import { AuditCheckpointStore, databaseLabel } from './audit-checkpoint.store';
 import { chainHash, ChainedFields, CheckpointBody, digest, GENESIS_HASH, signCheckpoint, SignedCheckpoint } from './audit.hash';
+import { AuditListItem, AuditRepository } from './audit.repository';
 
 export interface AuditActor {
   id: string | null;
@@ -36,24 +37,6 @@ export interface CheckpointOutcome {
   reason?: string;
 }
 
-interface AuditRow {
-  seq: string | number;
-  id: string;
-  at: Date;
-  actor_id: string | null;
-  actor_role: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  outcome: string;
-  before_digest: string | null;
-  after_digest: string | null;
-  details: unknown;
-  prev_hash: string;
-  hash: string;
-  key_id: string | null;
-}
-
 interface Walk {
   ok: boolean;
   checked: number;
@@ -61,15 +44,12 @@ interface Walk {
   firstTampered?: { seq: number; id: string; reason: string };
 }
 
-/** Lock id that serializes appends so the chain has no forks. */
-const AUDIT_LOCK = 7_001_001;
-
 /**
  * Append-only audit log, chained by HMAC under the audit key (its own key, derived from the master).
  * `record` takes the caller's transaction manager so the entry commits with the change it describes;
  * without one it writes in its own transaction. The chain's head is anchored periodically in a signed
  * checkpoint file under DATA_DIR, so a database writer can neither rebuild the chain (no key) nor cut
- * its tail or replace it wholesale (the anchor no longer fits) unnoticed.
+ * its tail or replace it wholesale (the anchor no longer fits) unnoticed. All SQL is in AuditRepository.
  */
 @Injectable()
 export class AuditService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -79,7 +59,7 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
   private inFlight?: Promise<unknown>;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repo: AuditRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.checkpoints = new AuditCheckpointStore(config.dataDir, databaseLabel(config));
@@ -115,7 +95,7 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
 
   async record(entry: AuditRecord, manager?: EntityManager): Promise<void> {
     if (manager) return this.append(manager, entry);
-    await this.dataSource.transaction((m) => this.append(m, entry));
+    await this.repo.transaction((m) => this.append(m, entry));
   }
 
   /** For denied requests: never lets an audit failure mask the original response. */
@@ -124,14 +104,12 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async append(m: EntityManager, entry: AuditRecord): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock($1)`, [AUDIT_LOCK]);
-    const last: Array<{ seq: string | number; hash: string }> = await m.query(
-      `SELECT seq, hash FROM audit.audit_log ORDER BY seq DESC LIMIT 1`,
-    );
-    const prevHash = last[0]?.hash ?? GENESIS_HASH;
+    await this.repo.lockAppends(m);
+    const last = await this.repo.head(m);
+    const prevHash = last?.hash ?? GENESIS_HASH;
     const { kid, key } = this.config.keys.audit.current;
     const fields: ChainedFields = {
-      seq: Number(last[0]?.seq ?? 0) + 1,
+      seq: (last?.seq ?? 0) + 1,
       id: uuid7(),
       at: new Date().toISOString(),
       actorId: entry.actor?.id ?? null,
@@ -146,16 +124,11 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
       keyId: kid,
     };
     const hash = chainHash(prevHash, fields, key);
-    await m.query(
-      `INSERT INTO audit.audit_log (seq, id, at, actor_id, actor_name, actor_role, action, target_type, target_id,
-         outcome, before_digest, after_digest, details, prev_hash, hash, key_id)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13::jsonb,$14,$15,$16)`,
-      [
-        fields.seq, fields.id, fields.at, fields.actorId, entry.actor?.username ?? null, fields.actorRole, fields.action,
-        fields.targetType, fields.targetId, fields.outcome, fields.beforeDigest, fields.afterDigest,
-        fields.details === null ? null : JSON.stringify(fields.details), prevHash, hash, kid,
-      ],
-    );
+    await this.repo.insert(m, {
+      seq: fields.seq, id: fields.id, at: fields.at, actorId: fields.actorId, actorName: entry.actor?.username ?? null, actorRole: fields.actorRole,
+      action: fields.action, targetType: fields.targetType, targetId: fields.targetId, outcome: fields.outcome, beforeDigest: fields.beforeDigest,
+      afterDigest: fields.afterDigest, details: fields.details, prevHash, hash, keyId: kid,
+    });
   }
 
   /**
@@ -170,12 +143,7 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
     let keyedSeen = false;
     let last: Walk['last'] = null;
     for (;;) {
-      const rows: AuditRow[] = await this.dataSource.query(
-        `SELECT seq, id, at, actor_id, actor_role, action, target_type, target_id, outcome, before_digest, after_digest,
-                details, prev_hash, hash, key_id
-         FROM audit.audit_log WHERE seq >= $1 ORDER BY seq LIMIT $2`,
-        [expectedSeq, chunk],
-      );
+      const rows = await this.repo.entriesFrom(expectedSeq, chunk);
       if (rows.length === 0) return { ok: true, checked, last };
       for (const r of rows) {
         const seq = Number(r.seq);
@@ -215,9 +183,8 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
-  private async chainId(): Promise<string | null> {
-    const [first]: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM audit.audit_log WHERE seq = 1`);
-    return first?.id ?? null;
+  private chainId(): Promise<string | null> {
+    return this.repo.firstId();
   }
 
   /** Checks the signed anchor against the database: signature, same chain, its entry still there and unchanged. */
@@ -227,9 +194,9 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
     if (!key || signature !== signCheckpoint(body, key)) return { ok: false, reason: 'checkpoint signature invalid (the anchor file was altered)' };
     if (cp.database !== this.checkpoints.database) return { ok: false, reason: 'checkpoint belongs to another database' };
     if ((await this.chainId()) !== cp.chainId) return { ok: false, reason: 'the chain was replaced (its first entry is not the anchored one)' };
-    const [row]: Array<{ hash: string }> = await this.dataSource.query(`SELECT hash FROM audit.audit_log WHERE seq = $1`, [cp.seq]);
-    if (!row) return { ok: false, reason: `entries up to seq ${cp.seq} were anchored but the chain now ends before it (truncated)` };
-    if (row.hash !== cp.hash) return { ok: false, reason: `entry ${cp.seq} differs from the anchored head (the chain was rebuilt)` };
+    const hash = await this.repo.hashAt(cp.seq);
+    if (hash === null) return { ok: false, reason: `entries up to seq ${cp.seq} were anchored but the chain now ends before it (truncated)` };
+    if (hash !== cp.hash) return { ok: false, reason: `entry ${cp.seq} differs from the anchored head (the chain was rebuilt)` };
     return { ok: true };
   }
 
@@ -277,21 +244,7 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
     return { written: true, seq: body.seq };
   }
 
-  async list(filter: { targetType?: string; targetId?: string; actorId?: string; limit: number; offset: number }) {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (filter.targetType) where.push(`target_type = $${params.push(filter.targetType)}`);
-    if (filter.targetId) where.push(`target_id = $${params.push(filter.targetId)}`);
-    if (filter.actorId) where.push(`actor_id = $${params.push(filter.actorId)}`);
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM audit.audit_log ${clause}`, params);
-    const items = await this.dataSource.query(
-      `SELECT seq, id, at, actor_id AS "actorId", actor_name AS "actorName", actor_role AS "actorRole", action,
-              target_type AS "targetType", target_id AS "targetId", outcome, before_digest AS "beforeDigest",
-              after_digest AS "afterDigest", details, hash
-       FROM audit.audit_log ${clause} ORDER BY seq DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, filter.limit, filter.offset],
-    );
-    return { total: total as number, items };
+  list(filter: { targetType?: string; targetId?: string; actorId?: string; limit: number; offset: number }): Promise<{ total: number; items: AuditListItem[] }> {
+    return this.repo.list(filter);
   }
 }

@@ -1,36 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, formatMoney, mutateReturning, Page, Principal, uuid7 } from '@app/core';
+import { AuditService, formatMoney, Page, Principal, uuid7 } from '@app/core';
 import { PayoutErrors, payoutError, pgErrorOf } from '../payout.errors';
 import type { FundPoolView, MovementKind, MovementStatus, PoolHistoryEntry, PoolMovementView } from './pool.types';
-
-interface PoolRow {
-  id: string;
-  item_id: string | null;
-  item_name: string | null;
-  department_code: string | null;
-  payer: 'finance' | 'department';
-  budget_fen: string | number | null;
-  committed_fen: string | number;
-  budget_line_fen: string | number | null;
-  updated_at: Date;
-}
-
-interface MovementRow {
-  id: string;
-  kind: MovementKind;
-  from_pool_id: string | null;
-  to_pool_id: string;
-  amount_fen: string | number;
-  reason: string;
-  status: MovementStatus;
-  requested_by: string;
-  requested_by_name: string | null;
-  requested_at: Date;
-  decided_by: string | null;
-  decided_at: Date | null;
-  reject_reason: string | null;
-}
+import { MovementRow, PoolRow, PoolsRepository } from './pools.repository';
 
 const num = (v: string | number | null) => (v === null ? null : Number(v));
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -75,27 +48,22 @@ const toMovementView = (r: MovementRow): PoolMovementView => ({
  * (top-up) and 调拨 (transfer between pools, 动态调拨) — each requested by a finance maker and
  * applied only when a different finance checker approves. Publishing an item version never changes
  * a pool that exists. Every change of budget or commitment lands in the pool's balance history.
+ * All SQL is in PoolsRepository.
  */
 @Injectable()
 export class PoolsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repo: PoolsRepository,
     private readonly audit: AuditService,
   ) {}
 
   async list(user: Principal, page = 1, pageSize = 20): Promise<Page<FundPoolView>> {
-    const params: unknown[] = [];
-    const where = this.departmentPayer(user) ? `WHERE department_code = $${params.push(user.departmentCode)} AND payer = 'department'` : '';
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM payout.fund_pools ${where}`, params);
-    const rows: PoolRow[] = await this.dataSource.query(
-      `SELECT * FROM payout.fund_pools ${where} ORDER BY id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, pageSize, (page - 1) * pageSize],
-    );
-    return { items: rows.map(toPoolView), total: Number(total), page, pageSize };
+    const { rows, total } = await this.repo.list(this.departmentPayer(user) ? { departmentCode: user.departmentCode } : {}, page, pageSize);
+    return { items: rows.map(toPoolView), total, page, pageSize };
   }
 
-  async get(id: string, user?: Principal, m: EntityManager | DataSource = this.dataSource): Promise<FundPoolView> {
-    const [row]: PoolRow[] = await m.query(`SELECT * FROM payout.fund_pools WHERE id = $1`, [id]);
+  async get(id: string, user?: Principal, m: EntityManager | DataSource = this.repo.db): Promise<FundPoolView> {
+    const row = await this.repo.find(m, id);
     const pool = row ? toPoolView(row) : null;
     if (!pool || (user && this.departmentPayer(user) && pool.payerCode !== user.departmentCode)) {
       throw payoutError(PayoutErrors.PoolNotFound, `资金池 ${id} 不存在`, { id });
@@ -105,7 +73,7 @@ export class PoolsService {
 
   /** Who pays the pool and its budget line; audited. A department-paid pool needs its department. */
   async updateSettings(user: Principal, id: string, change: { payer?: 'finance' | 'department'; budgetLineFen?: number | null }): Promise<FundPoolView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.repo.transaction(async (m) => {
       await this.lockPools(m, [id]);
       const before = await this.get(id, undefined, m);
       const payer = change.payer ?? before.payer;
@@ -113,14 +81,14 @@ export class PoolsService {
         throw payoutError(PayoutErrors.PoolPayerInvalid, `资金池 ${id} 没有主管部门，不能由部门支付`, { id });
       }
       if (payer !== before.payer) {
-        const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM payout.instructions WHERE fund_pool_id = $1 AND status IN ('batched','submitted')`, [id]);
+        const n = await this.repo.instructionsAwaitingCheck(m, id);
         if (n > 0) throw payoutError(PayoutErrors.PoolBatchWaiting, `资金池 ${id} 有 ${n} 笔指令在待复核的批次中，复核或退回后再变更支付单位`, { id, waiting: n });
       }
       const line = change.budgetLineFen === undefined ? before.budgetLineFen : change.budgetLineFen;
       if (line !== null && before.budgetFen !== null && before.budgetFen > line) {
         throw payoutError(PayoutErrors.PoolOverBudgetLine, `资金池额度 ${formatMoney(before.budgetFen)} 已超过该预算指标`, { id, budgetFen: before.budgetFen, budgetLineFen: line });
       }
-      await m.query(`UPDATE payout.fund_pools SET payer = $2, budget_line_fen = $3, updated_at = now() WHERE id = $1`, [id, payer, line]);
+      await this.repo.updateSettings(m, id, payer, line);
       const after = await this.get(id, undefined, m);
       await this.audit.record({ actor: user, action: 'payout.pool.settings', targetType: 'fund_pool', targetId: id, before, after }, m);
       return after;
@@ -135,15 +103,11 @@ export class PoolsService {
       throw payoutError(PayoutErrors.MovementInvalid, '调拨须指定不同的调出与调入资金池', { fromPoolId, toPoolId: input.toPoolId });
     }
     if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw payoutError(PayoutErrors.MovementInvalid, '金额须为正整数（分）', { amountFen: input.amountFen });
-    return this.dataSource.transaction(async (m) => {
+    return this.repo.transaction(async (m) => {
       const id = uuid7();
       const movement = { kind: input.kind, fromPoolId, toPoolId: input.toPoolId, amountFen: input.amountFen };
       await this.assertFeasible(m, movement);
-      await m.query(
-        `INSERT INTO payout.pool_movements (id, kind, from_pool_id, to_pool_id, amount_fen, reason, requested_by, requested_by_name)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [id, input.kind, fromPoolId, input.toPoolId, input.amountFen, input.reason, user.id, user.displayName ?? user.username],
-      );
+      await this.repo.insertMovement(m, { id, ...movement, reason: input.reason, requestedBy: user.id, requestedByName: user.displayName ?? user.username });
       const after = await this.movement(id, m);
       await this.audit.record({ actor: user, action: `payout.pool.${input.kind}.request`, targetType: 'pool_movement', targetId: id, after }, m);
       return after;
@@ -152,7 +116,7 @@ export class PoolsService {
 
   /** 复核通过: by a finance checker who did not request it; the money moves in the same transaction. */
   async approve(user: Principal, id: string): Promise<PoolMovementView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.repo.transaction(async (m) => {
       const before = await this.lockMovement(m, id);
       if (before.status !== 'requested') throw payoutError(PayoutErrors.MovementInvalidState, '该调拨申请已处理', { status: before.status });
       if (before.requestedBy === user.id) throw payoutError(PayoutErrors.MovementSamePerson, '复核人不能是申请人（四眼原则）', { id });
@@ -165,7 +129,7 @@ export class PoolsService {
       } else {
         await this.changeBudget(m, before.toPoolId, before.amountFen, 'top_up', ref);
       }
-      await m.query(`UPDATE payout.pool_movements SET status = 'approved', decided_by = $2, decided_at = now() WHERE id = $1 AND status = 'requested'`, [id, user.id]);
+      await this.repo.markMovementApproved(m, id, user.id);
       const after = await this.movement(id, m);
       await this.audit.record({ actor: user, action: `payout.pool.${before.kind}.approve`, targetType: 'pool_movement', targetId: id, before, after }, m);
       return after;
@@ -173,11 +137,11 @@ export class PoolsService {
   }
 
   async reject(user: Principal, id: string, reason: string): Promise<PoolMovementView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.repo.transaction(async (m) => {
       const before = await this.lockMovement(m, id);
       if (before.status !== 'requested') throw payoutError(PayoutErrors.MovementInvalidState, '该调拨申请已处理', { status: before.status });
       if (before.requestedBy === user.id) throw payoutError(PayoutErrors.MovementSamePerson, '复核人不能是申请人（四眼原则）', { id });
-      await m.query(`UPDATE payout.pool_movements SET status = 'rejected', decided_by = $2, decided_at = now(), reject_reason = $3 WHERE id = $1`, [id, user.id, reason]);
+      await this.repo.markMovementRejected(m, id, user.id, reason);
       const after = await this.movement(id, m);
       await this.audit.record({ actor: user, action: `payout.pool.${before.kind}.reject`, targetType: 'pool_movement', targetId: id, before, after, details: { reason } }, m);
       return after;
@@ -185,28 +149,14 @@ export class PoolsService {
   }
 
   async movements(filter: { status?: MovementStatus; fundPoolId?: string }, page = 1, pageSize = 20): Promise<Page<PoolMovementView>> {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    if (filter.status) where.push(`status = $${params.push(filter.status)}`);
-    if (filter.fundPoolId) where.push(`(from_pool_id = $${params.push(filter.fundPoolId)} OR to_pool_id = $${params.length})`);
-    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM payout.pool_movements ${w}`, params);
-    const rows: MovementRow[] = await this.dataSource.query(
-      `SELECT * FROM payout.pool_movements ${w} ORDER BY requested_at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, pageSize, (page - 1) * pageSize],
-    );
-    return { items: rows.map(toMovementView), total: Number(total), page, pageSize };
+    const { rows, total } = await this.repo.movements(filter, page, pageSize);
+    return { items: rows.map(toMovementView), total, page, pageSize };
   }
 
   /** The pool's balance history, newest first. */
   async history(user: Principal, id: string, page = 1, pageSize = 20): Promise<Page<PoolHistoryEntry>> {
     await this.get(id, user);
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM payout.pool_history WHERE fund_pool_id = $1`, [id]);
-    const rows: Array<{ id: string; at: Date; cause: string; ref: string | null; budget_delta_fen: string; committed_delta_fen: string; budget_fen: string | null; committed_fen: string }> =
-      await this.dataSource.query(
-        `SELECT * FROM payout.pool_history WHERE fund_pool_id = $1 ORDER BY id DESC LIMIT $2 OFFSET $3`,
-        [id, pageSize, (page - 1) * pageSize],
-      );
+    const { rows, total } = await this.repo.history(id, page, pageSize);
     return {
       items: rows.map((r) => {
         const budgetFen = num(r.budget_fen);
@@ -222,7 +172,7 @@ export class PoolsService {
           availableFen: budgetFen === null ? null : budgetFen - Number(r.committed_fen),
         };
       }),
-      total: Number(total),
+      total,
       page,
       pageSize,
     };
@@ -249,25 +199,23 @@ export class PoolsService {
   }
 
   private async changeBudget(m: EntityManager, poolId: string, deltaFen: number, cause: string, ref: string): Promise<void> {
-    await m.query(`SELECT set_config('payout.pool_cause', $1, true), set_config('payout.pool_ref', $2, true)`, [cause, ref]);
     try {
-      await m.query(`UPDATE payout.fund_pools SET budget_fen = budget_fen + $2, updated_at = now() WHERE id = $1`, [poolId, deltaFen]);
+      await this.repo.changeBudget(m, poolId, deltaFen, cause, ref);
     } catch (err) {
       // A batch committed the money between the check and here (the pool row is locked, so only on a race we did not foresee).
       if (pgErrorOf(err).constraint === 'CHK_fund_pools_cap') throw payoutError(PayoutErrors.PoolInsufficient, `资金池 ${poolId} 可用余额不足`, { fundPoolId: poolId });
       throw err;
     }
-    await m.query(`SELECT set_config('payout.pool_cause', '', true), set_config('payout.pool_ref', '', true)`);
   }
 
   private async lockPools(m: EntityManager, ids: string[]): Promise<void> {
-    const locked: Array<{ id: string }> = await m.query(`SELECT id FROM payout.fund_pools WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [ids]);
-    const missing = ids.filter((id) => !locked.some((r) => r.id === id));
+    const locked = await this.repo.lockPools(m, ids);
+    const missing = ids.filter((id) => !locked.includes(id));
     if (missing.length) throw payoutError(PayoutErrors.PoolNotFound, `资金池 ${missing.join('、')} 不存在`, { ids: missing });
   }
 
   private async lockMovement(m: EntityManager, id: string): Promise<PoolMovementView> {
-    const [row] = await mutateReturning<MovementRow>(m, `SELECT * FROM payout.pool_movements WHERE id = $1 FOR UPDATE`, [id]);
+    const row = await this.repo.lockMovement(m, id);
     if (!row) throw payoutError(PayoutErrors.MovementNotFound, '记录不存在或无权访问', { id });
     return toMovementView(row);
   }

@@ -8,7 +8,7 @@
  *   unknown_at_bank  a bank line whose instruction id the platform does not know
  *   missing_at_bank  the platform holds the instruction as paid, the statement has no line for it
  *   unconfirmed_return  a callback or result file said "returned" for a settled instruction and nothing
- *                    confirmed it (not booked; see recordUnconfirmedReturns)
+ *                    confirmed it (not booked; see SendingRepository.recordUnconfirmedReturns)
  */
 export const RECON_CLASSES = ['matched', 'returned', 'missing_at_bank', 'unknown_at_bank', 'amount_mismatch', 'unconfirmed_return'] as const;
 export type ReconClass = (typeof RECON_CLASSES)[number];

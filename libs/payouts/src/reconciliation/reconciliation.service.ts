@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AuditService, mutateReturning, notFound, Principal, uuid7 } from '@app/core';
+import { AuditService, notFound, Principal, uuid7 } from '@app/core';
 import { PayoutErrors, payoutError } from '../payout.errors';
 import { PayoutSender } from '../sending/payout-sender';
 import { FixedWidthError } from '../treasury/file/fixed-width';
 import { parseTreasuryFile, TreasuryFile } from '../treasury/file/treasury-file.format';
 import { TREASURY_PORT, TreasuryPort, TreasuryResult } from '../treasury/treasury.port';
 import { classifyStatement, PlatformInstruction, RECON_CLASS_LABELS, ReconClass, ReconItemDraft, RESOLUTIONS, StatementLine } from './reconcile';
+import { ReconciliationRepository, ReconItemRow } from './reconciliation.repository';
 
 export interface ReconRunView {
   id: string;
@@ -34,29 +34,17 @@ export interface ReconItemView {
   allowedResolutions: string[];
 }
 
-interface ItemRow {
-  id: string;
-  run_id: string;
-  line_no: number | null;
-  instruction_id: string | null;
-  classification: ReconClass;
-  expected_fen: number | null;
-  actual_fen: number | null;
-  bank_ref: string | null;
-  detail: string | null;
-  resolution: string | null;
-}
-
 const RESULT_CODE: Record<string, TreasuryResult['status']> = { S: 'settled', R: 'returned', F: 'failed' };
 
 /**
  * 对账: imports the treasury's result file (applies results) or the bank statement (classifies every
  * line and every paid instruction), keeps the exceptions for finance with their resolution actions.
+ * All SQL is in ReconciliationRepository.
  */
 @Injectable()
 export class ReconciliationService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repo: ReconciliationRepository,
     private readonly sender: PayoutSender,
     private readonly audit: AuditService,
     @Inject(TREASURY_PORT) private readonly treasury: TreasuryPort,
@@ -111,14 +99,11 @@ export class ReconciliationService {
       amountFen: Number(d.amountFen),
       bankRef: d.bankRef || null,
     }));
-    const expected: Array<{ id: string }> = input.batchId
-      ? await this.dataSource.query(`SELECT id FROM payout.instructions WHERE batch_id = $1 AND status = 'settled'`, [input.batchId])
-      : await this.dataSource.query(
-          `SELECT id FROM payout.instructions WHERE status = 'settled' AND (settled_at AT TIME ZONE 'Asia/Shanghai')::date = $1::date`,
-          [file.header.statementDate ?? new Date().toISOString().slice(0, 10)],
-        );
-    const platform = await this.platform([...lines.map((l) => l.instructionId), ...expected.map((e) => e.id)]);
-    const items = classifyStatement(lines, platform, expected.map((e) => e.id));
+    const expected = input.batchId
+      ? await this.repo.settledInBatch(input.batchId)
+      : await this.repo.settledOn(file.header.statementDate ?? new Date().toISOString().slice(0, 10));
+    const platform = await this.platform([...lines.map((l) => l.instructionId), ...expected]);
+    const items = classifyStatement(lines, platform, expected);
     // A return seen on the statement is booked (late return after settlement); a debit for an instruction still in flight settles it.
     const at = new Date().toISOString();
     const apply: TreasuryResult[] = [];
@@ -135,41 +120,18 @@ export class ReconciliationService {
   private async platform(ids: string[]): Promise<Map<string, PlatformInstruction>> {
     const valid = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
     if (valid.length === 0) return new Map();
-    const rows: Array<{ id: string; amount_fen: number; status: string }> = await this.dataSource.query(
-      `SELECT id, amount_fen, status FROM payout.instructions WHERE id = ANY($1::uuid[])`,
-      [valid],
-    );
-    return new Map(rows.map((r) => [r.id, { id: r.id, amountFen: Number(r.amount_fen), status: r.status }]));
+    return new Map((await this.repo.instructions(valid)).map((r) => [r.id, r]));
   }
 
   private async saveRun(user: Principal | null, kind: 'statement' | 'result', fileName: string | null, file: TreasuryFile, batchId: string | null, items: ReconItemDraft[]): Promise<ReconRunView> {
     const id = uuid7();
     const matched = items.filter((i) => i.classification === 'matched').length;
-    await this.dataSource.transaction(async (m) => {
-      await m.query(
-        `INSERT INTO payout.recon_runs (id, kind, file_name, file_id, statement_date, batch_id, imported_by, line_count, matched, exceptions)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [id, kind, fileName, file.header.fileId, file.header.statementDate, batchId, user?.id ?? null, file.count, matched, items.length - matched],
+    await this.repo.transaction(async (m) => {
+      await this.repo.insertRun(
+        m,
+        { id, kind, fileName, fileId: file.header.fileId, statementDate: file.header.statementDate, batchId, importedBy: user?.id ?? null, lineCount: file.count, matched, exceptions: items.length - matched },
+        items.map((i) => ({ ...i, id: uuid7() })),
       );
-      if (items.length) {
-        await m.query(
-          `INSERT INTO payout.recon_items (id, run_id, line_no, instruction_id, classification, expected_fen, actual_fen, bank_ref, detail)
-           SELECT u.id, $1, u.line_no, u.instruction_id, u.cls, u.expected, u.actual, u.ref, u.detail
-           FROM unnest($2::uuid[], $3::int[], $4::uuid[], $5::text[], $6::bigint[], $7::bigint[], $8::text[], $9::text[])
-             AS u(id, line_no, instruction_id, cls, expected, actual, ref, detail)`,
-          [
-            id,
-            items.map(() => uuid7()),
-            items.map((i) => i.lineNo),
-            items.map((i) => i.instructionId),
-            items.map((i) => i.classification),
-            items.map((i) => i.expectedFen),
-            items.map((i) => i.actualFen),
-            items.map((i) => i.bankRef),
-            items.map((i) => i.detail),
-          ],
-        );
-      }
       await this.audit.record(
         { actor: user, action: `payout.recon.import_${kind}`, targetType: 'payout_recon_run', targetId: id, details: { fileId: file.header.fileId, lines: file.count, matched, exceptions: items.length - matched } },
         m,
@@ -179,12 +141,9 @@ export class ReconciliationService {
   }
 
   async getRun(id: string): Promise<ReconRunView> {
-    const [r] = await this.dataSource.query(`SELECT * FROM payout.recon_runs WHERE id = $1`, [id]);
+    const r = await this.repo.findRun(id);
     if (!r) throw notFound('PAYOUT_RECON', id);
-    const by: Array<{ classification: string; n: number }> = await this.dataSource.query(
-      `SELECT classification, count(*)::int AS n FROM payout.recon_items WHERE run_id = $1 GROUP BY classification`,
-      [id],
-    );
+    const byClass = await this.repo.countByClass(id);
     return {
       id: r.id,
       kind: r.kind,
@@ -193,42 +152,29 @@ export class ReconciliationService {
       lineCount: r.line_count,
       matched: r.matched,
       exceptions: r.exceptions,
-      byClass: Object.fromEntries(by.map((b) => [b.classification, b.n])),
+      byClass,
     };
   }
 
   /** Exceptions for finance: unresolved by default. */
   async exceptions(filter: { runId?: string; includeResolved?: boolean }): Promise<ReconItemView[]> {
-    const params: unknown[] = [];
-    const where = [`classification <> 'matched'`];
-    if (filter.runId) where.push(`run_id = $${params.push(filter.runId)}`);
-    if (!filter.includeResolved) where.push(`resolution IS NULL`);
-    const rows: ItemRow[] = await this.dataSource.query(
-      `SELECT * FROM payout.recon_items WHERE ${where.join(' AND ')} ORDER BY run_id, line_no NULLS LAST, id LIMIT 1000`,
-      params,
-    );
-    return rows.map(toItemView);
+    return (await this.repo.exceptions(filter)).map(toItemView);
   }
 
   async resolve(user: Principal, itemId: string, action: string, note: string | null): Promise<ReconItemView> {
-    const [item]: ItemRow[] = await this.dataSource.query(`SELECT * FROM payout.recon_items WHERE id = $1`, [itemId]);
+    const item = await this.repo.findItem(itemId);
     if (!item) throw notFound('PAYOUT_RECON', itemId);
     const allowed = item.classification === 'matched' ? [] : RESOLUTIONS[item.classification];
     if (!allowed.includes(action)) throw payoutError(PayoutErrors.ReconResolutionInvalid, `“${RECON_CLASS_LABELS[item.classification]}”不能以 ${action} 处理`, { allowed });
     if (action === 'reissued') {
-      const [r] = await this.dataSource.query(`SELECT 1 FROM payout.instructions WHERE reissue_of = $1`, [item.instruction_id]);
-      if (!r) throw payoutError(PayoutErrors.ReconResolutionInvalid, '请先为退回的指令重新支付（更正账户）');
+      if (!(await this.repo.hasReissue(item.instruction_id))) throw payoutError(PayoutErrors.ReconResolutionInvalid, '请先为退回的指令重新支付（更正账户）');
     }
     if (action === 'requeried' && item.instruction_id) {
       const results = (await this.treasury.status([item.instruction_id])).filter((s) => s.status === 'returned' || s.status === 'failed');
       if (results.length) await this.sender.recordResults(results, 'recon_requery');
     }
-    return this.dataSource.transaction(async (m) => {
-      const [row] = await mutateReturning<ItemRow>(
-        m,
-        `UPDATE payout.recon_items SET resolution = $2, resolved_by = $3, resolved_at = now(), resolution_note = $4 WHERE id = $1 AND resolution IS NULL RETURNING *`,
-        [itemId, action, user.id, note],
-      );
+    return this.repo.transaction(async (m) => {
+      const row = await this.repo.resolve(m, itemId, action, user.id, note);
       if (!row) throw payoutError('PAYOUT_RECON.INVALID_STATE', '该差异已处理');
       await this.audit.record({ actor: user, action: 'payout.recon.resolve', targetType: 'payout_recon_item', targetId: itemId, before: item, after: row, details: { action, note } }, m);
       return toItemView(row);
@@ -236,7 +182,7 @@ export class ReconciliationService {
   }
 }
 
-function toItemView(r: ItemRow): ReconItemView {
+function toItemView(r: ReconItemRow): ReconItemView {
   return {
     id: r.id,
     runId: r.run_id,

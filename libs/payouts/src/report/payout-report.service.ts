@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { DataSource } from 'typeorm';
 import { formatMoney } from '@app/core';
+import { PayoutReportRepository } from './payout-report.repository';
 
 export const REPORT_GROUPINGS = ['item', 'department', 'district', 'day'] as const;
 export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];
@@ -25,38 +25,17 @@ export interface PaidReport {
   withoutDistrict?: number;
 }
 
-const GROUP_SQL: Record<ReportGrouping, { key: string; label: string }> = {
-  item: { key: 'item_id', label: 'max(item_name)' },
-  department: { key: 'department_code', label: 'department_code' },
-  district: { key: 'district_code', label: 'district_code' },
-  day: { key: `to_char(settled_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`, label: `to_char(settled_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')` },
-};
-
 const GROUP_TITLES: Record<ReportGrouping, string> = { item: '兑现事项', department: '主管部门', district: '区县', day: '到账日期' };
 
-/** 兑付统计: money actually paid (settled), by policy item, department, district or day (Beijing time). */
+/** 兑付统计: money actually paid (settled), by policy item, department, district or day (Beijing time). SQL in PayoutReportRepository. */
 @Injectable()
 export class PayoutReportService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly repo: PayoutReportRepository) {}
 
   async paid(groupBy: ReportGrouping, range: { from?: string; to?: string } = {}): Promise<PaidReport> {
-    const g = GROUP_SQL[groupBy];
-    const params: unknown[] = [];
-    const where = [`status = 'settled'`];
-    if (range.from) where.push(`(settled_at AT TIME ZONE 'Asia/Shanghai')::date >= $${params.push(range.from)}::date`);
-    if (range.to) where.push(`(settled_at AT TIME ZONE 'Asia/Shanghai')::date <= $${params.push(range.to)}::date`);
-    let withoutDistrict: number | undefined;
-    if (groupBy === 'district') {
-      const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM payout.instructions WHERE ${where.join(' AND ')} AND district_code IS NULL`, params);
-      withoutDistrict = n;
-      where.push('district_code IS NOT NULL');
-    }
-    const rows: Array<{ key: string; label: string; n: number; total: string | number }> = await this.dataSource.query(
-      `SELECT ${g.key} AS key, ${g.label} AS label, count(*)::int AS n, sum(amount_fen)::bigint AS total
-       FROM payout.instructions WHERE ${where.join(' AND ')} GROUP BY ${g.key} ORDER BY ${groupBy === 'day' ? 'key' : 'total DESC, key'}`,
-      params,
-    );
-    const out = rows.map((r) => ({ key: r.key, label: r.label ?? r.key, count: r.n, totalFen: Number(r.total), totalText: formatMoney(Number(r.total)) }));
+    const withoutDistrict = groupBy === 'district' ? await this.repo.countWithoutDistrict(range) : undefined;
+    const rows = await this.repo.paidByGroup(groupBy, range);
+    const out = rows.map((r) => ({ key: r.key, label: r.label ?? r.key, count: r.count, totalFen: r.totalFen, totalText: formatMoney(r.totalFen) }));
     return {
       groupBy,
       from: range.from ?? null,

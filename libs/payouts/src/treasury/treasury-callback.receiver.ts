@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig, AuditService, DomainError } from '@app/core';
 import { PayoutErrors, payoutError } from '../payout.errors';
 import { PayoutSender } from '../sending/payout-sender';
 import { RecordedCounts } from '../sending/result-recorder';
+import { CallbackNoncesRepository } from './callback-nonces.repository';
 import { CallbackRefusal, checkCallback, SignedCallback } from './callback-signature';
 import { TREASURY_PORT, TreasuryPort, TreasuryResult } from './treasury.port';
 
@@ -29,12 +30,14 @@ function resultsOf(body: unknown): TreasuryResult[] {
  * Every treasury callback, over HTTP or from the in-process simulator, passes here: signature over
  * (timestamp, nonce, body) with the callback key, a timestamp within five minutes, a nonce never seen
  * (stored under a primary key in the same transaction as the results it carries). Refusals are
- * audited with the caller's address and the instructions named; accepted deliveries too.
+ * audited with the caller's address and the instructions named; accepted deliveries too. The nonce's
+ * SQL is in CallbackNoncesRepository.
  */
 @Injectable()
 export class TreasuryCallbackReceiver implements OnApplicationBootstrap {
   constructor(
     private readonly sender: PayoutSender,
+    private readonly nonces: CallbackNoncesRepository,
     private readonly audit: AuditService,
     @Inject(TREASURY_PORT) private readonly treasury: TreasuryPort,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -62,14 +65,9 @@ export class TreasuryCallbackReceiver implements OnApplicationBootstrap {
 
   /** The nonce under its primary key, with the callback's audit entry: both commit with the results, or neither. */
   private async claimNonce(m: EntityManager, nonce: string, timestamp: number, ctx: CallbackContext, named: string[]): Promise<void> {
-    const rows: unknown[] = await m.query(
-      `INSERT INTO payout.callback_nonces (nonce, signed_at, channel, source_ip) VALUES ($1, to_timestamp($2::double precision / 1000), $3, $4)
-       ON CONFLICT ON CONSTRAINT "PK_callback_nonces" DO NOTHING RETURNING nonce`,
-      [nonce, timestamp, ctx.channel, ctx.sourceIp],
-    );
-    if (rows.length === 0) throw payoutError(PayoutErrors.CallbackReplayed, '该回调已处理过（随机数重复），拒绝重放', { nonce });
-    // Nonces older than the skew window can never be replayed successfully (their timestamp is stale).
-    await m.query(`DELETE FROM payout.callback_nonces WHERE received_at < now() - interval '1 hour'`);
+    if (!(await this.nonces.claim(m, nonce, timestamp, ctx.channel, ctx.sourceIp))) {
+      throw payoutError(PayoutErrors.CallbackReplayed, '该回调已处理过（随机数重复），拒绝重放', { nonce });
+    }
     await this.audit.record(
       { actor: null, action: 'payout.callback.received', targetType: 'payout_instruction', targetId: named[0],
         details: { channel: ctx.channel, sourceIp: ctx.sourceIp, nonce, instructionIds: named } },
