@@ -5,6 +5,7 @@ import { expect, login, test, token } from './fixtures';
  * own batch; the checker (another account) approves, and the detail shows each instruction's state.
  */
 test('finance: maker builds a batch from ready instructions, cannot approve it; the checker approves and the detail shows states', async ({ page, api, browser, baseURL }) => {
+  test.setTimeout(180_000); // two sessions, each logging in: more than the default minute on a loaded machine
   const maker = { authorization: `Bearer ${await token(api, 'finance_maker')}` };
   const ready = (await (await api.get('/api/v1/payouts/instructions?status=created&pageSize=1', { headers: maker })).json()) as { total: number };
   // Instructions are born when a firm confirms its account after 公示 ends (5 working days); the
@@ -64,6 +65,7 @@ test('finance: maker builds a batch from ready instructions, cannot approve it; 
  * Finance takes the pool back at the end, so the demo stays as the other tests expect it.
  */
 test('department payer: kjj_payer_maker batches its own pool from 待兑付; kjj_payer_checker approves and reads the journal', async ({ page, api, browser, baseURL }) => {
+  test.setTimeout(180_000);
   type Paged<T> = { items: T[]; total: number };
   type Instruction = { id: string; fundPoolId: string; itemName: string; batchId: string | null; amountFen: number; status: string };
   const finMaker = { authorization: `Bearer ${await token(api, 'finance_maker')}` };
