@@ -25,4 +25,21 @@ describe('console API types (apps/console/src/api/schema.d.ts)', () => {
       expect({ path, documented: Boolean(op?.responses['200']?.content) }).toEqual({ path, documented: true });
     }
   });
+
+  it('type the response of every JSON route of the payout center (兑付中心), so the finance pages cannot drift from it', async () => {
+    const doc = await platformOpenApiDocument();
+    const untyped: string[] = [];
+    let routes = 0;
+    for (const [path, item] of Object.entries(doc.paths)) {
+      if (!path.startsWith('/api/v1/payouts/') || path.endsWith('.xlsx')) continue;
+      for (const [method, op] of Object.entries(item as Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>)) {
+        if (!op?.responses) continue;
+        routes++;
+        const ok = op.responses['200'] ?? op.responses['201'];
+        if (!ok?.content?.['application/json']?.schema) untyped.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(routes).toBeGreaterThan(20);
+    expect(untyped).toEqual([]);
+  });
 });

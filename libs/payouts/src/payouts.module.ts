@@ -6,6 +6,7 @@ import { BatchesController } from './batch/batches.controller';
 import { BatchesRepository } from './batch/batches.repository';
 import { BatchesService } from './batch/batches.service';
 import { InstructionsController } from './instruction/instructions.controller';
+import { InstructionsRepository } from './instruction/instructions.repository';
 import { InstructionsService } from './instruction/instructions.service';
 import { ReadyForPayoutSubscriber } from './instruction/ready-for-payout.subscriber';
 import { LedgerController } from './ledger/ledger.controller';
@@ -44,6 +45,7 @@ const providers = [
   PayoutClock,
   BatchesRepository,
   PoolsRepository,
+  InstructionsRepository,
   PoolsService,
   LedgerRepository,
   LedgerService,

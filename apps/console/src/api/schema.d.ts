@@ -3477,6 +3477,23 @@ export interface components {
             sizeBytes: number;
             uploadedAt: string;
         };
+        AutoCheckResultDto: {
+            /** @description 自动复核上限（分） */
+            limitFen: number;
+            /** @description 是否通过规则自动复核 */
+            passed: boolean;
+            rules: components["schemas"]["AutoCheckRuleDto"][];
+        };
+        AutoCheckRuleDto: {
+            /** @description 说明 */
+            detail: string;
+            passed: boolean;
+            /**
+             * @description total_under_limit 金额低于上限；no_reissues 无重新支付；pool_capacity 资金池余额充足
+             * @enum {string}
+             */
+            rule: "total_under_limit" | "no_reissues" | "pool_capacity";
+        };
         BatchApproveDto: {
             comment?: string;
             /** @description 选中的申请；不填则为符合筛选条件的全部预审通过申请 */
@@ -3492,6 +3509,89 @@ export interface components {
             fundPoolId?: string;
             /** @description 兑现事项（政策项目） */
             itemId?: string;
+        };
+        BatchPageDto: {
+            items: components["schemas"]["BatchViewDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        BatchPreviewDto: {
+            byPool: components["schemas"]["BatchPreviewPoolDto"][];
+            /** @description 指令笔数 */
+            count: number;
+            /** @description 合计金额（分） */
+            totalFen: number;
+            totalText: string;
+        };
+        BatchPreviewPoolDto: {
+            /** @description 资金池额度（分）；null 表示不限 */
+            budgetFen: number | null;
+            /** @description 已占用（分） */
+            committedFen: number;
+            /** @description 笔数 */
+            count: number;
+            fundPoolId: string;
+            /** @description 兑现事项名称 */
+            itemName: string | null;
+            /** @description 金额（分） */
+            totalFen: number;
+        };
+        BatchViewDto: {
+            /**
+             * @description checker 人工复核；auto_check 规则自动复核；未复核为 null
+             * @enum {string|null}
+             */
+            approval: "checker" | "auto_check" | null;
+            approvedAt: string | null;
+            approvedBy: string | null;
+            /** @description 规则自动复核的结论（仅自动组批） */
+            autoCheck: components["schemas"]["AutoCheckResultDto"] | null;
+            /**
+             * @description 批次号
+             * @example PB20261203-1A2B3C4D
+             */
+            batchNo: string;
+            completedAt: string | null;
+            createdAt: string;
+            /** @description 经办人 */
+            createdBy: string;
+            createdByName: string | null;
+            /** @description 组批时的筛选条件 */
+            filter: components["schemas"]["BatchFilterDto"];
+            id: string;
+            /** @description 指令笔数 */
+            instructionCount: number;
+            /**
+             * @description manual 经办组批；auto 自动组批
+             * @enum {string}
+             */
+            origin: "manual" | "auto";
+            /** @description 支付单位：finance（财政）或支付部门代码 */
+            payerCode: string;
+            /**
+             * @description 批次内各状态的指令笔数（复核后即支付进度）
+             * @example {
+             *       "sent": 3,
+             *       "settled": 7
+             *     }
+             */
+            progress: {
+                [key: string]: number;
+            };
+            rejectedBy: string | null;
+            /** @description 退回原因 */
+            rejectReason: string | null;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected" | "sending" | "completed";
+            /** @example 待复核 */
+            statusLabel: string;
+            submittedBy: string | null;
+            title: string;
+            /** @description 合计金额（分） */
+            totalFen: number;
+            /** @example 1.2万元 */
+            totalText: string;
         };
         BoardRowDto: {
             /** @description 平均办理工作日 */
@@ -3874,6 +3974,12 @@ export interface components {
             /** @description CSV：creditCode,source,listedFrom,listedTo */
             csv: string;
         };
+        DoublePaymentDto: {
+            applicationId: string;
+            instructionIds: string[];
+            /** @description 已到账合计（分） */
+            settledFen: number;
+        };
         DrillRunDto: {
             /** @description 确认期：开启、提醒、逾期失效、恢复期满终止 */
             deadlines: Record<string, never>;
@@ -4028,6 +4134,36 @@ export interface components {
             statusLabel: string;
             title: string;
         };
+        FundPoolDto: {
+            /** @description 可用余额（分）；不限额度时为 null */
+            availableFen: number | null;
+            /** @description 额度（分）；null 表示不限 */
+            budgetFen: number | null;
+            /** @description 预算指标（分）：追加不得超过；null 表示不设 */
+            budgetLineFen: number | null;
+            /** @description 已占用（分） */
+            committedFen: number;
+            /** @description 主管部门 */
+            departmentCode: string | null;
+            id: string;
+            /** @description 兑现事项 */
+            itemId: string | null;
+            itemName: string | null;
+            /**
+             * @description finance 财政直接支付；department 主管部门自有账户支付
+             * @enum {string}
+             */
+            payer: "finance" | "department";
+            /** @description 该资金池批次的支付单位：finance 或部门代码 */
+            payerCode: string;
+            updatedAt: string;
+        };
+        FundPoolPageDto: {
+            items: components["schemas"]["FundPoolDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
         ImportFileDto: {
             /** @description 只对该批次对账（对账单） */
             batchId?: string;
@@ -4061,6 +4197,24 @@ export interface components {
             /** @description 本次处理的诉求数 */
             count: number;
         };
+        JournalEntryDto: {
+            /**
+             * @description commit 预算占用；settle 支付到账；return 退回；release 释放预算
+             * @enum {string}
+             */
+            kind: "commit" | "settle" | "return" | "release";
+            lines: components["schemas"]["JournalLineDto"][];
+            postedAt: string;
+        };
+        JournalLineDto: {
+            /**
+             * @description 科目
+             * @enum {string}
+             */
+            account: "fund_pool_budget" | "payable_enterprises" | "bank_clearing" | "returned_funds";
+            /** @description 金额（分），借方为正、贷方为负 */
+            amountFen: number;
+        };
         LabelSet: {
             /** @description 答复方式 */
             answerKinds: Record<string, never>;
@@ -4084,6 +4238,61 @@ export interface components {
              *     }
              */
             states: Record<string, never>;
+        };
+        LedgerBalanceDto: {
+            /**
+             * @description 科目
+             * @enum {string}
+             */
+            account: "fund_pool_budget" | "payable_enterprises" | "bank_clearing" | "returned_funds";
+            /** @example 资金池预算指标 */
+            accountLabel: string;
+            /** @description 余额（分），借方为正 */
+            balanceFen: number;
+            balanceText: string;
+            fundPoolId: string;
+        };
+        LedgerBalanceMismatchDto: {
+            account: string;
+            /** @description 按指令状态应有的余额（分） */
+            expectedFen: number;
+            fundPoolId: string;
+            /** @description 账上余额（分） */
+            ledgerFen: number;
+        };
+        LedgerBalancesDto: {
+            items: components["schemas"]["LedgerBalanceDto"][];
+        };
+        LedgerCheckDto: {
+            /** @description 账上余额与指令状态不符 */
+            balanceMismatches: components["schemas"]["LedgerBalanceMismatchDto"][];
+            /** @description 银行清算科目余额（分） */
+            bankClearingFen: number;
+            /** @description 同一申请重复到账 */
+            doublePayments: components["schemas"]["DoublePaymentDto"][];
+            /** @description 重复记账笔数 */
+            duplicatePostings: number;
+            /** @description 分录数 */
+            entries: number;
+            /** @description 分录行数 */
+            lines: number;
+            /** @description 全部校验通过 */
+            ok: boolean;
+            /** @description 资金池占用与预算科目不符 */
+            poolMismatches: components["schemas"]["LedgerPoolMismatchDto"][];
+            /** @description 全部分录行合计（分），应为 0 */
+            totalFen: number;
+            /** @description 借贷不平的分录 */
+            unbalancedEntries: string[];
+            /** @description 到账后未经银行确认即记为退回的指令 */
+            unconfirmedLateReturns: string[];
+        };
+        LedgerPoolMismatchDto: {
+            /** @description 资金池记录的占用（分） */
+            committedFen: number;
+            fundPoolId: string;
+            /** @description 预算科目的余额（分） */
+            ledgerFen: number;
         };
         LetterDto: {
             /**
@@ -4468,6 +4677,85 @@ export interface components {
             name?: string;
             rule: Record<string, never>;
         };
+        PaidReportDto: {
+            /** @description 合计笔数 */
+            count: number;
+            /** @example 2026-11-01 */
+            from: string | null;
+            /** @enum {string} */
+            groupBy: "item" | "department" | "district" | "day";
+            rows: components["schemas"]["PaidReportRowDto"][];
+            /** @example 2026-11-30 */
+            to: string | null;
+            /** @description 合计金额（分） */
+            totalFen: number;
+            /** @description 按区县统计时：没有区县的已到账指令数（未计入） */
+            withoutDistrict?: number;
+        };
+        PaidReportRowDto: {
+            /** @description 笔数 */
+            count: number;
+            /** @description 分组键（事项、部门、区县代码或日期） */
+            key: string;
+            /** @description 分组名称 */
+            label: string;
+            /** @description 金额（分） */
+            totalFen: number;
+            totalText: string;
+        };
+        PayoutInstructionDto: {
+            /** @description 金额（分） */
+            amountFen: number;
+            /** @example 8万元 */
+            amountText: string;
+            /** @description 申请编号 */
+            applicationId: string;
+            /** @description 所在批次 */
+            batchId: string | null;
+            /** @description 预算科目 */
+            budgetSubject: string;
+            createdAt: string;
+            /** @description 主管部门 */
+            departmentCode: string;
+            /** @description 区县 */
+            districtCode: string | null;
+            enterpriseId: string;
+            enterpriseName: string;
+            /** @description 资金池 */
+            fundPoolId: string;
+            id: string;
+            /** @description 兑现事项 */
+            itemId: string;
+            itemName: string;
+            /**
+             * @description 收款账号（脱敏）
+             * @example 622202******1234
+             */
+            payeeAccountMasked: string;
+            payeeBankName: string | null;
+            /** @description 收款人 */
+            payeeName: string;
+            /** @description 重新支付时：原指令 */
+            reissueOf: string | null;
+            /** @description 结果说明（退回、失败、撤销原因） */
+            resultReason: string | null;
+            /** @description 发送次数 */
+            sendAttempts: number;
+            /** @description 到账时间 */
+            settledAt: string | null;
+            /** @enum {string} */
+            status: "created" | "batched" | "submitted" | "approved" | "sending" | "sent" | "settled" | "returned" | "failed" | "cancelled";
+            /** @example 待组批 */
+            statusLabel: string;
+            /** @description 国库流水号 */
+            treasuryRef: string | null;
+        };
+        PayoutInstructionPageDto: {
+            items: components["schemas"]["PayoutInstructionDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
         PolicyDraftCandidate: {
             /** @description 制定部门代码 */
             department: string;
@@ -4563,6 +4851,70 @@ export interface components {
             sampleTitles: string[];
             /** @description 主题关键词 */
             terms: string[];
+        };
+        PoolHistoryEntryDto: {
+            at: string;
+            /** @description 变动后可用（分） */
+            availableFen: number | null;
+            /** @description 额度变动（分） */
+            budgetDeltaFen: number;
+            /** @description 变动后额度（分） */
+            budgetFen: number | null;
+            /**
+             * @description opened 开设；top_up 追加；transfer_in 调入；transfer_out 调出；commit 预算占用；release 释放占用；budget 调整设置
+             * @example commit
+             */
+            cause: string;
+            /** @description 占用变动（分） */
+            committedDeltaFen: number;
+            /** @description 变动后占用（分） */
+            committedFen: number;
+            id: number;
+            /** @description 关联单据（批次号、调拨申请） */
+            ref: string | null;
+        };
+        PoolHistoryPageDto: {
+            items: components["schemas"]["PoolHistoryEntryDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        PoolMovementDto: {
+            /** @description 金额（分） */
+            amountFen: number;
+            amountText: string;
+            decidedAt: string | null;
+            /** @description 复核人 */
+            decidedBy: string | null;
+            /** @description 调出资金池（追加时为 null） */
+            fromPoolId: string | null;
+            id: string;
+            /**
+             * @description top_up 追加额度；transfer 资金池间调拨
+             * @enum {string}
+             */
+            kind: "top_up" | "transfer";
+            /** @description 事由 */
+            reason: string;
+            /** @description 退回原因 */
+            rejectReason: string | null;
+            requestedAt: string;
+            /** @description 申请人 */
+            requestedBy: string;
+            requestedByName: string | null;
+            /**
+             * @description requested 待复核；approved 已批准；rejected 已退回
+             * @enum {string}
+             */
+            status: "requested" | "approved" | "rejected";
+            /** @description 调入/追加的资金池 */
+            toPoolId: string;
+        };
+        PoolMovementPageDto: {
+            items: components["schemas"]["PoolMovementDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
         };
         PoolSettingsDto: {
             /** @description 预算指标（分）；null 表示不设 */
@@ -4821,6 +5173,55 @@ export interface components {
             statusLabel: string;
             theme: string | null;
             title: string;
+        };
+        ReconItemDto: {
+            /** @description 银行金额（分） */
+            actualFen: number | null;
+            /** @description 可选的处理方式 */
+            allowedResolutions: ("acknowledged" | "requeried" | "reissued" | "written_off")[];
+            /** @description 银行流水号 */
+            bankRef: string | null;
+            /** @enum {string} */
+            classification: "matched" | "returned" | "missing_at_bank" | "unknown_at_bank" | "amount_mismatch" | "unconfirmed_return";
+            /** @example 银行退回 */
+            classificationLabel: string;
+            detail: string | null;
+            /** @description 平台金额（分） */
+            expectedFen: number | null;
+            id: string;
+            instructionId: string | null;
+            /** @description 文件行号 */
+            lineNo: number | null;
+            /** @description 处理结果；未处理为 null */
+            resolution: string | null;
+            runId: string;
+        };
+        ReconRunDto: {
+            /**
+             * @description 按分类的笔数
+             * @example {
+             *       "matched": 12,
+             *       "returned": 1
+             *     }
+             */
+            byClass: {
+                [key: string]: number;
+            };
+            /** @description 差异笔数 */
+            exceptions: number;
+            fileName: string | null;
+            id: string;
+            /**
+             * @description statement 银行对账单；result 国库回执文件；callback 回调
+             * @enum {string}
+             */
+            kind: "statement" | "result" | "callback";
+            /** @description 文件行数 */
+            lineCount: number;
+            /** @description 核对一致 */
+            matched: number;
+            /** @description 对账日期 */
+            statementDate: string | null;
         };
         RecordAppealDto: {
             /**
@@ -8494,7 +8895,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BatchPageDto"];
+                };
             };
         };
     };
@@ -8515,7 +8918,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BatchViewDto"];
+                };
             };
         };
     };
@@ -8534,7 +8939,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BatchViewDto"];
+                };
             };
         };
     };
@@ -8553,7 +8960,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BatchViewDto"];
+                };
             };
         };
     };
@@ -8576,7 +8985,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BatchViewDto"];
+                };
             };
         };
     };
@@ -8595,7 +9006,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BatchViewDto"];
+                };
             };
         };
     };
@@ -8616,7 +9029,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BatchPreviewDto"];
+                };
             };
         };
     };
@@ -8642,7 +9057,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PayoutInstructionPageDto"];
+                };
             };
         };
     };
@@ -8661,7 +9078,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PayoutInstructionDto"];
+                };
             };
         };
     };
@@ -8684,7 +9103,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PayoutInstructionDto"];
+                };
             };
         };
     };
@@ -8703,7 +9124,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JournalEntryDto"][];
+                };
             };
         };
     };
@@ -8726,7 +9149,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PayoutInstructionDto"];
+                };
             };
         };
     };
@@ -8745,7 +9170,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LedgerBalancesDto"];
+                };
             };
         };
     };
@@ -8762,7 +9189,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LedgerCheckDto"];
+                };
             };
         };
     };
@@ -8782,7 +9211,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FundPoolPageDto"];
+                };
             };
         };
     };
@@ -8801,7 +9232,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FundPoolDto"];
+                };
             };
         };
     };
@@ -8824,7 +9257,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FundPoolDto"];
+                };
             };
         };
     };
@@ -8846,7 +9281,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PoolHistoryPageDto"];
+                };
             };
         };
     };
@@ -8868,7 +9305,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PoolMovementPageDto"];
+                };
             };
         };
     };
@@ -8889,7 +9328,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PoolMovementDto"];
+                };
             };
         };
     };
@@ -8908,7 +9349,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PoolMovementDto"];
+                };
             };
         };
     };
@@ -8931,7 +9374,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PoolMovementDto"];
+                };
             };
         };
     };
@@ -8951,7 +9396,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReconItemDto"][];
+                };
             };
         };
     };
@@ -8974,7 +9421,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReconItemDto"];
+                };
             };
         };
     };
@@ -8995,7 +9444,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReconRunDto"];
+                };
             };
         };
     };
@@ -9014,7 +9465,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReconRunDto"];
+                };
             };
         };
     };
@@ -9035,7 +9488,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReconRunDto"];
+                };
             };
         };
     };
@@ -9056,7 +9511,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PaidReportDto"];
+                };
             };
         };
     };

@@ -12,3 +12,25 @@ export type PolicySearchResult = Schemas['PolicySearchResultDto'];
 export type DisclosureRound = Schemas['DisclosureRoundDto'];
 export type DisclosureRoundDetail = Schemas['DisclosureRoundDetailDto'];
 export type DisclosureEntry = Schemas['DisclosureEntryDto'];
+
+// 兑付中心 (payouts): batches, instructions, fund pools, ledger, reconciliation, reports
+export type BatchView = Schemas['BatchViewDto'];
+export type BatchPage = Schemas['BatchPageDto'];
+export type BatchPreview = Schemas['BatchPreviewDto'];
+export type BatchFilter = Schemas['BatchFilterDto'];
+export type BatchStatus = BatchView['status'];
+export type PayoutInstruction = Schemas['PayoutInstructionDto'];
+export type PayoutInstructionPage = Schemas['PayoutInstructionPageDto'];
+export type InstructionStatus = PayoutInstruction['status'];
+export type JournalEntry = Schemas['JournalEntryDto'];
+export type FundPool = Schemas['FundPoolDto'];
+export type PoolMovement = Schemas['PoolMovementDto'];
+export type MovementKind = PoolMovement['kind'];
+export type MovementStatus = PoolMovement['status'];
+export type PoolHistoryEntry = Schemas['PoolHistoryEntryDto'];
+export type LedgerBalance = Schemas['LedgerBalanceDto'];
+export type LedgerCheck = Schemas['LedgerCheckDto'];
+export type ReconItem = Schemas['ReconItemDto'];
+export type ReconRun = Schemas['ReconRunDto'];
+export type PaidReport = Schemas['PaidReportDto'];
+export type ReportGrouping = PaidReport['groupBy'];

@@ -17,9 +17,10 @@ describe('role-aware navigation', () => {
     expect(homeFor('dept_payer_checker')).toBe('/staff/finance/batches');
   });
 
-  it('lets a department payer reach its batches and pools, not the finance bureau\'s other pages', () => {
-    expect(pagesFor('dept_payer_maker').map((p) => p.path)).toEqual(['/staff/finance/batches', '/staff/finance/pools']);
-    expect(pagesFor('dept_payer_checker').map((p) => p.path)).toEqual(['/staff/finance/batches', '/staff/finance/pools']);
+  it('lets a department payer reach its ready list, batches and pools, not the finance bureau\'s other pages', () => {
+    expect(pagesFor('dept_payer_maker').map((p) => p.path)).toEqual(['/staff/finance/ready', '/staff/finance/batches', '/staff/finance/pools']);
+    expect(pagesFor('dept_payer_checker').map((p) => p.path)).toEqual(['/staff/finance/ready', '/staff/finance/batches', '/staff/finance/pools']);
+    expect(canOpen('dept_payer_maker', '/staff/finance/ready')).toBe(true);
     expect(canOpen('dept_payer_checker', '/staff/finance/pool-movements')).toBe(false);
     expect(canOpen('finance_maker', '/staff/finance/pool-movements')).toBe(true);
     expect(canOpen('auditor', '/staff/finance/pools')).toBe(true);

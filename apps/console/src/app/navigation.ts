@@ -60,7 +60,7 @@ export const NAV_PAGES: readonly NavPage[] = [
   { path: '/staff/dept/corrections', title: '数据异议', roles: [...DEPT], group: 'department', section: '数据共享', summary: '企业对本部门数据来源数据的异议：核实后予以更正或不予更正。' },
   { path: '/staff/dept/data-sources', title: '数据来源', roles: [...DEPT, 'leader', 'auditor'], group: 'department', section: '数据共享', summary: '各部门数据来源的同步状态、拒收记录，管理员可立即同步。' },
   // 财政
-  { path: '/staff/finance/ready', title: '待兑付', roles: [...FINANCE], group: 'finance', section: '兑付中心', summary: '已确认账户、待组批的兑付指令。' },
+  { path: '/staff/finance/ready', title: '待兑付', roles: [...FINANCE, ...DEPT_PAYER], group: 'finance', section: '兑付中心', summary: '已确认账户、待组批的兑付指令（部门支付人员：本部门支付的资金池）。' },
   { path: '/staff/finance/batches', title: '兑付批次', roles: [...FINANCE, ...DEPT_PAYER], group: 'finance', section: '兑付中心', summary: '经办组批、复核审批（显示经办人，本人批次不可复核）、批次明细。' },
   { path: '/staff/finance/pools', title: '资金池', roles: [...FINANCE, ...DEPT_PAYER, 'auditor', 'leader'], group: 'finance', section: '兑付中心', summary: '资金池额度、占用、可用余额、支付单位与余额变动。' },
   { path: '/staff/finance/pool-movements', title: '追加与调拨', roles: [...FINANCE, 'auditor', 'leader'], group: 'finance', section: '兑付中心', summary: '财政经办申请追加额度或资金池调拨，另一位复核人员审批。' },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { mutateReturning } from '@app/core';
-import { filterClause } from '../instruction/instructions.service';
+import { filterClause, PAYER_OF_POOL } from '../instruction/instructions.repository';
 import type { AutoCheckResult, BatchApproval, BatchFilter, BatchOrigin, BatchStatus, PayerCode } from './batch.types';
 
 export interface BatchRow {
@@ -57,9 +57,6 @@ export interface ApprovedInstruction {
   reissue_of: string | null;
 }
 
-/** The payer of a pool's instructions, in SQL: finance, or the department for department-paid pools. */
-const PAYER_OF_POOL = (p: string) => `CASE WHEN ${p}.payer = 'department' THEN ${p}.department_code ELSE 'finance' END`;
-
 /**
  * Every SQL statement of the batches (支付批次) and nothing else: the decisions — who may do what,
  * in which state, with which auto-check verdict — are BatchesService's, unit-tested without a database.
@@ -87,6 +84,12 @@ export class BatchesRepository {
        GROUP BY i.fund_pool_id, p.item_name, p.budget_fen, p.committed_fen ORDER BY i.fund_pool_id`,
       params,
     );
+  }
+
+  /** Who pays the pool's instructions now (`finance` or a department's code); null when there is no such pool. */
+  async payerOfPool(m: EntityManager | DataSource, fundPoolId: string): Promise<PayerCode | null> {
+    const [row]: Array<{ payer_code: string }> = await m.query(`SELECT ${PAYER_OF_POOL('p')} AS payer_code FROM payout.fund_pools p WHERE p.id = $1`, [fundPoolId]);
+    return row?.payer_code ?? null;
   }
 
   async insert(

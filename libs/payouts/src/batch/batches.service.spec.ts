@@ -14,6 +14,8 @@ class MemoryBatches {
   readonly rows = new Map<string, BatchRow>();
   readonly members = new Map<string, Array<{ id: string; amountFen: number }>>();
   readonly committed: Array<{ pool: string; fen: number }> = [];
+  /** Who pays each known pool. */
+  readonly poolPayers = new Map<string, PayerCode>();
   facts: AutoCheckFacts = { reissues: 0, shortPools: [] };
   private n = 0;
   db = {} as never;
@@ -28,6 +30,9 @@ class MemoryBatches {
   }
   async previewByPool() {
     return [];
+  }
+  async payerOfPool(_m: unknown, id: string) {
+    return this.poolPayers.get(id) ?? null;
   }
   async insert(_m: unknown, b: { id: string; batchNo: string; title: string; filter: BatchFilter; payerCode: string; origin: 'manual' | 'auto'; createdBy: string; createdByName: string }) {
     this.rows.set(b.id, {
@@ -142,6 +147,20 @@ describe('BatchesService decisions (no database)', () => {
     expect((await svc.create(person('dept_payer_maker', 'kjj'), { filter: {} })).instructionCount).toBe(3);
     expect(await code(svc.create(person('auditor'), { filter: {} }))).toBe('PAYOUT_BATCH.PAYER_FORBIDDEN');
     expect(await code(svc.create(person('dept_payer_maker', 'kjj'), { filter: {} }))).toBe('PAYOUT_BATCH.EMPTY_SELECTION');
+  });
+
+  it('refuses a maker naming a pool another payer pays, before writing anything', async () => {
+    const { repo, svc, audit } = setup();
+    repo.poolPayers.set('pool-fin', 'finance');
+    repo.poolPayers.set('pool-kjj', 'kjj');
+    repo.add('kjj', 2, 100);
+    expect(await code(svc.create(person('dept_payer_maker', 'kjj'), { filter: { fundPoolId: 'pool-fin' } }))).toBe('PAYOUT_BATCH.PAYER_FORBIDDEN');
+    expect(await code(svc.create(person('dept_payer_maker', 'gxj'), { filter: { fundPoolId: 'pool-kjj' } }))).toBe('PAYOUT_BATCH.PAYER_FORBIDDEN');
+    expect(await code(svc.create(person('finance_maker'), { filter: { fundPoolId: 'pool-kjj' } }))).toBe('PAYOUT_BATCH.PAYER_FORBIDDEN');
+    expect(await code(svc.preview(person('finance_maker'), { fundPoolId: 'pool-kjj' }))).toBe('PAYOUT_BATCH.PAYER_FORBIDDEN');
+    expect(repo.rows.size).toBe(0);
+    expect(audit.record).not.toHaveBeenCalled();
+    expect((await svc.create(person('dept_payer_maker', 'kjj'), { filter: { fundPoolId: 'pool-kjj' } })).instructionCount).toBe(2);
   });
 
   it('approves only for a checker of the same payer, never the maker, only when submitted', async () => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, AuditActor, AuditService, formatMoney, notFound, OutboxService, Page, Principal, uuid7 } from '@app/core';
 import { EventNames } from '@app/contracts';
 import { LedgerService } from '../ledger/ledger.service';
@@ -42,7 +42,9 @@ export class BatchesService {
   ) {}
 
   async preview(user: Principal, filter: BatchFilter): Promise<BatchPreview> {
-    const rows = await this.repo.previewByPool(filter, this.makerScope(user));
+    const payerCode = this.makerScope(user);
+    await this.assertPoolOfPayer(this.repo.db, filter, payerCode);
+    const rows = await this.repo.previewByPool(filter, payerCode);
     const byPool = rows.map((r) => ({
       fundPoolId: r.fund_pool_id,
       itemName: r.item_name,
@@ -58,7 +60,23 @@ export class BatchesService {
   /** 经办组批: the ready instructions of the maker's payer matching the filter (up to `limit`) into a new draft batch. */
   async create(user: Principal, input: { title?: string; filter: BatchFilter; limit?: number }): Promise<BatchView> {
     const payerCode = this.makerScope(user);
-    return this.repo.transaction((m) => this.build(m, user, { ...input, payerCode, origin: 'manual' }));
+    return this.repo.transaction(async (m) => {
+      await this.assertPoolOfPayer(m, input.filter, payerCode);
+      return this.build(m, user, { ...input, payerCode, origin: 'manual' });
+    });
+  }
+
+  /**
+   * A maker naming a pool another payer pays is refused outright (nothing written): finance does not
+   * batch a department's pool, nor a department another's or finance's. Without a pool, the maker's
+   * payer scope alone decides which instructions are taken.
+   */
+  private async assertPoolOfPayer(m: EntityManager | DataSource, filter: BatchFilter | undefined, payerCode: PayerCode): Promise<void> {
+    if (!filter?.fundPoolId) return;
+    const poolPayer = await this.repo.payerOfPool(m, filter.fundPoolId);
+    if (poolPayer !== null && poolPayer !== payerCode) {
+      throw payoutError(PayoutErrors.PayerForbidden, `资金池 ${filter.fundPoolId} 由${payerLabel(poolPayer)}支付，您无权对其组批`, { fundPoolId: filter.fundPoolId, payerCode: poolPayer });
+    }
   }
 
   private async build(m: EntityManager, actor: Actor, input: { title?: string; filter: BatchFilter; limit?: number; payerCode: PayerCode; origin: BatchOrigin }): Promise<BatchView> {

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { CurrentUser, Principal, Roles } from '@app/core';
 import { PAYOUT_READERS } from '../payout.roles';
+import { ReconItemDto, ReconRunDto } from './dto/reconciliation-view.dto';
 import { ReconciliationService } from './reconciliation.service';
 
 export class ImportFileDto {
@@ -33,32 +34,37 @@ export class ReconciliationController {
 
   @Post('statements')
   @Roles('finance_maker', 'finance_checker')
-  importStatement(@CurrentUser() u: Principal, @Body() dto: ImportFileDto) {
+  @ApiCreatedResponse({ type: ReconRunDto })
+  importStatement(@CurrentUser() u: Principal, @Body() dto: ImportFileDto): Promise<ReconRunDto> {
     return this.recon.importStatement(u, dto);
   }
 
   @Post('result-files')
   @Roles('finance_maker', 'finance_checker')
-  importResults(@CurrentUser() u: Principal, @Body() dto: ImportFileDto) {
+  @ApiCreatedResponse({ type: ReconRunDto })
+  importResults(@CurrentUser() u: Principal, @Body() dto: ImportFileDto): Promise<ReconRunDto> {
     return this.recon.importResultFile(u, dto);
   }
 
   @Get('runs/:id')
   @Roles(...PAYOUT_READERS)
-  run(@Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: ReconRunDto })
+  run(@Param('id', ParseUUIDPipe) id: string): Promise<ReconRunDto> {
     return this.recon.getRun(id);
   }
 
   @Get('exceptions')
   @Roles(...PAYOUT_READERS)
-  exceptions(@Query() q: ExceptionQueryDto) {
+  @ApiOkResponse({ type: [ReconItemDto] })
+  exceptions(@Query() q: ExceptionQueryDto): Promise<ReconItemDto[]> {
     return this.recon.exceptions(q);
   }
 
   @Post('items/:id/resolve')
   @Roles('finance_maker', 'finance_checker')
   @HttpCode(200)
-  resolve(@CurrentUser() u: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResolveItemDto) {
+  @ApiOkResponse({ type: ReconItemDto })
+  resolve(@CurrentUser() u: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResolveItemDto): Promise<ReconItemDto> {
     return this.recon.resolve(u, id, dto.action, dto.note ?? null);
   }
 }

@@ -1,9 +1,10 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { IsAcceptedDate, Roles } from '@app/core';
 import { PAYOUT_READERS } from '../payout.roles';
+import { PaidReportDto } from './dto/paid-report.dto';
 import { PayoutReportService, REPORT_GROUPINGS, ReportGrouping } from './payout-report.service';
 
 export class PaidReportQueryDto {
@@ -20,7 +21,8 @@ export class PayoutReportController {
 
   @Get('paid')
   @Roles(...PAYOUT_READERS)
-  paid(@Query() q: PaidReportQueryDto) {
+  @ApiOkResponse({ type: PaidReportDto })
+  paid(@Query() q: PaidReportQueryDto): Promise<PaidReportDto> {
     return this.reports.paid(q.groupBy ?? 'item', { from: q.from, to: q.to });
   }
 

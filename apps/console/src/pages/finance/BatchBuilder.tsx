@@ -2,12 +2,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Input, InputNumber, Modal, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api } from '../../api/client';
+import { api, call } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorResult';
 import { QueryState } from '../../components/QueryState';
 import { formatFen } from '../../lib/money';
-import { callAs } from '../../lib/untyped-call';
-import type { BatchFilter, BatchPreview, BatchView } from './types';
+import type { BatchFilter } from '../../api/types';
 
 /**
  * 经办组批: what a batch with the list's filters would take (count, total, per fund pool against its
@@ -20,13 +19,13 @@ export function BatchBuilder({ filter, open, onClose }: { filter: BatchFilter; o
   const [limit, setLimit] = useState<number | null>(null);
   const preview = useQuery({
     queryKey: ['payouts', 'batch-preview', filter],
-    queryFn: () => callAs<BatchPreview>(api.POST('/api/v1/payouts/batches/preview', { body: filter })),
+    queryFn: () => call(api.POST('/api/v1/payouts/batches/preview', { body: filter })),
     enabled: open,
   });
   const create = useMutation({
     mutationFn: async (submit: boolean) => {
-      const batch = await callAs<BatchView>(api.POST('/api/v1/payouts/batches', { body: { title: title.trim() || undefined, filter, limit: limit ?? undefined } }));
-      return submit ? callAs<BatchView>(api.POST('/api/v1/payouts/batches/{id}/submit', { params: { path: { id: batch.id } } })) : batch;
+      const batch = await call(api.POST('/api/v1/payouts/batches', { body: { title: title.trim() || undefined, filter, limit: limit ?? undefined } }));
+      return submit ? call(api.POST('/api/v1/payouts/batches/{id}/submit', { params: { path: { id: batch.id } } })) : batch;
     },
     onSuccess: async (batch) => {
       await queryClient.invalidateQueries({ queryKey: ['payouts'] });

@@ -31,6 +31,9 @@ function respond(r: Sent): unknown {
   sent.push(r);
   if (r.method === 'GET' && r.path === '/api/v1/payouts/batches/{id}') return batch();
   if (r.method === 'GET' && r.path === '/api/v1/payouts/instructions') return { items: [instruction()], total: 1, page: 1, pageSize: 20 };
+  if (r.method === 'GET' && r.path === '/api/v1/payouts/instructions/{id}/journal') {
+    return [{ kind: 'commit', postedAt: '2026-12-03T02:00:00Z', lines: [{ account: 'fund_pool_budget', amountFen: 2_000_000 }, { account: 'payable_enterprises', amountFen: -2_000_000 }] }];
+  }
   if (r.method === 'POST' && r.path === '/api/v1/payouts/batches/{id}/approve') {
     status = 'approved';
     return batch();
@@ -39,7 +42,6 @@ function respond(r: Sent): unknown {
 }
 const request = (method: string) => (path: string) => Promise.resolve({ method, path });
 vi.mock('../../api/client', () => ({ api: { GET: request('GET'), POST: request('POST') }, call: async (r: Promise<Sent>) => respond(await r) }));
-vi.mock('../../lib/untyped-call', () => ({ callAs: async (r: Promise<Sent>) => respond(await r), saveBlob: () => undefined }));
 const who = vi.hoisted(() => ({ user: { id: 'u-maker', role: 'finance_maker' } }));
 vi.mock('../../auth/AuthProvider', () => ({ useAuth: () => who }));
 
@@ -88,6 +90,20 @@ describe('BatchDetailPage', () => {
     expect(host.textContent).toContain('已提交复核');
     expect(button(host, '复核通过')?.disabled).toBe(true);
     expect(host.textContent).toContain('不能复核：复核人不能是该批次的经办人（四眼原则）');
+    unmount();
+  });
+
+  it('shows a department payer each instruction’s journal of its batch', { timeout: 30_000 }, async () => {
+    who.user = { id: 'u-kjj-checker', role: 'dept_payer_checker' };
+    const { host, unmount } = await show();
+    const expand = host.querySelector<HTMLButtonElement>('button.ant-table-row-expand-icon');
+    expect(expand).not.toBeNull();
+    await act(async () => {
+      expand!.click();
+    });
+    await until(() => host.textContent!.includes('预算占用'));
+    expect(sent.some((r) => r.method === 'GET' && r.path === '/api/v1/payouts/instructions/{id}/journal')).toBe(true);
+    expect(host.textContent).toContain('资金池预算指标');
     unmount();
   });
 

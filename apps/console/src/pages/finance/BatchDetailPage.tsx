@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Input, Modal, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api } from '../../api/client';
+import { api, call } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
 import { ErrorAlert } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
@@ -10,10 +10,10 @@ import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
 import { reviewRefusal } from '../../lib/four-eyes';
 import { formatFen } from '../../lib/money';
-import { callAs } from '../../lib/untyped-call';
 import { dateTime } from './format';
 import { JournalTable } from './JournalTable';
-import { BATCH_STATUS_COLORS, INSTRUCTION_STATUS_COLORS, INSTRUCTION_STATUS_LABELS, type BatchView, type InstructionStatus, type Page, type PayoutInstruction } from './types';
+import type { InstructionStatus, PayoutInstruction } from '../../api/types';
+import { BATCH_STATUS_COLORS, INSTRUCTION_STATUS_COLORS, INSTRUCTION_STATUS_LABELS } from './labels';
 
 /** 批次明细: the batch, its review (maker shown; own batches not approvable), and each instruction's state and journal. */
 export default function BatchDetailPage() {
@@ -25,19 +25,19 @@ export default function BatchDetailPage() {
   const [reason, setReason] = useState('');
   const batch = useQuery({
     queryKey: ['payouts', 'batch', id],
-    queryFn: () => callAs<BatchView>(api.GET('/api/v1/payouts/batches/{id}', { params: { path: { id } } })),
+    queryFn: () => call(api.GET('/api/v1/payouts/batches/{id}', { params: { path: { id } } })),
   });
   const instructions = useQuery({
     queryKey: ['payouts', 'instructions', 'batch', id, page, pageSize],
-    queryFn: () => callAs<Page<PayoutInstruction>>(api.GET('/api/v1/payouts/instructions', { params: { query: { batchId: id, page, pageSize } } })),
+    queryFn: () => call(api.GET('/api/v1/payouts/instructions', { params: { query: { batchId: id, page, pageSize } } })),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['payouts'] });
   const act = useMutation({
     mutationFn: (action: 'submit' | 'approve' | 'reject') => {
       const path = { params: { path: { id } } };
-      if (action === 'reject') return callAs<BatchView>(api.POST('/api/v1/payouts/batches/{id}/reject', { ...path, body: { reason: reason.trim() } }));
-      if (action === 'approve') return callAs<BatchView>(api.POST('/api/v1/payouts/batches/{id}/approve', path));
-      return callAs<BatchView>(api.POST('/api/v1/payouts/batches/{id}/submit', path));
+      if (action === 'reject') return call(api.POST('/api/v1/payouts/batches/{id}/reject', { ...path, body: { reason: reason.trim() } }));
+      if (action === 'approve') return call(api.POST('/api/v1/payouts/batches/{id}/approve', path));
+      return call(api.POST('/api/v1/payouts/batches/{id}/submit', path));
     },
     onSuccess: async () => {
       setRejecting(false);
@@ -102,8 +102,8 @@ export default function BatchDetailPage() {
                     rowKey="id"
                     dataSource={d.items}
                     pagination={pagination(d.total)}
-                    // A department's payers see their batches' instructions, not finance's journal.
-                    expandable={user?.role === 'dept_payer_maker' || user?.role === 'dept_payer_checker' ? undefined : { expandedRowRender: (r) => <JournalTable instructionId={r.id} />, expandRowByClick: false }}
+                    // Each instruction's journal, for finance and for the department paying the batch alike.
+                    expandable={{ expandedRowRender: (r) => <JournalTable instructionId={r.id} />, expandRowByClick: false }}
                     columns={[
                       { title: '企业', dataIndex: 'enterpriseName' },
                       { title: '兑现事项', dataIndex: 'itemName' },

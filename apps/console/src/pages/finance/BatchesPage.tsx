@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Select, Space, Table, Tag } from 'antd';
 import { Link, useSearchParams } from 'react-router';
-import { api } from '../../api/client';
+import { api, call } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
 import { formatFen } from '../../lib/money';
-import { callAs } from '../../lib/untyped-call';
 import { dateTime } from './format';
-import { BATCH_STATUS_COLORS, BATCH_STATUS_LABELS, type BatchStatus, type BatchView, type Page } from './types';
+import type { BatchStatus, BatchView } from '../../api/types';
+import { BATCH_STATUS_COLORS, BATCH_STATUS_LABELS } from './labels';
 
 const STATUSES = Object.keys(BATCH_STATUS_LABELS) as BatchStatus[];
 
@@ -20,7 +20,7 @@ export default function BatchesPage() {
   const status = STATUSES.includes(raw as BatchStatus) ? (raw as BatchStatus) : undefined;
   const batches = useQuery({
     queryKey: ['payouts', 'batches', status, page, pageSize],
-    queryFn: () => callAs<Page<BatchView>>(api.GET('/api/v1/payouts/batches', { params: { query: { status, page, pageSize } } })),
+    queryFn: () => call(api.GET('/api/v1/payouts/batches', { params: { query: { status, page, pageSize } } })),
   });
   return (
     <>

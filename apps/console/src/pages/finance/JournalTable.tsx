@@ -1,17 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { Table } from 'antd';
-import { api } from '../../api/client';
+import { api, call } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { formatFen } from '../../lib/money';
-import { callAs } from '../../lib/untyped-call';
 import { dateTime } from './format';
-import { ACCOUNT_LABELS, JOURNAL_KIND_LABELS, type JournalEntry } from './types';
+import { ACCOUNT_LABELS, JOURNAL_KIND_LABELS } from './labels';
 
 /** 记账分录 of one instruction: each posting with its debit (+) and credit (−) lines. */
 export function JournalTable({ instructionId }: { instructionId: string }) {
   const journal = useQuery({
     queryKey: ['payouts', 'journal', instructionId],
-    queryFn: () => callAs<JournalEntry[]>(api.GET('/api/v1/payouts/instructions/{id}/journal', { params: { path: { id: instructionId } } })),
+    queryFn: () => call(api.GET('/api/v1/payouts/instructions/{id}/journal', { params: { path: { id: instructionId } } })),
   });
   return (
     <QueryState query={journal} rows={2} isEmpty={(d) => d.length === 0} emptyText="尚无记账分录（复核通过后占用预算）">

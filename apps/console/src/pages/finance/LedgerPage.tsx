@@ -1,19 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Table } from 'antd';
-import { api } from '../../api/client';
+import { api, call } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
 import { formatFen } from '../../lib/money';
-import { callAs } from '../../lib/untyped-call';
-import type { LedgerBalance, LedgerCheck } from './types';
+import type { LedgerBalance } from '../../api/types';
 
 /** Roles the API lets run the ledger check. */
 const CHECKERS = new Set(['finance_checker', 'auditor', 'leader', 'admin']);
 
 function CheckResult() {
-  const check = useQuery({ queryKey: ['payouts', 'ledger-check'], queryFn: () => callAs<LedgerCheck>(api.GET('/api/v1/payouts/ledger/check')) });
+  const check = useQuery({ queryKey: ['payouts', 'ledger-check'], queryFn: () => call(api.GET('/api/v1/payouts/ledger/check')) });
   return (
     <QueryState query={check} rows={3}>
       {(c) => (
@@ -64,7 +63,7 @@ export default function LedgerPage() {
   const balances = useQuery({
     queryKey: ['payouts', 'ledger-balances'],
     // fundPoolId is optional in the controller (all pools when absent); the document marks it required
-    queryFn: () => callAs<{ items: LedgerBalance[] }>(api.GET('/api/v1/payouts/ledger/balances', { params: { query: {} as { fundPoolId: string } } })),
+    queryFn: () => call(api.GET('/api/v1/payouts/ledger/balances', { params: { query: {} as { fundPoolId: string } } })),
   });
   return (
     <>

@@ -1,23 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Input, InputNumber, Modal, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { api, call } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
 import { ErrorAlert } from '../../components/ErrorResult';
 import { QueryState } from '../../components/QueryState';
 import { movementRefusal } from '../../lib/four-eyes';
 import { formatFen, yuanToFen } from '../../lib/money';
-import { callAs } from '../../lib/untyped-call';
 import { dateTime } from './format';
-import {
-  MOVEMENT_KIND_LABELS,
-  MOVEMENT_STATUS_COLORS,
-  MOVEMENT_STATUS_LABELS,
-  type FundPoolView,
-  type MovementStatus,
-  type PoolMovementView,
-} from './pool-types';
-import type { Page } from './types';
+import type { FundPool, MovementStatus, PoolMovement } from '../../api/types';
+import { MOVEMENT_KIND_LABELS, MOVEMENT_STATUS_COLORS, MOVEMENT_STATUS_LABELS } from './labels';
 
 /**
  * 追加与调拨 requests with their decision. A finance checker other than the requester approves or
@@ -40,18 +32,18 @@ export function MovementsTable({
 }) {
   const { user } = useAuth();
   const queryClient = useQueryClient();
-  const [rejecting, setRejecting] = useState<PoolMovementView | null>(null);
+  const [rejecting, setRejecting] = useState<PoolMovement | null>(null);
   const [reason, setReason] = useState('');
   const movements = useQuery({
     queryKey: ['payouts', 'pool-movements', fundPoolId, status, page, pageSize],
     queryFn: () =>
-      callAs<Page<PoolMovementView>>(api.GET('/api/v1/payouts/pools/movements', { params: { query: { fundPoolId, status, page, pageSize } } })),
+      call(api.GET('/api/v1/payouts/pools/movements', { params: { query: { fundPoolId, status, page, pageSize } } })),
   });
   const decide = useMutation({
     mutationFn: ({ id, action }: { id: string; action: 'approve' | 'reject' }) =>
       action === 'approve'
-        ? callAs<PoolMovementView>(api.POST('/api/v1/payouts/pools/movements/{id}/approve', { params: { path: { id } } }))
-        : callAs<PoolMovementView>(api.POST('/api/v1/payouts/pools/movements/{id}/reject', { params: { path: { id } }, body: { reason: reason.trim() } })),
+        ? call(api.POST('/api/v1/payouts/pools/movements/{id}/approve', { params: { path: { id } } }))
+        : call(api.POST('/api/v1/payouts/pools/movements/{id}/reject', { params: { path: { id } }, body: { reason: reason.trim() } })),
     onSuccess: async () => {
       setRejecting(null);
       setReason('');
@@ -64,13 +56,13 @@ export function MovementsTable({
       {!rejecting ? <ErrorAlert error={decide.error} /> : null}
       <QueryState query={movements} isEmpty={(d) => d.total === 0} emptyText="暂无追加或调拨申请">
         {(d) => (
-          <Table<PoolMovementView>
+          <Table<PoolMovement>
             rowKey="id"
             size="small"
             dataSource={d.items}
             pagination={pagination(d.total)}
             columns={[
-              { title: '类型', dataIndex: 'kind', render: (v: PoolMovementView['kind']) => MOVEMENT_KIND_LABELS[v] },
+              { title: '类型', dataIndex: 'kind', render: (v: PoolMovement['kind']) => MOVEMENT_KIND_LABELS[v] },
               { title: '调出资金池', dataIndex: 'fromPoolId', render: name },
               { title: '调入/追加资金池', dataIndex: 'toPoolId', render: name },
               { title: '金额', dataIndex: 'amountFen', align: 'right', render: (v: number) => formatFen(v) },
@@ -132,10 +124,10 @@ export function MovementsTable({
 }
 
 /** The maker's request form: 追加 a pool's budget or 调拨 between two pools. Nothing moves until a checker approves. */
-export function RequestMovementButton({ pools, defaultPoolId }: { pools: FundPoolView[]; defaultPoolId?: string }) {
+export function RequestMovementButton({ pools, defaultPoolId }: { pools: FundPool[]; defaultPoolId?: string }) {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [kind, setKind] = useState<PoolMovementView['kind']>('top_up');
+  const [kind, setKind] = useState<PoolMovement['kind']>('top_up');
   const [toPoolId, setTo] = useState<string | undefined>(defaultPoolId);
   const [fromPoolId, setFrom] = useState<string | undefined>();
   const [amount, setAmount] = useState('');
@@ -143,7 +135,7 @@ export function RequestMovementButton({ pools, defaultPoolId }: { pools: FundPoo
   const fen = yuanFen(amount);
   const request = useMutation({
     mutationFn: () =>
-      callAs<PoolMovementView>(
+      call(
         api.POST('/api/v1/payouts/pools/movements', {
           body: { kind, toPoolId: toPoolId ?? '', fromPoolId: kind === 'transfer' ? fromPoolId : undefined, amountFen: fen ?? 0, reason: reason.trim() },
         }),
@@ -178,7 +170,7 @@ export function RequestMovementButton({ pools, defaultPoolId }: { pools: FundPoo
             value={kind}
             onChange={setKind}
             style={{ width: '100%' }}
-            options={(Object.keys(MOVEMENT_KIND_LABELS) as Array<PoolMovementView['kind']>).map((k) => ({ value: k, label: MOVEMENT_KIND_LABELS[k] }))}
+            options={(Object.keys(MOVEMENT_KIND_LABELS) as Array<PoolMovement['kind']>).map((k) => ({ value: k, label: MOVEMENT_KIND_LABELS[k] }))}
           />
           {kind === 'transfer' ? (
             <Select aria-label="调出资金池" placeholder="调出资金池" showSearch optionFilterProp="label" value={fromPoolId} onChange={setFrom} style={{ width: '100%' }} options={options} />

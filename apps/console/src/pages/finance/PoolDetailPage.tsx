@@ -2,17 +2,16 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api } from '../../api/client';
+import { api, call } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
 import { formatFen } from '../../lib/money';
-import { callAs } from '../../lib/untyped-call';
 import { dateTime } from './format';
 import { MovementsTable, RequestMovementButton } from './MovementsTable';
-import { HISTORY_CAUSE_LABELS, PAYER_LABELS, poolName, type FundPoolView, type PoolHistoryEntry } from './pool-types';
-import type { Page } from './types';
+import type { PoolHistoryEntry } from '../../api/types';
+import { HISTORY_CAUSE_LABELS, PAYER_LABELS, poolName } from './labels';
 
 const fen = (v: number | null) => (v === null ? '不限' : formatFen(v));
 const delta = (v: number) => (v === 0 ? '—' : `${v > 0 ? '+' : '−'}${formatFen(Math.abs(v))}`);
@@ -25,11 +24,11 @@ export default function PoolDetailPage() {
   const [movementPage, setMovementPage] = useState(1);
   const pool = useQuery({
     queryKey: ['payouts', 'pool', id],
-    queryFn: () => callAs<FundPoolView>(api.GET('/api/v1/payouts/pools/{id}', { params: { path: { id } } })),
+    queryFn: () => call(api.GET('/api/v1/payouts/pools/{id}', { params: { path: { id } } })),
   });
   const history = useQuery({
     queryKey: ['payouts', 'pool', id, 'history', page, pageSize],
-    queryFn: () => callAs<Page<PoolHistoryEntry>>(api.GET('/api/v1/payouts/pools/{id}/history', { params: { path: { id }, query: { page, pageSize } } })),
+    queryFn: () => call(api.GET('/api/v1/payouts/pools/{id}/history', { params: { path: { id }, query: { page, pageSize } } })),
   });
   // Department payers read pools and batches, not the finance bureau's top-up requests.
   const seesMovements = user?.role !== 'dept_payer_maker' && user?.role !== 'dept_payer_checker';

@@ -2,14 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Select, Space } from 'antd';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { api } from '../../api/client';
+import { api, call } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
 import { PageHeader } from '../../components/PageHeader';
 import { usePageParams } from '../../components/usePageParams';
-import { callAs } from '../../lib/untyped-call';
 import { MovementsTable, RequestMovementButton } from './MovementsTable';
-import { MOVEMENT_STATUS_LABELS, poolName, type FundPoolView, type MovementStatus } from './pool-types';
-import type { Page } from './types';
+import type { MovementStatus } from '../../api/types';
+import { MOVEMENT_STATUS_LABELS, poolName } from './labels';
 
 const STATUSES = Object.keys(MOVEMENT_STATUS_LABELS) as MovementStatus[];
 
@@ -22,7 +21,7 @@ export default function PoolMovementsPage() {
   const status = STATUSES.includes(raw as MovementStatus) ? (raw as MovementStatus) : undefined;
   const pools = useQuery({
     queryKey: ['payouts', 'pools', 'all'],
-    queryFn: () => callAs<Page<FundPoolView>>(api.GET('/api/v1/payouts/pools', { params: { query: { page: 1, pageSize: 200 } } })),
+    queryFn: () => call(api.GET('/api/v1/payouts/pools', { params: { query: { page: 1, pageSize: 200 } } })),
   });
   const names = useMemo(() => new Map((pools.data?.items ?? []).map((p) => [p.id, poolName(p)])), [pools.data]);
   return (

@@ -2,17 +2,16 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api } from '../../api/client';
+import { api, call } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
 import { formatFen } from '../../lib/money';
-import { callAs } from '../../lib/untyped-call';
 import { namesOf, usePublicCatalogue } from '../public/usePublicData';
 import { BatchBuilder } from './BatchBuilder';
 import { dateTime, param } from './format';
-import type { BatchFilter, Page, PayoutInstruction } from './types';
+import type { BatchFilter, PayoutInstruction } from '../../api/types';
 
 /** 待兑付: instructions whose firms confirmed their accounts, not yet in a batch; the maker batches them. */
 export default function ReadyPage() {
@@ -24,7 +23,7 @@ export default function ReadyPage() {
   const [building, setBuilding] = useState(false);
   const ready = useQuery({
     queryKey: ['payouts', 'instructions', 'created', filter, page, pageSize],
-    queryFn: () => callAs<Page<PayoutInstruction>>(api.GET('/api/v1/payouts/instructions', { params: { query: { ...filter, status: 'created', page, pageSize } } })),
+    queryFn: () => call(api.GET('/api/v1/payouts/instructions', { params: { query: { ...filter, status: 'created', page, pageSize } } })),
   });
   const setFilter = (key: keyof BatchFilter, value: string | undefined) =>
     setParams((prev) => {
@@ -34,12 +33,17 @@ export default function ReadyPage() {
       p.set('page', '1');
       return p;
     });
-  const isMaker = user?.role === 'finance_maker' || user?.role === 'admin';
+  const deptPayer = user?.role === 'dept_payer_maker' || user?.role === 'dept_payer_checker';
+  const isMaker = user?.role === 'finance_maker' || user?.role === 'dept_payer_maker' || user?.role === 'admin';
   return (
     <>
       <PageHeader
         title="待兑付"
-        description="企业已确认收款账户、尚未组批的兑付指令。经办人员按事项、部门或资金池组批后提交复核。"
+        description={
+          deptPayer
+            ? '本部门自有账户支付的资金池中，企业已确认收款账户、尚未组批的兑付指令。部门支付经办按事项或资金池组批后，提交部门支付复核。'
+            : '企业已确认收款账户、尚未组批的兑付指令。经办人员按事项、部门或资金池组批后提交复核。'
+        }
         extra={isMaker ? <Button type="primary" onClick={() => setBuilding(true)} disabled={!ready.data?.total}>按当前筛选组批</Button> : null}
       />
       <Space wrap style={{ marginBottom: 16 }}>

@@ -2,15 +2,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Input, Modal, Select, Space, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api } from '../../api/client';
+import { api, call } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
 import { ErrorAlert } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
 import { formatFen } from '../../lib/money';
-import { callAs } from '../../lib/untyped-call';
-import { RESOLUTION_LABELS, type ReconItem } from './types';
+import type { ReconItem } from '../../api/types';
+import { RESOLUTION_LABELS } from './labels';
 
 type Resolution = 'acknowledged' | 'requeried' | 'reissued' | 'written_off';
 
@@ -28,11 +28,11 @@ export default function ReconciliationPage() {
   const [note, setNote] = useState('');
   const items = useQuery({
     queryKey: ['payouts', 'recon-exceptions', includeResolved],
-    queryFn: () => callAs<ReconItem[]>(api.GET('/api/v1/payouts/reconciliation/exceptions', { params: { query: { includeResolved } } })),
+    queryFn: () => call(api.GET('/api/v1/payouts/reconciliation/exceptions', { params: { query: { includeResolved } } })),
   });
   const resolve = useMutation({
     mutationFn: (item: ReconItem) =>
-      callAs<ReconItem>(api.POST('/api/v1/payouts/reconciliation/items/{id}/resolve', { params: { path: { id: item.id } }, body: { action: (action ?? '') as Resolution, note: note.trim() || undefined } })),
+      call(api.POST('/api/v1/payouts/reconciliation/items/{id}/resolve', { params: { path: { id: item.id } }, body: { action: (action ?? '') as Resolution, note: note.trim() || undefined } })),
     onSuccess: async () => {
       setResolving(null);
       await queryClient.invalidateQueries({ queryKey: ['payouts', 'recon-exceptions'] });

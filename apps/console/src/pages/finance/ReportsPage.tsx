@@ -2,16 +2,16 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Button, DatePicker, Descriptions, Select, Space, Table } from 'antd';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router';
-import { api } from '../../api/client';
+import { api, call } from '../../api/client';
 import { toApiError } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
 import { formatFen } from '../../lib/money';
-import { callAs, saveBlob } from '../../lib/untyped-call';
+import { saveBlob } from '../../lib/untyped-call';
 import { param } from './format';
-import type { PaidReport, ReportGrouping } from './types';
+import type { ReportGrouping } from '../../api/types';
 
 const GROUPINGS: Array<{ value: ReportGrouping; label: string }> = [
   { value: 'item', label: '按事项' },
@@ -30,7 +30,7 @@ export default function ReportsPage() {
   const to = DATE.test(params.get('to') ?? '') ? param(params, 'to') : undefined;
   const report = useQuery({
     queryKey: ['payouts', 'report', groupBy, from, to],
-    queryFn: () => callAs<PaidReport>(api.GET('/api/v1/payouts/reports/paid', { params: { query: { groupBy, from, to } } })),
+    queryFn: () => call(api.GET('/api/v1/payouts/reports/paid', { params: { query: { groupBy, from, to } } })),
   });
   // The file needs the bearer token: fetched through the client (its auth middleware), saved as a blob.
   const download = useMutation({
