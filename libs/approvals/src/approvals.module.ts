@@ -33,6 +33,7 @@ import { VerificationController } from './commitment/verification.controller';
 import { ConfirmationDeadlines } from './deadline/confirmation-deadlines.service';
 import { FirmNotifier } from './notice/firm-notifier';
 import { PublishedResults } from './results/published-results.service';
+import { PublishedResultsRepository } from './results/published-results.repository';
 import { ResultsController } from './results/results.controller';
 import { StaffAlertsService } from './supervision/staff-alerts.service';
 import { HttpStaffNotifier, LogStaffNotifier, STAFF_NOTIFIER } from './supervision/staff-notifier.port';
@@ -61,7 +62,7 @@ const SERVICES: Provider[] = [
   ApprovalClock, ApplicationRepository, FundPoolRepository, ApplicationWorkflow, ScreeningService, PrequalificationService,
   ApplicationsService, MaterialsService, InboxAppliedAdapter, ReviewRepository, ReviewService, DisclosureRepository, DisclosureService, AccountVerificationRepository, ObjectionRepository, ObjectionService, ObjectionAuditInterceptor, ConfirmationService,
   PayoutResultsSubscriber, CalendarRepository, ApprovalsBackgroundWork, SupervisionService, DishonestListService, ClawbackService,
-  FirmNotifier, ConfirmationDeadlines, PublishedResults, VerificationRepository, CommitmentVerificationService, StaffAlertsService, StepBoardService,
+  FirmNotifier, ConfirmationDeadlines, PublishedResultsRepository, PublishedResults, VerificationRepository, CommitmentVerificationService, StaffAlertsService, StepBoardService,
   { provide: PAID_BENEFITS_SOURCE, useClass: PaidBenefitsQuery },
 ];
 
