@@ -38,6 +38,7 @@ import { ResultsController } from './results/results.controller';
 import { StaffAlertsService } from './supervision/staff-alerts.service';
 import { HttpStaffNotifier, LogStaffNotifier, STAFF_NOTIFIER } from './supervision/staff-notifier.port';
 import { StepBoardService } from './supervision/step-board.service';
+import { StepBoardRepository } from './supervision/step-board.repository';
 import { ApprovalHardening1732000017100 } from './migrations/1732000017100-approval-hardening';
 import { PrequalificationService } from './pipeline/prequalification.service';
 import { ScreeningService } from './pipeline/screening.service';
@@ -62,7 +63,7 @@ const SERVICES: Provider[] = [
   ApprovalClock, ApplicationRepository, FundPoolRepository, ApplicationWorkflow, ScreeningService, PrequalificationService,
   ApplicationsService, MaterialsService, InboxAppliedAdapter, ReviewRepository, ReviewService, DisclosureRepository, DisclosureService, AccountVerificationRepository, ObjectionRepository, ObjectionService, ObjectionAuditInterceptor, ConfirmationService,
   PayoutResultsSubscriber, CalendarRepository, ApprovalsBackgroundWork, SupervisionService, DishonestListService, ClawbackService,
-  FirmNotifier, ConfirmationDeadlines, PublishedResultsRepository, PublishedResults, VerificationRepository, CommitmentVerificationService, StaffAlertsService, StepBoardService,
+  FirmNotifier, ConfirmationDeadlines, PublishedResultsRepository, PublishedResults, VerificationRepository, CommitmentVerificationService, StaffAlertsService, StepBoardRepository, StepBoardService,
   { provide: PAID_BENEFITS_SOURCE, useClass: PaidBenefitsQuery },
 ];
 
