@@ -53,6 +53,7 @@ import { MATERIAL_STORAGE } from './storage/material-storage.port';
 import { CalendarRepository } from './supervision/calendar.repository';
 import { SupervisionController } from './supervision/supervision.controller';
 import { SupervisionService } from './supervision/supervision.service';
+import { SupervisionRepository } from './supervision/supervision.repository';
 import { ApprovalsBackgroundWork } from './approvals.background';
 
 export const APPROVAL_MIGRATIONS = [ApprovalInit1732000004000, ApprovalFactFlags1732000011200, ApprovalFulfilment1732000015000, ApprovalHardening1732000017100];
@@ -62,7 +63,7 @@ const staffLog = new Logger('StaffNotifier');
 const SERVICES: Provider[] = [
   ApprovalClock, ApplicationRepository, FundPoolRepository, ApplicationWorkflow, ScreeningService, PrequalificationService,
   ApplicationsService, MaterialsService, InboxAppliedAdapter, ReviewRepository, ReviewService, DisclosureRepository, DisclosureService, AccountVerificationRepository, ObjectionRepository, ObjectionService, ObjectionAuditInterceptor, ConfirmationService,
-  PayoutResultsSubscriber, CalendarRepository, ApprovalsBackgroundWork, SupervisionService, DishonestListService, ClawbackService,
+  PayoutResultsSubscriber, CalendarRepository, ApprovalsBackgroundWork, SupervisionRepository, SupervisionService, DishonestListService, ClawbackService,
   FirmNotifier, ConfirmationDeadlines, PublishedResultsRepository, PublishedResults, VerificationRepository, CommitmentVerificationService, StaffAlertsService, StepBoardRepository, StepBoardService,
   { provide: PAID_BENEFITS_SOURCE, useClass: PaidBenefitsQuery },
 ];
