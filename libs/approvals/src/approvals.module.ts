@@ -31,6 +31,7 @@ import { VerificationRepository } from './commitment/verification.repository';
 import { CommitmentVerificationService } from './commitment/verification.service';
 import { VerificationController } from './commitment/verification.controller';
 import { ConfirmationDeadlines } from './deadline/confirmation-deadlines.service';
+import { ConfirmationDeadlinesRepository } from './deadline/confirmation-deadlines.repository';
 import { FirmNotifier } from './notice/firm-notifier';
 import { PublishedResults } from './results/published-results.service';
 import { PublishedResultsRepository } from './results/published-results.repository';
@@ -64,7 +65,7 @@ const SERVICES: Provider[] = [
   ApprovalClock, ApplicationRepository, FundPoolRepository, ApplicationWorkflow, ScreeningService, PrequalificationService,
   ApplicationsService, MaterialsService, InboxAppliedAdapter, ReviewRepository, ReviewService, DisclosureRepository, DisclosureService, AccountVerificationRepository, ObjectionRepository, ObjectionService, ObjectionAuditInterceptor, ConfirmationService,
   PayoutResultsSubscriber, CalendarRepository, ApprovalsBackgroundWork, SupervisionRepository, SupervisionService, DishonestListService, ClawbackService,
-  FirmNotifier, ConfirmationDeadlines, PublishedResultsRepository, PublishedResults, VerificationRepository, CommitmentVerificationService, StaffAlertsService, StepBoardRepository, StepBoardService,
+  FirmNotifier, ConfirmationDeadlinesRepository, ConfirmationDeadlines, PublishedResultsRepository, PublishedResults, VerificationRepository, CommitmentVerificationService, StaffAlertsService, StepBoardRepository, StepBoardService,
   { provide: PAID_BENEFITS_SOURCE, useClass: PaidBenefitsQuery },
 ];
 
