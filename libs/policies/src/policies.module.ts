@@ -3,6 +3,7 @@ import { APP_CONFIG, AppConfig } from '@app/core';
 import { EnterprisesModule } from '@app/enterprises';
 import { CalculatorService } from './calculator/calculator.service';
 import { ItemVersionRepository } from './item/item-version.repository';
+import { MatchPlanRepository } from './matching/match-plan.repository';
 import { MatchRepository } from './matching/match.repository';
 import { MatchingService } from './matching/matching.service';
 import { PolicyInit1732000002000 } from './migrations/1732000002000-policy-init';
@@ -45,6 +46,7 @@ const pushLog = new Logger('PushChannel');
     PoliciesBackgroundWork,
     ItemVersionRepository,
     MatchRepository,
+    MatchPlanRepository,
     PolicyRepository,
     PoliciesService,
     PolicyPortService,
