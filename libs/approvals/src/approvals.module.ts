@@ -43,6 +43,7 @@ import { StepBoardRepository } from './supervision/step-board.repository';
 import { ApprovalHardening1732000017100 } from './migrations/1732000017100-approval-hardening';
 import { PrequalificationService } from './pipeline/prequalification.service';
 import { ScreeningService } from './pipeline/screening.service';
+import { ScreeningRepository } from './pipeline/screening.repository';
 import { FundPoolRepository } from './pool/fund-pool.repository';
 import { PayoutResultsSubscriber } from './pool/payout-results.subscriber';
 import { PaidBenefitsQuery } from './pool/paid-benefits.query';
@@ -62,7 +63,7 @@ export const APPROVAL_MIGRATIONS = [ApprovalInit1732000004000, ApprovalFactFlags
 const staffLog = new Logger('StaffNotifier');
 
 const SERVICES: Provider[] = [
-  ApprovalClock, ApplicationRepository, FundPoolRepository, ApplicationWorkflow, ScreeningService, PrequalificationService,
+  ApprovalClock, ApplicationRepository, FundPoolRepository, ApplicationWorkflow, ScreeningRepository, ScreeningService, PrequalificationService,
   ApplicationsService, MaterialsService, InboxAppliedAdapter, ReviewRepository, ReviewService, DisclosureRepository, DisclosureService, AccountVerificationRepository, ObjectionRepository, ObjectionService, ObjectionAuditInterceptor, ConfirmationService,
   PayoutResultsSubscriber, CalendarRepository, ApprovalsBackgroundWork, SupervisionRepository, SupervisionService, DishonestListService, ClawbackService,
   FirmNotifier, ConfirmationDeadlinesRepository, ConfirmationDeadlines, PublishedResultsRepository, PublishedResults, VerificationRepository, CommitmentVerificationService, StaffAlertsService, StepBoardRepository, StepBoardService,
