@@ -11,6 +11,7 @@ import { ApplicationsController } from './application/applications.controller';
 import { ApplicationsService } from './application/applications.service';
 import { InboxAppliedAdapter } from './application/inbox-applied.adapter';
 import { MaterialsService } from './application/materials.service';
+import { MaterialsRepository } from './application/materials.repository';
 import { ApprovalClock } from './clock';
 import { ClawbackService } from './credit/clawback.service';
 import { CreditController } from './credit/credit.controller';
@@ -64,7 +65,7 @@ const staffLog = new Logger('StaffNotifier');
 
 const SERVICES: Provider[] = [
   ApprovalClock, ApplicationRepository, FundPoolRepository, ApplicationWorkflow, ScreeningRepository, ScreeningService, PrequalificationService,
-  ApplicationsService, MaterialsService, InboxAppliedAdapter, ReviewRepository, ReviewService, DisclosureRepository, DisclosureService, AccountVerificationRepository, ObjectionRepository, ObjectionService, ObjectionAuditInterceptor, ConfirmationService,
+  ApplicationsService, MaterialsRepository, MaterialsService, InboxAppliedAdapter, ReviewRepository, ReviewService, DisclosureRepository, DisclosureService, AccountVerificationRepository, ObjectionRepository, ObjectionService, ObjectionAuditInterceptor, ConfirmationService,
   PayoutResultsSubscriber, CalendarRepository, ApprovalsBackgroundWork, SupervisionRepository, SupervisionService, DishonestListService, ClawbackService,
   FirmNotifier, ConfirmationDeadlinesRepository, ConfirmationDeadlines, PublishedResultsRepository, PublishedResults, VerificationRepository, CommitmentVerificationService, StaffAlertsService, StepBoardRepository, StepBoardService,
   { provide: PAID_BENEFITS_SOURCE, useClass: PaidBenefitsQuery },
