@@ -17,6 +17,7 @@ import { InboxRepository } from './push/inbox.repository';
 import { InboxService } from './push/inbox.service';
 import { HttpGatewayChannel, LogChannel, PUSH_CHANNELS } from './push/push-channel.port';
 import { PushService } from './push/push.service';
+import { NoticeRepository } from './push/notice.repository';
 import { NoticeService } from './push/notice.service';
 import { PolicyNotices1732000015001 } from './migrations/1732000015001-policy-notices';
 import { PolicyInboxOnMatches1732000007000 } from './migrations/1732000007000-policy-inbox-on-matches';
@@ -52,6 +53,7 @@ const pushLog = new Logger('PushChannel');
     PolicyPortService,
     MatchingService,
     PushService,
+    NoticeRepository,
     NoticeService,
     InboxRepository,
     InboxService,
