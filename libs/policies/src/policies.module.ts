@@ -16,6 +16,7 @@ import { EnterprisePoliciesController } from './push/enterprise-policies.control
 import { InboxRepository } from './push/inbox.repository';
 import { InboxService } from './push/inbox.service';
 import { HttpGatewayChannel, LogChannel, PUSH_CHANNELS } from './push/push-channel.port';
+import { PushDeliveryRepository } from './push/push-delivery.repository';
 import { PushService } from './push/push.service';
 import { NoticeRepository } from './push/notice.repository';
 import { NoticeService } from './push/notice.service';
@@ -52,6 +53,7 @@ const pushLog = new Logger('PushChannel');
     PoliciesService,
     PolicyPortService,
     MatchingService,
+    PushDeliveryRepository,
     PushService,
     NoticeRepository,
     NoticeService,
