@@ -28,6 +28,7 @@ import { PolicySearch1732000003000 } from './migrations/1732000003000-policy-sea
 import { PolicySearchRegions1732000014000 } from './migrations/1732000014000-policy-search-regions';
 import { PolicyInterpretation1732000014001 } from './migrations/1732000014001-policy-interpretation';
 import { PublicPoliciesController } from './public/public-policies.controller';
+import { PublicPolicyRepository } from './public/public-policy.repository';
 import { PublicPolicyService } from './public/public-policy.service';
 import { AppealThemesRegistry } from './public/appeal-themes.port';
 import { PolicySearchController } from './search/policy-search.controller';
@@ -60,6 +61,7 @@ const pushLog = new Logger('PushChannel');
     InboxRepository,
     InboxService,
     CalculatorService,
+    PublicPolicyRepository,
     PublicPolicyService,
     AppealThemesRegistry,
     PolicyLifecycleScheduler,
