@@ -16,6 +16,8 @@ import { ApprovalClock } from './clock';
 import { ClawbackService } from './credit/clawback.service';
 import { CreditController } from './credit/credit.controller';
 import { DishonestListService } from './credit/dishonest-list.service';
+import { DishonestListRepository } from './credit/dishonest-list.repository';
+import { ClawbackRepository } from './credit/clawback.repository';
 import { ConfirmationService } from './disclosure/confirmation.service';
 import { DisclosureController } from './disclosure/disclosure.controller';
 import { AccountVerificationRepository } from './disclosure/account-verification.repository';
@@ -67,7 +69,7 @@ const staffLog = new Logger('StaffNotifier');
 const SERVICES: Provider[] = [
   ApprovalClock, ApplicationRepository, FundPoolRepository, ApplicationWorkflow, ScreeningRepository, ScreeningService, PrequalificationService,
   ApplicationsService, MaterialsRepository, MaterialsService, InboxAppliedAdapter, ReviewRepository, ReviewService, DisclosureRepository, DisclosureService, AccountVerificationRepository, ObjectionRepository, ObjectionService, ObjectionAuditInterceptor, ConfirmationService,
-  PayoutResultsSubscriber, CalendarRepository, ApprovalsBackgroundWork, SupervisionRepository, SupervisionService, DishonestListService, ClawbackService,
+  PayoutResultsSubscriber, CalendarRepository, ApprovalsBackgroundWork, SupervisionRepository, SupervisionService, DishonestListRepository, DishonestListService, ClawbackRepository, ClawbackService,
   FirmNotifier, ConfirmationDeadlinesRepository, ConfirmationDeadlines, PublishedResultsRepository, PublishedResults, VerificationRepository, CommitmentVerificationService, StaffAlertsRepository, StaffAlertsService, StepBoardRepository, StepBoardService,
   { provide: PAID_BENEFITS_SOURCE, useClass: PaidBenefitsQuery },
 ];
