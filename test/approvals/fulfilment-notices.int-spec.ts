@@ -1,5 +1,6 @@
 import { ApprovalClock, ConfirmationDeadlines } from '@app/approvals';
 import { PushChannel, PushDigest, PushService } from '@app/policies';
+import { PushDeliveryRepository } from '@app/policies/testing';
 import { TestApp } from '../support/test-app';
 import { Actors, bootApprovals, emitPayoutResult, loadFirms, publishItem, timelineOf, WAN } from './approval-fixture';
 
@@ -51,7 +52,7 @@ describe('notices to the firm and the confirmation deadline (controlled clock, w
     ({ t, who } = await bootApprovals({}, { env: { CONFIRM_WORKING_DAYS: '10', CONFIRM_REMINDER_DAYS: '5,1', REOPEN_GRACE_WORKING_DAYS: '3' } }));
     clock = t.app.get(ApprovalClock);
     deadlines = t.app.get(ConfirmationDeadlines);
-    push = new PushService(t.dataSource, [sms, appMsg]);
+    push = new PushService(new PushDeliveryRepository(t.dataSource), [sms, appMsg]);
     clock.set(morning('2027-03-01')); // a Monday
     firms = await loadFirms(t, [0, 1, 2, 3, 4].map((i) => ({ name: `郑州通知测试企业${i}有限公司` })));
     for (const [i, id] of firms.entries()) auth.push(await t.createUser({ username: `notice_${i}`, displayName: `企业${i}`, role: 'enterprise', enterpriseId: id }));

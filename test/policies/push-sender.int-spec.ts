@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ENTERPRISE_MIGRATIONS } from '@app/enterprises';
 import { POLICY_MIGRATIONS, PoliciesModule, PushChannel, PushDigest, PushService } from '@app/policies';
+import { PushDeliveryRepository } from '@app/policies/testing';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /** A gateway that records what it was sent and can be told to fail. */
@@ -40,7 +41,7 @@ describe('push sender (delivery outbox)', () => {
     ds = t.dataSource;
     sms = new RecordingChannel('sms');
     app = new RecordingChannel('app_message');
-    push = new PushService(ds, [sms, app]);
+    push = new PushService(new PushDeliveryRepository(ds), [sms, app]);
   });
   afterAll(async () => t?.close());
 
@@ -118,7 +119,7 @@ describe('push sender (delivery outbox)', () => {
     app.calls.length = 0;
     const firms = Array.from({ length: 300 }, (_, i) => `01900000-0000-7000-8000-${String(i).padStart(12, '0')}`);
     await ds.transaction((m) => push.record(m, firms.map((f) => ({ enterpriseId: f, itemVersionId: V1, title: '' }))));
-    const other = new PushService(ds, [sms, app]);
+    const other = new PushService(new PushDeliveryRepository(ds), [sms, app]);
     await Promise.all([push.sendPending(), other.sendPending()]);
     const sent = sms.calls.flat().map((d) => d.enterpriseId);
     expect(sent.sort()).toEqual([...firms].sort());

@@ -11,10 +11,13 @@ import { ApplicationsController } from './application/applications.controller';
 import { ApplicationsService } from './application/applications.service';
 import { InboxAppliedAdapter } from './application/inbox-applied.adapter';
 import { MaterialsService } from './application/materials.service';
+import { MaterialsRepository } from './application/materials.repository';
 import { ApprovalClock } from './clock';
 import { ClawbackService } from './credit/clawback.service';
 import { CreditController } from './credit/credit.controller';
 import { DishonestListService } from './credit/dishonest-list.service';
+import { DishonestListRepository } from './credit/dishonest-list.repository';
+import { ClawbackRepository } from './credit/clawback.repository';
 import { ConfirmationService } from './disclosure/confirmation.service';
 import { DisclosureController } from './disclosure/disclosure.controller';
 import { AccountVerificationRepository } from './disclosure/account-verification.repository';
@@ -31,15 +34,20 @@ import { VerificationRepository } from './commitment/verification.repository';
 import { CommitmentVerificationService } from './commitment/verification.service';
 import { VerificationController } from './commitment/verification.controller';
 import { ConfirmationDeadlines } from './deadline/confirmation-deadlines.service';
+import { ConfirmationDeadlinesRepository } from './deadline/confirmation-deadlines.repository';
 import { FirmNotifier } from './notice/firm-notifier';
 import { PublishedResults } from './results/published-results.service';
+import { PublishedResultsRepository } from './results/published-results.repository';
 import { ResultsController } from './results/results.controller';
 import { StaffAlertsService } from './supervision/staff-alerts.service';
+import { StaffAlertsRepository } from './supervision/staff-alerts.repository';
 import { HttpStaffNotifier, LogStaffNotifier, STAFF_NOTIFIER } from './supervision/staff-notifier.port';
 import { StepBoardService } from './supervision/step-board.service';
+import { StepBoardRepository } from './supervision/step-board.repository';
 import { ApprovalHardening1732000017100 } from './migrations/1732000017100-approval-hardening';
 import { PrequalificationService } from './pipeline/prequalification.service';
 import { ScreeningService } from './pipeline/screening.service';
+import { ScreeningRepository } from './pipeline/screening.repository';
 import { FundPoolRepository } from './pool/fund-pool.repository';
 import { PayoutResultsSubscriber } from './pool/payout-results.subscriber';
 import { PaidBenefitsQuery } from './pool/paid-benefits.query';
@@ -51,6 +59,7 @@ import { MATERIAL_STORAGE } from './storage/material-storage.port';
 import { CalendarRepository } from './supervision/calendar.repository';
 import { SupervisionController } from './supervision/supervision.controller';
 import { SupervisionService } from './supervision/supervision.service';
+import { SupervisionRepository } from './supervision/supervision.repository';
 import { ApprovalsBackgroundWork } from './approvals.background';
 
 export const APPROVAL_MIGRATIONS = [ApprovalInit1732000004000, ApprovalFactFlags1732000011200, ApprovalFulfilment1732000015000, ApprovalHardening1732000017100];
@@ -58,10 +67,10 @@ export const APPROVAL_MIGRATIONS = [ApprovalInit1732000004000, ApprovalFactFlags
 const staffLog = new Logger('StaffNotifier');
 
 const SERVICES: Provider[] = [
-  ApprovalClock, ApplicationRepository, FundPoolRepository, ApplicationWorkflow, ScreeningService, PrequalificationService,
-  ApplicationsService, MaterialsService, InboxAppliedAdapter, ReviewRepository, ReviewService, DisclosureRepository, DisclosureService, AccountVerificationRepository, ObjectionRepository, ObjectionService, ObjectionAuditInterceptor, ConfirmationService,
-  PayoutResultsSubscriber, CalendarRepository, ApprovalsBackgroundWork, SupervisionService, DishonestListService, ClawbackService,
-  FirmNotifier, ConfirmationDeadlines, PublishedResults, VerificationRepository, CommitmentVerificationService, StaffAlertsService, StepBoardService,
+  ApprovalClock, ApplicationRepository, FundPoolRepository, ApplicationWorkflow, ScreeningRepository, ScreeningService, PrequalificationService,
+  ApplicationsService, MaterialsRepository, MaterialsService, InboxAppliedAdapter, ReviewRepository, ReviewService, DisclosureRepository, DisclosureService, AccountVerificationRepository, ObjectionRepository, ObjectionService, ObjectionAuditInterceptor, ConfirmationService,
+  PayoutResultsSubscriber, CalendarRepository, ApprovalsBackgroundWork, SupervisionRepository, SupervisionService, DishonestListRepository, DishonestListService, ClawbackRepository, ClawbackService,
+  FirmNotifier, ConfirmationDeadlinesRepository, ConfirmationDeadlines, PublishedResultsRepository, PublishedResults, VerificationRepository, CommitmentVerificationService, StaffAlertsRepository, StaffAlertsService, StepBoardRepository, StepBoardService,
   { provide: PAID_BENEFITS_SOURCE, useClass: PaidBenefitsQuery },
 ];
 

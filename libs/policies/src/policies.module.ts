@@ -3,6 +3,7 @@ import { APP_CONFIG, AppConfig } from '@app/core';
 import { EnterprisesModule } from '@app/enterprises';
 import { CalculatorService } from './calculator/calculator.service';
 import { ItemVersionRepository } from './item/item-version.repository';
+import { MatchPlanRepository } from './matching/match-plan.repository';
 import { MatchRepository } from './matching/match.repository';
 import { MatchingService } from './matching/matching.service';
 import { PolicyInit1732000002000 } from './migrations/1732000002000-policy-init';
@@ -15,7 +16,9 @@ import { EnterprisePoliciesController } from './push/enterprise-policies.control
 import { InboxRepository } from './push/inbox.repository';
 import { InboxService } from './push/inbox.service';
 import { HttpGatewayChannel, LogChannel, PUSH_CHANNELS } from './push/push-channel.port';
+import { PushDeliveryRepository } from './push/push-delivery.repository';
 import { PushService } from './push/push.service';
+import { NoticeRepository } from './push/notice.repository';
 import { NoticeService } from './push/notice.service';
 import { PolicyNotices1732000015001 } from './migrations/1732000015001-policy-notices';
 import { PolicyInboxOnMatches1732000007000 } from './migrations/1732000007000-policy-inbox-on-matches';
@@ -25,6 +28,7 @@ import { PolicySearch1732000003000 } from './migrations/1732000003000-policy-sea
 import { PolicySearchRegions1732000014000 } from './migrations/1732000014000-policy-search-regions';
 import { PolicyInterpretation1732000014001 } from './migrations/1732000014001-policy-interpretation';
 import { PublicPoliciesController } from './public/public-policies.controller';
+import { PublicPolicyRepository } from './public/public-policy.repository';
 import { PublicPolicyService } from './public/public-policy.service';
 import { AppealThemesRegistry } from './public/appeal-themes.port';
 import { PolicySearchController } from './search/policy-search.controller';
@@ -45,15 +49,19 @@ const pushLog = new Logger('PushChannel');
     PoliciesBackgroundWork,
     ItemVersionRepository,
     MatchRepository,
+    MatchPlanRepository,
     PolicyRepository,
     PoliciesService,
     PolicyPortService,
     MatchingService,
+    PushDeliveryRepository,
     PushService,
+    NoticeRepository,
     NoticeService,
     InboxRepository,
     InboxService,
     CalculatorService,
+    PublicPolicyRepository,
     PublicPolicyService,
     AppealThemesRegistry,
     PolicyLifecycleScheduler,

@@ -25,6 +25,14 @@ export interface NodeInfo {
   details?: Record<string, unknown> | null;
 }
 
+/** Which applications a list covers: `departmentCode` set (even null) scopes it to that department. */
+export interface ApplicationListFilter {
+  enterpriseId?: string;
+  departmentCode?: string | null;
+  state?: ApplicationState;
+  itemId?: string;
+}
+
 /** Columns other than the state that a transition may set, by name → SQL expression over params. */
 export type ColumnSet = Record<string, unknown>;
 
@@ -47,6 +55,10 @@ export class ApplicationRepository {
     private readonly dataSource: DataSource,
     private readonly clock: ApprovalClock,
   ) {}
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
 
   async get(id: string, m: Db = this.dataSource, lock = false): Promise<ApplicationRow | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
@@ -156,5 +168,36 @@ export class ApplicationRepository {
       stateLabel: STATE_LABELS[r.to_state], actorRole: r.actor_role, actorRoleLabel: ACTOR_ROLE_LABELS[r.actor_role] ?? r.actor_role,
       departmentCode: r.department_code, outcome: r.outcome, comment: r.comment, details: r.details,
     }));
+  }
+
+  /** One page of applications, newest first, with the total. */
+  async page(f: ApplicationListFilter, page: number, pageSize: number): Promise<{ rows: ApplicationRow[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (f.enterpriseId !== undefined) where.push(`enterprise_id = $${params.push(f.enterpriseId)}`);
+    if (f.departmentCode !== undefined) where.push(`department_code = $${params.push(f.departmentCode)}`);
+    if (f.state) where.push(`state = $${params.push(f.state)}`);
+    if (f.itemId) where.push(`item_id = $${params.push(f.itemId)}`);
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM approval.applications ${clause}`, params);
+    const rows: ApplicationRow[] = await this.dataSource.query(
+      `SELECT * FROM approval.applications ${clause} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, pageSize, (page - 1) * pageSize],
+    );
+    return { rows, total };
+  }
+
+  /** Drafts and returned applications of the versions (the firm did not submit them). */
+  unsubmittedOfVersions(m: Db, versionIds: string[]): Promise<Array<{ id: string; state: 'draft' | 'returned' }>> {
+    return m.query(
+      `SELECT id, state FROM approval.applications WHERE item_version_id = ANY($1::uuid[]) AND state IN ('draft','returned')`,
+      [versionIds],
+    );
+  }
+
+  /** Applications of the version not yet submitted or reviewed: pre-qualified, drafts, returned. */
+  openOfVersion(m: Db, versionId: string): Promise<Array<{ id: string; state: 'pre_qualified' | 'draft' | 'returned' }>> {
+    return m.query(
+      `SELECT id, state FROM approval.applications WHERE item_version_id = $1 AND state IN ('pre_qualified','draft','returned')`, [versionId]);
   }
 }

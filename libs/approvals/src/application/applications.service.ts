@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { DEPARTMENT_SCOPED_ROLES, DomainError, Page, Principal, uuid7 } from '@app/core';
 import { EnterpriseFactsRecord, EnterprisesService } from '@app/enterprises';
 import { ItemMatcher, ItemVersionRepository, ItemVersionView, todayInChina } from '@app/policies';
@@ -13,6 +13,7 @@ import { ApplicationRepository } from './application.repository';
 import { enterpriseOf, loadScoped } from './application-access';
 import { ApplicationWorkflow } from './application-workflow.service';
 import { InboxAppliedAdapter } from './inbox-applied.adapter';
+import { MaterialsRepository } from './materials.repository';
 
 export interface ApplicationFilter {
   state?: ApplicationState;
@@ -31,8 +32,8 @@ const APPLICANT_MODES = new Set(['application', 'instant', 'commitment']);
 @Injectable()
 export class ApplicationsService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly repo: ApplicationRepository,
+    private readonly materials: MaterialsRepository,
     private readonly workflow: ApplicationWorkflow,
     private readonly versions: ItemVersionRepository,
     private readonly enterprises: EnterprisesService,
@@ -53,18 +54,11 @@ export class ApplicationsService {
   }
 
   async list(p: Principal, f: ApplicationFilter): Promise<Page<ApplicationView>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (p.role === 'enterprise') where.push(`enterprise_id = $${params.push(enterpriseOf(p))}`);
-    if (DEPARTMENT_SCOPED_ROLES.includes(p.role)) where.push(`department_code = $${params.push(p.departmentCode)}`);
-    if (f.state) where.push(`state = $${params.push(f.state)}`);
-    if (f.itemId) where.push(`item_id = $${params.push(f.itemId)}`);
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM approval.applications ${clause}`, params);
-    const rows: ApplicationRow[] = await this.dataSource.query(
-      `SELECT * FROM approval.applications ${clause} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, f.pageSize, (f.page - 1) * f.pageSize],
-    );
+    const { rows, total } = await this.repo.page({
+      enterpriseId: p.role === 'enterprise' ? enterpriseOf(p) : undefined,
+      departmentCode: DEPARTMENT_SCOPED_ROLES.includes(p.role) ? p.departmentCode : undefined,
+      state: f.state, itemId: f.itemId,
+    }, f.page, f.pageSize);
     return { items: rows.map((r) => toApplicationView(r, p.role !== 'enterprise')), total, page: f.page, pageSize: f.pageSize };
   }
 
@@ -110,7 +104,7 @@ export class ApplicationsService {
   /** 申请: a draft for an item the firm matches (申请制, 即申即享, 承诺兑现). */
   async create(p: Principal, itemId: string): Promise<ApplicationView> {
     const enterpriseId = enterpriseOf(p);
-    return this.dataSource.transaction(async (m) => {
+    return this.repo.transaction(async (m) => {
       const v = await this.versionInEffect(itemId, m);
       if (!APPLICANT_MODES.has(v.mode)) throw new DomainError('APPLICATION.MODE_NOT_APPLICABLE', '该事项为免申即享，无需申请，符合条件的企业由系统自动预审');
       const today = todayInChina();
@@ -136,7 +130,7 @@ export class ApplicationsService {
    * approved at once like 即申即享.
    */
   async submit(p: Principal, id: string): Promise<ApplicationView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.repo.transaction(async (m) => {
       const app = await loadScoped(this.repo, p, id, m, true);
       enterpriseOf(p);
       if (app.state !== 'draft' && app.state !== 'returned') {
@@ -168,18 +162,16 @@ export class ApplicationsService {
   }
 
   private async assertMaterialsAndCommitment(m: EntityManager, app: ApplicationRow, v: ItemVersionView, materialsRequired: boolean): Promise<void> {
-    const uploaded: Array<{ material_name: string }> = await m.query(`SELECT DISTINCT material_name FROM approval.materials WHERE application_id = $1`, [app.id]);
-    const have = new Set(uploaded.map((u) => u.material_name));
+    const have = await this.materials.uploadedNames(m, app.id);
     const missing = v.materials.filter((x) => !have.has(x));
     if (materialsRequired && missing.length) throw new DomainError('APPLICATION.MATERIALS_REQUIRED', `缺少申报材料：${missing.join('、')}`, { missing });
-    const [c] = await m.query(`SELECT 1 FROM approval.commitments WHERE application_id = $1 LIMIT 1`, [app.id]);
-    if (!c) throw new DomainError('APPLICATION.COMMITMENT_REQUIRED', '请先签署信用承诺书');
+    if (!(await this.materials.hasCommitment(m, app.id))) throw new DomainError('APPLICATION.COMMITMENT_REQUIRED', '请先签署信用承诺书');
   }
 
   /** The firm withdraws (also declines a 免申即享 benefit); a reserved amount returns to the pool. */
   async withdraw(p: Principal, id: string, reason: string | null): Promise<ApplicationView> {
     enterpriseOf(p);
-    return this.dataSource.transaction(async (m) => {
+    return this.repo.transaction(async (m) => {
       const app = await loadScoped(this.repo, p, id, m, true);
       const row = await this.workflow.apply(m, app, 'withdraw', { actor: actorOf(p), outcome: 'withdrawn', comment: reason ?? '企业撤回' });
       return toApplicationView(row);

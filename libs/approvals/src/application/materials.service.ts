@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AuditService, DomainError, Principal, uuid7 } from '@app/core';
 import { ItemVersionRepository } from '@app/policies';
 import { APPROVAL_OPTIONS, ApprovalOptions } from '../approval.options';
@@ -9,6 +8,7 @@ import { MATERIAL_STORAGE, MaterialStorage } from '../storage/material-storage.p
 import { actorOf } from './application.types';
 import { ApplicationRepository } from './application.repository';
 import { enterpriseOf, loadScoped } from './application-access';
+import { MaterialsRepository } from './materials.repository';
 
 /** 信用承诺书: versioned texts; a signature records the version and a digest of the exact text. */
 export const COMMITMENT_TEXTS: Record<string, string> = {
@@ -34,7 +34,7 @@ const EDITABLE = new Set(['draft', 'returned']);
 @Injectable()
 export class MaterialsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly materials: MaterialsRepository,
     private readonly repo: ApplicationRepository,
     private readonly audit: AuditService,
     @Inject(MATERIAL_STORAGE) private readonly storage: MaterialStorage,
@@ -59,15 +59,14 @@ export class MaterialsService {
     const key = `${app.id}/${materialId}`;
     // Stored before the row: a crash leaves an orphan file, never a row pointing at nothing.
     await this.storage.put(key, file.buffer);
-    return this.dataSource.transaction(async (m) => {
+    return this.materials.transaction(async (m) => {
       const locked = await loadScoped(this.repo, p, id, m, true);
       if (!EDITABLE.has(locked.state)) throw new DomainError('APPLICATION.INVALID_STATE', '当前状态不能上传材料', { state: locked.state });
       const fileName = file.originalname.slice(0, 200);
-      await m.query(
-        `INSERT INTO approval.materials (id, application_id, material_name, file_name, content_type, size_bytes, sha256, storage_key, uploaded_by)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-        [materialId, id, materialName, fileName, MATERIAL_TYPES[type].contentType, file.buffer.length, sha256, key, p.id],
-      );
+      await this.materials.insert(m, {
+        id: materialId, applicationId: id, materialName, fileName, contentType: MATERIAL_TYPES[type].contentType, sizeBytes: file.buffer.length, sha256,
+        storageKey: key, uploadedBy: p.id,
+      });
       await this.repo.note(m, id, { command: 'note', actor: actorOf(p), outcome: 'material_uploaded', comment: `上传材料：${materialName}（${fileName}）`, details: { sha256 } });
       await this.audit.record({ actor: p, action: 'application.material_upload', targetType: 'application', targetId: id, after: { materialId, sha256, size: file.buffer.length } }, m);
       return { id: materialId, materialName, fileName, contentType: MATERIAL_TYPES[type].contentType, sizeBytes: file.buffer.length, sha256, uploadedAt: new Date().toISOString() };
@@ -76,8 +75,7 @@ export class MaterialsService {
 
   async list(p: Principal, id: string): Promise<MaterialView[]> {
     await loadScoped(this.repo, p, id);
-    const rows: Array<{ id: string; material_name: string; file_name: string; content_type: string; size_bytes: number; sha256: string; uploaded_at: Date }> =
-      await this.dataSource.query(`SELECT * FROM approval.materials WHERE application_id = $1 ORDER BY uploaded_at, id`, [id]);
+    const rows = await this.materials.ofApplication(id);
     return rows.map((r) => ({ id: r.id, materialName: r.material_name, fileName: r.file_name, contentType: r.content_type, sizeBytes: r.size_bytes,
       sha256: r.sha256, uploadedAt: new Date(r.uploaded_at).toISOString() }));
   }
@@ -85,9 +83,7 @@ export class MaterialsService {
   /** The stored file, verified against its checksum before it is handed out. */
   async download(p: Principal, id: string, materialId: string): Promise<{ fileName: string; contentType: string; content: Buffer }> {
     await loadScoped(this.repo, p, id);
-    const [row]: Array<{ file_name: string; content_type: string; sha256: string; storage_key: string }> = /^[0-9a-f-]{36}$/i.test(materialId)
-      ? await this.dataSource.query(`SELECT file_name, content_type, sha256, storage_key FROM approval.materials WHERE id = $1 AND application_id = $2`, [materialId, id])
-      : [];
+    const row = /^[0-9a-f-]{36}$/i.test(materialId) ? await this.materials.find(id, materialId) : null;
     if (!row) throw new DomainError('MATERIAL.NOT_FOUND', '材料不存在', { id: materialId });
     const content = await this.storage.get(row.storage_key);
     if (!content || createHash('sha256').update(content).digest('hex') !== row.sha256) {
@@ -107,17 +103,13 @@ export class MaterialsService {
       throw new DomainError('COMMITMENT.STALE', '承诺书版本已更新，请阅读最新版本后签署', { current: CURRENT_COMMITMENT_VERSION });
     }
     const digest = createHash('sha256').update(COMMITMENT_TEXTS[textVersion]).digest('hex');
-    return this.dataSource.transaction(async (m) => {
+    return this.materials.transaction(async (m) => {
       const app = await loadScoped(this.repo, p, id, m, true);
-      const [existing]: Array<{ text_sha256: string; signed_at: Date; signer_name: string }> = await m.query(
-        `SELECT text_sha256, signed_at, signer_name FROM approval.commitments WHERE application_id = $1 AND text_version = $2`, [id, textVersion]);
+      const existing = await this.materials.commitment(m, id, textVersion);
       if (existing) return { textVersion, textSha256: existing.text_sha256, signedAt: new Date(existing.signed_at).toISOString(), signer: existing.signer_name };
       if (!EDITABLE.has(app.state)) throw new DomainError('APPLICATION.INVALID_STATE', '当前状态不能签署承诺', { state: app.state });
       const signedAt = new Date();
-      await m.query(
-        `INSERT INTO approval.commitments (id, application_id, text_version, text_sha256, signer_id, signer_name, signed_at) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
-        [uuid7(), id, textVersion, digest, p.id, p.displayName, signedAt],
-      );
+      await this.materials.insertCommitment(m, { id: uuid7(), applicationId: id, textVersion, textSha256: digest, signerId: p.id, signerName: p.displayName, signedAt });
       await this.repo.note(m, id, { command: 'note', actor: actorOf(p), outcome: 'commitment_signed', comment: `签署信用承诺书（${textVersion}）` });
       await this.audit.record({ actor: p, action: 'application.commitment', targetType: 'application', targetId: id, after: { textVersion, digest } }, m);
       return { textVersion, textSha256: digest, signedAt: signedAt.toISOString(), signer: p.displayName };

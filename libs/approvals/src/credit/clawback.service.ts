@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, DomainError, formatMoney, mutateReturning, Principal, uuid7 } from '@app/core';
+import type { EntityManager } from 'typeorm';
+import { AuditService, DomainError, formatMoney, Principal, uuid7 } from '@app/core';
 import { APPROVAL_OPTIONS, ApprovalOptions } from '../approval.options';
 import { ApprovalClock, chinaDate } from '../clock';
 import { ApplicationRepository } from '../application/application.repository';
 import { actorOf, ApplicationRow } from '../application/application.types';
 import { assertReviewer, loadScoped } from '../application/application-access';
+import { ClawbackRepository, ClawbackRow } from './clawback.repository';
 
 export interface ClawbackView {
   id: string;
@@ -24,11 +25,6 @@ export interface ClawbackInput {
   barDays?: number;
 }
 
-interface ClawbackRow {
-  id: string; application_id: string; amount_fen: string | number; recovered_fen: string | number; status: 'pending' | 'recovered';
-  reason: string; bar_until: string; created_at: Date;
-}
-
 const toView = (r: ClawbackRow): ClawbackView => ({
   id: r.id, applicationId: r.application_id, amountFen: Number(r.amount_fen), recoveredFen: Number(r.recovered_fen), status: r.status,
   reason: r.reason, barUntil: r.bar_until, createdAt: new Date(r.created_at).toISOString(),
@@ -41,7 +37,7 @@ const toView = (r: ClawbackRow): ClawbackView => ({
 @Injectable()
 export class ClawbackService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly clawbacks: ClawbackRepository,
     private readonly repo: ApplicationRepository,
     private readonly clock: ApprovalClock,
     private readonly audit: AuditService,
@@ -49,7 +45,7 @@ export class ClawbackService {
   ) {}
 
   async open(p: Principal, applicationId: string, input: ClawbackInput): Promise<ClawbackView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.clawbacks.transaction(async (m) => {
       const app = await loadScoped(this.repo, p, applicationId, m, true);
       assertReviewer(p, app);
       return this.openIn(m, p, app, input);
@@ -65,35 +61,28 @@ export class ClawbackService {
     const barDays = input.barDays ?? this.options.clawbackBarDays;
     const barUntil = new Date(Date.parse(`${chinaDate(this.clock.now())}T00:00:00Z`) + barDays * 86_400_000).toISOString().slice(0, 10);
     const id = uuid7();
-    const rows = await mutateReturning<ClawbackRow>(m,
-      `INSERT INTO approval.clawbacks (id, application_id, enterprise_id, item_id, amount_fen, reason, bar_until, created_by)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (application_id) DO NOTHING RETURNING *, bar_until::text AS bar_until`,
-      [id, app.id, app.enterprise_id, app.item_id, amount, input.reason, barUntil, p.id]);
-    if (rows.length === 0) throw new DomainError('CLAWBACK.ALREADY_EXISTS', '该申请已有追回记录');
+    const row = await this.clawbacks.insert(m, { id, applicationId: app.id, enterpriseId: app.enterprise_id, itemId: app.item_id, amountFen: amount, reason: input.reason, barUntil, createdBy: p.id });
+    if (!row) throw new DomainError('CLAWBACK.ALREADY_EXISTS', '该申请已有追回记录');
     await this.repo.note(m, app.id, { command: 'note', actor: actorOf(p), outcome: 'clawback',
       comment: `经核查不符合条件，追回资金 ${formatMoney(amount)}；${barUntil} 前不得申报：${input.reason}`, details: { clawbackId: id } });
     await this.audit.record({ actor: p, action: 'application.clawback', targetType: 'application', targetId: app.id,
       before: { state: app.state }, after: { clawbackId: id, amountFen: amount, barUntil } }, m);
-    return toView(rows[0]);
+    return toView(row);
   }
 
   /** Records money that came back; the record is `recovered` when all of it has. */
   async recover(p: Principal, clawbackId: string, amountFen: number): Promise<ClawbackView> {
-    return this.dataSource.transaction(async (m) => {
-      const [c]: ClawbackRow[] = /^[0-9a-f-]{36}$/i.test(clawbackId) ? await m.query(`SELECT * FROM approval.clawbacks WHERE id = $1`, [clawbackId]) : [];
+    return this.clawbacks.transaction(async (m) => {
+      const c = /^[0-9a-f-]{36}$/i.test(clawbackId) ? await this.clawbacks.find(m, clawbackId) : null;
       if (!c) throw new DomainError('CLAWBACK.NOT_FOUND', '追回记录不存在');
       const app = await loadScoped(this.repo, p, c.application_id, m, true);
       assertReviewer(p, app);
-      const rows = await mutateReturning<ClawbackRow>(m,
-        `UPDATE approval.clawbacks SET recovered_fen = recovered_fen + $2,
-           status = CASE WHEN recovered_fen + $2 >= amount_fen THEN 'recovered' ELSE 'pending' END,
-           recovered_at = CASE WHEN recovered_fen + $2 >= amount_fen THEN now() ELSE NULL END
-         WHERE id = $1 AND status = 'pending' AND recovered_fen + $2 <= amount_fen RETURNING *, bar_until::text AS bar_until`, [clawbackId, amountFen]);
-      if (rows.length === 0) throw new DomainError('CLAWBACK.INVALID_AMOUNT', '追回金额超过应追回余额，或已全部追回');
+      const row = await this.clawbacks.addRecovered(m, clawbackId, amountFen);
+      if (!row) throw new DomainError('CLAWBACK.INVALID_AMOUNT', '追回金额超过应追回余额，或已全部追回');
       await this.repo.note(m, app.id, { command: 'note', actor: actorOf(p), outcome: 'recovered', comment: `已收回资金 ${formatMoney(amountFen)}` });
       await this.audit.record({ actor: p, action: 'clawback.recover', targetType: 'clawback', targetId: clawbackId,
-        before: { recoveredFen: Number(c.recovered_fen) }, after: { recoveredFen: Number(rows[0].recovered_fen), status: rows[0].status } }, m);
-      return toView(rows[0]);
+        before: { recoveredFen: Number(c.recovered_fen) }, after: { recoveredFen: Number(row.recovered_fen), status: row.status } }, m);
+      return toView(row);
     });
   }
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
-import { DataSource } from 'typeorm';
 import { AuditService, DomainError, Principal, uuid7 } from '@app/core';
 import { dateProblemMessage, isAcceptedDate } from '@app/contracts';
 import { EnterprisesService, normalizeCreditCode, validateCreditCode } from '@app/enterprises';
+import { DishonestEntryView, DishonestListRepository } from './dishonest-list.repository';
 
 export interface DishonestImportResult {
   imported: number;
@@ -24,7 +24,7 @@ const MAX_ROWS = 100_000;
 @Injectable()
 export class DishonestListService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repo: DishonestListRepository,
     private readonly enterprises: EnterprisesService,
     private readonly audit: AuditService,
   ) {}
@@ -56,14 +56,10 @@ export class DishonestListService {
       const found = await this.enterprises.list({ q: code, page: 1, pageSize: 1 });
       ids.set(code, found.items.find((e) => e.creditCode === code)?.id ?? null);
     }
-    return this.dataSource.transaction(async (m) => {
+    return this.repo.transaction(async (m) => {
       let imported = 0;
       for (const r of rows) {
-        const ins: unknown[] = await m.query(
-          `INSERT INTO approval.dishonest_list (id, credit_code, enterprise_id, source, listed_from, listed_to, imported_by) VALUES ($1,$2,$3,$4,$5,$6,$7)
-           ON CONFLICT (credit_code, source, listed_from) DO NOTHING RETURNING id`,
-          [uuid7(), r.code, ids.get(r.code), r.source, r.from, r.to, p.id]);
-        imported += ins.length;
+        if (await this.repo.insert(m, { id: uuid7(), creditCode: r.code, enterpriseId: ids.get(r.code) ?? null, source: r.source, listedFrom: r.from, listedTo: r.to, importedBy: p.id })) imported++;
       }
       const unknownFirms = [...ids.values()].filter((x) => x === null).length;
       await this.audit.record({ actor: p, action: 'credit.dishonest_import', targetType: 'dishonest_list', details: { rows: rows.length, imported, unknownFirms } }, m);
@@ -71,11 +67,7 @@ export class DishonestListService {
     });
   }
 
-  async list(page: number, pageSize: number): Promise<{ items: unknown[]; total: number }> {
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM approval.dishonest_list`);
-    const items = await this.dataSource.query(
-      `SELECT credit_code AS "creditCode", enterprise_id AS "enterpriseId", source, listed_from::text AS "listedFrom", listed_to::text AS "listedTo", imported_at AS "importedAt"
-       FROM approval.dishonest_list ORDER BY imported_at DESC, credit_code LIMIT $1 OFFSET $2`, [pageSize, (page - 1) * pageSize]);
-    return { items, total };
+  async list(page: number, pageSize: number): Promise<{ items: DishonestEntryView[]; total: number }> {
+    return this.repo.page(page, pageSize);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, DomainError, formatMoney, Principal } from '@app/core';
 import { ApprovalClock, chinaDate } from '../clock';
 import { ApplicationRepository } from '../application/application.repository';
@@ -9,9 +9,9 @@ import { ApplicationWorkflow } from '../application/application-workflow.service
 import { FirmNotifier, NoticeKind } from '../notice/firm-notifier';
 import { CalendarRepository } from '../supervision/calendar.repository';
 import { WorkingDayCalendar } from '../supervision/working-day-calendar';
+import { ConfirmationDeadlinesRepository, WindowSubject } from './confirmation-deadlines.repository';
 
-/** What opening a window and announcing an approval read of an application. */
-export type WindowSubject = Pick<ApplicationRow, 'id' | 'enterprise_id' | 'item_id' | 'item_name' | 'amount_fen' | 'mode'>;
+export type { WindowSubject } from './confirmation-deadlines.repository';
 
 /** Rows handled per transaction by the deadline run. */
 const CHUNK = 2000;
@@ -47,7 +47,7 @@ export class ConfirmationDeadlines {
   private readonly logger = new Logger('ConfirmationDeadlines');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: ConfirmationDeadlinesRepository,
     private readonly repo: ApplicationRepository,
     private readonly workflow: ApplicationWorkflow,
     private readonly calendar: CalendarRepository,
@@ -69,11 +69,7 @@ export class ConfirmationDeadlines {
     const cal = await this.calendar.calendar(m);
     const opened = new Map(apps.map((a) => [a.id, from(a)]));
     const by = new Map(apps.map((a) => [a.id, cal.addWorkingDays(chinaDate(opened.get(a.id)!), this.days.confirmWorkingDays)]));
-    await m.query(
-      `UPDATE approval.applications a SET confirm_opened_at = u.opened, confirm_by = u.by, updated_at = $4
-       FROM unnest($1::uuid[], $2::timestamptz[], $3::date[]) AS u(id, opened, by) WHERE a.id = u.id`,
-      [apps.map((a) => a.id), apps.map((a) => opened.get(a.id)), apps.map((a) => by.get(a.id)), this.clock.now()],
-    );
+    await this.db.setWindows(m, apps.map((a) => ({ id: a.id, openedAt: opened.get(a.id)!, confirmBy: by.get(a.id)! })), this.clock.now());
     await this.notifier.notify(m, apps, {
       kind: notice.kind,
       key: (a) => by.get(a.id)!,
@@ -113,19 +109,10 @@ export class ConfirmationDeadlines {
   private async openEnded(): Promise<number> {
     let n = 0;
     for (;;) {
-      const moved = await this.dataSource.transaction(async (m) => {
+      const moved = await this.db.transaction(async (m) => {
         const now = this.clock.now();
-        const rows: Array<WindowSubject & Pick<ApplicationRow, 'state_since' | 'disclosure_round_id'> & { round_ends_at: Date | null }> = await m.query(
-          `SELECT a.id, a.enterprise_id, a.item_id, a.item_name, a.amount_fen, a.mode, a.state_since, a.disclosure_round_id, r.ends_at AS round_ends_at
-           FROM approval.applications a
-           LEFT JOIN approval.disclosure_rounds r ON r.id = a.disclosure_round_id
-           WHERE a.confirm_by IS NULL AND (
-             (a.state = 'in_disclosure' AND r.ends_at <= $1)
-             OR (a.state = 'approved' AND (a.mode IN ('instant','commitment') OR r.ends_at <= $1)))
-           ORDER BY a.id LIMIT $2 FOR UPDATE OF a SKIP LOCKED`,
-          [now, CHUNK],
-        );
-        await m.query(`UPDATE approval.disclosure_rounds SET closed_at = $1 WHERE closed_at IS NULL AND ends_at <= $1`, [now]);
+        const rows = await this.db.lockEndedWindows(m, now, CHUNK);
+        await this.db.closeEndedRounds(m, now);
         const start = (a: (typeof rows)[number]) => new Date(Math.max(a.round_ends_at ? new Date(a.round_ends_at).getTime() : 0, new Date(a.state_since).getTime()));
         await this.open(m, rows, start, {
           kind: 'confirm_account',
@@ -142,15 +129,13 @@ export class ConfirmationDeadlines {
     if (this.days.reminderDaysBefore.length === 0) return 0;
     const today = this.today();
     const cal = await this.calendar.calendar();
-    const rows: Array<Pick<ApplicationRow, 'id' | 'enterprise_id' | 'item_id' | 'item_name'> & { confirm_by: string }> = await this.dataSource.query(
-      `SELECT id, enterprise_id, item_id, item_name, confirm_by::text AS confirm_by FROM approval.applications
-       WHERE state IN ('approved','in_disclosure') AND confirm_by >= $1::date ORDER BY confirm_by, id`, [today]);
+    const rows = await this.db.confirming(today);
     const due = rows.map((a) => ({ a, d: reminderDue(cal, today, a.confirm_by, this.days.reminderDaysBefore) })).filter((x) => x.d !== null);
     let n = 0;
     for (let i = 0; i < due.length; i += CHUNK) {
       const chunk = due.slice(i, i + CHUNK);
       const dOf = new Map(chunk.map((x) => [x.a.id, x.d!]));
-      n += await this.dataSource.transaction((m) => this.notifier.notify(m, chunk.map((x) => x.a), {
+      n += await this.db.transaction((m) => this.notifier.notify(m, chunk.map((x) => x.a), {
         kind: 'confirm_reminder',
         key: (a) => `${a.confirm_by}:${dOf.get(a.id)}`,
         body: (a) => `「${a.item_name}」的收款账户确认将于 ${a.confirm_by} 截止（还剩 ${cal.workingDaysBetween(today, a.confirm_by)} 个工作日），请尽快登录平台确认，逾期申请将失效。`,
@@ -165,10 +150,8 @@ export class ConfirmationDeadlines {
     const cal = await this.calendar.calendar();
     let n = 0;
     for (;;) {
-      const moved = await this.dataSource.transaction(async (m) => {
-        const rows: ApplicationRow[] = await m.query(
-          `SELECT * FROM approval.applications WHERE state IN ('approved','in_disclosure') AND confirm_by < $1::date
-           ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`, [today, CHUNK]);
+      const moved = await this.db.transaction(async (m) => {
+        const rows = await this.db.lockOverdue(m, today, CHUNK);
         const lapsed: ApplicationRow[] = [];
         for (const a of rows) {
           const until = cal.addWorkingDays(today, this.days.reopenGraceWorkingDays);
@@ -192,9 +175,9 @@ export class ConfirmationDeadlines {
 
   private async expireLapsed(): Promise<number> {
     const today = this.today();
-    return this.dataSource.transaction(async (m) => {
-      const rows: Array<{ id: string }> = await m.query(`SELECT id FROM approval.applications WHERE state = 'lapsed' AND reopen_until < $1::date`, [today]);
-      const moved = await this.repo.transitionMany(m, rows.map((r) => r.id), 'lapsed', 'expired',
+    return this.db.transaction(async (m) => {
+      const ids = await this.db.lapsedPastGrace(m, today);
+      const moved = await this.repo.transitionMany(m, ids, 'lapsed', 'expired',
         { command: 'expire', actor: SYSTEM_ACTOR, outcome: 'expired', comment: '恢复办理期限已过，申请终止' }, {}, 'id');
       return moved.length;
     });
@@ -203,7 +186,7 @@ export class ConfirmationDeadlines {
   /** 申请恢复办理: the firm, within the grace period, with its reason; the department decides. */
   async requestReopen(p: Principal, id: string, reason: string): Promise<ApplicationView> {
     enterpriseOf(p);
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const app = await loadScoped(this.repo, p, id, m, true);
       if (app.state === 'lapsed' && app.reopen_until && this.today() > app.reopen_until) {
         throw new DomainError('APPLICATION.REOPEN_PERIOD_OVER', `恢复办理须在 ${app.reopen_until} 前申请，已超过期限`, { reopenUntil: app.reopen_until });
@@ -220,7 +203,7 @@ export class ConfirmationDeadlines {
    */
   async decideReopen(p: Principal, id: string, decision: 'accept' | 'reject', comment: string | null): Promise<ApplicationView> {
     if (decision === 'reject' && !comment?.trim()) throw new DomainError('REVIEW.COMMENT_REQUIRED', '不同意恢复办理须说明理由');
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const app = await loadScoped(this.repo, p, id, m, true);
       assertReviewer(p, app);
       if (decision === 'reject') {

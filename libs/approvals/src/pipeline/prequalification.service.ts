@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService, EventBus, QUEUE_PORT, QueueNames, QueuePort, uuid7 } from '@app/core';
 import { EventNames, PolicyItemPublishedPayload } from '@app/contracts';
 import { EnterpriseFactsRecord, EnterprisesService } from '@app/enterprises';
@@ -9,6 +9,7 @@ import { ApplicationRepository, NewApplication } from '../application/applicatio
 import { SYSTEM_ACTOR } from '../application/application.types';
 import { FundPoolRepository } from '../pool/fund-pool.repository';
 import { periodOf, requiredFacts, SCREENING_LABELS } from './eligibility';
+import { ScreeningRepository } from './screening.repository';
 import { ScreeningService } from './screening.service';
 
 export interface PrequalPlanJob {
@@ -38,7 +39,7 @@ export class PrequalificationService implements OnModuleInit {
   private readonly logger = new Logger('Prequalification');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly screenings: ScreeningRepository,
     private readonly versions: ItemVersionRepository,
     private readonly enterprises: EnterprisesService,
     private readonly applications: ApplicationRepository,
@@ -99,7 +100,7 @@ export class PrequalificationService implements OnModuleInit {
     const v = await this.versions.byId(job.versionId);
     if (!v || v.status !== 'published' || v.mode !== 'no_application') return { evaluated: 0, eligible: 0, created: 0, skipped: {} };
     const firms = await this.enterprises.factsBatch({ fromSeq: job.fromSeq, toSeq: job.toSeq });
-    return this.dataSource.transaction((m) => this.prequalify(m, v, firms));
+    return this.applications.transaction((m) => this.prequalify(m, v, firms));
   }
 
   private async onFirmsChanged(ids: string[], m: EntityManager): Promise<void> {
@@ -156,9 +157,8 @@ export class PrequalificationService implements OnModuleInit {
 
   /** Why a firm matching an item has no application (for the firm's "my policies" and the department). */
   async screeningOf(versionId: string, enterpriseId: string): Promise<{ reason: string; label: string } | null> {
-    const rows: Array<{ reason: keyof typeof SCREENING_LABELS }> = await this.dataSource.query(
-      `SELECT reason FROM approval.screenings WHERE item_version_id = $1 AND enterprise_id = $2`, [versionId, enterpriseId]);
-    return rows[0] ? { reason: rows[0].reason, label: SCREENING_LABELS[rows[0].reason] } : null;
+    const reason = (await this.screenings.reasonOf(versionId, enterpriseId)) as keyof typeof SCREENING_LABELS | null;
+    return reason ? { reason, label: SCREENING_LABELS[reason] } : null;
   }
 
   /**
@@ -166,13 +166,10 @@ export class PrequalificationService implements OnModuleInit {
    * lapse (the firm did not submit in time). Run daily. Pre-qualified (免申即享) ones wait for review.
    */
   async expireOverdue(today: string): Promise<number> {
-    return this.dataSource.transaction(async (m) => {
+    return this.applications.transaction(async (m) => {
       const closed = await this.versions.find('v.apply_to IS NOT NULL AND v.apply_to < $1::date', [today], m);
       if (closed.length === 0) return 0;
-      const rows: Array<{ id: string; state: 'draft' | 'returned' }> = await m.query(
-        `SELECT id, state FROM approval.applications WHERE item_version_id = ANY($1::uuid[]) AND state IN ('draft','returned')`,
-        [closed.map((v) => v.id)],
-      );
+      const rows = await this.applications.unsubmittedOfVersions(m, closed.map((v) => v.id));
       let n = 0;
       for (const state of ['draft', 'returned'] as const) {
         const ids = rows.filter((r) => r.state === state).map((r) => r.id);
@@ -185,8 +182,7 @@ export class PrequalificationService implements OnModuleInit {
 
   /** Withdrawn or expired item versions: open pre-qualifications and drafts of that version lapse. */
   async lapseVersion(m: EntityManager, versionId: string): Promise<number> {
-    const rows: Array<{ id: string; state: 'pre_qualified' | 'draft' | 'returned' }> = await m.query(
-      `SELECT id, state FROM approval.applications WHERE item_version_id = $1 AND state IN ('pre_qualified','draft','returned')`, [versionId]);
+    const rows = await this.applications.openOfVersion(m, versionId);
     let n = 0;
     for (const state of ['pre_qualified', 'draft', 'returned'] as const) {
       const ids = rows.filter((r) => r.state === state).map((r) => r.id);

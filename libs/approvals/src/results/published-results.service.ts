@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { DomainError, formatMoney, Page, UsersService } from '@app/core';
 import { ApprovalClock, chinaDate } from '../clock';
-import { ApplicationRow, CashOutMode, MODE_LABELS } from '../application/application.types';
+import { ApplicationRow, MODE_LABELS } from '../application/application.types';
+import { PublishedResultsRepository, ResultFilter } from './published-results.repository';
 
 /** One public line of 结果公开: who received how much for what, and when — no account, phone, ID or credit code. */
 export interface PublicResult {
@@ -80,7 +81,7 @@ export class PublishedResults {
   private departments?: { at: number; names: Map<string, string> };
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repo: PublishedResultsRepository,
     private readonly users: UsersService,
     private readonly clock: ApprovalClock,
   ) {}
@@ -89,17 +90,7 @@ export class PublishedResults {
   async publish(m: EntityManager, app: ApplicationRow): Promise<void> {
     const amount = Number(app.reserved_fen);
     if (!app.paid_at || amount <= 0) return;
-    await m.query(
-      `INSERT INTO approval.published_results (application_id, enterprise_id, enterprise_name, item_id, item_name, department_code, mode, amount_fen,
-         started_at, paid_at, paid_on, published_at)
-       SELECT a.id, a.enterprise_id, a.enterprise_name, a.item_id, a.item_name, a.department_code, a.mode, $2,
-         CASE WHEN a.mode = 'no_application' THEN a.created_at
-              ELSE coalesce((SELECT min(t.at) FROM approval.timeline t WHERE t.application_id = a.id AND t.command = 'submit'), a.submitted_at, a.created_at) END,
-         a.paid_at, $3::date, $4
-       FROM approval.applications a WHERE a.id = $1
-       ON CONFLICT (application_id) DO NOTHING`,
-      [app.id, amount, chinaDate(new Date(app.paid_at)), this.clock.now()],
-    );
+    await this.repo.insert(m, { applicationId: app.id, amountFen: amount, paidOn: chinaDate(new Date(app.paid_at)), publishedAt: this.clock.now() });
   }
 
   private async departmentNames(): Promise<Map<string, string>> {
@@ -110,31 +101,14 @@ export class PublishedResults {
     return this.departments.names;
   }
 
-  private where(q: Omit<ResultQuery, 'page' | 'pageSize'>, params: unknown[]): string {
+  /** The repository's filter, with the period checked (RESULTS.INVALID_PERIOD before any query). */
+  private filter(q: Omit<ResultQuery, 'page' | 'pageSize'>): ResultFilter {
     const { from, to } = periodBounds(q.from, q.to);
-    const where: string[] = [];
-    if (q.itemId) where.push(`item_id = $${params.push(q.itemId)}`);
-    if (q.department) where.push(`department_code = $${params.push(q.department)}`);
-    if (from) where.push(`paid_on >= $${params.push(from)}::date`);
-    if (to) where.push(`paid_on <= $${params.push(to)}::date`);
-    if (q.q) {
-      const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.push(`(enterprise_name LIKE $${params.push(like)} OR item_name LIKE $${params.length})`);
-    }
-    return where.length ? `WHERE ${where.join(' AND ')}` : '';
+    return { itemId: q.itemId, department: q.department, from, to, q: q.q };
   }
 
   async list(q: ResultQuery): Promise<Page<PublicResult> & { amountFen: number; amountText: string }> {
-    const params: unknown[] = [];
-    const where = this.where(q, params);
-    const [{ total, amount }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total, coalesce(sum(amount_fen), 0)::bigint AS amount FROM approval.published_results ${where}`, params);
-    const rows: Array<{ item_id: string; item_name: string; department_code: string; enterprise_name: string; mode: CashOutMode; amount_fen: number; paid_on: string }> =
-      await this.dataSource.query(
-        `SELECT item_id, item_name, department_code, enterprise_name, mode, amount_fen, paid_on::text AS paid_on FROM approval.published_results ${where}
-         ORDER BY paid_on DESC, application_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-        [...params, q.pageSize, (q.page - 1) * q.pageSize],
-      );
+    const { total, amount, rows } = await this.repo.page(this.filter(q), q.page, q.pageSize);
     const names = await this.departmentNames();
     return {
       items: rows.map((r) => ({
@@ -146,26 +120,10 @@ export class PublishedResults {
   }
 
   async statistics(q: { from?: string; to?: string; department?: string }): Promise<PublicStatistics> {
-    const params: unknown[] = [];
-    const where = this.where(q, params);
-    const days = `avg(extract(epoch FROM (paid_at - started_at)) / 86400)`;
-    const [all] = await this.dataSource.query(
-      `SELECT count(DISTINCT item_id)::int AS items, count(DISTINCT enterprise_id)::int AS firms, count(*)::int AS payments,
-              coalesce(sum(amount_fen), 0)::bigint AS amount, ${days} AS days
-       FROM approval.published_results ${where}`, params);
-    const months: Array<{ month: string; payments: number; firms: number; amount: number }> = await this.dataSource.query(
-      `SELECT to_char(paid_on, 'YYYY-MM') AS month, count(*)::int AS payments, count(DISTINCT enterprise_id)::int AS firms, sum(amount_fen)::bigint AS amount
-       FROM approval.published_results ${where} GROUP BY 1 ORDER BY 1`, params);
-    const depts: Array<{ department_code: string; items: number; payments: number; firms: number; amount: number; days: string | null }> = await this.dataSource.query(
-      `SELECT department_code, count(DISTINCT item_id)::int AS items, count(*)::int AS payments, count(DISTINCT enterprise_id)::int AS firms,
-              sum(amount_fen)::bigint AS amount, ${days} AS days
-       FROM approval.published_results ${where} GROUP BY 1 ORDER BY 1`, params);
-    const { from, to } = periodBounds(q.from, q.to);
-    const visitParams: unknown[] = [];
-    const visitWhere = [from ? `day >= $${visitParams.push(from)}::date` : '', to ? `day <= $${visitParams.push(to)}::date` : ''].filter(Boolean);
-    const visits: Array<{ month: string; n: number }> = await this.dataSource.query(
-      `SELECT to_char(day, 'YYYY-MM') AS month, sum(visits)::bigint AS n FROM approval.public_visits ${visitWhere.length ? `WHERE ${visitWhere.join(' AND ')}` : ''} GROUP BY 1`,
-      visitParams);
+    const filter = this.filter(q);
+    const { all, months, departments: depts } = await this.repo.statistics(filter);
+    const { from, to } = filter;
+    const visits = await this.repo.visitsByMonth(from, to);
     const visitsOf = new Map(visits.map((v) => [v.month, Number(v.n)]));
     const names = await this.departmentNames();
     const monthKeys = [...new Set([...months.map((x) => x.month), ...visitsOf.keys()])].sort();
@@ -186,9 +144,6 @@ export class PublishedResults {
 
   /** Counts a visit to a public page or API (访问量), per China day. */
   async countVisit(page: string): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO approval.public_visits (day, page, visits) VALUES ($1::date, $2, 1) ON CONFLICT (day, page) DO UPDATE SET visits = approval.public_visits.visits + 1`,
-      [chinaDate(this.clock.now()), page],
-    );
+    await this.repo.countVisit(chinaDate(this.clock.now()), page);
   }
 }

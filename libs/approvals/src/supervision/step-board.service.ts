@@ -1,13 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, Role } from '@app/core';
 import { PAYOUT_PROGRESS_SOURCE, PayoutProgress, PayoutProgressSource } from '@app/contracts';
 import { APPROVAL_OPTIONS, ApprovalOptions } from '../approval.options';
 import { ApprovalClock, chinaDate } from '../clock';
 import { ApplicationState } from '../application/application.states';
-import { CashOutMode } from '../application/application.types';
 import { CalendarRepository } from './calendar.repository';
+import { StepBoardRepository } from './step-board.repository';
 import { StepKey, stepLimits, StepParty, STEPS, waitingStep } from './steps';
 import { WorkingDayCalendar } from './working-day-calendar';
 
@@ -72,7 +71,6 @@ export interface TimeToMoneyByItem extends TimeToMoney {
 
 const rate = (a: number, b: number) => (b ? Math.round((a / b) * 10_000) / 10_000 : null);
 const avg = (sum: number, n: number, digits = 100) => (n ? Math.round((sum / n) * digits) / digits : null);
-const china = (col: string) => `((${col} AT TIME ZONE 'UTC') + interval '8 hours')::date::text`;
 
 const STATE_STEPS: Partial<Record<ApplicationState, StepKey>> = {
   submitted: 'accept', under_review: 'decide', pre_qualified: 'batch_approval', objection_raised: 'objection', reopen_requested: 'reopen',
@@ -91,7 +89,7 @@ export class StepBoardService {
   private progressSource?: PayoutProgressSource | null;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repo: StepBoardRepository,
     private readonly calendar: CalendarRepository,
     private readonly clock: ApprovalClock,
     private readonly moduleRef: ModuleRef,
@@ -116,26 +114,10 @@ export class StepBoardService {
     return new Map((await this.progressSource.progressOf(ids)).map((p) => [p.applicationId, p]));
   }
 
-  private scope(departmentCode: string | null, params: unknown[], alias: string): string {
-    return departmentCode ? `AND ${alias}.department_code = $${params.push(departmentCode)}` : '';
-  }
-
   /** Everything waiting now (of one department, or all), with due dates and overruns. */
   async openItems(departmentCode: string | null): Promise<OpenStepItem[]> {
-    const params: unknown[] = [];
-    const rows: Array<{ id: string; enterprise_name: string; item_name: string; department_code: string; state: ApplicationState; mode: CashOutMode;
-      state_since: Date; confirm_opened_at: Date | null; confirm_by: string | null; round_ends_at: Date | null }> = await this.dataSource.query(
-      `SELECT a.id, a.enterprise_name, a.item_name, a.department_code, a.state, a.mode, a.state_since, a.confirm_opened_at, a.confirm_by::text AS confirm_by,
-              r.ends_at AS round_ends_at
-       FROM approval.applications a LEFT JOIN approval.disclosure_rounds r ON r.id = a.disclosure_round_id
-       WHERE a.state IN ('submitted','under_review','pre_qualified','objection_raised','reopen_requested','approved','in_disclosure','ready_for_payout')
-       ${this.scope(departmentCode, params, 'a')}`, params);
-    const vParams: unknown[] = [];
-    const tasks: Array<{ application_id: string; enterprise_name: string; item_name: string; department_code: string; created_at: Date; due_on: string }> =
-      await this.dataSource.query(
-        `SELECT v.application_id, a.enterprise_name, a.item_name, v.department_code, v.created_at, v.due_on::text AS due_on
-         FROM approval.verifications v JOIN approval.applications a ON a.id = v.application_id
-         WHERE v.status = 'pending' ${this.scope(departmentCode, vParams, 'v')}`, vParams);
+    const rows = await this.repo.waitingApplications(departmentCode);
+    const tasks = await this.repo.pendingVerifications(departmentCode);
     const progress = await this.progress(rows.filter((r) => r.state === 'ready_for_payout').map((r) => r.id));
     const cal = await this.calendar.calendar();
     const now = this.clock.now();
@@ -168,36 +150,17 @@ export class StepBoardService {
   /** Finished passages through each step (grouped), of one department or all. */
   async completed(departmentCode: string | null): Promise<CompletedSteps[]> {
     const out: CompletedSteps[] = [];
-    const p1: unknown[] = [];
-    const states: Array<{ department_code: string; state: ApplicationState; next_command: string; start: string; finish: string; n: number }> = await this.dataSource.query(
-      `WITH t AS (
-         SELECT application_id, to_state, at, lead(at) OVER w AS left_at, lead(command) OVER w AS next_command
-         FROM approval.timeline WHERE from_state IS DISTINCT FROM to_state
-         WINDOW w AS (PARTITION BY application_id ORDER BY step))
-       SELECT a.department_code, t.to_state AS state, t.next_command, ${china('t.at')} AS start, ${china('t.left_at')} AS finish, count(*)::int AS n
-       FROM t JOIN approval.applications a ON a.id = t.application_id
-       WHERE t.left_at IS NOT NULL AND t.to_state IN ('submitted','under_review','pre_qualified','objection_raised','reopen_requested','approved')
-         ${this.scope(departmentCode, p1, 'a')}
-       GROUP BY 1, 2, 3, 4, 5`, p1);
+    const states = await this.repo.statePassages(departmentCode);
     for (const s of states) {
       const step = s.state === 'approved' ? (s.next_command === 'open_disclosure' ? 'disclosure' : null) : STATE_STEPS[s.state];
       if (step) out.push({ departmentCode: s.department_code, step, start: s.start, finish: s.finish, dueOn: null, failed: false, n: s.n });
     }
-    const p2: unknown[] = [];
-    const confirms: Array<{ department_code: string; start: string; finish: string; confirm_by: string | null; confirmed: boolean; n: number }> = await this.dataSource.query(
-      `SELECT a.department_code, ${china('a.confirm_opened_at')} AS start, ${china('coalesce(a.confirmed_at, a.lapsed_at)')} AS finish, a.confirm_by::text AS confirm_by,
-              (a.confirmed_at IS NOT NULL) AS confirmed, count(*)::int AS n
-       FROM approval.applications a
-       WHERE a.confirm_opened_at IS NOT NULL AND (a.confirmed_at IS NOT NULL OR a.lapsed_at IS NOT NULL) ${this.scope(departmentCode, p2, 'a')}
-       GROUP BY 1, 2, 3, 4, 5`, p2);
+    const confirms = await this.repo.confirmationPassages(departmentCode);
     for (const c of confirms) {
       out.push({ departmentCode: c.department_code, step: 'confirmation', start: c.start, finish: c.finish < c.start ? c.start : c.finish, dueOn: c.confirm_by,
         failed: !c.confirmed, n: c.n });
     }
-    const p3: unknown[] = [];
-    const verified: Array<{ department_code: string; start: string; finish: string; due_on: string; n: number }> = await this.dataSource.query(
-      `SELECT v.department_code, ${china('v.created_at')} AS start, ${china('v.decided_at')} AS finish, v.due_on::text AS due_on, count(*)::int AS n
-       FROM approval.verifications v WHERE v.status <> 'pending' ${this.scope(departmentCode, p3, 'v')} GROUP BY 1, 2, 3, 4`, p3);
+    const verified = await this.repo.verificationPassages(departmentCode);
     for (const v of verified) out.push({ departmentCode: v.department_code, step: 'verification', start: v.start, finish: v.finish, dueOn: v.due_on, failed: false, n: v.n });
     out.push(...(await this.payoutSteps(departmentCode)));
     return out;
@@ -205,12 +168,7 @@ export class StepBoardService {
 
   /** 组批, 复核, 到账 of applications released to the payout center (from its timestamps). */
   private async payoutSteps(departmentCode: string | null): Promise<CompletedSteps[]> {
-    const params: unknown[] = [];
-    const rows: Array<{ id: string; department_code: string; paid_at: Date | null; released_at: Date }> = await this.dataSource.query(
-      `SELECT a.id, a.department_code, a.paid_at, rel.at AS released_at FROM approval.applications a
-       JOIN LATERAL (SELECT max(t.at) AS at FROM approval.timeline t
-         WHERE t.application_id = a.id AND t.to_state = 'ready_for_payout' AND t.from_state IS DISTINCT FROM t.to_state) rel ON rel.at IS NOT NULL
-       WHERE a.state IN ('ready_for_payout','paid') ${this.scope(departmentCode, params, 'a')}`, params);
+    const rows = await this.repo.releasedApplications(departmentCode);
     const progress = await this.progress(rows.map((r) => r.id));
     const groups = new Map<string, CompletedSteps>();
     const add = (departmentCode: string, step: StepKey, from: Date, to: Date) => {
@@ -259,11 +217,7 @@ export class StepBoardService {
 
   /** 亲清在线's headline from the published results: days from publication (免申即享) or application to money, per item (and totals per department). */
   async timeToMoney(departmentCode: string | null): Promise<TimeToMoneyByItem[]> {
-    const params: unknown[] = [];
-    const rows: Array<{ item_id: string; item_name: string; department_code: string; start: string; paid_on: string; n: number; seconds: number }> = await this.dataSource.query(
-      `SELECT item_id, item_name, department_code, ${china('started_at')} AS start, paid_on::text AS paid_on, count(*)::int AS n,
-              sum(extract(epoch FROM (paid_at - started_at)))::float8 AS seconds
-       FROM approval.published_results r WHERE true ${this.scope(departmentCode, params, 'r')} GROUP BY 1, 2, 3, 4, 5`, params);
+    const rows = await this.repo.paidByItem(departmentCode);
     const cal = await this.calendar.calendar();
     const byItem = new Map<string, { item: TimeToMoneyByItem; seconds: number; wd: number }>();
     for (const r of rows) {

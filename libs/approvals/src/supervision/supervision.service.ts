@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditService, DEPARTMENT_SCOPED_ROLES, DomainError, Principal, Role, UsersService } from '@app/core';
 import { ApprovalClock, chinaDate } from '../clock';
 import { ApplicationRepository } from '../application/application.repository';
@@ -7,6 +6,7 @@ import { actorOf, SYSTEM_ACTOR } from '../application/application.types';
 import { enterpriseOf, loadScoped } from '../application/application-access';
 import { CalendarRepository } from './calendar.repository';
 import { NewStaffAlert, StaffAlertsService } from './staff-alerts.service';
+import { SupervisionRepository } from './supervision.repository';
 import { combineTimeToMoney, OpenStepItem, StepBoardService, StepStats, TimeToMoney, TimeToMoneyByItem } from './step-board.service';
 import { FINANCE_ROW, STEP_KEYS, StepKey, StepParty, STEPS, SUPERVISOR_ROLE } from './steps';
 
@@ -87,7 +87,7 @@ export class SupervisionService {
   private readonly logger = new Logger('Supervision');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: SupervisionRepository,
     private readonly repo: ApplicationRepository,
     private readonly calendar: CalendarRepository,
     private readonly clock: ApprovalClock,
@@ -120,12 +120,9 @@ export class SupervisionService {
     const due = open.filter((o) => o.overdue || cal.workingDaysBetween(today, o.dueOn) <= 1);
     if (due.length === 0) return 0;
     const names = await this.departmentNames();
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const keyOf = (o: OpenStepItem) => `${o.overdue ? 'escalate' : 'remind'}:${o.step}`;
-      const fresh: Array<{ application_id: string; node: string }> = await m.query(
-        `INSERT INTO approval.reminders (application_id, node, due_on, sent_at) SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::timestamptz[])
-         ON CONFLICT DO NOTHING RETURNING application_id, node`,
-        [due.map((o) => o.applicationId), due.map(keyOf), due.map((o) => o.dueOn), due.map(() => this.clock.now())]);
+      const fresh = await this.db.recordReminders(m, due.map((o) => ({ applicationId: o.applicationId, node: keyOf(o), dueOn: o.dueOn, sentAt: this.clock.now() })));
       const isFresh = new Set(fresh.map((f) => `${f.application_id}|${f.node}`));
       const sent = due.filter((o) => isFresh.has(`${o.applicationId}|${keyOf(o)}`));
       const escalated = sent.filter((o) => o.overdue);
@@ -147,25 +144,15 @@ export class SupervisionService {
 
   async board(p: Principal): Promise<DepartmentBoard[]> {
     const s = boardScope(p);
-    const params: unknown[] = [];
-    const scope = s.departmentCode ? `AND department_code = $${params.push(s.departmentCode)}` : '';
     const [open, completed, ttm, cal, names] = await Promise.all([
       this.steps.openItems(s.departmentCode), this.steps.completed(s.departmentCode), this.steps.timeToMoney(s.departmentCode), this.calendar.calendar(),
       this.departmentNames(),
     ]);
     const rows: DepartmentBoard[] = [];
     if (s.departments) {
-      const counts: Array<{ department_code: string; received: number; in_progress: number; closed: number }> = await this.dataSource.query(
-        `SELECT department_code, count(*) FILTER (WHERE state <> 'draft')::int AS received,
-                count(*) FILTER (WHERE state IN ('pre_qualified','submitted','under_review','returned','objection_raised','reopen_requested'))::int AS in_progress,
-                count(*) FILTER (WHERE decided_at IS NOT NULL OR state IN ('withdrawn','expired'))::int AS closed
-         FROM approval.applications WHERE true ${scope} GROUP BY department_code ORDER BY department_code`, params);
-      const spans: Array<{ department_code: string; start: string; finish: string; n: number }> = await this.dataSource.query(
-        `SELECT department_code, ((coalesce(submitted_at, created_at) AT TIME ZONE 'UTC') + interval '8 hours')::date::text AS start,
-                ((decided_at AT TIME ZONE 'UTC') + interval '8 hours')::date::text AS finish, count(*)::int AS n
-         FROM approval.applications WHERE decided_at IS NOT NULL ${scope} GROUP BY 1, 2, 3`, [...params]);
-      const ratings: Array<{ department_code: string; avg: string | null; n: number }> = await this.dataSource.query(
-        `SELECT department_code, avg(score)::text AS avg, count(*)::int AS n FROM approval.ratings WHERE true ${scope} GROUP BY department_code`, [...params]);
+      const counts = await this.db.departmentCounts(s.departmentCode);
+      const spans = await this.db.decisionSpans(s.departmentCode);
+      const ratings = await this.db.ratingsByDepartment(s.departmentCode);
       for (const c of counts) {
         const dept = c.department_code;
         const mine = spans.filter((x) => x.department_code === dept);
@@ -189,9 +176,7 @@ export class SupervisionService {
     if (s.finance) {
       const financeOpen = open.filter((o) => o.party === 'finance');
       const steps = this.steps.stats(cal, FINANCE_STEPS, completed, financeOpen);
-      const [{ received, paid }] = await this.dataSource.query(
-        `SELECT count(*) FILTER (WHERE state IN ('ready_for_payout','paid','payout_failed'))::int AS received, count(*) FILTER (WHERE state = 'paid')::int AS paid
-         FROM approval.applications WHERE true ${scope}`, [...params]);
+      const { received, paid } = await this.db.financeCounts(s.departmentCode);
       const handled = steps.filter((x) => x.averageWorkingDays !== null);
       rows.push({
         departmentCode: FINANCE_ROW, name: '财政（兑付）', party: 'finance', received, inProgress: financeOpen.length, overdue: financeOpen.filter((o) => o.overdue).length,
@@ -219,13 +204,11 @@ export class SupervisionService {
   /** 服务评价: once per paid application, by the firm. */
   async rate(p: Principal, id: string, score: number, comment: string | null): Promise<{ score: number }> {
     enterpriseOf(p);
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const app = await loadScoped(this.repo, p, id, m, true);
       if (app.state !== 'paid') throw new DomainError('RATING.INVALID_STATE', '资金到账后方可评价');
-      const inserted: unknown[] = await m.query(
-        `INSERT INTO approval.ratings (application_id, department_code, score, comment, rated_by) VALUES ($1,$2,$3,$4,$5)
-         ON CONFLICT (application_id) DO NOTHING RETURNING application_id`, [id, app.department_code, score, comment, p.id]);
-      if (inserted.length === 0) throw new DomainError('RATING.ALREADY_EXISTS', '已评价过');
+      const inserted = await this.db.insertRating(m, { applicationId: id, departmentCode: app.department_code, score, comment, ratedBy: p.id });
+      if (!inserted) throw new DomainError('RATING.ALREADY_EXISTS', '已评价过');
       await this.repo.note(m, id, { command: 'note', actor: actorOf(p), outcome: 'rated', comment: `服务评价：${score} 星${comment ? `，${comment}` : ''}` });
       await this.audit.record({ actor: p, action: 'application.rate', targetType: 'application', targetId: id, after: { score } }, m);
       return { score };

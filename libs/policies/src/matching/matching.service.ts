@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, DomainError, EventBus, mutateReturning, QUEUE_PORT, QueueNames, QueuePort } from '@app/core';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig, DomainError, EventBus, QUEUE_PORT, QueueNames, QueuePort } from '@app/core';
 import { EnterpriseProfileChangedPayload, EnterprisesChangedPayload, EnterprisesCreatedPayload, EventNames } from '@app/contracts';
 import { EnterpriseFactsRecord, EnterprisesService, EnterpriseFactsReader } from '@app/enterprises';
 import { ItemVersionRepository } from '../item/item-version.repository';
@@ -10,6 +10,7 @@ import { PushService } from '../push/push.service';
 import { ColumnStore, EnterpriseProfile } from '@app/rules';
 import { ENTERPRISE_REGISTRY } from '../policy/policy.validation';
 import { factsDigest, MatcherCache, MatchOutcome, todayInChina } from './item-matcher';
+import { MatchPlanRepository } from './match-plan.repository';
 import { MatchRepository, MatchWrite } from './match.repository';
 
 export interface RangeJob {
@@ -60,7 +61,7 @@ export class MatchingService implements OnModuleInit {
   private readonly versionViews = new Map<string, ItemVersionView>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly plans: MatchPlanRepository,
     private readonly versions: ItemVersionRepository,
     private readonly matches: MatchRepository,
     private readonly enterprises: EnterprisesService,
@@ -94,9 +95,9 @@ export class MatchingService implements OnModuleInit {
    * the process stopped — get a plan job now. Returns whether there were any.
    */
   async planLeftovers(): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM policy.match_requests WHERE planned_at IS NULL LIMIT 1`);
-    if (rows.length) await this.queue.add<PlanJob>(QueueNames.Matching, 'match-plan', { versionId: '' }, { jobId: `match-plan:leftovers:${Date.now()}` });
-    return rows.length > 0;
+    const waiting = await this.plans.anyUnplanned();
+    if (waiting) await this.queue.add<PlanJob>(QueueNames.Matching, 'match-plan', { versionId: '' }, { jobId: `match-plan:leftovers:${Date.now()}` });
+    return waiting;
   }
 
   /**
@@ -105,7 +106,7 @@ export class MatchingService implements OnModuleInit {
    */
   private async onPublished(p: { itemVersionId: string; previousVersionId: string | null }, m: EntityManager): Promise<void> {
     if (p.previousVersionId) await this.matches.retireVersion(m, p.previousVersionId);
-    await m.query(`INSERT INTO policy.match_requests (item_version_id) VALUES ($1) ON CONFLICT DO NOTHING`, [p.itemVersionId]);
+    await this.plans.request(m, p.itemVersionId);
     await this.queue.add<PlanJob>(QueueNames.Matching, 'match-plan', { versionId: p.itemVersionId }, { jobId: `match-plan:${p.itemVersionId}`, delayMs: this.config.matching.planQuietMs });
   }
 
@@ -122,35 +123,25 @@ export class MatchingService implements OnModuleInit {
    */
   async planPublications(ownVersionId = '', options: { quietMs?: number } = {}): Promise<number> {
     const quietMs = options.quietMs ?? this.config.matching.planQuietMs;
-    return this.dataSource.transaction(async (m) => {
+    return this.plans.transaction(async (m) => {
       if (ownVersionId && quietMs > 0) {
-        const [w]: Array<{ own: boolean; newest: boolean; waited_ms: number | null }> = await m.query(
-          `SELECT EXISTS (SELECT 1 FROM policy.match_requests WHERE item_version_id = $1 AND planned_at IS NULL) AS own,
-                  NOT EXISTS (SELECT 1 FROM policy.match_requests o JOIN policy.match_requests r ON r.item_version_id = $1
-                              WHERE o.planned_at IS NULL AND o.requested_at > r.requested_at) AS newest,
-                  (SELECT extract(epoch FROM clock_timestamp() - min(requested_at)) * 1000 FROM policy.match_requests WHERE planned_at IS NULL)::float8 AS waited_ms`,
-          [ownVersionId],
-        );
+        const w = await this.plans.timing(m, ownVersionId);
         // a newer publication's plan job will plan this one with it
         if (w.own && !w.newest && Number(w.waited_ms) < PLAN_MAX_WAIT_MS) return 0;
       }
-      let claimed: Array<{ item_version_id: string }> = [];
+      let ids: string[] = [];
       for (;;) {
-        claimed = await mutateReturning<{ item_version_id: string }>(
-          m,
-          `UPDATE policy.match_requests SET planned_at = now() WHERE planned_at IS NULL RETURNING item_version_id`,
-        );
-        if (claimed.length > 0 || !ownVersionId) break;
-        const own: Array<{ planned: boolean }> = await m.query(`SELECT planned_at IS NOT NULL AS planned FROM policy.match_requests WHERE item_version_id = $1`, [ownVersionId]);
-        if (own.length === 0) throw new DomainError('MATCHING.REQUEST_NOT_VISIBLE', '发布事务尚未提交，稍后重试', { itemVersionId: ownVersionId });
-        if (own[0].planned) break;
+        ids = await this.plans.claimUnplanned(m);
+        if (ids.length > 0 || !ownVersionId) break;
+        const planned = await this.plans.isPlanned(m, ownVersionId);
+        if (planned === null) throw new DomainError('MATCHING.REQUEST_NOT_VISIBLE', '发布事务尚未提交，稍后重试', { itemVersionId: ownVersionId });
+        if (planned) break;
         // committed between the claim and this read: claim again
       }
-      if (claimed.length === 0) return 0;
-      const ids = claimed.map((r) => r.item_version_id);
+      if (ids.length === 0) return 0;
       let jobs = 0;
       for (let i = 0; i < ids.length; i += PLAN_VERSIONS) jobs += await this.enqueueVersions(ids.slice(i, i + PLAN_VERSIONS), m, { newlyPublished: true });
-      await m.query(`UPDATE policy.match_requests SET plan_versions = $2, plan_jobs = $3 WHERE item_version_id = ANY($1::uuid[])`, [ids, ids.length, jobs]);
+      await this.plans.recordPlan(m, ids, jobs);
       this.logger.log(`planned ${ids.length} publication(s): ${jobs} range job(s)`);
       return jobs;
     });
@@ -180,10 +171,7 @@ export class MatchingService implements OnModuleInit {
    */
   private async publishedVersions(ids: string[]): Promise<ItemVersionView[]> {
     if (ids.length === 0) return [];
-    const rows: Array<{ id: string; status: string }> = await this.dataSource.query(
-      `SELECT id, status FROM policy.item_versions WHERE id = ANY($1::uuid[])`,
-      [ids],
-    );
+    const rows = await this.plans.versionStatuses(ids);
     const published = new Set(rows.filter((r) => r.status === 'published').map((r) => r.id));
     const missing = ids.filter((id) => published.has(id) && !this.versionViews.has(id));
     if (missing.length) {
@@ -198,7 +186,7 @@ export class MatchingService implements OnModuleInit {
     const versions = await this.publishedVersions(job.versionIds);
     if (versions.length === 0) return { evaluated: 0, eligible: 0, nearMiss: 0, pushed: 0 };
     const firms = await this.enterprises.factsBatch({ fromSeq: job.fromSeq, toSeq: job.toSeq });
-    return this.dataSource.transaction((m) => this.evaluateAndWrite(versions, firms, m, { newlyPublished: job.newlyPublished }));
+    return this.plans.transaction((m) => this.evaluateAndWrite(versions, firms, m, { newlyPublished: job.newlyPublished }));
   }
 
   /**
@@ -258,7 +246,7 @@ export class MatchingService implements OnModuleInit {
 
   /** Active versions (published, in effect today). */
   private activeVersions(m?: EntityManager): Promise<ItemVersionView[]> {
-    return this.versions.inEffect(todayInChina(), new Date(), m ?? this.dataSource);
+    return this.versions.inEffect(todayInChina(), new Date(), m);
   }
 
   private async onProfileChanged(p: EnterpriseProfileChangedPayload, m: EntityManager): Promise<void> {
@@ -296,7 +284,7 @@ export class MatchingService implements OnModuleInit {
 
   /** Re-matches one firm against every active version (e.g. on demand from "my policies"). */
   async rematchEnterprise(enterpriseId: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await this.plans.transaction(async (m) => {
       const firms = await this.enterprises.factsBatch({ ids: [enterpriseId] }, m);
       await this.evaluateAndWrite((await this.activeVersions(m)).filter((x) => x.status === 'published'), firms, m);
     });

@@ -1,23 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { DomainError, UsersService } from '@app/core';
 import { INDUSTRIES, INDUSTRY_SECTIONS, TagsService, ZHENGZHOU_DISTRICTS } from '@app/enterprises';
 import { describeBenefitFormula, describeRule, FormatOptions } from '@app/rules';
-import { ItemVersionRepository } from '../item/item-version.repository';
 import { todayInChina } from '../matching/item-matcher';
 import {
-  CASH_OUT_MODE_LABELS, CASH_OUT_MODES, POLICY_CATEGORIES, POLICY_CATEGORY_LABELS, POLICY_LEVEL_LABELS, POLICY_LEVELS, PolicyFaq, PolicyMeta,
+  CASH_OUT_MODE_LABELS, CASH_OUT_MODES, POLICY_CATEGORIES, POLICY_CATEGORY_LABELS, POLICY_LEVEL_LABELS, POLICY_LEVELS, PolicyMeta,
 } from '../policy/policy.types';
 import { ENTERPRISE_REGISTRY } from '../policy/policy.validation';
 import { AppealThemesRegistry } from './appeal-themes.port';
 import { Compendium, COMPENDIUM_FORMATS, CompendiumFormat } from './compendium';
 import type { PublicCatalogueDto, PublicItemDto, PublicPolicyDto } from './dto/public-policy.dto';
-
-interface PublicPolicyRow {
-  id: string; code: string; title: string; doc_number: string | null; owner_department: string; level: PolicyMeta['level'];
-  category: PolicyMeta['category']; tags: string[]; source_url: string | null; full_text: string; publish_date: string | null;
-  effective_from: string; effective_to: string | null; is_demo: boolean; interpretation: string | null; faq: PolicyFaq[] | null;
-}
+import { PublicPolicyRepository } from './public-policy.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -37,8 +30,7 @@ const CODE_LABELS: ReadonlyMap<string, string> = new Map([
 @Injectable()
 export class PublicPolicyService {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly versions: ItemVersionRepository,
+    private readonly repo: PublicPolicyRepository,
     private readonly tags: TagsService,
     private readonly users: UsersService,
     private readonly appealThemes: AppealThemesRegistry,
@@ -47,15 +39,9 @@ export class PublicPolicyService {
   async policy(policyId: string): Promise<PublicPolicyDto> {
     const notFound = () => new DomainError('POLICY.NOT_FOUND', '政策不存在或尚未发布', { id: policyId });
     if (!UUID.test(policyId)) throw notFound();
-    const [row]: PublicPolicyRow[] = await this.dataSource.query(
-      `SELECT id, code, title, doc_number, owner_department, level, category, tags, source_url, full_text,
-         publish_date::text AS publish_date, effective_from::text AS effective_from, effective_to::text AS effective_to, is_demo,
-         interpretation, faq
-       FROM policy.policies WHERE id = $1`,
-      [policyId],
-    );
+    const row = await this.repo.policy(policyId);
     if (!row) throw notFound();
-    const published = await this.versions.find(`i.policy_id = $1 AND v.status = 'published'`, [policyId], this.dataSource, 'ORDER BY i.code');
+    const published = await this.repo.publishedVersions(policyId);
     if (!published.length) throw notFound();
     const options: FormatOptions = { tagLabels: await this.tags.labels(), codeLabels: CODE_LABELS };
     const ctx = { asOf: todayInChina() };
@@ -78,14 +64,9 @@ export class PublicPolicyService {
 
   /** The policy an item belongs to (calculator and search results link by item). */
   async policyOfItem(itemId: string): Promise<PublicPolicyDto> {
-    const rows: Array<{ policy_id: string }> = UUID.test(itemId)
-      ? await this.dataSource.query(
-          `SELECT i.policy_id FROM policy.items i WHERE i.id = $1 AND EXISTS (SELECT 1 FROM policy.item_versions v WHERE v.item_id = i.id AND v.status = 'published')`,
-          [itemId],
-        )
-      : [];
-    if (!rows[0]) throw new DomainError('ITEM.NOT_FOUND', '事项不存在或尚未发布', { id: itemId });
-    return this.policy(rows[0].policy_id);
+    const policyId = UUID.test(itemId) ? await this.repo.policyIdOfPublishedItem(itemId) : null;
+    if (!policyId) throw new DomainError('ITEM.NOT_FOUND', '事项不存在或尚未发布', { id: itemId });
+    return this.policy(policyId);
   }
 
   async catalogue(): Promise<PublicCatalogueDto> {
@@ -117,14 +98,9 @@ export class PublicPolicyService {
     }
     const theme = q.theme?.trim() || undefined;
     if (theme !== undefined && theme.length > 50) throw new DomainError('COMPENDIUM.INVALID_THEME', '主题应为政策类别或不超过 50 字的标签', { theme });
-    const params: unknown[] = [];
-    const where = [`EXISTS (SELECT 1 FROM policy.items i JOIN policy.item_versions v ON v.item_id = i.id WHERE i.policy_id = p.id AND v.status = 'published')`];
-    if (department) where.push(`p.owner_department = $${params.push(department)}`);
-    if (theme) where.push(`(p.category = $${params.push(theme)} OR $${params.length} = ANY(p.tags))`);
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT p.id FROM policy.policies p WHERE ${where.join(' AND ')} ORDER BY p.owner_department, p.publish_date DESC NULLS LAST, p.code`, params);
+    const ids = await this.repo.compendiumPolicyIds({ department, theme });
     const policies: PublicPolicyDto[] = [];
-    for (const r of rows) policies.push(await this.policy(r.id));
+    for (const id of ids) policies.push(await this.policy(id));
     const themeName = theme ? (POLICY_CATEGORIES as readonly string[]).includes(theme) ? POLICY_CATEGORY_LABELS[theme as PolicyMeta['category']] : theme : undefined;
     const scope = [department ? departments.get(department) : null, themeName ? `主题：${themeName}` : null].filter(Boolean).join(' · ') || '全部部门';
     return { format, title: `${department ? departments.get(department) : ''}${themeName ? `${themeName}类` : ''}惠企政策汇编`, scope, generatedOn: todayInChina(), policies };

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { DomainError, Page, Principal, uuid7 } from '@app/core';
+import { NoticeDeliveryInsert, NoticeRepository } from './notice.repository';
 import { PUSH_CHANNELS, PushChannel } from './push-channel.port';
 
 /** One notice to one firm (办理通知), recorded in the caller's transaction. */
@@ -43,37 +44,23 @@ export const noticeText = (title: string, body: string) => `【${title}】${body
 @Injectable()
 export class NoticeService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repo: NoticeRepository,
     @Inject(PUSH_CHANNELS) private readonly channels: PushChannel[],
   ) {}
 
   /** Records the notices not recorded before (by dedupe key) and their deliveries; returns the new notices' keys. */
   async record(m: EntityManager, notices: FirmNotice[]): Promise<Set<string>> {
     if (notices.length === 0) return new Set();
-    const col = <T>(f: (n: FirmNotice) => T) => notices.map(f);
-    const ids = notices.map(() => uuid7());
-    const fresh: Array<{ id: string; enterprise_id: string; dedupe_key: string }> = await m.query(
-      `INSERT INTO policy.notices (id, enterprise_id, kind, title, body, item_id, application_id, dedupe_key, created_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::uuid[], $8::text[], $9::timestamptz[])
-       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, enterprise_id, dedupe_key`,
-      [ids, col((n) => n.enterpriseId), col((n) => n.kind), col((n) => n.title.slice(0, 100)), col((n) => n.body.slice(0, 2000)), col((n) => n.itemId ?? null),
-        col((n) => n.applicationId ?? null), col((n) => n.dedupeKey), col((n) => n.at ?? new Date())],
-    );
+    const fresh = await this.repo.insertNew(m, notices.map((n) => ({
+      id: uuid7(), enterpriseId: n.enterpriseId, kind: n.kind, title: n.title.slice(0, 100), body: n.body.slice(0, 2000), itemId: n.itemId ?? null,
+      applicationId: n.applicationId ?? null, dedupeKey: n.dedupeKey, at: n.at ?? new Date(),
+    })));
     if (fresh.length && this.channels.length) {
-      const d = { id: [] as string[], firm: [] as string[], notice: [] as string[], channel: [] as string[] };
+      const d: NoticeDeliveryInsert[] = [];
       for (const ch of this.channels) {
-        for (const f of fresh) {
-          d.id.push(uuid7());
-          d.firm.push(f.enterprise_id);
-          d.notice.push(f.id);
-          d.channel.push(ch.name);
-        }
+        for (const f of fresh) d.push({ id: uuid7(), enterpriseId: f.enterprise_id, noticeId: f.id, channel: ch.name });
       }
-      await m.query(
-        `INSERT INTO policy.push_deliveries (id, enterprise_id, item_version_ids, items, channel, status, notice_id)
-         SELECT u.id, u.e, '{}', 0, u.c, 'pending', u.n FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[]) AS u(id, e, c, n)`,
-        [d.id, d.firm, d.channel, d.notice],
-      );
+      await this.repo.insertDeliveries(m, d);
     }
     return new Set(fresh.map((f) => f.dedupe_key));
   }
@@ -81,22 +68,14 @@ export class NoticeService {
   /** The texts of notices by id (for the sender). */
   async texts(ids: string[]): Promise<Map<string, { kind: string; text: string }>> {
     if (ids.length === 0) return new Map();
-    const rows: Array<{ id: string; kind: string; title: string; body: string }> = await this.dataSource.query(
-      `SELECT id, kind, title, body FROM policy.notices WHERE id = ANY($1::uuid[])`, [ids]);
+    const rows = await this.repo.byIds(ids);
     return new Map(rows.map((r) => [r.id, { kind: r.kind, text: noticeText(r.title, r.body) }]));
   }
 
   /** A firm's notices, newest first (also part of its inbox). */
   async list(p: Principal, page: number, pageSize: number, filter: { applicationId?: string } = {}): Promise<Page<NoticeView>> {
     if (p.role !== 'enterprise' || !p.enterpriseId) throw new DomainError('AUTH.FORBIDDEN', '仅企业用户可查看');
-    const params: unknown[] = [p.enterpriseId];
-    const where = `enterprise_id = $1 ${filter.applicationId ? `AND application_id = $${params.push(filter.applicationId)}` : ''}`;
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM policy.notices WHERE ${where}`, params);
-    const rows: Array<{ id: string; kind: string; title: string; body: string; item_id: string | null; application_id: string | null; created_at: Date; read_at: Date | null }> =
-      await this.dataSource.query(
-        `SELECT * FROM policy.notices WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-        [...params, pageSize, (page - 1) * pageSize],
-      );
+    const { total, rows } = await this.repo.page(p.enterpriseId, filter, page, pageSize);
     const items = rows.map((r) => ({
       id: r.id, kind: r.kind, title: r.title, body: r.body, itemId: r.item_id, applicationId: r.application_id,
       createdAt: new Date(r.created_at).toISOString(), readAt: r.read_at ? new Date(r.read_at).toISOString() : null,

@@ -1,23 +1,14 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { mutateReturning, PollingLoop, recordDeliveryAttempt, uuid7 } from '@app/core';
+import type { EntityManager } from 'typeorm';
+import { PollingLoop, uuid7 } from '@app/core';
 import { noticeText } from './notice.service';
 import { NAMED_IN_DIGEST, PUSH_CHANNELS, PushChannel, PushDigest, PushMessage } from './push-channel.port';
+import { ClaimedDelivery, DigestDeliveryInsert, PushDeliveryRepository } from './push-delivery.repository';
 
 /** Delivery rows a sender claims at a time (one gateway call per channel). */
 const SEND_BATCH = 5000;
 /** A delivery claimed this long ago and not marked is taken as lost with its sender, and sent again. */
 const LEASE_MS = 5 * 60_000;
-
-interface ClaimedDelivery {
-  id: string;
-  enterprise_id: string;
-  channel: string;
-  item_version_ids: string[];
-  items: number | null;
-  attempts: number;
-  notice_id: string | null;
-}
 
 /**
  * Announces new inbox entries (pushed match rows) through every channel: one digest per firm and
@@ -36,7 +27,7 @@ export class PushService implements OnModuleDestroy {
   private readonly loop = new PollingLoop(() => this.sendPending(), (err) => this.logger.warn(`push sender: ${err.message}`));
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repo: PushDeliveryRepository,
     @Inject(PUSH_CHANNELS) private readonly channels: PushChannel[],
   ) {}
 
@@ -55,25 +46,11 @@ export class PushService implements OnModuleDestroy {
         if (d.named.length < NAMED_IN_DIGEST) d.named.push(x.itemVersionId);
       }
     }
-    const ids: string[] = [];
-    const firms: string[] = [];
-    const named: string[] = [];
-    const items: number[] = [];
-    const channel: string[] = [];
+    const rows: DigestDeliveryInsert[] = [];
     for (const ch of this.channels) {
-      for (const [firm, d] of byFirm) {
-        ids.push(uuid7());
-        firms.push(firm);
-        named.push(`{${d.named.join(',')}}`);
-        items.push(d.items);
-        channel.push(ch.name);
-      }
+      for (const [firm, d] of byFirm) rows.push({ id: uuid7(), enterpriseId: firm, itemVersionIds: d.named, items: d.items, channel: ch.name });
     }
-    await m.query(
-      `INSERT INTO policy.push_deliveries (id, enterprise_id, item_version_ids, items, channel, status)
-       SELECT u.id, u.e, u.v::uuid[], u.n, u.c, 'pending' FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::text[]) AS u(id, e, v, n, c)`,
-      [ids, firms, named, items, channel],
-    );
+    await this.repo.insertDigests(m, rows);
   }
 
   /** Sends what is pending (until nothing is left or `maxBatches` claims were made). Returns the deliveries handled. */
@@ -101,27 +78,15 @@ export class PushService implements OnModuleDestroy {
   }
 
   private claim(): Promise<ClaimedDelivery[]> {
-    return mutateReturning<ClaimedDelivery>(
-      this.dataSource,
-      `UPDATE policy.push_deliveries d SET status = 'sending', claimed_at = now(), attempts = d.attempts + 1
-       WHERE d.id IN (
-         SELECT id FROM policy.push_deliveries
-         WHERE (status = 'pending' AND (next_at IS NULL OR next_at <= now()))
-            OR (status = 'sending' AND claimed_at < now() - make_interval(secs => $2::float8 / 1000))
-         ORDER BY at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING d.id, d.enterprise_id, d.channel, d.item_version_ids, d.items, d.attempts, d.notice_id`,
-      [SEND_BATCH, LEASE_MS],
-    );
+    return this.repo.claim(SEND_BATCH, LEASE_MS);
   }
 
   private async sendClaimed(claimed: ClaimedDelivery[]): Promise<{ sent: number; retried: number; failed: number }> {
     const versionIds = [...new Set(claimed.flatMap((d) => d.item_version_ids))];
-    const names: Array<{ id: string; name: string }> = await this.dataSource.query(`SELECT id, name FROM policy.item_versions WHERE id = ANY($1::uuid[])`, [versionIds]);
+    const names = await this.repo.versionNames(versionIds);
     const title = new Map(names.map((n) => [n.id, n.name]));
     const noticeIds = claimed.filter((d) => d.notice_id).map((d) => d.notice_id!);
-    const notices: Array<{ id: string; kind: string; title: string; body: string }> = noticeIds.length
-      ? await this.dataSource.query(`SELECT id, kind, title, body FROM policy.notices WHERE id = ANY($1::uuid[])`, [noticeIds])
-      : [];
+    const notices = noticeIds.length ? await this.repo.notices(noticeIds) : [];
     const notice = new Map(notices.map((n) => [n.id, n]));
     const result = { sent: 0, retried: 0, failed: 0 };
     const byChannel = new Map<string, ClaimedDelivery[]>();
@@ -143,7 +108,7 @@ export class PushService implements OnModuleDestroy {
         detail = (err as Error).message.slice(0, 500);
         this.logger.warn(`channel ${name} failed for ${rows.length} deliveries: ${detail}`);
       }
-      const t = await recordDeliveryAttempt(this.dataSource, 'policy.push_deliveries', rows, status ? { status } : { error: detail ?? '' });
+      const t = await this.repo.recordAttempt(rows, status ? { status } : { error: detail ?? '' });
       result.sent += t.sent;
       result.retried += t.retried;
       result.failed += t.failed;
