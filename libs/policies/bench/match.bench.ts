@@ -230,7 +230,7 @@ async function main(): Promise<void> {
     for (const n of near) {
       const revenue = (await enterprises.facts(n.enterprise_id))?.revenue as number;
       const s = performance.now();
-      await enterprises.update(editor, n.enterprise_id, { revenue: String(Math.ceil((revenue + Number(n.gap)) / 100)) }, 'bench: 税务数据更新');
+      await enterprises.update(editor, n.enterprise_id, { revenue: Math.ceil((revenue + Number(n.gap)) / 100) }, 'bench: 税务数据更新');
       for (;;) {
         const found: unknown[] = await ds.query(`SELECT 1 FROM policy.matches WHERE enterprise_id = $1 AND item_version_id = $2 AND pushed_at IS NOT NULL`, [n.enterprise_id, n.item_version_id]);
         if (found.length) break;
