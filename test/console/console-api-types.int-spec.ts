@@ -42,4 +42,20 @@ describe('console API types (apps/console/src/api/schema.d.ts)', () => {
     expect(routes).toBeGreaterThan(20);
     expect(untyped).toEqual([]);
   });
+
+  it('document the sandbox and 驾驶舱 routes the leader pages read, with response types', async () => {
+    const doc = await platformOpenApiDocument();
+    const routes = [
+      ['/api/v1/sandbox/what-if', 'post', '200'], ['/api/v1/sandbox/sweep', 'post', '200'], ['/api/v1/sandbox/overlap', 'post', '200'],
+      ['/api/v1/sandbox/tags', 'post', '200'], ['/api/v1/sandbox/exclusion-groups', 'get', '200'], ['/api/v1/sandbox/effects/{itemId}', 'get', '200'],
+      ['/api/v1/sandbox/snapshot', 'get', '200'], ['/api/v1/sandbox/snapshot/refresh', 'post', '200'],
+      ['/api/v1/sandbox/scenarios', 'get', '200'], ['/api/v1/sandbox/scenarios', 'post', '201'], ['/api/v1/sandbox/scenarios/{id}', 'get', '200'],
+      ['/api/v1/sandbox/scenarios/{id}', 'patch', '200'], ['/api/v1/sandbox/scenarios/{id}/run', 'post', '200'], ['/api/v1/sandbox/scenarios/{id}/propose', 'post', '201'],
+      ['/api/v1/policies/{id}/stats', 'get', '200'],
+    ] as const;
+    for (const [path, method, status] of routes) {
+      const op = (doc.paths[path] as Record<string, { responses: Record<string, { content?: unknown }> }> | undefined)?.[method];
+      expect({ path, method, documented: Boolean(op?.responses[status]?.content) }).toEqual({ path, method, documented: true });
+    }
+  });
 });

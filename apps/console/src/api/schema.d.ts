@@ -2835,7 +2835,7 @@ export interface paths {
             cookie?: never;
         };
         /** 政策效果分析：已兑付企业与“差一点符合”企业的指标前后变化对比（双重差分） */
-        get: operations["SandboxController_effect"];
+        get: operations["EffectController_effect"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2852,7 +2852,7 @@ export interface paths {
             cookie?: never;
         };
         /** 不重复享受预警：各互斥分组中同时符合两项及以上已发布事项的企业 */
-        get: operations["SandboxController_exclusionGroups"];
+        get: operations["AnalysisController_exclusionGroups"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2871,7 +2871,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 重复享受预警：多个事项的重叠矩阵与同时符合多项的企业 */
-        post: operations["SandboxController_overlap"];
+        post: operations["AnalysisController_overlap"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2886,10 +2886,10 @@ export interface paths {
             cookie?: never;
         };
         /** 我可见的情景（本人、本部门、共享） */
-        get: operations["SandboxController_listScenarios"];
+        get: operations["ScenariosController_listScenarios"];
         put?: never;
         /** 保存情景 */
-        post: operations["SandboxController_createScenario"];
+        post: operations["ScenariosController_createScenario"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2903,14 +2903,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["SandboxController_getScenario"];
+        get: operations["ScenariosController_getScenario"];
         put?: never;
         post?: never;
-        delete: operations["SandboxController_deleteScenario"];
+        delete: operations["ScenariosController_deleteScenario"];
         options?: never;
         head?: never;
         /** 修改、重命名或共享情景（仅创建人） */
-        patch: operations["SandboxController_updateScenario"];
+        patch: operations["ScenariosController_updateScenario"];
         trace?: never;
     };
     "/api/v1/sandbox/scenarios/{id}/export.csv": {
@@ -2921,7 +2921,7 @@ export interface paths {
             cookie?: never;
         };
         /** 导出情景结果（分布、新增/减少企业清单）为 CSV */
-        get: operations["SandboxController_exportScenario"];
+        get: operations["ScenarioExportController_exportScenario"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2940,7 +2940,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 将情景转为政策事项的新草稿版本，交所属部门审核（不会直接发布） */
-        post: operations["SandboxController_propose"];
+        post: operations["ScenariosController_propose"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2956,7 +2956,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["SandboxController_runScenario"];
+        post: operations["ScenariosController_runScenario"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2971,7 +2971,7 @@ export interface paths {
             cookie?: never;
         };
         /** 快照状态：数据截至时间、企业数、构建耗时、内存 */
-        get: operations["SandboxController_snapshot"];
+        get: operations["SnapshotController_snapshot"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2990,7 +2990,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 立即刷新快照（读取自上次刷新以来新增或变更的企业） */
-        post: operations["SandboxController_refresh"];
+        post: operations["SnapshotController_refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3007,7 +3007,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 阈值扫描：某一数值门槛在区间内变化时的企业数与成本曲线 */
-        post: operations["SandboxController_sweep"];
+        post: operations["AnalysisController_sweep"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3024,7 +3024,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 标签库组合分析：各标签及两两组合的企业数 */
-        post: operations["SandboxController_tags"];
+        post: operations["AnalysisController_tags"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3041,7 +3041,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 情景推演：符合条件企业数、成本、分布、较基准新增/减少的企业、预算用尽位置 */
-        post: operations["SandboxController_whatIf"];
+        post: operations["WhatIfController_whatIf"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3623,6 +3623,29 @@ export interface components {
             /** @description 从发布或申请到资金到账 */
             timeToMoney: components["schemas"]["TimeToMoneyDto"];
         };
+        BudgetExhaustedAtDto: {
+            /** @description 此前已兑现（分） */
+            cumulativeFenBefore: number;
+            firm: components["schemas"]["FirmSampleDto"];
+            /** @description 第几家（从 1 起） */
+            rank: number;
+            /** @description 剩余预算（分） */
+            remainingFen: number;
+        };
+        BudgetOutcomeDto: {
+            /** @description 预算上限（分） */
+            capFen: number;
+            /** @description 资金用尽处的企业；预算足够时为 null */
+            exhaustedAt: components["schemas"]["BudgetExhaustedAtDto"] | null;
+            funded: number;
+            fundedFen: number;
+            /** @enum {string} */
+            priority: "registration" | "amountAscending";
+            /** @description 分配顺序的中文说明 */
+            priorityDescription: string;
+            unfunded: number;
+            unfundedFen: number;
+        };
         CalculatorDto: {
             /**
              * @description 企业信息（条件项见 GET /facts；金额单位：分）
@@ -3710,6 +3733,13 @@ export interface components {
         ChangePasswordDto: {
             currentPassword: string;
             newPassword: string;
+        };
+        ChangeSetDto: {
+            count: number;
+            /** @description 按登记顺序的前若干家 */
+            sample: components["schemas"]["FirmSampleDto"][];
+            /** @description 合计（分） */
+            totalFen: number;
         };
         ClawbackDto: {
             /** @description 默认为已拨付全额 */
@@ -3974,6 +4004,16 @@ export interface components {
             /** @description CSV：creditCode,source,listedFrom,listedTo */
             csv: string;
         };
+        DistributionDto: {
+            /** @description 按区县 */
+            district?: components["schemas"]["GroupRowDto"][];
+            /** @description 按行业（门类或大类） */
+            industry?: components["schemas"]["GroupRowDto"][];
+            /** @description 按企业规模 */
+            scale?: components["schemas"]["GroupRowDto"][];
+            /** @description 按标签 */
+            tag?: components["schemas"]["GroupRowDto"][];
+        };
         DoublePaymentDto: {
             applicationId: string;
             instructionIds: string[];
@@ -3991,6 +4031,41 @@ export interface components {
             changeNote?: string;
             /** @description 要修改的内容（部分字段） */
             changes: Record<string, never>;
+        };
+        EffectAnswerDto: {
+            /** @description 对照企业数（差一点符合且未获兑付） */
+            comparisonFirms: number;
+            /** @description 事项首次发布时间 */
+            firstPublishedAt: string | null;
+            indicators: components["schemas"]["EffectIndicatorDto"][];
+            itemId: string;
+            itemName: string;
+            /** @description 方法说明 */
+            method: string;
+            paid: components["schemas"]["EffectPaidDto"];
+        };
+        EffectIndicatorDto: {
+            /** @description 对照组（差一点符合的企业） */
+            control: components["schemas"]["GroupChangeDto"];
+            /** @description 效应 = 处理组均值变化 − 对照组均值变化 */
+            effect: number;
+            /** @example revenue */
+            key: string;
+            /** @example 营业收入 */
+            label: string;
+            /** @description 处理组（已兑付企业） */
+            treated: components["schemas"]["GroupChangeDto"];
+            /**
+             * @description 单位：fen 表示金额（分），否则为中文单位
+             * @example fen
+             */
+            unit: string;
+        };
+        EffectPaidDto: {
+            /** @description 已兑付企业数 */
+            firms: number;
+            /** @description 兑付金额（分） */
+            totalFen: number;
         };
         EndedEntryDto: {
             amountFen: number;
@@ -4055,6 +4130,21 @@ export interface components {
             pageSize: number;
             total: number;
         };
+        ExclusionGroupWarningDto: {
+            /** @description 按符合事项数的企业数（下标 = 事项数） */
+            byItemCount: number[];
+            /** @description 互斥分组 */
+            group: string;
+            items: components["schemas"]["OverlapItemCountDto"][];
+            /** @description matrix[i][j]：同时符合事项 i 与 j 的企业数（对角线为各事项自身） */
+            matrix: number[][];
+            /** @description 符合两项及以上的企业数 */
+            multiEligible: number;
+            /** @description 同时符合多项的企业（部分） */
+            sample: components["schemas"]["OverlapFirmDto"][];
+            /** @description 引擎耗时（毫秒） */
+            timingMs: number;
+        };
         ExtensionDecisionDto: {
             approve: boolean;
             /** @description 审批意见 */
@@ -4103,6 +4193,15 @@ export interface components {
              * @enum {string}
              */
             rating: "satisfied" | "basically_satisfied" | "unsatisfied";
+        };
+        FirmSampleDto: {
+            /** @description 调整后（新增、获兑现）或基准下（减少）的补贴金额（分） */
+            amountFen: number;
+            districtCode: string | null;
+            id: string;
+            industryCode: string | null;
+            name: string | null;
+            scale: string | null;
         };
         FollowUpDto: {
             /**
@@ -4164,6 +4263,23 @@ export interface components {
             pageSize: number;
             total: number;
         };
+        GroupChangeDto: {
+            /** @description 有前后两期数据的企业数 */
+            firms: number;
+            meanAfter: number;
+            meanBefore: number;
+            meanChange: number;
+        };
+        GroupRowDto: {
+            /** @description 企业数 */
+            count: number;
+            /** @example 410105 */
+            key: string;
+            /** @example 金水区 */
+            label: string;
+            /** @description 补贴合计（分） */
+            totalFen: number;
+        };
         ImportFileDto: {
             /** @description 只对该批次对账（对账单） */
             batchId?: string;
@@ -4192,6 +4308,19 @@ export interface components {
         ImportResult: {
             appealIds: string[];
             created: number;
+        };
+        ItemPushStatsDto: {
+            /** @description 已申报 */
+            applied: number;
+            /** @description 事项编码 */
+            code: string;
+            /** @description 已忽略 */
+            dismissed: number;
+            itemId: string;
+            /** @description 已推送企业数 */
+            pushed: number;
+            /** @description 已读 */
+            read: number;
         };
         JobResult: {
             /** @description 本次处理的诉求数 */
@@ -4552,6 +4681,15 @@ export interface components {
         OptionalCommentDto: {
             comment?: string;
         };
+        OutcomeDto: {
+            /** @description 户均（分，取整；无符合企业时为 0） */
+            averageFen: number;
+            distribution: components["schemas"]["DistributionDto"];
+            /** @description 符合条件企业数 */
+            eligible: number;
+            /** @description 补贴合计（分） */
+            totalFen: number;
+        };
         OverdueEntry: {
             acceptedAt: string | null;
             answeredAt: string | null;
@@ -4663,6 +4801,19 @@ export interface components {
             pageSize: number;
             total: number;
         };
+        OverlapAnswerDto: {
+            /** @description 按符合事项数的企业数（下标 = 事项数） */
+            byItemCount: number[];
+            items: components["schemas"]["OverlapItemCountDto"][];
+            /** @description matrix[i][j]：同时符合事项 i 与 j 的企业数（对角线为各事项自身） */
+            matrix: number[][];
+            /** @description 符合两项及以上的企业数 */
+            multiEligible: number;
+            /** @description 同时符合多项的企业（部分） */
+            sample: components["schemas"]["OverlapFirmDto"][];
+            /** @description 引擎耗时（毫秒） */
+            timingMs: number;
+        };
         OverlapDto: {
             /** @example 2026-11-27 */
             asOf?: string;
@@ -4670,12 +4821,28 @@ export interface components {
             /** @default 20 */
             sampleSize: number;
         };
+        OverlapFirmDto: {
+            districtCode: string | null;
+            id: string;
+            /** @description 同时符合的事项（key） */
+            items: string[];
+            name: string | null;
+        };
+        OverlapItemCountDto: {
+            /** @description 符合该事项的企业数 */
+            eligible: number;
+            key: string;
+            name: string;
+        };
         OverlapItemDto: {
             /** @example rd-subsidy */
             key: string;
             /** @example 研发费用补助 */
             name?: string;
-            rule: Record<string, never>;
+            /** @description 申报条件 */
+            rule: {
+                [key: string]: unknown;
+            };
         };
         PaidReportDto: {
             /** @description 合计笔数 */
@@ -4702,6 +4869,19 @@ export interface components {
             /** @description 金额（分） */
             totalFen: number;
             totalText: string;
+        };
+        PatchOperationDto: {
+            /** @enum {string} */
+            op: "replace" | "add" | "remove";
+            /**
+             * @description JSON 指针
+             * @example /all/0/value
+             */
+            path: string;
+            /** @description 新值（remove 时省略） */
+            value?: number | string | boolean | {
+                [key: string]: unknown;
+            } | unknown[];
         };
         PayoutInstructionDto: {
             /** @description 金额（分） */
@@ -4933,6 +5113,23 @@ export interface components {
             /** @enum {string} */
             role: "enterprise" | "dept_editor" | "dept_reviewer" | "finance_maker" | "finance_checker" | "leader" | "auditor" | "admin" | "supervisor" | "officer" | "dept_payer_maker" | "dept_payer_checker";
             username: string;
+        };
+        ProposedDraftDto: {
+            changeNote: string | null;
+            /** @description 新草稿版本 ID */
+            id: string;
+            itemCode: string;
+            itemId: string;
+            name: string;
+            ownerDepartment: string;
+            policyId: string;
+            /**
+             * @example draft
+             * @enum {string}
+             */
+            status: "draft" | "in_review" | "published" | "superseded" | "withdrawn" | "expired";
+            /** @description 版本号 */
+            version: number;
         };
         PublicAppealStatus: {
             categoryLabel: string;
@@ -5396,9 +5593,42 @@ export interface components {
             /** @example 研发费用 要求不低于 100万元 */
             text: string;
         };
+        SavedScenarioDto: {
+            createdAt: string;
+            definition: components["schemas"]["ScenarioDefinitionDto"];
+            departmentCode: string | null;
+            description: string | null;
+            id: string;
+            name: string;
+            ownerId: string;
+            ownerName: string | null;
+            /** @example leader */
+            ownerRole: string;
+            /** @description 共享给其他领导与部门 */
+            shared: boolean;
+            updatedAt: string;
+        };
+        SavedScenarioPageDto: {
+            items: components["schemas"]["SavedScenarioDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        ScenarioBaseDto: {
+            /** @description 补贴公式 */
+            formula?: {
+                [key: string]: unknown;
+            };
+            /** @description 政策事项版本 ID（以现行事项为基准） */
+            itemVersionId?: string;
+            /** @description 申报条件（与 formula 一起给出时为内联基准） */
+            rule?: {
+                [key: string]: unknown;
+            };
+        };
         ScenarioDefinitionDto: {
             /**
-             * @description 基准：{rule, formula}（申报条件 + 补贴公式）；预留 {itemVersionId}（政策中心上线后）
+             * @description 基准：{itemVersionId}（政策事项版本）或 {rule, formula}（申报条件 + 补贴公式）
              * @example {
              *       "rule": {
              *         "all": [
@@ -5417,7 +5647,7 @@ export interface components {
              *       }
              *     }
              */
-            base: Record<string, never>;
+            base: components["schemas"]["ScenarioBaseDto"];
             /**
              * @description groupBy（district|industry|scale|tag）、industryLevel（section|division）、sampleSize、asOf
              * @example {
@@ -5427,7 +5657,7 @@ export interface components {
              *       ]
              *     }
              */
-            options?: Record<string, never>;
+            options?: components["schemas"]["ScenarioOptionsDto"];
             /**
              * @description 调整：rule/formula 为 JSON Patch（op: replace|add|remove, path: JSON 指针, value），或 replaceRule/replaceFormula 整体替换；budgetCapFen 预算上限（分）；budgetPriority: registration | amountAscending
              * @example {
@@ -5450,7 +5680,48 @@ export interface components {
              *       "budgetCapFen": 100000000000
              *     }
              */
-            overrides?: Record<string, never>;
+            overrides?: components["schemas"]["ScenarioOverridesDto"];
+        };
+        ScenarioOptionsDto: {
+            /**
+             * @description 测算基准日 YYYY-MM-DD，默认今天
+             * @example 2026-11-27
+             */
+            asOf?: string;
+            /** @description 分布的分组维度 */
+            groupBy?: ("district" | "industry" | "scale" | "tag")[];
+            /**
+             * @description 行业分组：section（门类）或 division（大类）
+             * @enum {string}
+             */
+            industryLevel?: "section" | "division";
+            /** @description 新增/减少企业各列出的家数，默认 20，至多 200 */
+            sampleSize?: number;
+        };
+        ScenarioOverridesDto: {
+            /** @description 预算上限（分） */
+            budgetCapFen?: number;
+            /**
+             * @description 资金分配顺序，默认 registration（按登记顺序）
+             * @enum {string}
+             */
+            budgetPriority?: "registration" | "amountAscending";
+            /** @description 对基准补贴公式的 JSON Patch */
+            formula?: components["schemas"]["PatchOperationDto"][];
+            /** @description 整体替换补贴公式 */
+            replaceFormula?: {
+                [key: string]: unknown;
+            };
+            /** @description 整体替换申报条件（与 rule 不可同时使用） */
+            replaceRule?: {
+                [key: string]: unknown;
+            };
+            /** @description 对基准申报条件的 JSON Patch */
+            rule?: components["schemas"]["PatchOperationDto"][];
+        };
+        ScenarioRunDto: {
+            answer: components["schemas"]["WhatIfAnswerDto"];
+            scenario: components["schemas"]["SavedScenarioDto"];
         };
         ScheduleDto: {
             capacity: number;
@@ -5496,6 +5767,66 @@ export interface components {
             state: string;
             stateLabel: string;
             title: string;
+        };
+        SnapshotRefDto: {
+            /** @description 数据截至 */
+            asOf: string | null;
+            /** @description 快照企业数 */
+            rows: number;
+        };
+        SnapshotRefreshDto: {
+            /** @description 数据截至 */
+            asOf: string | null;
+            /** @description 正在构建 */
+            building: boolean;
+            /** @description 构建耗时（毫秒） */
+            buildMs: number | null;
+            builtAt: string | null;
+            /** @description 堆内存（字节） */
+            heapUsedBytes: number;
+            lastRefreshAt: string | null;
+            /** @description 上次刷新耗时（毫秒） */
+            lastRefreshMs: number | null;
+            /** @description 上次刷新读取的企业数 */
+            lastRefreshRows: number;
+            /** @description 快照已可用 */
+            ready: boolean;
+            /** @description 刷新次数 */
+            refreshes: number;
+            /** @description 进程常驻内存（字节） */
+            residentBytes: number;
+            /** @description 企业数 */
+            rows: number;
+            /** @description 本次刷新读取的企业数 */
+            rowsRead: number;
+            /** @description 列存储占用（字节） */
+            typedArrayBytes: number;
+        };
+        SnapshotStatusDto: {
+            /** @description 数据截至 */
+            asOf: string | null;
+            /** @description 正在构建 */
+            building: boolean;
+            /** @description 构建耗时（毫秒） */
+            buildMs: number | null;
+            builtAt: string | null;
+            /** @description 堆内存（字节） */
+            heapUsedBytes: number;
+            lastRefreshAt: string | null;
+            /** @description 上次刷新耗时（毫秒） */
+            lastRefreshMs: number | null;
+            /** @description 上次刷新读取的企业数 */
+            lastRefreshRows: number;
+            /** @description 快照已可用 */
+            ready: boolean;
+            /** @description 刷新次数 */
+            refreshes: number;
+            /** @description 进程常驻内存（字节） */
+            residentBytes: number;
+            /** @description 企业数 */
+            rows: number;
+            /** @description 列存储占用（字节） */
+            typedArrayBytes: number;
         };
         SpamDto: {
             /** @description 标记为无效异议的理由（审计） */
@@ -5572,9 +5903,31 @@ export interface components {
              */
             title: string;
         };
+        SweepAnswerDto: {
+            /**
+             * @description 该门槛的指标
+             * @example revenue
+             */
+            fact: string;
+            /** @example greaterThanInclusive */
+            operator: string;
+            /** @example /all/0/value */
+            pointer: string;
+            points: components["schemas"]["SweepPointDto"][];
+            /** @description 引擎耗时（毫秒） */
+            timingMs: number;
+        };
+        SweepPointDto: {
+            /** @description 符合条件企业数 */
+            eligible: number;
+            /** @description 补贴合计（分） */
+            totalFen: number;
+            /** @description 阈值 */
+            value: number;
+        };
         SweepRequestDto: {
             /**
-             * @description 基准：{rule, formula}（申报条件 + 补贴公式）；预留 {itemVersionId}（政策中心上线后）
+             * @description 基准：{itemVersionId}（政策事项版本）或 {rule, formula}（申报条件 + 补贴公式）
              * @example {
              *       "rule": {
              *         "all": [
@@ -5593,7 +5946,7 @@ export interface components {
              *       }
              *     }
              */
-            base: Record<string, never>;
+            base: components["schemas"]["ScenarioBaseDto"];
             /**
              * @description groupBy（district|industry|scale|tag）、industryLevel（section|division）、sampleSize、asOf
              * @example {
@@ -5603,7 +5956,7 @@ export interface components {
              *       ]
              *     }
              */
-            options?: Record<string, never>;
+            options?: components["schemas"]["ScenarioOptionsDto"];
             /**
              * @description 调整：rule/formula 为 JSON Patch（op: replace|add|remove, path: JSON 指针, value），或 replaceRule/replaceFormula 整体替换；budgetCapFen 预算上限（分）；budgetPriority: registration | amountAscending
              * @example {
@@ -5626,7 +5979,7 @@ export interface components {
              *       "budgetCapFen": 100000000000
              *     }
              */
-            overrides?: Record<string, never>;
+            overrides?: components["schemas"]["ScenarioOverridesDto"];
             sweep: components["schemas"]["SweepSpecDto"];
         };
         SweepSpecDto: {
@@ -5642,21 +5995,42 @@ export interface components {
             /** @example 10000000000 */
             to: number;
         };
+        TagCombinationAnswerDto: {
+            pairs: components["schemas"]["TagPairCountDto"][];
+            /** @description 分析的企业数 */
+            population: number;
+            tags: components["schemas"]["TagCountDto"][];
+            /** @description 引擎耗时（毫秒） */
+            timingMs: number;
+        };
         TagCombinationsDto: {
             /** @example 2026-11-27 */
             asOf?: string;
             /** @default 1 */
             minPairCount: number;
             /** @description 限定人群的申报条件；省略时为全部企业 */
-            rule?: Record<string, never>;
+            rule?: {
+                [key: string]: unknown;
+            };
             /** @description 只分析这些标签 */
             tags?: string[];
+        };
+        TagCountDto: {
+            count: number;
+            /** @example hitech */
+            tag: string;
         };
         TagOptionDto: {
             /** @example 资质认定 */
             category: string;
             code: string;
             name: string;
+        };
+        TagPairCountDto: {
+            /** @description 同时具有两个标签的企业数 */
+            count: number;
+            /** @description 两个标签 */
+            tags: string[];
         };
         TextDto: {
             text: string;
@@ -5822,6 +6196,34 @@ export interface components {
             officerId: string;
             summary: string;
             visitedOn: string;
+        };
+        WhatIfAnswerDto: {
+            /**
+             * @description 测算基准日（成立满 N 年等条件）
+             * @example 2026-11-27
+             */
+            asOf: string;
+            /** @description 基准（现行） */
+            baseline: components["schemas"]["OutcomeDto"];
+            /** @description 未设预算上限时为 null */
+            budget: components["schemas"]["BudgetOutcomeDto"] | null;
+            diff: components["schemas"]["WhatIfDiffDto"];
+            /** @description 调整后 */
+            scenario: components["schemas"]["OutcomeDto"];
+            snapshot: components["schemas"]["SnapshotRefDto"];
+            /** @description 引擎耗时（毫秒） */
+            timingMs: number;
+        };
+        WhatIfDiffDto: {
+            deltaEligible: number;
+            /** @description 资金需求变化（分） */
+            deltaFen: number;
+            /** @description 新增符合 */
+            gained: components["schemas"]["ChangeSetDto"];
+            /** @description 两者都符合的企业数 */
+            kept: number;
+            /** @description 不再符合 */
+            lost: components["schemas"]["ChangeSetDto"];
         };
         WithdrawDto: {
             reason: string;
@@ -9633,11 +10035,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 驾驶舱：各事项的推送、已读、忽略、申报数 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ItemPushStatsDto"][];
+                };
             };
         };
     };
@@ -10145,7 +10550,7 @@ export interface operations {
             };
         };
     };
-    SandboxController_effect: {
+    EffectController_effect: {
         parameters: {
             query?: never;
             header?: never;
@@ -10160,11 +10565,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EffectAnswerDto"];
+                };
             };
         };
     };
-    SandboxController_exclusionGroups: {
+    AnalysisController_exclusionGroups: {
         parameters: {
             query?: never;
             header?: never;
@@ -10177,11 +10584,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExclusionGroupWarningDto"][];
+                };
             };
         };
     };
-    SandboxController_overlap: {
+    AnalysisController_overlap: {
         parameters: {
             query?: never;
             header?: never;
@@ -10198,11 +10607,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OverlapAnswerDto"];
+                };
             };
         };
     };
-    SandboxController_listScenarios: {
+    ScenariosController_listScenarios: {
         parameters: {
             query?: {
                 /** @description 只看我创建的 */
@@ -10220,11 +10631,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SavedScenarioPageDto"];
+                };
             };
         };
     };
-    SandboxController_createScenario: {
+    ScenariosController_createScenario: {
         parameters: {
             query?: never;
             header?: never;
@@ -10241,11 +10654,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SavedScenarioDto"];
+                };
             };
         };
     };
-    SandboxController_getScenario: {
+    ScenariosController_getScenario: {
         parameters: {
             query?: never;
             header?: never;
@@ -10260,11 +10675,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SavedScenarioDto"];
+                };
             };
         };
     };
-    SandboxController_deleteScenario: {
+    ScenariosController_deleteScenario: {
         parameters: {
             query?: never;
             header?: never;
@@ -10283,7 +10700,7 @@ export interface operations {
             };
         };
     };
-    SandboxController_updateScenario: {
+    ScenariosController_updateScenario: {
         parameters: {
             query?: never;
             header?: never;
@@ -10302,11 +10719,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SavedScenarioDto"];
+                };
             };
         };
     };
-    SandboxController_exportScenario: {
+    ScenarioExportController_exportScenario: {
         parameters: {
             query?: never;
             header?: never;
@@ -10317,15 +10736,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description CSV（UTF-8，带 BOM） */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
         };
     };
-    SandboxController_propose: {
+    ScenariosController_propose: {
         parameters: {
             query?: never;
             header?: never;
@@ -10340,11 +10762,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProposedDraftDto"];
+                };
             };
         };
     };
-    SandboxController_runScenario: {
+    ScenariosController_runScenario: {
         parameters: {
             query?: never;
             header?: never;
@@ -10359,11 +10783,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ScenarioRunDto"];
+                };
             };
         };
     };
-    SandboxController_snapshot: {
+    SnapshotController_snapshot: {
         parameters: {
             query?: never;
             header?: never;
@@ -10376,11 +10802,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SnapshotStatusDto"];
+                };
             };
         };
     };
-    SandboxController_refresh: {
+    SnapshotController_refresh: {
         parameters: {
             query?: never;
             header?: never;
@@ -10393,11 +10821,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SnapshotRefreshDto"];
+                };
             };
         };
     };
-    SandboxController_sweep: {
+    AnalysisController_sweep: {
         parameters: {
             query?: never;
             header?: never;
@@ -10414,11 +10844,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SweepAnswerDto"];
+                };
             };
         };
     };
-    SandboxController_tags: {
+    AnalysisController_tags: {
         parameters: {
             query?: never;
             header?: never;
@@ -10435,11 +10867,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TagCombinationAnswerDto"];
+                };
             };
         };
     };
-    SandboxController_whatIf: {
+    WhatIfController_whatIf: {
         parameters: {
             query?: never;
             header?: never;
@@ -10456,7 +10890,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WhatIfAnswerDto"];
+                };
             };
         };
     };

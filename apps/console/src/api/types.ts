@@ -34,3 +34,16 @@ export type ReconItem = Schemas['ReconItemDto'];
 export type ReconRun = Schemas['ReconRunDto'];
 export type PaidReport = Schemas['PaidReportDto'];
 export type ReportGrouping = PaidReport['groupBy'];
+// 数据沙盘 (leader pages)
+export type ScenarioDefinition = Schemas['ScenarioDefinitionDto'];
+export type WhatIfAnswer = Schemas['WhatIfAnswerDto'];
+export type FirmSample = Schemas['FirmSampleDto'];
+export type GroupRow = Schemas['GroupRowDto'];
+export type SweepAnswer = Schemas['SweepAnswerDto'];
+export type OverlapAnswer = Schemas['OverlapAnswerDto'];
+export type EffectAnswer = Schemas['EffectAnswerDto'];
+export type SavedScenario = Schemas['SavedScenarioDto'];
+export type SavedScenarioPage = Schemas['SavedScenarioPageDto'];
+export type ProposedDraft = Schemas['ProposedDraftDto'];
+// 驾驶舱
+export type ItemPushStats = Schemas['ItemPushStatsDto'];

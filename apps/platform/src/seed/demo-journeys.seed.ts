@@ -309,11 +309,11 @@ export class DemoJourneysSeed {
     const v = (code: string) => versions.find((x) => x.code === code)?.id;
     const wanted = [
       { code: 'DEMO-KJ-001-A', name: '研发费用后补助门槛下调至50万元', description: '研发费用门槛由100万元降至50万元，看新增覆盖企业数和资金需求。',
-        overrides: { rule: [{ op: 'replace', path: '/all/2/value', value: 50_000_000 }] } },
+        overrides: { rule: [{ op: 'replace' as const, path: '/all/2/value', value: 50_000_000 }] } },
       { code: 'DEMO-KJ-002-A', name: '高企认定奖励提高至50万元（预算1亿元封顶）', description: '奖励由30万元提高到50万元，预算上限1亿元，按注册先后兑现。',
         overrides: { replaceFormula: { kind: 'fixed', amount: 50_000_000 }, budgetCapFen: 10_000_000_000 } },
       { code: 'DEMO-KJ-001-B', name: '研发强度奖励第一档提高到15万元', description: '研发投入强度3%–6%档奖励由10万元提高到15万元，其余档不变。',
-        overrides: { formula: [{ op: 'replace', path: '/tiers/0/amount', value: 15_000_000 }] } },
+        overrides: { formula: [{ op: 'replace' as const, path: '/tiers/0/amount', value: 15_000_000 }] } },
     ];
     for (const s of wanted) {
       const id = v(s.code);

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Principal, registerBodyLimit, Roles } from '@app/core';
 import { InboxService } from '../push/inbox.service';
 import { CreatePolicyDto, EditItemDto, ImportPoliciesDto, NewItemDto, PolicyListQueryDto, ReviewDto, WithdrawDto } from './dto/policy.dto';
+import { ItemPushStatsDto } from './dto/policy-stats.dto';
 import { PoliciesService } from './policies.service';
 import { PolicyPortService } from './policy-port.service';
 import type { ItemContent } from './policy.types';
@@ -63,6 +64,7 @@ export class PoliciesController {
 
   @Get('policies/:id/stats')
   @Roles(...READERS)
+  @ApiOkResponse({ type: [ItemPushStatsDto], description: '驾驶舱：各事项的推送、已读、忽略、申报数' })
   stats(@CurrentUser() u: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.inbox.policyStats(u, id);
   }

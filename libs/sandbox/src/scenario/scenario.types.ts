@@ -13,6 +13,7 @@ export interface ItemVersionBase {
 
 /** How the money is handed out when a budget cap cannot fund every eligible firm. */
 export type BudgetPriority = 'registration' | 'amountAscending';
+export const BUDGET_PRIORITIES: readonly BudgetPriority[] = ['registration', 'amountAscending'];
 
 export interface ScenarioOverrides {
   /** JSON-pointer edits of the base rule (replace a threshold, add or remove a condition)… */
@@ -30,6 +31,9 @@ export interface ScenarioOverrides {
 }
 
 export type GroupKey = 'district' | 'industry' | 'scale' | 'tag';
+/** `section` (门类, the letter) or `division` (大类, letter + 2 digits). */
+export type IndustryLevel = 'section' | 'division';
+export const INDUSTRY_LEVELS: readonly IndustryLevel[] = ['section', 'division'];
 
 export interface ScenarioOptions {
   groupBy?: GroupKey[];

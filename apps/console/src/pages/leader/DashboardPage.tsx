@@ -26,19 +26,15 @@ const STATES: Array<[ApplicationState, string]> = [
   ['rejected', '不予通过'],
 ];
 
+/*
+ * What this page reads of GET /policies and GET /applications: those routes have no response type in
+ * the OpenAPI document yet (libs/policies and libs/approvals are typed on their own branch).
+ */
 interface PolicyRow {
   id: string;
   title: string;
   effectiveFrom: string;
   effectiveTo: string | null;
-}
-interface ItemStats {
-  itemId: string;
-  code: string;
-  pushed: number;
-  read: number;
-  dismissed: number;
-  applied: number;
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -56,7 +52,7 @@ export default function DashboardPage() {
   const pushes = useQueries({
     queries: live.map((p) => ({
       queryKey: ['leader', 'policy-stats', p.id],
-      queryFn: () => callAs<ItemStats[]>(api.GET('/api/v1/policies/{id}/stats', { params: { path: { id: p.id } } })),
+      queryFn: () => call(api.GET('/api/v1/policies/{id}/stats', { params: { path: { id: p.id } } })),
       staleTime: 60_000,
     })),
   });

@@ -3,7 +3,10 @@ import { useRef } from 'react';
 import type { EChartsOption } from 'echarts';
 import { markDrawn } from '../../lib/sandbox-perf';
 import { Chart } from './Chart';
-import type { GroupKey, GroupRow, WhatIfAnswer } from './types';
+import type { GroupRow, WhatIfAnswer } from '../../api/types';
+
+/** The dimensions a distribution may have (district, industry, scale, tag). */
+type GroupKey = keyof WhatIfAnswer['scenario']['distribution'];
 
 const DIMENSIONS: Array<{ key: GroupKey; title: string }> = [
   { key: 'district', title: '按区县' },

@@ -1,10 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Table } from 'antd';
-import { api } from '../../api/client';
+import { api, call } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { formatFen } from '../../lib/money';
-import { callAs } from '../../lib/untyped-call';
-import type { EffectAnswer } from './types';
 
 const num = (v: number) => v.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
 /** Money indicators come in fen: shown in 元 (means are not whole fen, so rounded first). */
@@ -14,7 +12,7 @@ const value = (unit: string, v: number) => (unit === 'fen' ? formatFen(Math.roun
 export function EffectCard({ itemId }: { itemId: string }) {
   const effect = useQuery({
     queryKey: ['sandbox', 'effect', itemId],
-    queryFn: () => callAs<EffectAnswer>(api.GET('/api/v1/sandbox/effects/{itemId}', { params: { path: { itemId } } })),
+    queryFn: () => call(api.GET('/api/v1/sandbox/effects/{itemId}', { params: { path: { itemId } } })),
   });
   return (
     <Card title="政策效果分析" size="small" style={{ marginBottom: 16 }}>

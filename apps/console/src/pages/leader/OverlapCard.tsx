@@ -1,12 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
 import { Button, Card, Select, Space } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { api, call } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorResult';
-import { callAs } from '../../lib/untyped-call';
 import { usePublicCatalogue } from '../public/usePublicData';
 import { Chart } from './Chart';
-import type { OverlapAnswer } from './types';
 
 /** 标签重叠: how many firms carry each pair of the chosen tags (the diagonal: each tag alone), as a heatmap. */
 export function OverlapCard() {
@@ -15,10 +13,10 @@ export function OverlapCard() {
   const picked = chosen.length ? chosen : tags.slice(0, 6).map((t) => t.code);
   const overlap = useMutation({
     mutationFn: () =>
-      callAs<OverlapAnswer>(
+      call(
         api.POST('/api/v1/sandbox/overlap', {
           body: {
-            items: picked.map((code) => ({ key: code, name: tags.find((t) => t.code === code)?.name ?? code, rule: { fact: 'tags', operator: 'hasTag', value: code } as unknown as Record<string, never> })),
+            items: picked.map((code) => ({ key: code, name: tags.find((t) => t.code === code)?.name ?? code, rule: { fact: 'tags', operator: 'hasTag', value: code } })),
             sampleSize: 0,
           },
         }),

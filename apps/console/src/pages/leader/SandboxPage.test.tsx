@@ -45,16 +45,15 @@ function respond(r: Sent): unknown {
   throw new Error(`unexpected ${r.method} ${r.path}`);
 }
 const request = (method: string) => (path: string, init?: Sent['init']) => Promise.resolve({ method, path, init });
-vi.mock('../../api/client', () => ({ api: { GET: request('GET'), POST: request('POST'), PATCH: request('PATCH'), DELETE: request('DELETE') }, call: async (r: Promise<Sent>) => respond(await r) }));
-vi.mock('../../lib/untyped-call', () => ({
-  saveBlob: () => undefined,
-  callAs: async (p: Promise<Sent>) => {
-    const r = await p;
-    sent.push(r);
-    if (r.path === '/api/v1/sandbox/what-if') return new Promise((resolve) => pendingWhatIf.push({ value: r.init?.body?.overrides?.rule?.[0]?.value, resolve }));
-    return respond(r);
-  },
-}));
+/** `call()` and `callAs()` alike: what-ifs wait for the test to answer them, the rest answer at once. */
+const reply = async (p: Promise<Sent>) => {
+  const r = await p;
+  sent.push(r);
+  if (r.path === '/api/v1/sandbox/what-if') return new Promise((resolve) => pendingWhatIf.push({ value: r.init?.body?.overrides?.rule?.[0]?.value, resolve }));
+  return respond(r);
+};
+vi.mock('../../api/client', () => ({ api: { GET: request('GET'), POST: request('POST'), PATCH: request('PATCH'), DELETE: request('DELETE') }, call: reply }));
+vi.mock('../../lib/untyped-call', () => ({ saveBlob: () => undefined, callAs: reply }));
 vi.mock('../public/usePublicData', () => ({
   useFacts: () => ({ data: [{ key: 'revenue', label: '营业收入', type: 'integer', unit: '万元' }] }),
   usePublicCatalogue: () => ({ data: { districts: [], tags: [] } }),

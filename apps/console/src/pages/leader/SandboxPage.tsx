@@ -3,7 +3,7 @@ import { Alert, Card, Col, Empty, InputNumber, Row, Select, Space } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
-import type { FactDefinition } from '../../api/types';
+import type { FactDefinition, SavedScenario, ScenarioDefinition } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
 import { fenToYuan, yuanToFen } from '../../lib/money';
@@ -17,9 +17,29 @@ import { OverlapCard } from './OverlapCard';
 import { ScenariosCard } from './ScenariosCard';
 import { SweepCard } from './SweepCard';
 import { ThresholdControls } from './ThresholdControls';
-import type { ItemVersion, Page, PolicyDetail, PolicySummary, SavedScenario, ScenarioDefinition } from './types';
 import { useWhatIf } from './useWhatIf';
 import { WhatIfResult } from './WhatIfResult';
+
+/*
+ * The parts of the policy center's answers this page reads (GET /policies, GET /policies/{id}):
+ * those routes have no response type in the OpenAPI document yet (libs/policies is typed on its
+ * own branch); switch to its aliases in api/types.ts once it is.
+ */
+interface ItemVersion {
+  id: string;
+  itemId: string;
+  version: number;
+  name: string;
+  rule: unknown;
+  fundPoolFen: number;
+}
+interface PolicySummary {
+  id: string;
+  title: string;
+}
+interface PolicyDetail extends PolicySummary {
+  items: Array<{ id: string; current: ItemVersion | null }>;
+}
 
 /** Per-item adjustments: threshold values by JSON pointer and the budget cap (fen; null = none). */
 interface Adjustments {
@@ -39,7 +59,7 @@ export default function SandboxPage() {
 
   const policies = useQuery({
     queryKey: ['leader', 'policies'],
-    queryFn: () => callAs<Page<PolicySummary>>(api.GET('/api/v1/policies', { params: { query: { page: 1, pageSize: 200 } } })),
+    queryFn: () => callAs<{ items: PolicySummary[] }>(api.GET('/api/v1/policies', { params: { query: { page: 1, pageSize: 200 } } })),
   });
   const policy = useQuery({
     queryKey: ['leader', 'policy', policyId],
@@ -77,7 +97,7 @@ export default function SandboxPage() {
       return p;
     });
   const load = (s: SavedScenario) => {
-    const base = s.definition.base?.itemVersionId;
+    const base = s.definition.base.itemVersionId;
     const owner = items.find((i) => i.current?.id === base);
     if (!owner?.current) {
       setLoadError(`情景“${s.name}”基于其他事项或已被新版本取代：请先选择该情景对应的政策与事项`);

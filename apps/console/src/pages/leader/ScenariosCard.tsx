@@ -1,15 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Input, Popconfirm, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { api, call } from '../../api/client';
 import { toApiError } from '../../api/errors';
 import { useAuth } from '../../auth/AuthProvider';
 import { ErrorAlert } from '../../components/ErrorResult';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
-import { callAs, saveBlob } from '../../lib/untyped-call';
-import type { Page, SavedScenario, ScenarioDefinition } from './types';
-import { definitionBody } from './useWhatIf';
+import type { SavedScenario, ScenarioDefinition } from '../../api/types';
+import { saveBlob } from '../../lib/untyped-call';
 
 /** Save the current scenario, list the visible ones (own, department, shared): load, share, export CSV, propose as a draft version, delete. */
 export function ScenariosCard({ definition, onLoad }: { definition: ScenarioDefinition | null; onLoad: (s: SavedScenario) => void }) {
@@ -21,11 +20,11 @@ export function ScenariosCard({ definition, onLoad }: { definition: ScenarioDefi
   const [notice, setNotice] = useState<string | null>(null);
   const list = useQuery({
     queryKey: ['sandbox', 'scenarios', page, pageSize],
-    queryFn: () => callAs<Page<SavedScenario>>(api.GET('/api/v1/sandbox/scenarios', { params: { query: { page, pageSize } } })),
+    queryFn: () => call(api.GET('/api/v1/sandbox/scenarios', { params: { query: { page, pageSize } } })),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['sandbox', 'scenarios'] });
   const save = useMutation({
-    mutationFn: () => callAs<SavedScenario>(api.POST('/api/v1/sandbox/scenarios', { body: { name: name.trim(), shared, definition: definitionBody(definition!) } })),
+    mutationFn: () => call(api.POST('/api/v1/sandbox/scenarios', { body: { name: name.trim(), shared, definition: definition! } })),
     onSuccess: async (s) => {
       setName('');
       setNotice(`情景“${s.name}”已保存`);
@@ -36,15 +35,15 @@ export function ScenariosCard({ definition, onLoad }: { definition: ScenarioDefi
     mutationFn: async ({ s, action }: { s: SavedScenario; action: 'share' | 'export' | 'propose' | 'delete' }) => {
       const path = { params: { path: { id: s.id } } };
       if (action === 'share') {
-        await callAs(api.PATCH('/api/v1/sandbox/scenarios/{id}', { ...path, body: { shared: !s.shared } }));
+        await call(api.PATCH('/api/v1/sandbox/scenarios/{id}', { ...path, body: { shared: !s.shared } }));
         return s.shared ? `已取消共享“${s.name}”` : `已共享“${s.name}”给其他领导与部门`;
       }
       if (action === 'delete') {
-        await callAs(api.DELETE('/api/v1/sandbox/scenarios/{id}', path));
+        await call(api.DELETE('/api/v1/sandbox/scenarios/{id}', path));
         return `已删除“${s.name}”`;
       }
       if (action === 'propose') {
-        const draft = await callAs<{ version: number; name: string }>(api.POST('/api/v1/sandbox/scenarios/{id}/propose', path));
+        const draft = await call(api.POST('/api/v1/sandbox/scenarios/{id}/propose', path));
         return `已生成“${draft.name}”草稿版本 v${draft.version}，待主管部门提交审核`;
       }
       const { data, response } = await api.GET('/api/v1/sandbox/scenarios/{id}/export.csv', { ...path, parseAs: 'blob' });

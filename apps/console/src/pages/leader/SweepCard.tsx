@@ -1,15 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
 import { Button, Card, InputNumber, Select, Space } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
-import type { FactDefinition } from '../../api/types';
+import { api, call } from '../../api/client';
+import type { FactDefinition, ScenarioDefinition } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorResult';
 import { formatFen } from '../../lib/money';
 import { sliderRange, type Threshold } from '../../lib/rule-thresholds';
-import { callAs } from '../../lib/untyped-call';
 import { Chart } from './Chart';
-import type { ScenarioDefinition, SweepAnswer } from './types';
-import { definitionBody } from './useWhatIf';
 
 /** 阈值扫描: eligible firms and cost as one threshold moves over a range (the other adjustments kept). */
 export function SweepCard({ definition, thresholds, facts }: { definition: ScenarioDefinition; thresholds: Threshold[]; facts: Map<string, FactDefinition> }) {
@@ -20,9 +17,9 @@ export function SweepCard({ definition, thresholds, facts }: { definition: Scena
   const [to, setTo] = useState<number | null>(null);
   const sweep = useMutation({
     mutationFn: () =>
-      callAs<SweepAnswer>(
+      call(
         api.POST('/api/v1/sandbox/sweep', {
-          body: { ...definitionBody(definition), sweep: { pointer: current.pointer, from: from ?? range.min, to: to ?? range.max, points: 20 } },
+          body: { ...definition, sweep: { pointer: current.pointer, from: from ?? range.min, to: to ?? range.max, points: 20 } },
         }),
       ),
   });

@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { describe, expect, it, vi } from 'vitest';
-import type { WhatIfAnswer } from './types';
+import type { WhatIfAnswer } from '../../api/types';
 import { WhatIfResult } from './WhatIfResult';
 
 // ECharts needs a canvas, which jsdom lacks; the numbers around the charts are what is checked here.

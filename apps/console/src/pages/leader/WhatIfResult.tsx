@@ -2,7 +2,7 @@ import { Alert, Card, Col, Row, Space, Statistic, Table } from 'antd';
 import { formatFen } from '../../lib/money';
 import { namesOf, usePublicCatalogue } from '../public/usePublicData';
 import { DistributionCharts } from './DistributionCharts';
-import type { FirmSample, WhatIfAnswer } from './types';
+import type { FirmSample, WhatIfAnswer } from '../../api/types';
 
 const signed = (n: number, text: string) => (n > 0 ? `+${text}` : text);
 

@@ -1,13 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { api } from '../../api/client';
-import type { Schemas } from '../../api/types';
+import { api, call } from '../../api/client';
+import type { ScenarioDefinition, WhatIfAnswer } from '../../api/types';
 import { debounce, latestOnly } from '../../lib/latest-only';
 import { markAnswer } from '../../lib/sandbox-perf';
-import { callAs } from '../../lib/untyped-call';
-import type { ScenarioDefinition, WhatIfAnswer } from './types';
-
-/** The API's body type says `Record<string, never>` for the nested JSON it checks itself. */
-export const definitionBody = (d: ScenarioDefinition) => d as unknown as Schemas['ScenarioDefinitionDto'];
 
 /**
  * Quiet time after the last slider move before asking the API. It is part of what the leader waits
@@ -32,7 +27,7 @@ export function useWhatIf(definition: ScenarioDefinition | null) {
     () =>
       debounce((json: string) => {
         const gen = generations.current.next();
-        callAs<WhatIfAnswer>(api.POST('/api/v1/sandbox/what-if', { body: definitionBody(JSON.parse(json) as ScenarioDefinition) })).then(
+        call(api.POST('/api/v1/sandbox/what-if', { body: JSON.parse(json) as ScenarioDefinition })).then(
           (a) => {
             if (!generations.current.isCurrent(gen)) return;
             markAnswer();

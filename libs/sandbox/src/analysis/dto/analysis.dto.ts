@@ -34,7 +34,7 @@ export class SweepRequestDto extends ScenarioDefinitionDto {
 }
 
 export class TagCombinationsDto {
-  @ApiPropertyOptional({ description: '限定人群的申报条件；省略时为全部企业' })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: '限定人群的申报条件；省略时为全部企业' })
   @IsOptional()
   @IsObject()
   rule?: Record<string, unknown>;
@@ -70,7 +70,7 @@ export class OverlapItemDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'object', additionalProperties: true, description: '申报条件' })
   @IsObject()
   rule: Record<string, unknown>;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { mutateReturning, Principal } from '@app/core';
+import type { ScenarioDefinition } from './scenario.types';
 
 export interface SavedScenario {
   id: string;
@@ -10,7 +11,7 @@ export interface SavedScenario {
   departmentCode: string | null;
   name: string;
   description: string | null;
-  definition: Record<string, unknown>;
+  definition: ScenarioDefinition;
   shared: boolean;
   createdAt: string;
   updatedAt: string;
@@ -24,7 +25,7 @@ interface ScenarioRow {
   department_code: string | null;
   name: string;
   description: string | null;
-  definition: Record<string, unknown>;
+  definition: ScenarioDefinition;
   shared: boolean;
   created_at: Date;
   updated_at: Date;
@@ -97,7 +98,7 @@ export class ScenariosRepository {
     return { items: rows.map(toScenario), total: total as number };
   }
 
-  async update(m: EntityManager, id: string, patch: { name?: string; description?: string | null; definition?: Record<string, unknown>; shared?: boolean }): Promise<SavedScenario> {
+  async update(m: EntityManager, id: string, patch: { name?: string; description?: string | null; definition?: ScenarioDefinition; shared?: boolean }): Promise<SavedScenario> {
     const sets: string[] = [];
     const params: unknown[] = [id];
     if (patch.name !== undefined) sets.push(`name = $${params.push(patch.name)}`);

@@ -1,56 +1,38 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isAcceptedDate } from '@app/contracts';
 import { fullBitset, FactRegistry, RuleCondition } from '@app/rules';
-import { assertDepartmentScope, DomainError, Principal, ScopeDeniedError } from '@app/core';
+import { DomainError, Principal } from '@app/core';
 import { ItemVersionRepository } from '@app/policies';
-import { overlapMatrix, OverlapAnswer } from './analysis/overlap';
-import { tagCombinations, TagCombinationAnswer } from './analysis/tag-combinations';
-import { runSweep, SweepAnswer, SweepSpec } from './analysis/threshold-sweep';
-import { SandboxErrors } from './sandbox.errors';
-import { chinaToday, checkRule, resolveScenario } from './scenario/resolve-scenario';
-import type { ResolvedScenario } from './scenario/scenario.types';
-import { SnapshotService } from './snapshot/snapshot.service';
-import { SANDBOX_FACT_REGISTRY } from './snapshot/snapshot.tokens';
-import { eligibleRows, runWhatIf, WhatIfAnswer } from './what-if/what-if.engine';
+import { SandboxErrors } from '../sandbox.errors';
+import { chinaToday, checkRule } from '../scenario/resolve-scenario';
+import { ScenarioResolver } from '../scenario/scenario-resolver.service';
+import { SnapshotService } from '../snapshot/snapshot.service';
+import { SANDBOX_FACT_REGISTRY } from '../snapshot/snapshot.tokens';
+import { eligibleRows } from '../what-if/what-if.engine';
+import { overlapMatrix, OverlapAnswer } from './overlap';
+import { tagCombinations, TagCombinationAnswer } from './tag-combinations';
+import { runSweep, SweepAnswer, SweepSpec } from './threshold-sweep';
 
 export const MAX_OVERLAP_ITEMS = 30;
 
-/** The sandbox's use cases over the current snapshot. Permissions are checked by the controllers. */
+/** 不重复享受 warning of one exclusion group: its items' overlap over the snapshot. */
+export type ExclusionGroupWarning = { group: string } & OverlapAnswer;
+
+/**
+ * The sandbox's analyses over the current snapshot: threshold sweeps, tag combinations and
+ * duplicate-benefit overlap. Permissions are checked by the controllers.
+ */
 @Injectable()
-export class SandboxService {
+export class AnalysisService {
   constructor(
     private readonly snapshots: SnapshotService,
+    private readonly resolver: ScenarioResolver,
     @Inject(SANDBOX_FACT_REGISTRY) private readonly registry: FactRegistry,
     private readonly itemVersions: ItemVersionRepository,
   ) {}
 
-  /**
-   * Resolves a scenario. A base given as `{itemVersionId}` is replaced by that policy item
-   * version's rule and formula; department users may only start from their own department's items
-   * (another department's item is 404).
-   */
-  async resolve(definition: unknown, p: Principal): Promise<ResolvedScenario> {
-    return resolveScenario(await this.inlineBase(definition, p), this.registry);
-  }
-
-  async inlineBase(definition: unknown, p: Principal): Promise<unknown> {
-    const base = (definition as { base?: unknown } | null)?.base;
-    if (typeof base !== 'object' || base === null || !('itemVersionId' in base)) return definition;
-    const id = String((base as { itemVersionId: unknown }).itemVersionId);
-    const version = await this.itemVersions.byId(id);
-    if (!version) throw new ScopeDeniedError('ITEM_VERSION', id);
-    assertDepartmentScope(p, version.ownerDepartment, 'ITEM_VERSION', id);
-    return { ...(definition as object), base: { rule: version.rule, formula: version.formula } };
-  }
-
-  async whatIf(definition: unknown, p: Principal, overrideSampleSize?: number): Promise<WhatIfAnswer> {
-    const s = await this.resolve(definition, p);
-    const snapshot = this.snapshots.current();
-    return runWhatIf(snapshot, overrideSampleSize === undefined ? s : { ...s, sampleSize: overrideSampleSize });
-  }
-
   async sweep(definition: unknown, spec: SweepSpec, p: Principal): Promise<SweepAnswer> {
-    const s = await this.resolve(definition, p);
+    const s = await this.resolver.resolve(definition, p);
     return runSweep(this.snapshots.current(), s, spec);
   }
 
@@ -80,12 +62,12 @@ export class SandboxService {
    * 不重复享受 warnings over the published items of every exclusion group in effect today: for each
    * group, how many firms qualify for two or more of its items, with a sample and the overlap matrix.
    */
-  async exclusionGroupWarnings(sampleSize = 10): Promise<Array<{ group: string } & OverlapAnswer>> {
+  async exclusionGroupWarnings(sampleSize = 10): Promise<ExclusionGroupWarning[]> {
     const asOf = chinaToday();
     const versions = (await this.itemVersions.inEffect(asOf, new Date())).filter((v) => v.status === 'published' && v.exclusionGroup);
     const groups = new Map<string, typeof versions>();
     for (const v of versions) groups.set(v.exclusionGroup!, [...(groups.get(v.exclusionGroup!) ?? []), v]);
-    const out: Array<{ group: string } & OverlapAnswer> = [];
+    const out: ExclusionGroupWarning[] = [];
     for (const [group, vs] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       if (vs.length < 2) continue;
       const answer = overlapMatrix(this.snapshots.current(), vs.slice(0, MAX_OVERLAP_ITEMS).map((v) => ({ key: v.itemCode, name: v.name, rule: v.rule })), { asOf }, sampleSize);

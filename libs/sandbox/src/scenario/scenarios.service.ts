@@ -1,29 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ItemVersionRepository, PoliciesService } from '@app/policies';
+import { ItemVersionRepository, ItemVersionView, PoliciesService } from '@app/policies';
 import { AuditService, DomainError, Page, Principal, ScopeDeniedError, uuid7 } from '@app/core';
-import { whatIfCsv } from '../export/scenario-csv';
 import { SandboxErrors } from '../sandbox.errors';
-import { SandboxService } from '../sandbox.service';
 import type { WhatIfAnswer } from '../what-if/what-if.engine';
+import { WhatIfService } from '../what-if/what-if.service';
+import type { ScenarioDefinition } from './scenario.types';
+import { ScenarioResolver } from './scenario-resolver.service';
 import { SavedScenario, ScenariosRepository } from './scenarios.repository';
 
 export interface NewScenario {
   name: string;
   description?: string | null;
-  definition: Record<string, unknown>;
+  definition: ScenarioDefinition;
   shared?: boolean;
 }
 
 export interface ScenarioPatch {
   name?: string;
   description?: string | null;
-  definition?: Record<string, unknown>;
+  definition?: ScenarioDefinition;
   shared?: boolean;
 }
 
-/** Firms listed per gained/lost list in a CSV export. */
-export const EXPORT_LIST_LIMIT = 10_000;
+/** A saved scenario run now: the scenario and its what-if answer over the current snapshot. */
+export interface ScenarioRun {
+  scenario: SavedScenario;
+  answer: WhatIfAnswer;
+}
 
 /**
  * Saved scenarios (情景): a leader's or a department's what-ifs, kept by name, shared on demand.
@@ -35,14 +39,15 @@ export class ScenariosService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: ScenariosRepository,
-    private readonly sandbox: SandboxService,
+    private readonly resolver: ScenarioResolver,
+    private readonly whatIfs: WhatIfService,
     private readonly audit: AuditService,
     private readonly itemVersions: ItemVersionRepository,
     private readonly policies: PoliciesService,
   ) {}
 
   async create(p: Principal, input: NewScenario): Promise<SavedScenario> {
-    await this.sandbox.resolve(input.definition, p); // only runnable scenarios are saved
+    await this.resolver.resolve(input.definition, p); // only runnable scenarios are saved
     return this.dataSource.transaction(async (m) => {
       const saved = await this.repo.insert(m, {
         id: uuid7(),
@@ -75,7 +80,7 @@ export class ScenariosService {
   }
 
   async update(p: Principal, id: string, patch: ScenarioPatch): Promise<SavedScenario> {
-    if (patch.definition !== undefined) await this.sandbox.resolve(patch.definition, p);
+    if (patch.definition !== undefined) await this.resolver.resolve(patch.definition, p);
     return this.dataSource.transaction(async (m) => {
       const before = await this.ownedForChange(p, id, m);
       const after = await this.repo.update(m, id, patch);
@@ -103,9 +108,9 @@ export class ScenariosService {
     });
   }
 
-  async run(p: Principal, id: string): Promise<{ scenario: SavedScenario; answer: WhatIfAnswer }> {
+  async run(p: Principal, id: string): Promise<ScenarioRun> {
     const scenario = await this.get(p, id);
-    return { scenario, answer: await this.sandbox.whatIf(scenario.definition, p) };
+    return { scenario, answer: await this.whatIfs.whatIf(scenario.definition, p) };
   }
 
   /**
@@ -113,13 +118,13 @@ export class ScenariosService {
    * formula after the overrides), to be submitted and reviewed by the owning department as usual.
    * Refused when the item already has a draft or a version in review, so nobody's work is overwritten.
    */
-  async proposeAsDraft(p: Principal, id: string) {
+  async proposeAsDraft(p: Principal, id: string): Promise<ItemVersionView> {
     const scenario = await this.get(p, id);
     const base = (scenario.definition as { base?: { itemVersionId?: unknown } }).base;
     if (!base || typeof base.itemVersionId !== 'string') {
       throw new DomainError('SANDBOX.PROPOSAL_NEEDS_ITEM', '只有以政策事项版本为基准的情景才能转为草稿', { at: '/base/itemVersionId' });
     }
-    const resolved = await this.sandbox.resolve(scenario.definition, p);
+    const resolved = await this.resolver.resolve(scenario.definition, p);
     const version = await this.itemVersions.byId(base.itemVersionId);
     if (!version) throw new ScopeDeniedError('ITEM_VERSION', base.itemVersionId);
     const open = (await this.itemVersions.forItem(version.itemId)).find((v) => v.status === 'draft' || v.status === 'in_review');
@@ -127,13 +132,6 @@ export class ScenariosService {
     const draft = await this.policies.editItem(p, version.itemId, { rule: resolved.rule, formula: resolved.formula }, `数据沙盘情景“${scenario.name}”提出的调整`);
     await this.audit.record({ actor: p, action: 'sandbox.scenario.propose', targetType: 'sandbox_scenario', targetId: id, details: { itemId: version.itemId, draftVersion: draft.version } });
     return draft;
-  }
-
-  /** The answer's distributions and the gained/lost lists (up to EXPORT_LIST_LIMIT firms each) as CSV. */
-  async exportCsv(p: Principal, id: string): Promise<{ filename: string; csv: string }> {
-    const scenario = await this.get(p, id);
-    const answer = await this.sandbox.whatIf(scenario.definition, p, EXPORT_LIST_LIMIT);
-    return { filename: `scenario-${scenario.id}.csv`, csv: whatIfCsv(scenario.name, answer) };
   }
 
   private async ownedForChange(p: Principal, id: string, m: Parameters<ScenariosRepository['findVisible']>[2]): Promise<SavedScenario> {

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsObject, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '@app/core';
-import { ScenarioDefinitionDto } from '../../scenario/dto/scenario-definition.dto';
+import { ScenarioDefinitionDto } from './scenario-definition.dto';
 
 export class CreateScenarioDto {
   @ApiProperty({ example: '营收门槛降至3000万并要求专精特新' })
