@@ -27,6 +27,7 @@ describe('policy center: editing a policy’s information', () => {
   let editor: string;
   let reviewer: string;
   let otherEditor: string;
+  let admin: string;
   let policyId: string;
 
   /** What an edit may change, and what must not move when it is refused. */
@@ -45,6 +46,7 @@ describe('policy center: editing a policy’s information', () => {
     editor = await t.createUser({ username: 'kjj_editor', displayName: '科技局编辑', role: 'dept_editor', departmentCode: 'kjj' });
     reviewer = await t.createUser({ username: 'kjj_reviewer', displayName: '科技局审核', role: 'dept_reviewer', departmentCode: 'kjj' });
     otherEditor = await t.createUser({ username: 'gxj_editor', displayName: '工信局编辑', role: 'dept_editor', departmentCode: 'gxj' });
+    admin = await t.createUser({ username: 'admin', displayName: '管理员', role: 'admin' });
     t.app.get(EventBus).consume();
     t.app.get(MatchingService).startWorkers(1);
     const created = await t.http.post('/api/v1/policies').set('authorization', editor).send(policy('KJ-EDIT-1', [item('KJ-EDIT-RD')])).expect(201);
@@ -155,6 +157,13 @@ describe('policy center: editing a policy’s information', () => {
     expect(wider.body).toMatchObject({ revision: 4, effectiveFrom: '2025-07-01', effectiveTo: '2030-12-31' });
     // the item's own window did not move
     expect(wider.body.items[0].current).toMatchObject({ effectiveFrom: '2026-01-01', effectiveTo: '2028-12-31' });
+  });
+
+  it('an administrator may edit any department’s policy, as with the other policy routes', async () => {
+    const res = await patch(admin, { revision: 4, reason: '管理员更正来源链接', changes: { sourceUrl: 'https://kjj.zhengzhou.gov.cn/zc/1.html' } }).expect(200);
+    expect(res.body).toMatchObject({ revision: 5, sourceUrl: 'https://kjj.zhengzhou.gov.cn/zc/1.html', ownerDepartment: 'kjj' });
+    const [audit] = await t.dataSource.query(`SELECT actor_role FROM audit.audit_log WHERE action = 'policy.update' AND target_id = $1 ORDER BY seq DESC LIMIT 1`, [policyId]);
+    expect(audit.actor_role).toBe('admin');
   });
 
   it('the export still reads as a policy document (no revision bookkeeping in it)', async () => {
