@@ -2,15 +2,17 @@ import { APPROVAL_MIGRATIONS, ApprovalClock, ApprovalsModule, InMemoryMaterialSt
 import { EventNames } from '@app/contracts';
 import { EventBus } from '@app/core';
 import { ENTERPRISE_MIGRATIONS } from '@app/enterprises';
-import { InProcessTreasuryAdapter, LedgerService, PAYOUT_MIGRATIONS, PayoutSender, PayoutsModule, TREASURY_PORT } from '@app/payouts';
+import { AUTO_CHECKER, BatchesService, InProcessTreasuryAdapter, LedgerService, PAYOUT_MIGRATIONS, PayoutClock, PayoutSender, PayoutsModule, TREASURY_PORT } from '@app/payouts';
 import { MatchingService, POLICY_MIGRATIONS } from '@app/policies';
 import { SANDBOX_MIGRATIONS, SandboxModule } from '@app/sandbox';
 import { loadFirms, publishItem, WAN } from '../approvals/approval-fixture';
 import { settle } from '../support/settle';
+import { waitFor } from '../support/wait-for';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /** China time 09:00 of a day, as an instant. */
 const morning = (day: string) => new Date(`${day}T09:00:00+08:00`);
+const MIN = 60_000;
 
 /**
  * The whole 免申即享 journey across the four centres, over HTTP, on a controlled clock: a policy
@@ -184,4 +186,163 @@ describe('免申即享 end to end: policy → approval → 公示 → notice →
     const effect = await t.http.get(`/api/v1/sandbox/effects/${item.itemId}`).set('authorization', who.leader).expect(200);
     expect(effect.body.paid).toEqual({ firms: 5, totalFen: 100 * WAN });
   });
+});
+
+/**
+ * The same journey with 实时兑付 (issue 14): nobody builds the payout batch. The firms confirm, the
+ * auto-batcher cuts a batch when the oldest confirmation has waited its window on the payout clock
+ * (AUTO_BATCH_EVERY_MS), the rule-based auto-check approves a batch under AUTO_CHECK_MAX_FEN and
+ * records itself as the approver, a batch over it waits for a person; the bank pays, the results are
+ * published and the board shows the days per step.
+ */
+describe('免申即享 end to end with auto-batching: confirmation → batch at its window → auto-check under the limit / a checker over it → paid → results → board', () => {
+  let t: TestApp;
+  const who: Record<string, string> = {};
+  const AUTO_CHECK_MAX_FEN = 50 * WAN;
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      imports: [
+        ApprovalsModule.forRoot({ disclosureWorkingDays: 5 }, [{ provide: MATERIAL_STORAGE, useValue: new InMemoryMaterialStorage() }]),
+        PayoutsModule.forRoot({ sweepIntervalMs: 300 }),
+        SandboxModule.forRoot({ buildOnStart: false, refreshIntervalMs: 0 }),
+      ],
+      migrations: [...ENTERPRISE_MIGRATIONS, ...POLICY_MIGRATIONS, ...APPROVAL_MIGRATIONS, ...SANDBOX_MIGRATIONS, ...PAYOUT_MIGRATIONS],
+      env: { AUTO_BATCH_EVERY_MS: String(10 * MIN), AUTO_BATCH_MAX: '100', AUTO_CHECK_MAX_FEN: String(AUTO_CHECK_MAX_FEN) },
+    });
+    t.app.get(EventBus).consume(4);
+    t.app.get(MatchingService).startWorkers(1);
+    t.app.get(PrequalificationService).startWorkers(1);
+    t.app.get(PayoutSender).startWorkers();
+    who.editor = await t.createUser({ username: 'kjj_editor', displayName: '科技局编辑', role: 'dept_editor', departmentCode: 'kjj' });
+    who.reviewer = await t.createUser({ username: 'kjj_reviewer', displayName: '科技局审核', role: 'dept_reviewer', departmentCode: 'kjj' });
+    who.maker = await t.createUser({ username: 'czj_maker', displayName: '财政经办', role: 'finance_maker', departmentCode: 'czj' });
+    who.checker = await t.createUser({ username: 'czj_checker', displayName: '财政复核', role: 'finance_checker', departmentCode: 'czj' });
+    who.leader = await t.createUser({ username: 'leader', displayName: '市领导', role: 'leader' });
+    who.admin = await t.createUser({ username: 'admin', displayName: '管理员', role: 'admin' });
+    t.app.get(ApprovalClock).set(morning('2027-03-01')); // a Monday
+  });
+  afterAll(async () => {
+    t?.app.get(PayoutSender).stop();
+    t?.app.get(ApprovalClock).reset();
+    t?.app.get(PayoutClock).reset();
+    await t?.close();
+  });
+
+  it('cuts each batch at its window, approves the small one by rule and leaves the large one to a checker; pays each firm once; publishes the results; the board shows the days', async () => {
+    const firms = await loadFirms(t, [
+      ...Array.from({ length: 3 }, (_, i) => ({ name: `郑州实时兑付小额企业${i}有限公司`, tags: 'hitech' })),
+      ...Array.from({ length: 2 }, (_, i) => ({ name: `郑州实时兑付大额企业${i}有限公司`, tags: 'tech_sme' })),
+    ]);
+    const firmAuth = new Map<string, string>();
+    for (const [i, id] of firms.entries()) firmAuth.set(id, await t.createUser({ username: `realtime_${i}`, displayName: `企业${i}`, role: 'enterprise', enterpriseId: id }));
+    const actors = { editor: who.editor, reviewer: who.reviewer, otherReviewer: '', finance: '', admin: '' };
+    const clock = t.app.get(ApprovalClock);
+    const payoutClock = t.app.get(PayoutClock);
+    const batches = t.app.get(BatchesService);
+
+    // 1. two 免申即享 items: 5万元 each to three 高新技术企业 (15万 in all, under the 50万 limit), 30万元 each to two 科技型中小企业 (60万, over it)
+    const small = await publishItem(t, actors, {
+      name: '高企认定奖励（实时）', mode: 'no_application', formula: { kind: 'fixed', amount: 5 * WAN }, fundPoolFen: 1000 * WAN, applyFrom: null, applyTo: null,
+    });
+    const large = await publishItem(t, actors, {
+      name: '科技型中小企业研发奖励（实时）', mode: 'no_application', rule: { all: [{ fact: 'tags', operator: 'hasTag', value: 'tech_sme' }] },
+      formula: { kind: 'fixed', amount: 30 * WAN }, fundPoolFen: 1000 * WAN, applyFrom: null, applyTo: null,
+    });
+    await settle(t.app);
+    const queueOf = async (itemId: string) =>
+      (await t.http.get(`/api/v1/review/queue?itemId=${itemId}`).set('authorization', who.reviewer).expect(200)).body.items as Array<{ id: string; enterpriseId: string; amountFen: number }>;
+    const smallApps = await queueOf(small.itemId);
+    const largeApps = await queueOf(large.itemId);
+    expect(smallApps.map((a) => a.enterpriseId).sort()).toEqual(firms.slice(0, 3).sort());
+    expect(largeApps.map((a) => a.enterpriseId).sort()).toEqual(firms.slice(3).sort());
+
+    // 2. batch approval the next day, 公示 the day after; 3. 公示 over: every firm is told to confirm
+    clock.set(morning('2027-03-02'));
+    for (const item of [small, large]) await t.http.post('/api/v1/review/batch-approve').set('authorization', who.reviewer).send({ itemId: item.itemId, comment: '同意' }).expect(200);
+    clock.set(morning('2027-03-03'));
+    for (const item of [small, large]) await t.http.post('/api/v1/disclosures').set('authorization', who.reviewer).send({ itemId: item.itemId }).expect(201);
+    clock.set(morning('2027-03-11'));
+    expect((await t.http.post('/api/v1/supervision/run').set('authorization', who.admin).expect(200)).body.deadlines).toMatchObject({ opened: 5, lapsed: 0 });
+
+    const confirmAll = async (apps: Array<{ id: string; enterpriseId: string }>) => {
+      for (const a of apps) {
+        const c = await t.http.post(`/api/v1/applications/${a.id}/confirm`).set('authorization', firmAuth.get(a.enterpriseId)!).send({}).expect(200);
+        expect(c.body.state).toBe('ready_for_payout');
+      }
+      await settle(t.app);
+    };
+    const instructionStatuses = async (pool: string) =>
+      Object.fromEntries((await t.dataSource.query(`SELECT status, count(*)::int AS n FROM payout.instructions WHERE fund_pool_id = $1 GROUP BY status`, [pool]))
+        .map((r: { status: string; n: number }) => [r.status, r.n]));
+    const batchView = async (id: string) => (await t.http.get(`/api/v1/payouts/batches/${id}`).set('authorization', who.checker).expect(200)).body;
+    const paidOut = (id: string) => waitFor(async () => {
+      await settle(t.app);
+      return (await batchView(id)).status as string;
+    }, (s) => s === 'completed', 60_000, 200);
+    const statesOf = async (apps: Array<{ id: string }>) =>
+      (await t.dataSource.query(`SELECT state FROM approval.applications WHERE id = ANY($1::uuid[])`, [apps.map((a) => a.id)])).map((r: { state: string }) => r.state);
+
+    // 4. the three small firms confirm: their instructions wait for the window, then one batch is cut and the auto-check approves it
+    clock.set(morning('2027-03-12'));
+    await confirmAll(smallApps);
+    expect(await instructionStatuses(small.itemId)).toEqual({ created: 3 });
+    expect((await batches.autoBatch()).batches).toEqual([]); // the oldest has waited seconds of its 10 minutes
+    payoutClock.advance(11 * MIN);
+    const first = await batches.autoBatch();
+    expect(first.batches).toEqual([{ id: expect.any(String), payerCode: 'finance', instructionCount: 3, totalFen: 15 * WAN, autoApproved: true }]);
+    const auto = await batchView(first.batches[0].id);
+    expect(auto).toMatchObject({ origin: 'auto', approval: 'auto_check', approvedBy: AUTO_CHECKER.id, autoCheck: { passed: true, limitFen: AUTO_CHECK_MAX_FEN } });
+    const [approvedBy] = await t.dataSource.query(`SELECT actor_id, details FROM audit.audit_log WHERE action = 'payout.batch.approve' AND target_id = $1`, [auto.id]);
+    expect(approvedBy.actor_id).toBe('system:auto-check');
+    expect(approvedBy.details).toMatchObject({ approval: 'auto_check' });
+    expect(await paidOut(auto.id)).toBe('completed');
+    await settle(t.app);
+    expect(await statesOf(smallApps)).toEqual(['paid', 'paid', 'paid']);
+
+    // 5. the two large firms confirm on Monday: the batch is cut at its window, the rule refuses it, it waits for a checker
+    clock.set(morning('2027-03-15'));
+    await confirmAll(largeApps);
+    expect((await batches.autoBatch()).batches).toEqual([]);
+    payoutClock.advance(11 * MIN);
+    const second = await batches.autoBatch();
+    expect(second.batches).toEqual([{ id: expect.any(String), payerCode: 'finance', instructionCount: 2, totalFen: 60 * WAN, autoApproved: false }]);
+    const waiting = await batchView(second.batches[0].id);
+    expect(waiting).toMatchObject({ status: 'submitted', origin: 'auto', approval: null, approvedBy: null });
+    expect(waiting.autoCheck).toMatchObject({ passed: false, rules: expect.arrayContaining([expect.objectContaining({ rule: 'total_under_limit', passed: false })]) });
+    await settle(t.app);
+    expect(await instructionStatuses(large.itemId)).toEqual({ submitted: 2 }); // in the waiting batch, not sent
+    expect(await statesOf(largeApps)).toEqual(['ready_for_payout', 'ready_for_payout']);
+    expect((await batches.autoBatch()).batches).toEqual([]); // nothing left to cut: the waiting batch is not cut again
+    // the next working day a person checks it
+    clock.set(morning('2027-03-16'));
+    const checked = await t.http.post(`/api/v1/payouts/batches/${waiting.id}/approve`).set('authorization', who.checker).expect(200);
+    expect(checked.body).toMatchObject({ status: 'approved', approval: 'checker' });
+    expect(await paidOut(waiting.id)).toBe('completed');
+    await settle(t.app);
+    expect(await statesOf(largeApps)).toEqual(['paid', 'paid']);
+
+    // 6. each firm debited once, the ledger balances, the results are public with the day each was paid
+    const debits: Array<{ application_id: string; n: number }> = await t.dataSource.query(
+      `SELECT i.application_id, count(*)::int AS n FROM treasury_sim.payments p JOIN payout.instructions i ON i.id = p.instruction_id GROUP BY i.application_id`,
+    );
+    expect(debits.map((d) => d.application_id).sort()).toEqual([...smallApps, ...largeApps].map((a) => a.id).sort());
+    expect(debits.every((d) => d.n === 1)).toBe(true);
+    expect((await (t.app.get(TREASURY_PORT) as InProcessTreasuryAdapter).bank.summary()).settledFen).toBe(75 * WAN);
+    expect((await t.app.get(LedgerService).check()).ok).toBe(true);
+    const results = async (itemId: string) => (await t.http.get(`/api/v1/public/results?itemId=${itemId}`).expect(200)).body;
+    const smallResults = await results(small.itemId);
+    expect(smallResults).toMatchObject({ total: 3, amountFen: 15 * WAN });
+    expect(smallResults.items.every((r: { paidOn: string; amountText: string }) => r.paidOn === '2027-03-12' && r.amountText === '5万元')).toBe(true);
+    const largeResults = await results(large.itemId);
+    expect(largeResults).toMatchObject({ total: 2, amountFen: 60 * WAN });
+    expect(largeResults.items.every((r: { paidOn: string; amountText: string }) => r.paidOn === '2027-03-16' && r.amountText === '30万元')).toBe(true);
+
+    // 7. the board: finance's 组批 takes no day (cut the day the firms confirmed), 复核 none by rule and one by a person, 到账 the same day
+    const board = (await t.http.get('/api/v1/supervision/board').set('authorization', who.leader).expect(200)).body as Array<{
+      departmentCode: string; steps: Array<{ step: string; completed: number; averageWorkingDays: number | null }> }>;
+    const days = (row: string) => Object.fromEntries(board.find((r) => r.departmentCode === row)!.steps.filter((x) => x.completed > 0).map((x) => [x.step, [x.completed, x.averageWorkingDays]]));
+    expect(days('finance')).toEqual({ batching: [5, 0], checking: [5, 0.4], paying: [5, 0] });
+    expect(days('kjj')).toMatchObject({ batch_approval: [5, 1], disclosure: [5, 1] });
+  }, 300_000);
 });

@@ -206,6 +206,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/v1/policies/export': ['auditor', ...DEPT, 'leader'],
   'POST /api/v1/policies/import': ['dept_editor'],
   'GET /api/v1/policies/{id}': ['auditor', ...DEPT, 'leader'],
+  'PATCH /api/v1/policies/{id}': ['dept_editor'],
   'POST /api/v1/policies/{id}/items': ['dept_editor'],
   'GET /api/v1/policies/{id}/stats': ['auditor', ...DEPT, 'leader'],
   // /public
@@ -305,4 +306,5 @@ export const OWNERSHIP: ReadonlyArray<{ route: string; resource: OwnedResource; 
   { route: 'POST /api/v1/items/{itemId}/review', resource: 'item', other: ['gxj_reviewer'], body: { decision: 'approve' } },
   { route: 'POST /api/v1/items/{itemId}/withdraw', resource: 'item', other: ['gxj_reviewer'], body: { reason: '越权撤回' } },
   { route: 'POST /api/v1/policies/{id}/items', resource: 'policy', other: ['gxj_editor'], body: ITEM },
+  { route: 'PATCH /api/v1/policies/{id}', resource: 'policy', other: ['gxj_editor'], body: { changes: { title: '越权修改的政策标题' }, reason: '越权修改', revision: 1 } },
 ];

@@ -110,3 +110,34 @@ test('a rule the API refuses shows the message at the condition it points to', a
   await expect(rule.locator('.rule-problem')).toContainText('企业标签');
   await expect(page.getByRole('heading', { level: 1, name: '新增事项' })).toBeVisible(); // nothing saved
 });
+
+test('an editor edits the policy’s own information (title, 文号, a FAQ) with a reason and sees it on the policy page', async ({ page, api }) => {
+  const stamp = Date.now().toString(36).toUpperCase();
+  const editorAuth = { authorization: `Bearer ${await token(api, 'kjj_editor')}` };
+  const created = await api.post('/api/v1/policies', {
+    headers: editorAuth,
+    data: { code: `E2E-INFO-${stamp}`, title: `信息编辑测试政策${stamp}（演示）`, docNumber: '郑科〔2026〕1号', level: 'municipal', category: 'subsidy', effectiveFrom: '2026-01-01', isDemo: true, items: [] },
+  });
+  expect(created.ok()).toBe(true);
+  const policyId = ((await created.json()) as { id: string }).id;
+
+  await login(page, 'kjj_editor');
+  await page.goto(`/staff/dept/policies/${policyId}`);
+  await expect(page.getByRole('heading', { level: 1, name: `信息编辑测试政策${stamp}（演示）` })).toBeVisible();
+  await page.getByRole('button', { name: '编辑政策信息' }).click();
+  const dialog = page.getByRole('dialog', { name: '编辑政策信息' });
+  await dialog.getByLabel('政策标题').fill(`信息编辑测试政策${stamp}（修订版）`);
+  await dialog.getByLabel('文号').fill('郑科〔2026〕7号');
+  await dialog.getByRole('button', { name: '添加常见问题' }).click();
+  await dialog.getByLabel('问题 1').fill('研发费用以什么为准？');
+  await dialog.getByLabel('回答 1').fill('以税务部门确认的数额为准。');
+  // no reason: the form asks for one
+  await dialog.getByRole('button', { name: '保存修改' }).click();
+  await expect(dialog.getByText('请填写修改原因')).toBeVisible();
+  await dialog.getByLabel('修改原因').fill('根据修订后的文件更新');
+  await dialog.getByRole('button', { name: '保存修改' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('heading', { level: 1, name: `信息编辑测试政策${stamp}（修订版）` })).toBeVisible();
+  await expect(page.getByText('郑科〔2026〕7号')).toBeVisible();
+  await expect(page.getByText('第 2 版')).toBeVisible(); // the page was read back from the API, at the next revision
+});

@@ -27,6 +27,7 @@ import { PushDeliveryOutbox1732000009000 } from './migrations/1732000009000-push
 import { PolicySearch1732000003000 } from './migrations/1732000003000-policy-search';
 import { PolicySearchRegions1732000014000 } from './migrations/1732000014000-policy-search-regions';
 import { PolicyInterpretation1732000014001 } from './migrations/1732000014001-policy-interpretation';
+import { PolicyRevision1733250000000 } from './migrations/1733250000000-policy-revision';
 import { PublicPoliciesController } from './public/public-policies.controller';
 import { PublicPolicyRepository } from './public/public-policy.repository';
 import { PublicPolicyService } from './public/public-policy.service';
@@ -37,7 +38,7 @@ import { PolicySearchService } from './search/policy-search.service';
 import { SearchIndexer } from './search/search-indexer';
 import { PoliciesBackgroundWork } from './policies.background';
 
-export const POLICY_MIGRATIONS = [PolicyInit1732000002000, PolicySearch1732000003000, PolicyInboxOnMatches1732000007000, PolicyMatchRequests1732000008000, PushDeliveryOutbox1732000009000, PolicySearchRegions1732000014000, PolicyInterpretation1732000014001, PolicyNotices1732000015001];
+export const POLICY_MIGRATIONS = [PolicyInit1732000002000, PolicySearch1732000003000, PolicyInboxOnMatches1732000007000, PolicyMatchRequests1732000008000, PushDeliveryOutbox1732000009000, PolicySearchRegions1732000014000, PolicyInterpretation1732000014001, PolicyNotices1732000015001, PolicyRevision1733250000000];
 
 const pushLog = new Logger('PushChannel');
 

@@ -2480,7 +2480,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        patch: operations["PoliciesController_update"];
         trace?: never;
     };
     "/api/v1/policies/{id}/items": {
@@ -4936,6 +4936,30 @@ export interface components {
             pageSize: number;
             total: number;
         };
+        PolicyChangesDto: {
+            /** @enum {string} */
+            category?: "subsidy" | "reduction" | "qualification" | "service";
+            /** @example 郑政〔2026〕1号 */
+            docNumber?: string | null;
+            /** @example 2026-01-01 */
+            effectiveFrom?: string;
+            /** @example 2028-12-31 */
+            effectiveTo?: string | null;
+            /** @description 常见问题（整体替换） */
+            faq?: components["schemas"]["PolicyFaqDto"][];
+            /** @description 政策原文 */
+            fullText?: string;
+            /** @description 政策解读 */
+            interpretation?: string | null;
+            /** @enum {string} */
+            level?: "national" | "provincial" | "municipal" | "county";
+            /** @example 2026-01-01 */
+            publishDate?: string | null;
+            sourceUrl?: string | null;
+            tags?: string[];
+            /** @example 郑州市支持科技创新若干政策措施（修订） */
+            title?: string;
+        };
         PolicyDraftCandidate: {
             /** @description 制定部门代码 */
             department: string;
@@ -6102,6 +6126,20 @@ export interface components {
              * @example 人社局社保参保数据更正
              */
             reason: string;
+        };
+        UpdatePolicyDto: {
+            /** @description 要修改的政策信息（只含修改的字段） */
+            changes: components["schemas"]["PolicyChangesDto"];
+            /**
+             * @description 修改原因（记入审计）
+             * @example 根据新文件更正文号
+             */
+            reason: string;
+            /**
+             * @description 读取政策时的版本号 revision；已被他人修改时返回 409 POLICY.STALE_REVISION
+             * @example 1
+             */
+            revision: number;
         };
         UpdateScenarioDto: {
             definition?: components["schemas"]["ScenarioDefinitionDto"];
@@ -9992,6 +10030,29 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PoliciesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePolicyDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -29,6 +29,17 @@ export interface PolicyItemRetiredPayload {
   itemVersionId: string;
 }
 
+/**
+ * policy.updated: a department edited a policy's own information (title, 文号, dates, tags, 原文,
+ * 解读 …; never its items' rules). `fields` names what changed; readers that copy policy text (the
+ * search index) refresh their copies of the policy's items.
+ */
+export interface PolicyUpdatedPayload {
+  policyId: string;
+  revision: number;
+  fields: string[];
+}
+
 /** payout.batch.approved */
 export interface PayoutBatchApprovedPayload {
   batchId: string;

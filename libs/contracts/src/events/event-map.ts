@@ -9,6 +9,7 @@ import type {
   PayoutResultPayload,
   PolicyItemPublishedPayload,
   PolicyItemRetiredPayload,
+  PolicyUpdatedPayload,
   ReceptionMinutesRecordedPayload,
 } from './domain-event';
 import type { EventName } from './event-names';
@@ -25,6 +26,7 @@ export interface DomainEventPayloads {
   'policy.item.published': PolicyItemPublishedPayload;
   'policy.item.withdrawn': PolicyItemRetiredPayload;
   'policy.item.expired': PolicyItemRetiredPayload;
+  'policy.updated': PolicyUpdatedPayload;
   'application.ready_for_payout': ApplicationReadyForPayoutPayload;
   'payout.settled': PayoutResultPayload;
   'payout.returned': PayoutResultPayload;

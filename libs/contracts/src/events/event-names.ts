@@ -8,6 +8,8 @@ export const EventNames = {
   ApplicationReadyForPayout: 'application.ready_for_payout',
   PolicyItemWithdrawn: 'policy.item.withdrawn',
   PolicyItemExpired: 'policy.item.expired',
+  /** A policy's own information (title, 文号, dates, 解读 …) was edited; its items' rules did not change. */
+  PolicyUpdated: 'policy.updated',
   /** A payout batch passed its checker: its instructions are queued for sending (payout center internal). */
   PayoutBatchApproved: 'payout.batch.approved',
   PayoutSettled: 'payout.settled',

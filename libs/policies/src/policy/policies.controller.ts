@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Principal, registerBodyLimit, Roles } from '@app/core';
 import { InboxService } from '../push/inbox.service';
-import { CreatePolicyDto, EditItemDto, ImportPoliciesDto, NewItemDto, PolicyListQueryDto, ReviewDto, WithdrawDto } from './dto/policy.dto';
+import { CreatePolicyDto, EditItemDto, ImportPoliciesDto, NewItemDto, PolicyListQueryDto, ReviewDto, UpdatePolicyDto, WithdrawDto } from './dto/policy.dto';
 import { ItemPushStatsDto } from './dto/policy-stats.dto';
 import { PoliciesService } from './policies.service';
 import { PolicyPortService } from './policy-port.service';
@@ -13,6 +13,8 @@ const READERS = ['dept_editor', 'dept_reviewer', 'leader', 'auditor'] as const;
 
 /** The documented 5 MB of YAML/JSON import text, plus room for its escaping inside a JSON string. */
 registerBodyLimit('POST', '/policies/import', 12 * 1024 * 1024);
+/** An edit of 政策信息 may carry the whole 原文 (≤ 200 000 characters, up to 3 bytes each) with 解读 and FAQ. */
+registerBodyLimit('PATCH', '/policies/:id', 2 * 1024 * 1024);
 
 @ApiTags('policies 政策中心（部门）')
 @ApiBearerAuth()
@@ -60,6 +62,13 @@ export class PoliciesController {
   @Roles(...READERS)
   get(@CurrentUser() u: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.policies.getPolicy(u, id);
+  }
+
+  /** 编辑政策信息: partial, with a reason, at the revision read (stale → 409 POLICY.STALE_REVISION). */
+  @Patch('policies/:id')
+  @Roles('dept_editor')
+  update(@CurrentUser() u: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdatePolicyDto) {
+    return this.policies.updatePolicy(u, id, dto);
   }
 
   @Get('policies/:id/stats')

@@ -1,19 +1,32 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { assertDepartmentScope, AuditService, DomainError, OutboxService, Page, Principal, uuid7 } from '@app/core';
 import { EventNames } from '@app/contracts';
 import { ItemVersionRepository } from '../item/item-version.repository';
 import { diffVersions, VersionDiff } from './policy.diff';
-import { ItemContent, ItemVersionView, PolicyDocument, PolicyMeta } from './policy.types';
-import { assertNoProblems, factsUsed, validateItemContent, validatePolicyMeta } from './policy.validation';
+import { EDITABLE_POLICY_FIELDS, EditablePolicyField, ItemContent, ItemVersionView, PolicyChanges, PolicyDocument, PolicyFaq, PolicyMeta } from './policy.types';
+import { assertNoProblems, factsUsed, validateItemContent, validatePolicyChanges, validatePolicyMeta } from './policy.validation';
 import { segmentForSearch } from '../catalog/segment';
 import { PolicyRepository, PolicyRow } from './policy.repository';
 
 export interface PolicyView extends PolicyMeta {
   id: string;
   ownerDepartment: string;
+  /** Moves on with every edit of the policy's information; an edit names the revision it was made on. */
+  revision: number;
+  updatedAt: string;
   items: Array<{ id: string; code: string; latestVersion: number; current: ItemVersionView | null; open: ItemVersionView | null; latest: ItemVersionView }>;
 }
+
+/** A policy's editable information, every field present (optional ones as null, lists as []). */
+type PolicyInfo = Required<Pick<PolicyMeta, EditablePolicyField>>;
+
+/** Optional text fields an edit may clear: an empty string clears them like null. */
+const CLEARABLE_TEXT: ReadonlySet<string> = new Set(['docNumber', 'sourceUrl', 'publishDate', 'effectiveTo', 'interpretation']);
+
+/** Longer texts are audited by length and digest (the digests of before/after cover them whole). */
+const AUDIT_TEXT_MAX = 2000;
 
 const ITEM_EVENT = { published: EventNames.PolicyItemPublished, withdrawn: 'policy.item.withdrawn', expired: 'policy.item.expired' } as const;
 
@@ -109,13 +122,72 @@ export class PoliciesService {
         latest: vs[0],
       });
     }
-    return { ...metaOf(r), id: r.id, ownerDepartment: r.owner_department, items: out };
+    return { ...metaOf(r), id: r.id, ownerDepartment: r.owner_department, revision: r.revision, updatedAt: r.updated_at, items: out };
   }
 
   async listPolicies(p: Principal, q: { department?: string; page: number; pageSize: number }): Promise<Page<PolicyMeta & { id: string; ownerDepartment: string }>> {
     const department = p.role === 'dept_editor' || p.role === 'dept_reviewer' ? p.departmentCode : q.department || undefined;
     const { rows, total } = await this.policies.page(department, q.page, q.pageSize);
     return { items: rows.map((r) => ({ ...metaOf(r), id: r.id, ownerDepartment: r.owner_department })), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /**
+   * Edits a policy's information (政策信息: title, 文号, level, category, tags, source, 原文, dates,
+   * 解读, FAQ) by an editor of the owning department, at the revision the editor read: a stale
+   * revision is refused (409) and nothing is written. Only the changed fields are audited, before and
+   * after, with the reason. A new effective window must still cover every published item's own
+   * window — an edit never silently changes who is eligible. The search index copies the policy's
+   * text: `policy.updated` has it re-index the policy's items; the public page reads the row itself.
+   */
+  async updatePolicy(p: Principal, id: string, input: { changes: Record<string, unknown>; reason: string; revision: number }): Promise<PolicyView> {
+    const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
+    if (reason.length < 2 || reason.length > 500) throw new DomainError('POLICY.INVALID_REASON', '请填写修改原因（2–500 字）');
+    const given = typeof input.changes === 'object' && input.changes !== null && !Array.isArray(input.changes) ? input.changes : {};
+    const unknown = Object.keys(given).filter((k) => !(EDITABLE_POLICY_FIELDS as readonly string[]).includes(k));
+    if (unknown.length) throw new DomainError('POLICY.UNKNOWN_FIELD', `不能修改的字段：${unknown.join('、')}`, { fields: unknown });
+    const changes: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(given)) {
+      if (v === undefined) continue;
+      if (k === 'faq' && Array.isArray(v)) {
+        // only the question and the answer of each entry are kept (a form's row keys never reach the row)
+        changes[k] = v.map((f: unknown) => (typeof f === 'object' && f !== null ? { question: (f as PolicyFaq).question, answer: (f as PolicyFaq).answer } : f));
+      } else changes[k] = CLEARABLE_TEXT.has(k) && typeof v === 'string' && v.trim() === '' ? null : v;
+    }
+    return this.policies.transaction(async (m) => {
+      const row = await this.policyRow(p, id, m, true);
+      if (row.revision !== input.revision) {
+        throw new DomainError('POLICY.STALE_REVISION', '政策信息已被他人修改，请刷新后重新编辑', { revision: row.revision, updatedAt: row.updated_at });
+      }
+      const before = infoOf(row);
+      const changed = EDITABLE_POLICY_FIELDS.filter((f) => f in changes && !sameValue(before[f], changes[f]));
+      if (!changed.length) throw new DomainError('POLICY.NO_CHANGES', '没有需要修改的内容');
+      const patch = Object.fromEntries(changed.map((f) => [f, changes[f]])) as PolicyChanges;
+      assertNoProblems(validatePolicyChanges({ ...metaOf(row), ...before }, patch));
+      const after: PolicyInfo = { ...before, ...patch } as PolicyInfo;
+      if (changed.includes('effectiveFrom') || changed.includes('effectiveTo')) await this.assertWindowCoversItems(m, id, after);
+      const searchText = segmentForSearch([after.title, after.docNumber ?? '', after.tags.join(' '), after.fullText]);
+      const revision = await this.policies.updateInfo(m, id, input.revision, after, searchText);
+      if (revision === null) throw new DomainError('POLICY.STALE_REVISION', '政策信息已被他人修改，请刷新后重新编辑', { revision: row.revision });
+      await this.outbox.append(m, { name: EventNames.PolicyUpdated, aggregateType: 'policy', aggregateId: id, payload: { policyId: id, revision, fields: changed } });
+      await this.audit.record({
+        actor: p, action: 'policy.update', targetType: 'policy', targetId: id,
+        before: Object.fromEntries(changed.map((f) => [f, before[f]])), after: patch,
+        details: { reason, revision, changes: changed.map((f) => ({ field: f, before: auditValue(before[f]), after: auditValue(after[f]) })) },
+      }, m);
+      return this.getPolicy(p, id, m);
+    });
+  }
+
+  /** 有效期: the policy's window must hold each published item's window (items open-ended need an open-ended policy). */
+  private async assertWindowCoversItems(m: EntityManager, policyId: string, w: Pick<PolicyMeta, 'effectiveFrom' | 'effectiveTo'>): Promise<void> {
+    const published = await this.versions.find(`i.policy_id = $1 AND v.status = 'published'`, [policyId], m, 'ORDER BY i.code');
+    const outside = published.filter((v) => v.effectiveFrom < w.effectiveFrom || (w.effectiveTo !== null && (v.effectiveTo === null || v.effectiveTo > w.effectiveTo)));
+    if (outside.length) {
+      throw new DomainError('POLICY.WINDOW_EXCLUDES_ITEMS', `修改后的政策有效期未覆盖已发布事项的有效期：${outside.map((v) => v.name).join('、')}。请先调整或撤回这些事项`, {
+        effectiveFrom: w.effectiveFrom, effectiveTo: w.effectiveTo,
+        items: outside.map((v) => ({ itemId: v.itemId, itemCode: v.itemCode, name: v.name, effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo })),
+      });
+    }
   }
 
   /**
@@ -236,7 +308,7 @@ export class PoliciesService {
     const docs: PolicyDocument[] = [];
     for (const meta of list.items) {
       const view = await this.getPolicy(p, meta.id);
-      const { id: _id, items, ...rest } = view;
+      const { id: _id, revision: _revision, updatedAt: _updatedAt, items, ...rest } = view;
       docs.push({
         ...rest,
         items: items.map((it) => ({ code: it.code, ...contentOf(it.current ?? it.open ?? it.latest) })),
@@ -260,6 +332,23 @@ function normalize(c: ItemContent): ItemContent {
     materials: c.materials ?? [], exclusionGroup: c.exclusionGroup ?? null, clause: c.clause ?? null, fundPoolFen: c.fundPoolFen,
     contact: c.contact ?? null, effectiveFrom: c.effectiveFrom, effectiveTo: c.effectiveTo ?? null,
   };
+}
+
+function infoOf(r: PolicyRow): PolicyInfo {
+  return {
+    title: r.title, docNumber: r.doc_number, level: r.level, category: r.category, tags: r.tags ?? [], sourceUrl: r.source_url, fullText: r.full_text,
+    publishDate: r.publish_date, effectiveFrom: r.effective_from, effectiveTo: r.effective_to, interpretation: r.interpretation || null, faq: r.faq ?? [],
+  };
+}
+
+/** A value as the audit entry shows it: long texts (原文, 解读) by their length and digest, not copied whole. */
+function auditValue(v: unknown): unknown {
+  return typeof v === 'string' && v.length > AUDIT_TEXT_MAX ? { chars: v.length, sha256: createHash('sha256').update(v).digest('hex') } : v;
+}
+
+/** Field values compared as data (lists and FAQ entries by content). */
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
 function metaOf(r: PolicyRow): PolicyMeta {

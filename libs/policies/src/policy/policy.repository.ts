@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { mutateReturning } from '@app/core';
-import type { PolicyMeta } from './policy.types';
+import type { EditablePolicyField, PolicyMeta } from './policy.types';
 
 export interface PolicyRow {
   id: string; code: string; title: string; doc_number: string | null; owner_department: string; level: PolicyMeta['level'];
   category: PolicyMeta['category']; tags: string[]; source_url: string | null; full_text: string; publish_date: string | null;
   effective_from: string; effective_to: string | null; is_demo: boolean; interpretation: string | null; faq: PolicyMeta['faq'] | null;
+  revision: number; updated_at: string;
 }
 
 export interface NewPolicy extends PolicyMeta {
@@ -17,7 +18,8 @@ export interface NewPolicy extends PolicyMeta {
 }
 
 const POLICY_SELECT = `id, code, title, doc_number, owner_department, level, category, tags, source_url, full_text, interpretation, faq,
-  publish_date::text AS publish_date, effective_from::text AS effective_from, effective_to::text AS effective_to, is_demo FROM policy.policies`;
+  publish_date::text AS publish_date, effective_from::text AS effective_from, effective_to::text AS effective_to, is_demo, revision,
+  to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS updated_at FROM policy.policies`;
 
 /** PostgreSQL access for policies and their items (policy.policies, policy.items); versions: ItemVersionRepository. */
 @Injectable()
@@ -45,6 +47,23 @@ export class PolicyRepository {
         p.fullText ?? '', p.publishDate ?? null, p.effectiveFrom, p.effectiveTo ?? null, p.isDemo ?? false, p.searchText, p.createdBy,
         p.interpretation || null, JSON.stringify(p.faq ?? [])],
     );
+  }
+
+  /**
+   * Writes a policy's information at the revision the editor read, and moves it to the next one.
+   * Null: the revision has moved on (someone else saved first) — nothing written.
+   */
+  async updateInfo(m: EntityManager, id: string, revision: number, info: Required<Pick<PolicyMeta, EditablePolicyField>>, searchText: string): Promise<number | null> {
+    const rows = await mutateReturning<{ revision: number }>(
+      m,
+      `UPDATE policy.policies SET title = $3, doc_number = $4, level = $5, category = $6, tags = $7, source_url = $8, full_text = $9,
+         publish_date = $10, effective_from = $11, effective_to = $12, interpretation = $13, faq = $14::jsonb, search_text = $15,
+         revision = revision + 1, updated_at = now()
+       WHERE id = $1 AND revision = $2 RETURNING revision`,
+      [id, revision, info.title, info.docNumber, info.level, info.category, info.tags, info.sourceUrl, info.fullText, info.publishDate,
+        info.effectiveFrom, info.effectiveTo, info.interpretation, JSON.stringify(info.faq), searchText],
+    );
+    return rows[0]?.revision ?? null;
   }
 
   async itemCodeTaken(m: EntityManager, code: string): Promise<boolean> {

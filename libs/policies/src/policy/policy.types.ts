@@ -64,6 +64,17 @@ export interface PolicyMeta {
   faq?: PolicyFaq[];
 }
 
+/**
+ * The fields of a policy its department may edit after creation (政策信息). The code, the owning
+ * department and the demo flag are fixed; items change through their own versions and review.
+ */
+export const EDITABLE_POLICY_FIELDS = [
+  'title', 'docNumber', 'level', 'category', 'tags', 'sourceUrl', 'fullText', 'publishDate', 'effectiveFrom', 'effectiveTo', 'interpretation', 'faq',
+] as const;
+export type EditablePolicyField = (typeof EDITABLE_POLICY_FIELDS)[number];
+/** An edit of a policy's information: only the fields to change. */
+export type PolicyChanges = Partial<Pick<PolicyMeta, EditablePolicyField>>;
+
 /** The import/export document: a policy with its items (current content). */
 export interface PolicyDocument extends PolicyMeta {
   ownerDepartment: string;

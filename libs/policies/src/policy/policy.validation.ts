@@ -1,7 +1,7 @@
 import { ENTERPRISE_FACTS, isAcceptedDate } from '@app/contracts';
 import { DomainError } from '@app/core';
 import { FactRegistry, isLeaf, isAll, isAny, RuleCondition, validateBenefitFormula, validateRule, isUnsatisfiable } from '@app/rules';
-import { CASH_OUT_MODES, ItemContent, POLICY_CATEGORIES, POLICY_LEVELS, PolicyMeta } from './policy.types';
+import { CASH_OUT_MODES, EditablePolicyField, ItemContent, POLICY_CATEGORIES, POLICY_LEVELS, PolicyChanges, PolicyMeta } from './policy.types';
 
 export const ENTERPRISE_REGISTRY = new FactRegistry(ENTERPRISE_FACTS);
 
@@ -62,6 +62,9 @@ export function validatePolicyMeta(input: Partial<PolicyMeta>, base = ''): Field
   if (!validDate(input.effectiveFrom)) add('/effectiveFrom', 'POLICY.INVALID_DATE', '生效日期应为有效日期 YYYY-MM-DD');
   if (input.effectiveTo != null && !validDate(input.effectiveTo)) add('/effectiveTo', 'POLICY.INVALID_DATE', '失效日期应为有效日期 YYYY-MM-DD');
   if (input.publishDate != null && !validDate(input.publishDate)) add('/publishDate', 'POLICY.INVALID_DATE', '发布日期应为有效日期 YYYY-MM-DD');
+  if (validDate(input.effectiveFrom) && input.effectiveTo != null && validDate(input.effectiveTo) && input.effectiveTo < input.effectiveFrom) {
+    add('/effectiveTo', 'POLICY.INVALID_WINDOW', '失效日期早于生效日期');
+  }
   if (input.tags && (!Array.isArray(input.tags) || input.tags.some((t) => typeof t !== 'string'))) add('/tags', 'POLICY.INVALID_TAGS', '标签应为文字列表');
   if (input.sourceUrl != null && !/^https?:\/\/\S+$/.test(input.sourceUrl)) add('/sourceUrl', 'POLICY.INVALID_URL', '来源链接应为 http(s) 地址');
   if (input.interpretation != null && (typeof input.interpretation !== 'string' || input.interpretation.length > 20_000)) {
@@ -77,6 +80,36 @@ export function validatePolicyMeta(input: Partial<PolicyMeta>, base = ''): Field
     });
   }
   return p;
+}
+
+/**
+ * Validates an edit of a policy's information (政策信息) with the creation rules, on the policy as it
+ * would become. Only problems of the fields being changed are reported — pointers under /changes — so
+ * an older policy's imperfection elsewhere does not block an unrelated edit; a changed date is
+ * checked against the other end of the window. Clearing is done with null for the optional fields,
+ * [] for tags and FAQ, '' for the full text; required fields cannot be cleared.
+ */
+export function validatePolicyChanges(current: PolicyMeta, changes: PolicyChanges): FieldProblem[] {
+  const touched = new Set(Object.keys(changes));
+  const datesTouched = touched.has('effectiveFrom') || touched.has('effectiveTo');
+  const problems = validatePolicyMeta({ ...current, ...changes }, '/changes').filter((p) => {
+    const field = p.pointer.split('/')[2];
+    return touched.has(field) || (p.code === 'POLICY.INVALID_WINDOW' && datesTouched);
+  });
+  const add = (field: EditablePolicyField, code: string, message: string) => problems.push({ pointer: `/changes/${field}`, code, message });
+  const c = changes as Record<string, unknown>;
+  if (touched.has('tags') && (!Array.isArray(c.tags) || c.tags.length > 50 || c.tags.some((t) => typeof t !== 'string' || !t.trim() || t.length > 50))) {
+    if (!problems.some((p) => p.pointer === '/changes/tags')) add('tags', 'POLICY.INVALID_TAGS', '标签应为不超过 50 个、每个不超过 50 字的文字列表');
+  }
+  if (touched.has('docNumber') && c.docNumber !== null && (typeof c.docNumber !== 'string' || c.docNumber.length > 100)) {
+    add('docNumber', 'POLICY.INVALID_TEXT', '文号应为不超过 100 字的文字');
+  }
+  if (touched.has('sourceUrl') && typeof c.sourceUrl === 'string' && c.sourceUrl.length > 2000) add('sourceUrl', 'POLICY.INVALID_URL', '来源链接不能超过 2000 字');
+  if (touched.has('fullText') && (typeof c.fullText !== 'string' || c.fullText.length > 200_000)) add('fullText', 'POLICY.INVALID_TEXT', '原文应为不超过 200000 字的文字');
+  if (touched.has('faq') && !Array.isArray(c.faq) && !problems.some((p) => p.pointer.startsWith('/changes/faq'))) {
+    add('faq', 'POLICY.INVALID_FAQ', '常见问题应为列表（清空请传 []）');
+  }
+  return problems;
 }
 
 export function assertNoProblems(problems: FieldProblem[], code = 'POLICY.INVALID'): void {

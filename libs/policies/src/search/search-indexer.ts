@@ -79,7 +79,8 @@ export function toSearchDocument(r: SearchSourceRow): SearchDocument {
 
 /**
  * Keeps the search index current: an item is re-indexed when a version of it is published,
- * withdrawn or expires (in the event handler's transaction), and the whole index can be rebuilt.
+ * withdrawn or expires, and a policy's items when its information is edited (in the event handler's
+ * transaction); the whole index can be rebuilt.
  */
 @Injectable()
 export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap {
@@ -102,6 +103,16 @@ export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap {
         await this.reindexItems([e.payload.itemId], m);
       });
     }
+    // a policy's title, 文号, tags, text or level changed: every document of its items carries them
+    this.bus.on(EventNames.PolicyUpdated, 'search.on-policy-updated', async (e, m) => {
+      await this.reindexPolicy(e.payload.policyId, m);
+    });
+  }
+
+  /** Re-indexes every item of a policy (its searchable versions; items with none stay out). */
+  async reindexPolicy(policyId: string, m?: EntityManager): Promise<number> {
+    const ids: Array<{ id: string }> = await (m ?? this.dataSource).query(`SELECT id FROM policy.items WHERE policy_id = $1 ORDER BY id`, [policyId]);
+    return ids.length ? this.reindexItems(ids.map((r) => r.id), m) : 0;
   }
 
   /** An empty index over a catalogue with published items (first start, new Elasticsearch) is built. */

@@ -1,17 +1,22 @@
-import { Button, Card, Descriptions, Space, Table, Tag } from 'antd';
+import { Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useAuth } from '../../auth/AuthProvider';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { formatFen } from '../../lib/money';
-import { CATEGORY_LABELS, ITEM_STATUS_COLORS, ITEM_STATUS_LABELS, LEVEL_LABELS, MODE_LABELS, type PolicyItemRef } from './types';
+import { PolicyInfoEditor } from './PolicyInfoEditor';
+import { CATEGORY_LABELS, ITEM_STATUS_COLORS, ITEM_STATUS_LABELS, LEVEL_LABELS, MODE_LABELS, type PolicyItemRef, type PolicyView } from './types';
 import { usePolicy } from './useDeptData';
 
-/** 政策详情: the policy and its items, each with its online and open versions. */
+/** 政策详情: the policy and its items, each with its online and open versions; its editors edit the policy's information. */
 export default function PolicyDetailPage() {
   const { policyId } = useParams();
   const policy = usePolicy(policyId);
   const { user } = useAuth();
+  // the policy as read when the form opened: a later refetch does not move the form under the editor (a save then is stale, 409)
+  const [editing, setEditing] = useState<PolicyView | null>(null);
+  const mayEdit = user?.role === 'dept_editor' || user?.role === 'admin';
   return (
     <QueryState query={policy}>
       {(p) => (
@@ -19,8 +24,16 @@ export default function PolicyDetailPage() {
           <PageHeader
             title={p.title}
             description={<Link to="/staff/dept/policies">返回政策列表</Link>}
-            extra={user?.role === 'dept_editor' ? <Link to={`/staff/dept/policies/${p.id}/items/new`}><Button type="primary">新增事项</Button></Link> : null}
+            extra={
+              mayEdit ? (
+                <Space>
+                  <Button onClick={() => setEditing(p)}>编辑政策信息</Button>
+                  {user?.role === 'dept_editor' ? <Link to={`/staff/dept/policies/${p.id}/items/new`}><Button type="primary">新增事项</Button></Link> : null}
+                </Space>
+              ) : null
+            }
           />
+          {editing ? <PolicyInfoEditor policy={editing} onClose={() => setEditing(null)} /> : null}
           <Card style={{ marginBottom: 16 }}>
             <Descriptions size="small" column={3}>
               <Descriptions.Item label="编码">{p.code}</Descriptions.Item>
@@ -28,6 +41,13 @@ export default function PolicyDetailPage() {
               <Descriptions.Item label="层级 / 类别">{`${LEVEL_LABELS[p.level] ?? p.level} / ${CATEGORY_LABELS[p.category] ?? p.category}`}</Descriptions.Item>
               <Descriptions.Item label="有效期">{`${p.effectiveFrom} 至 ${p.effectiveTo ?? '长期'}`}</Descriptions.Item>
               <Descriptions.Item label="关键词">{p.tags.length ? p.tags.join('、') : '—'}</Descriptions.Item>
+              <Descriptions.Item label="发布日期">{p.publishDate ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="来源">{p.sourceUrl ? <a href={p.sourceUrl} target="_blank" rel="noreferrer">{p.sourceUrl}</a> : '—'}</Descriptions.Item>
+              <Descriptions.Item label="常见问题">{p.faq?.length ? `${p.faq.length} 条` : '—'}</Descriptions.Item>
+              <Descriptions.Item label="信息版本">{`第 ${p.revision} 版`}</Descriptions.Item>
+              <Descriptions.Item label="政策解读" span={3}>
+                {p.interpretation ? <Typography.Paragraph ellipsis={{ rows: 2, expandable: true }} style={{ marginBottom: 0 }}>{p.interpretation}</Typography.Paragraph> : '—'}
+              </Descriptions.Item>
             </Descriptions>
           </Card>
           <Card title="兑现事项">

@@ -84,9 +84,22 @@ export interface PolicyItemRef {
   latest: ItemVersion;
 }
 
+/** 常见问题: one question and the department's answer. */
+export interface PolicyFaq {
+  question: string;
+  answer: string;
+}
+
 export interface PolicyView extends PolicyMeta {
   fullText: string;
   sourceUrl: string | null;
+  /** 政策解读 (absent when there is none). */
+  interpretation?: string | null;
+  /** 常见问题 (absent when there are none). */
+  faq?: PolicyFaq[];
+  /** Moves on with every edit of the policy's information; an edit sends the revision it was made on. */
+  revision: number;
+  updatedAt: string;
   items: PolicyItemRef[];
 }
 

@@ -56,6 +56,33 @@ export class CreatePolicyDto {
   @ApiProperty({ type: [NewItemDto] }) @IsArray() @ValidateNested({ each: true }) @Type(() => NewItemDto) items: NewItemDto[];
 }
 
+/**
+ * The fields of 政策信息 an edit may change (all optional; send only what changed). Documents the
+ * shape; the content is checked by the domain (validatePolicyChanges: same rules as creation, JSON
+ * pointers under /changes, unknown fields refused with POLICY.UNKNOWN_FIELD).
+ */
+export class PolicyChangesDto {
+  @ApiPropertyOptional({ example: '郑州市支持科技创新若干政策措施（修订）' }) title?: string;
+  @ApiPropertyOptional({ example: '郑政〔2026〕1号', nullable: true, type: String }) docNumber?: string | null;
+  @ApiPropertyOptional({ enum: POLICY_LEVELS }) level?: (typeof POLICY_LEVELS)[number];
+  @ApiPropertyOptional({ enum: POLICY_CATEGORIES }) category?: (typeof POLICY_CATEGORIES)[number];
+  @ApiPropertyOptional({ type: [String] }) tags?: string[];
+  @ApiPropertyOptional({ nullable: true, type: String }) sourceUrl?: string | null;
+  @ApiPropertyOptional({ description: '政策原文' }) fullText?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '2026-01-01' }) publishDate?: string | null;
+  @ApiPropertyOptional({ example: '2026-01-01' }) effectiveFrom?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '2028-12-31' }) effectiveTo?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '政策解读' }) interpretation?: string | null;
+  @ApiPropertyOptional({ type: [PolicyFaqDto], description: '常见问题（整体替换）' }) faq?: PolicyFaqDto[];
+}
+
+/** PATCH /policies/{id}: what changes, why, and the revision it was read at (optimistic concurrency). */
+export class UpdatePolicyDto {
+  @ApiProperty({ type: PolicyChangesDto, description: '要修改的政策信息（只含修改的字段）' }) @IsObject() changes: Record<string, unknown>;
+  @ApiProperty({ description: '修改原因（记入审计）', example: '根据新文件更正文号' }) @IsString() @MinLength(2) @MaxLength(500) reason: string;
+  @ApiProperty({ description: '读取政策时的版本号 revision；已被他人修改时返回 409 POLICY.STALE_REVISION', example: 1 }) @IsInt() @Min(1) revision: number;
+}
+
 export class EditItemDto {
   @ApiProperty({ description: '要修改的内容（部分字段）' }) @IsObject() changes: Record<string, unknown>;
   @ApiPropertyOptional({ example: '上调封顶金额' }) @IsOptional() @IsString() @MaxLength(500) changeNote?: string;
