@@ -46,8 +46,9 @@ export class SourcedFactsWriter {
     const written = new Set(changes.flatMap((c) => Object.keys(c.provenance)));
     const keys = FACT_KEYS.filter((k) => written.has(k));
     if (keys.length === 0) return;
-    await this.updateFacts(m, changes, keys);
-    clock?.lap('facts');
+    // The versions first: their foreign-key checks then find each firm's row already locked by this
+    // transaction (FOR UPDATE, a stronger lock) and change nothing; after the UPDATE every check would
+    // lock the row version this transaction just wrote (a heap write and a WAL record per firm).
     const changed = changes.filter((c) => c.changed.length > 0);
     await this.repo.insertVersions(
       m,
@@ -56,6 +57,8 @@ export class SourcedFactsWriter {
       reason,
     );
     clock?.lap('versions');
+    await this.updateFacts(m, changes, keys);
+    clock?.lap('facts');
     const payloads = changed.map((c) => ({ enterpriseId: c.enterpriseId, version: c.version + 1, changedFacts: c.changed }));
     const out: AnyNewEvent[] = [];
     if (events === 'single') {
