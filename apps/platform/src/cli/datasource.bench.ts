@@ -1,5 +1,5 @@
 /**
- * npm run bench:datasource [-- --records N --items M --modes postgres,embedded]
+ * npm run bench:datasource [-- --records N --items M --modes postgres,embedded --pages]
  * 数据共享: a department's source (税务, over HTTP from the simulated source service) delivers N changed
  * records (default 100,000: every firm's revenue and tax); the platform pulls them by cursor (pages
  * of 5,000), validates and maps each, writes the facts with their provenance, a profile version and
@@ -7,13 +7,14 @@
  * matches — timed from the first pull until the outbox is relayed and the event and matching queues
  * are idle. Once on PostgreSQL (127.0.0.1, a fresh database) and once embedded (PGlite, in-process
  * queue). Baseline in the same run and mode: a bare COPY of the same N records into a table.
+ * Prints where the pages' time went (stage totals; `--pages`: every page) and the load average.
  */
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { PGlite } from '@electric-sql/pglite';
 import { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -34,6 +35,8 @@ const arg = (name: string, fallback: string) => {
 const RECORDS = Number(arg('records', '100000'));
 const ITEMS = Number(arg('items', '20'));
 const MODES = arg('modes', 'postgres,embedded').split(',') as Array<'postgres' | 'embedded'>;
+/** `--pages`: print each page's stages (the totals per stage are always printed). */
+const PAGES = process.argv.includes('--pages');
 const WAN = 1_000_000;
 
 /** The source's records: every firm's revenue (+5–40 %) and tax, in 元 as the 税务 source sends them. */
@@ -145,12 +148,26 @@ async function runMode(mode: 'postgres' | 'embedded'): Promise<Record<string, st
     sim.publish('tax', records);
 
     // Timed: pull by cursor over HTTP → profiles (facts, provenance, versions, events) → re-match → push.
+    const syncService = app.get(DataSourceSyncService);
+    const stageTotals: Record<string, number> = {};
+    syncService.onPageTimed = (p) => {
+      stageTotals['pull wait'] = (stageTotals['pull wait'] ?? 0) + p.pullWaitMs;
+      for (const [k, v] of Object.entries(p.stages)) stageTotals[k] = (stageTotals[k] ?? 0) + v;
+      if (PAGES) {
+        const parts = Object.entries(p.stages).map(([k, v]) => `${k} ${Math.round(v)}`).join(' · ');
+        console.log(`[${mode}] page ${p.page}: ${Math.round(p.totalMs)} ms (pull wait ${Math.round(p.pullWaitMs)} · ${parts})`);
+      }
+    };
+    const loadBefore = loadavg();
     const startedAt = new Date();
     t = performance.now();
-    const sync = await app.get(DataSourceSyncService).sync('tax');
+    const sync = await syncService.sync('tax');
     const syncMs = performance.now() - t;
     await drain();
     const totalMs = performance.now() - t;
+    const loadAfter = loadavg();
+    console.log(`[${mode}] stages over ${sync.pages} pages (s): ${Object.entries(stageTotals).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}`).join(' · ')}`);
+    console.log(`[${mode}] load average (1/5/15 min) before ${loadBefore.map((x) => x.toFixed(2)).join(' ')}, after ${loadAfter.map((x) => x.toFixed(2)).join(' ')}`);
     const [{ n: versionsWritten }] = await ds.query(`SELECT count(*)::int AS n FROM enterprise.profile_versions WHERE valid_from >= $1`, [startedAt.toISOString()]);
     const [{ n: rematched }] = await ds.query(`SELECT count(*)::int AS n FROM policy.matches WHERE matched_at >= $1`, [startedAt.toISOString()]);
     const [{ n: pushed }] = await ds.query(`SELECT count(*)::int AS n FROM policy.matches WHERE pushed_at >= $1`, [startedAt.toISOString()]);

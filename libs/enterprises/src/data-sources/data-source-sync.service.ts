@@ -1,15 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, AuditService, DomainError, Page, Principal, uuid7 } from '@app/core';
+import { APP_CONFIG, AppConfig, AuditService, DomainError, fenToYuanText, Page, Principal, uuid7 } from '@app/core';
 import { normalizeCreditCode } from '../credit-code/credit-code';
-import { changedFacts, EnterpriseRepository, EnterpriseRow, factsOf, toView } from '../enterprise/enterprise.repository';
+import { changedFacts, EnterpriseFactsRow, EnterpriseRepository, factsOf } from '../enterprise/enterprise.repository';
 import { EnterpriseFacts, FactProvenance } from '../enterprise/enterprise.types';
 import { parseEnterpriseRecord } from '../enterprise/enterprise.validation';
-import { currentAsRecord } from '../enterprise/profile-change';
 import { DataSourceDefinition } from './data-source.catalogue';
-import { DATA_SOURCE_PORT, DataSourcePort, SharedDataRecord } from './data-source.port';
+import { DATA_SOURCE_PORT, DataSourcePort, SharedDataRecord, SourcePage } from './data-source.port';
 import { mapSourceRecord, RecordRefusal, resolveSources } from './field-mapping';
 import { SourcedChange, SourcedFactsWriter } from './sourced-facts.writer';
+import { StageClock, SyncPageTimings } from './sync-timings';
 
 export interface SyncPageResult {
   records: number;
@@ -40,7 +40,7 @@ export interface DataSourceStatus {
 }
 
 interface FirmState {
-  row: EnterpriseRow;
+  row: EnterpriseFactsRow;
   record: Record<string, unknown>;
   parsed: EnterpriseFacts | null;
   touched: Set<keyof EnterpriseFacts>;
@@ -58,7 +58,8 @@ function safeParse(record: Record<string, unknown>): ReturnType<typeof parseEnte
     return { ok: false, errors: [{ column: '*', code: 'DATA_SOURCE.INVALID_VALUE', message: `取值无法识别：${(err as Error).message}` }] };
   }
 }
-const MONEY_FEEDING_INTENSITY = ['revenue', 'rdExpense'];
+const MONEY_FEEDING_INTENSITY = ['revenue', 'rdExpense'] as const;
+const yuanOf = (fen: number | null): string | null => (fen === null || fen === undefined ? null : fenToYuanText(Number(fen)));
 
 /**
  * 数据共享: pulls each department's data source incrementally by its cursor and applies the changed
@@ -71,6 +72,8 @@ export class DataSourceSyncService {
   private readonly logger = new Logger('DataSourceSync');
   readonly sources: Map<string, DataSourceDefinition>;
   private readonly running = new Set<string>();
+  /** Set (by the benchmark) to learn where each page's time goes. */
+  onPageTimed: ((t: SyncPageTimings) => void) | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -116,29 +119,41 @@ export class DataSourceSyncService {
     return out;
   }
 
-  /** Pulls one source from its cursor until nothing is new. A run already under way in this process answers its empty result. */
+  /**
+   * Pulls one source from its cursor until nothing is new. While a page is written the next one is
+   * already being pulled (one page ahead, never more); the cursor still moves only with a written
+   * page, in its transaction, so a crash or a failed write never skips a record — a page pulled
+   * ahead and not written is simply pulled again. A run already under way in this process answers
+   * its empty result.
+   */
   async sync(code: string, actor: Principal | null = null): Promise<SyncResult> {
     const def = this.source(code);
     const total: SyncResult = { source: code, pages: 0, records: 0, changed: 0, confirmed: 0, rejected: 0, cursor: null };
     if (this.running.has(code)) return total;
     this.running.add(code);
     try {
+      let cursor = await this.cursorOf(code);
+      let next = this.pullAhead(code, cursor);
       for (;;) {
-        const cursor = await this.cursorOf(code);
         total.cursor = cursor;
-        let page;
-        try {
-          page = await this.port.pull(code, cursor, PAGE_SIZE);
-        } catch (err) {
-          await this.noteError(code, (err as Error).message);
-          throw err;
+        const waitStarted = performance.now();
+        const pulled = await next;
+        const pullWaitMs = performance.now() - waitStarted;
+        if (!pulled.ok) {
+          await this.noteError(code, pulled.error.message);
+          throw pulled.error;
         }
-        const fetchedAt = new Date();
+        const { page, fetchedAt } = pulled;
         if (page.records.length === 0) {
           await this.notePulled(code, page.nextCursor ?? cursor);
           break;
         }
-        const r = await this.applyPage(def, page.records, fetchedAt, cursor, page.nextCursor, actor);
+        // The next page is pulled from where this one ends, while this one is written.
+        if (page.hasMore) next = this.pullAhead(code, page.nextCursor);
+        const clock = this.onPageTimed ? new StageClock() : undefined;
+        const started = performance.now();
+        const r = await this.applyPage(def, page.records, fetchedAt, cursor, page.nextCursor, actor, clock);
+        if (clock) this.onPageTimed?.({ source: code, page: total.pages + 1, records: page.records.length, pullWaitMs, stages: clock.stages, totalMs: performance.now() - started });
         total.pages++;
         total.records += r.records;
         total.changed += r.changed;
@@ -146,11 +161,26 @@ export class DataSourceSyncService {
         total.rejected += r.rejected;
         total.cursor = page.nextCursor;
         if (!page.hasMore) break;
+        if (r.records === 0) {
+          // Another worker had moved the cursor: the page pulled ahead may not start where it stands now.
+          cursor = await this.cursorOf(code);
+          next = this.pullAhead(code, cursor);
+        } else {
+          cursor = page.nextCursor;
+        }
       }
       return total;
     } finally {
       this.running.delete(code);
     }
+  }
+
+  /** A pull that never rejects (a page pulled ahead and then not needed must not surface as an unhandled rejection). */
+  private pullAhead(code: string, cursor: string | null): Promise<{ ok: true; page: SourcePage; fetchedAt: Date } | { ok: false; error: Error }> {
+    return this.port.pull(code, cursor, PAGE_SIZE).then(
+      (page) => ({ ok: true as const, page, fetchedAt: new Date() }),
+      (error: unknown) => ({ ok: false as const, error: error instanceof Error ? error : new Error(String(error)) }),
+    );
   }
 
   async rejections(code: string | undefined, page: number, pageSize: number): Promise<Page<Record<string, unknown>>> {
@@ -184,13 +214,17 @@ export class DataSourceSyncService {
    * Applies one page of a source's records, pulled from `cursor`, in one transaction. If another
    * worker moved the cursor meanwhile, the page was applied there and nothing happens here.
    */
-  async applyPage(def: DataSourceDefinition, records: SharedDataRecord[], fetchedAt: Date, cursor: string | null, nextCursor: string | null, actor: Principal | null = null): Promise<SyncPageResult> {
-    return this.dataSource.transaction(async (m) => {
+  async applyPage(
+    def: DataSourceDefinition, records: SharedDataRecord[], fetchedAt: Date, cursor: string | null, nextCursor: string | null, actor: Principal | null = null, clock?: StageClock,
+  ): Promise<SyncPageResult> {
+    const result = await this.dataSource.transaction(async (m) => {
+      clock?.lap('begin');
       await m.query(`INSERT INTO enterprise.data_source_cursors (source) VALUES ($1) ON CONFLICT (source) DO NOTHING`, [def.code]);
       const [held]: Array<{ cursor: string | null }> = await m.query(`SELECT cursor FROM enterprise.data_source_cursors WHERE source = $1 FOR UPDATE`, [def.code]);
+      clock?.lap('cursor');
       if ((held.cursor ?? null) !== cursor) return { records: 0, changed: 0, confirmed: 0, rejected: 0 };
-      const { changes, refusals } = await this.prepare(m, def, records, fetchedAt);
-      await this.writer.write(m, changes, { kind: 'source', id: actor?.id ?? null, name: def.name, role: actor?.role ?? null, department: def.department }, `数据共享：${def.name}`);
+      const { changes, refusals } = await this.prepare(m, def, records, fetchedAt, clock);
+      await this.writer.write(m, changes, { kind: 'source', id: actor?.id ?? null, name: def.name, role: actor?.role ?? null, department: def.department }, `数据共享：${def.name}`, 'batch', clock);
       if (refusals.length) {
         await m.query(
           `INSERT INTO enterprise.data_source_rejections (id, source, record_id, credit_code, code, message, details, fetched_at)
@@ -213,12 +247,15 @@ export class DataSourceSyncService {
         { actor, action: 'enterprise.source_sync', targetType: 'data_source', targetId: def.code, details: { ...result, cursor, nextCursor, fetchedAt: fetchedAt.toISOString() } },
         m,
       );
+      clock?.lap('bookkeeping');
       return result;
     });
+    clock?.lap('commit');
+    return result;
   }
 
   /** Each record through the mapping and the profile's validation, in order; a refused record leaves the firm as the previous ones left it. */
-  private async prepare(m: EntityManager, def: DataSourceDefinition, records: SharedDataRecord[], fetchedAt: Date) {
+  private async prepare(m: EntityManager, def: DataSourceDefinition, records: SharedDataRecord[], fetchedAt: Date, clock?: StageClock) {
     const refusals: Array<{ record: SharedDataRecord; refusal: RecordRefusal }> = [];
     const mapped: Array<{ record: SharedDataRecord; code: string; value: ReturnType<typeof mapSourceRecord> & { ok: true } }> = [];
     for (const record of records) {
@@ -227,9 +264,11 @@ export class DataSourceSyncService {
       else mapped.push({ record, code: normalizeCreditCode(record.creditCode), value: r });
     }
     const codes = [...new Set(mapped.map((x) => x.code))];
-    const rows = codes.length ? await this.repo.lockByCreditCodes(m, codes) : [];
+    clock?.lap('map');
+    const rows = codes.length ? await this.repo.lockFactsByCreditCodes(m, codes) : [];
     const byCode = new Map(rows.map((r) => [r.credit_code, r]));
     const unknownTags = new Set(await this.repo.unknownTagCodes([...new Set(mapped.flatMap((x) => x.value.value.tagsOn))], m));
+    clock?.lap('lock');
     const firms = new Map<string, FirmState>();
     const at = fetchedAt.toISOString();
     for (const { record, code, value } of mapped) {
@@ -253,9 +292,8 @@ export class DataSourceSyncService {
       const candidate: Record<string, unknown> = { ...st.record, ...values };
       const derivesIntensity = MONEY_FEEDING_INTENSITY.some((k) => k in values) && !('rdIntensity' in values);
       if (derivesIntensity) {
-        // 研发投入强度 follows revenue and R&D: derived again from the new figure and the other one on the profile
-        const current = currentAsRecord(toView(row));
-        for (const k of MONEY_FEEDING_INTENSITY) if (!(k in candidate)) candidate[k] = current[k];
+        // 研发投入强度 follows revenue and R&D: derived again from the new figure and the other one on the profile (in 元, as currentAsRecord gives it)
+        for (const k of MONEY_FEEDING_INTENSITY) if (!(k in candidate)) candidate[k] = yuanOf(k === 'revenue' ? row.revenue : row.rd_expense);
         candidate.rdIntensity = null;
       }
       if (tagsOn.length || tagsOff.length) {
@@ -292,6 +330,7 @@ export class DataSourceSyncService {
       for (const p of Object.values(st.provenance)) p.version = version;
       changes.push({ enterpriseId: st.row.id, version: st.row.version, after, changed, provenance: st.provenance });
     }
+    clock?.lap('validate');
     return { changes, refusals };
   }
 }

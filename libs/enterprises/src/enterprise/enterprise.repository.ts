@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { canonicalJson, FieldCipher, maskAccount, maskPhone } from '@app/core';
+import { canonicalJson, copyRowsInto, copyText, FieldCipher, maskAccount, maskPhone } from '@app/core';
 import { createHash } from 'node:crypto';
 import { ENTERPRISE_FACTS_BY_KEY } from '@app/contracts';
 import { ChangeAuthor, EnterpriseFacts, EnterpriseInput, EnterpriseView, FACT_KEYS, FactProvenance, FactProvenanceView, ManualFactChange } from './enterprise.types';
@@ -53,9 +53,19 @@ export const SELECT_COLUMNS = `id, credit_code, name, district_code, industry_co
   credit_source, credit_since::text AS credit_since, credit_until::text AS credit_until, is_listed, bank_name,
   bank_account_masked, contact_name, contact_phone_masked, version, content_digest, updated_at, manual_facts, fact_sources`;
 
-export function factsOf(row: EnterpriseRow): EnterpriseFacts {
+/** What a bulk writer of facts needs of a firm (the facts, and what identifies and versions it). */
+export type EnterpriseFactsRow = Pick<
+  EnterpriseRow,
+  'id' | 'credit_code' | 'name' | 'version' | 'district_code' | 'industry_code' | 'scale' | 'established_on' | 'registered_capital' | 'employees'
+  | 'revenue' | 'tax_paid' | 'rd_expense' | 'exports' | 'rd_intensity' | 'revenue_growth' | 'tags' | 'credit_status' | 'is_listed'
+>;
+
+const FACTS_ROW_COLUMNS = `id, credit_code, name, version, district_code, industry_code, scale, established_on::text AS established_on,
+  registered_capital, employees, revenue, tax_paid, rd_expense, exports, rd_intensity, revenue_growth, tags, credit_status, is_listed`;
+
+export function factsOf(row: EnterpriseFactsRow): EnterpriseFacts {
   const f = {} as Record<keyof EnterpriseFacts, unknown>;
-  for (const k of FACT_KEYS) f[k] = row[FACT_COLUMNS[k] as keyof EnterpriseRow] ?? null;
+  for (const k of FACT_KEYS) f[k] = row[FACT_COLUMNS[k] as keyof EnterpriseFactsRow] ?? null;
   f.tags = row.tags ?? [];
   return f as EnterpriseFacts;
 }
@@ -111,6 +121,15 @@ const WRITE_COLUMNS: Array<[string, string]> = [
   ['bank_name', 'text'], ['bank_account_enc', 'text'], ['bank_account_masked', 'text'], ['contact_name', 'text'],
   ['contact_phone_enc', 'text'], ['contact_phone_masked', 'text'], ['content_digest', 'text'],
 ];
+
+const VERSION_COLUMNS = ['enterprise_id', 'version', 'facts', 'changed_facts', 'actor_id', 'reason', 'changed_by', 'actor_name', 'actor_role', 'actor_department', 'provenance'];
+/** From this many versions on, one COPY is cheaper than an INSERT with parameter arrays. */
+const COPY_VERSIONS_FROM = 50;
+
+/** A text[] literal: every element quoted (backslash and double quote escaped). */
+function textArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
 
 export interface PreparedRow {
   id: string;
@@ -201,6 +220,13 @@ export class EnterpriseRepository {
     reason: string,
   ): Promise<void> {
     if (versions.length === 0) return;
+    if (versions.length >= COPY_VERSIONS_FROM) {
+      // Many versions (a data-source page, an import): COPY, without the parameter arrays to build and parse.
+      const fixed = `${copyText(author.id)}\t${copyText(reason)}\t${copyText(author.kind)}\t${copyText(author.name ?? null)}\t${copyText(author.role ?? null)}\t${copyText(author.department ?? null)}`;
+      await copyRowsInto(m, 'enterprise.profile_versions', VERSION_COLUMNS, versions.map((v) =>
+        `${v.enterpriseId}\t${v.version}\t${copyText(JSON.stringify(v.facts))}\t${copyText(textArrayLiteral(v.changed))}\t${fixed}\t${copyText(v.provenance ? JSON.stringify(v.provenance) : null)}\n`));
+      return;
+    }
     await m.query(
       `INSERT INTO enterprise.profile_versions (enterprise_id, version, facts, changed_facts, actor_id, reason, changed_by, actor_name, actor_role, actor_department, provenance)
        SELECT u.id, u.v, u.f::jsonb, CASE WHEN u.c = '' THEN '{}'::text[] ELSE string_to_array(u.c, ',') END, $5, $6, $7, $8, $9, $10, u.p::jsonb
@@ -223,6 +249,15 @@ export class EnterpriseRepository {
 
   async lockByCreditCodes(m: EntityManager, codes: string[]): Promise<EnterpriseRow[]> {
     return m.query(`SELECT ${SELECT_COLUMNS} FROM enterprise.enterprises WHERE credit_code = ANY($1::bpchar[]) FOR UPDATE`, [codes]);
+  }
+
+  /**
+   * Locks firms by code like `lockByCreditCodes` but reads only their facts: a data-source page
+   * locks thousands, and the provenance, hand changes and contact columns it would not use are most
+   * of what the driver would parse.
+   */
+  async lockFactsByCreditCodes(m: EntityManager, codes: string[]): Promise<EnterpriseFactsRow[]> {
+    return m.query(`SELECT ${FACTS_ROW_COLUMNS} FROM enterprise.enterprises WHERE credit_code = ANY($1::bpchar[]) FOR UPDATE`, [codes]);
   }
 
   /** The codes among `codes` that the tag library (enterprise.tags) does not hold. */

@@ -68,6 +68,11 @@ class PGliteClient extends EventEmitter {
     }
   }
 
+  /** `COPY … FROM STDIN` with its rows in COPY's text format: PGlite reads them from a blob. */
+  async copyFromText(sql: string, text: string): Promise<void> {
+    await this.db.query(sql.replace(/FROM STDIN\s*$/i, `FROM '/dev/blob'`), [], { blob: new Blob([text]) });
+  }
+
   release(): void {
     /* released through the pool's done callback */
   }
