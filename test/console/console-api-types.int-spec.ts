@@ -58,4 +58,30 @@ describe('console API types (apps/console/src/api/schema.d.ts)', () => {
       expect({ path, method, documented: Boolean(op?.responses[status]?.content) }).toEqual({ path, method, documented: true });
     }
   });
+
+  it('document the policy-center and enterprise routes the console reads, with response types (no hand-written mirrors)', async () => {
+    const doc = await platformOpenApiDocument();
+    for (const [path, method, status] of [
+      ['/api/v1/policies', 'get', '200'], ['/api/v1/policies', 'post', '201'], ['/api/v1/policies/{id}', 'get', '200'],
+      ['/api/v1/policies/{id}/items', 'post', '201'], ['/api/v1/items/{itemId}', 'patch', '200'], ['/api/v1/items/{itemId}/submit', 'post', '200'],
+      ['/api/v1/items/{itemId}/review', 'post', '200'], ['/api/v1/items/{itemId}/withdraw', 'post', '200'], ['/api/v1/items/{itemId}/versions', 'get', '200'],
+      ['/api/v1/items/{itemId}/diff', 'get', '200'], ['/api/v1/tags', 'get', '200'], ['/api/v1/me/policies', 'get', '200'],
+      ['/api/v1/me/policies/{itemId}', 'get', '200'], ['/api/v1/me/inbox', 'get', '200'], ['/api/v1/applications', 'get', '200'],
+      ['/api/v1/applications', 'post', '201'], ['/api/v1/applications/{id}', 'get', '200'], ['/api/v1/applications/{id}/timeline', 'get', '200'],
+      ['/api/v1/applications/{id}/materials', 'get', '200'], ['/api/v1/applications/{id}/submit', 'post', '200'], ['/api/v1/applications/{id}/confirm', 'post', '200'],
+      ['/api/v1/enterprises/me', 'get', '200'], ['/api/v1/enterprises/{id}/history', 'get', '200'],
+    ] as const) {
+      const op = (doc.paths[path] as Record<string, { responses: Record<string, { content?: unknown }> }> | undefined)?.[method];
+      expect({ path, method, documented: Boolean(op?.responses[status]?.content) }).toEqual({ path, method, documented: true });
+    }
+  });
+
+  it('describe an item version\'s rule and formula as the unions the rules engine stores', async () => {
+    const doc = await platformOpenApiDocument();
+    const schemas = doc.components?.schemas as Record<string, { properties?: Record<string, { oneOf?: Array<{ $ref?: string }> }> }>;
+    const refs = (prop: string) => schemas.ItemVersionDto.properties?.[prop]?.oneOf?.map((s) => s.$ref);
+    expect(refs('rule')).toEqual(['RuleAllDto', 'RuleAnyDto', 'RuleNotDto', 'RuleLeafDto'].map((n) => `#/components/schemas/${n}`));
+    expect(refs('formula')).toEqual(['FixedBenefitDto', 'RateBenefitDto', 'TieredBenefitDto'].map((n) => `#/components/schemas/${n}`));
+    for (const name of ['RuleAllDto', 'RuleAnyDto', 'RuleNotDto', 'RuleLeafDto', 'FixedBenefitDto', 'RateBenefitDto', 'TieredBenefitDto']) expect(Object.keys(schemas)).toContain(name);
+  });
 });

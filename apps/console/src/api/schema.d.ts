@@ -3314,6 +3314,12 @@ export interface components {
             /** @description 户名，须与企业名称一致 */
             holderName: string;
         };
+        AccountChangeIssuedDto: {
+            /** @description 验证码失效时间 */
+            expiresAt: string;
+            /** @description 确认时带上，与短信验证码一起证明变更 */
+            verificationId: string;
+        };
         AllowedValueDto: {
             label: string;
             value: string;
@@ -3442,6 +3448,66 @@ export interface components {
             /** @description 分词提取的关键词（相似诉求、政策主题） */
             terms: string[];
             title: string;
+        };
+        ApplicationDto: {
+            /** @description 金额（分） */
+            amountFen: number;
+            /** @example 20万元 */
+            amountText: string;
+            /** @description 确认收款账户的截止日期 */
+            confirmBy: string | null;
+            confirmedAt: string | null;
+            createdAt: string;
+            decidedAt: string | null;
+            /** @description 主管部门编码 */
+            departmentCode: string;
+            disclosureRoundId: string | null;
+            enterpriseId: string;
+            enterpriseName: string;
+            /** @description 测算说明 */
+            estimateText: string | null;
+            /** @description 人工修改了哪些数据（仅工作人员可见） */
+            factChangesByPerson?: components["schemas"]["ManualFactChangeDto"][];
+            /** @description 申请所依据的企业数据（仅工作人员可见） */
+            facts?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 依据了人工修改的数据，需核对（仅工作人员可见） */
+            flagged?: boolean;
+            id: string;
+            itemId: string;
+            itemName: string;
+            /** @description 申请所依据的事项版本 */
+            itemVersionId: string;
+            /** @enum {string} */
+            mode: "no_application" | "instant" | "application" | "commitment";
+            /** @example 申请制 */
+            modeLabel: string;
+            paidAt: string | null;
+            /** @description 收款账号（脱敏） */
+            payeeAccountMasked: string | null;
+            payeeBankName: string | null;
+            /** @description 收款户名 */
+            payeeName: string | null;
+            /** @description 申报期（如 2026） */
+            period: string;
+            /** @description 申请恢复办理的截止日期 */
+            reopenUntil: string | null;
+            /** @enum {string} */
+            state: "draft" | "pre_qualified" | "submitted" | "under_review" | "returned" | "approved" | "rejected" | "in_disclosure" | "objection_raised" | "confirmed" | "ready_for_payout" | "paid" | "payout_failed" | "withdrawn" | "expired" | "lapsed" | "reopen_requested";
+            /** @example 审核中 */
+            stateLabel: string;
+            /** @description 进入当前状态的时间 */
+            stateSince: string;
+            /** @description 已记录的步骤数（乐观锁版本） */
+            step: number;
+            submittedAt: string | null;
+        };
+        ApplicationPageDto: {
+            items: components["schemas"]["ApplicationDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
         };
         AssignDto: {
             /** @description 本件答复时限（工作日），默认取类别设置 */
@@ -3592,6 +3658,16 @@ export interface components {
             totalFen: number;
             /** @example 1.2万元 */
             totalText: string;
+        };
+        BenefitTierDto: {
+            /** @description 定额（分） */
+            amount?: number;
+            /** @description 下限（含，分） */
+            from?: number;
+            /** @description 比例（小数文本） */
+            rate?: string;
+            /** @description 上限（含，分） */
+            upTo?: number;
         };
         BoardRowDto: {
             /** @description 平均办理工作日 */
@@ -3754,6 +3830,17 @@ export interface components {
         };
         CommitmentDto: {
             /** @description 所签署的信用承诺书版本 */
+            textVersion: string;
+        };
+        CommitmentSignatureDto: {
+            signedAt: string;
+            /** @description 签署人 */
+            signer: string;
+            textSha256: string;
+            textVersion: string;
+        };
+        CommitmentTextDto: {
+            text: string;
             textVersion: string;
         };
         ConfirmDto: {
@@ -4130,6 +4217,89 @@ export interface components {
             pageSize: number;
             total: number;
         };
+        EnterpriseFactsDto: {
+            /** @enum {string} */
+            creditStatus: "good" | "dishonest";
+            /** @description 区县代码 */
+            districtCode: string | null;
+            employees: number | null;
+            /** @description 成立日期 */
+            establishedOn: string | null;
+            /** @description 出口额（分） */
+            exports: number | null;
+            /** @description 行业代码（GB/T 4754） */
+            industryCode: string | null;
+            isListed: boolean | null;
+            name: string;
+            /** @description 研发费用（分） */
+            rdExpense: number | null;
+            /** @description 研发投入强度 */
+            rdIntensity: number | null;
+            /** @description 注册资本（分） */
+            registeredCapital: number | null;
+            /** @description 营业收入（分） */
+            revenue: number | null;
+            /** @description 营收增长率 */
+            revenueGrowth: number | null;
+            /** @enum {string|null} */
+            scale: "large" | "medium" | "small" | "micro" | null;
+            tags: string[];
+            /** @description 纳税额（分） */
+            taxPaid: number | null;
+        };
+        EnterprisePageDto: {
+            items: components["schemas"]["EnterpriseViewDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        EnterpriseViewDto: {
+            /** @description 收款账号（脱敏） */
+            bankAccountMasked: string | null;
+            bankName: string | null;
+            contactName: string | null;
+            /** @description 联系电话（脱敏） */
+            contactPhoneMasked: string | null;
+            /** @description 统一社会信用代码 */
+            creditCode: string;
+            creditSince: string | null;
+            creditSource: string | null;
+            /** @enum {string} */
+            creditStatus: "good" | "dishonest";
+            creditUntil: string | null;
+            /** @description 区县代码 */
+            districtCode: string | null;
+            employees: number | null;
+            /** @description 成立日期 */
+            establishedOn: string | null;
+            /** @description 出口额（分） */
+            exports: number | null;
+            id: string;
+            /** @description 行业代码（GB/T 4754） */
+            industryCode: string | null;
+            isListed: boolean | null;
+            name: string;
+            /** @description 每项数据的来源 */
+            provenance: components["schemas"]["FactProvenanceViewDto"][];
+            /** @description 研发费用（分） */
+            rdExpense: number | null;
+            /** @description 研发投入强度 */
+            rdIntensity: number | null;
+            /** @description 注册资本（分） */
+            registeredCapital: number | null;
+            /** @description 营业收入（分） */
+            revenue: number | null;
+            /** @description 营收增长率 */
+            revenueGrowth: number | null;
+            /** @enum {string|null} */
+            scale: "large" | "medium" | "small" | "micro" | null;
+            tags: string[];
+            /** @description 纳税额（分） */
+            taxPaid: number | null;
+            updatedAt: string;
+            /** @description 档案版本 */
+            version: number;
+        };
         ExclusionGroupWarningDto: {
             /** @description 按符合事项数的企业数（下标 = 事项数） */
             byItemCount: number[];
@@ -4185,6 +4355,32 @@ export interface components {
             /** @example 元 */
             unit?: string;
         };
+        FactProvenanceDto: {
+            fetchedAt: string;
+            recordId: string | null;
+            source: string | null;
+            sourceName: string;
+            version: number;
+            /** @enum {string} */
+            via: "source" | "correction" | "person";
+        };
+        FactProvenanceViewDto: {
+            /** @description 条件项 */
+            fact: string;
+            fetchedAt: string | null;
+            /** @example 研发费用 */
+            label: string;
+            /** @description 来源记录编号（或更正申请编号） */
+            recordId: string | null;
+            /** @description 数据源编码（人工为 null） */
+            source: string | null;
+            /** @example 市税务局 */
+            sourceName: string;
+            /** @description 写入该值的档案版本 */
+            version: number | null;
+            /** @enum {string} */
+            via: "source" | "correction" | "person" | "import";
+        };
         FeedbackDto: {
             /** @description 不满意时必填 */
             comment?: string;
@@ -4194,6 +4390,18 @@ export interface components {
              */
             rating: "satisfied" | "basically_satisfied" | "unsatisfied";
         };
+        FieldChangeDto: {
+            /** @description 修改后的值 */
+            after: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
+            /** @description 修改前的值 */
+            before: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
+            /** @example /rule/all/0/value */
+            path: string;
+        };
         FirmSampleDto: {
             /** @description 调整后（新增、获兑现）或基准下（减少）的补贴金额（分） */
             amountFen: number;
@@ -4202,6 +4410,16 @@ export interface components {
             industryCode: string | null;
             name: string | null;
             scale: string | null;
+        };
+        FixedBenefitDto: {
+            /** @description 定额（分） */
+            amount: number;
+            /** @enum {string} */
+            kind: "fixed";
+            /** @description 封顶（分） */
+            max?: number;
+            /** @description 保底（分） */
+            min?: number;
         };
         FollowUpDto: {
             /**
@@ -4309,6 +4527,36 @@ export interface components {
             appealIds: string[];
             created: number;
         };
+        InboxEntryDto: {
+            /** @description 办理通知所属申请（仅 notice） */
+            applicationId?: string | null;
+            body: string;
+            createdAt: string;
+            /**
+             * @description 预计金额（分，十进制文本；办理通知为 null）
+             * @example 20000000
+             */
+            estimateFen: string | null;
+            /** @description 消息编号（政策推送为事项版本编号，办理通知为通知编号） */
+            id: string;
+            itemId: string | null;
+            itemVersionId: string | null;
+            /** @enum {string} */
+            kind: "eligible" | "notice";
+            /** @description 办理通知的类别（仅 notice） */
+            noticeKind?: string | null;
+            readAt: string | null;
+            statusAt: string | null;
+            /** @description 办理进度（如“已拨付 20万元”） */
+            statusText: string | null;
+            title: string;
+        };
+        InboxPageDto: {
+            items: components["schemas"]["InboxEntryDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
         ItemPushStatsDto: {
             /** @description 已申报 */
             applied: number;
@@ -4321,6 +4569,46 @@ export interface components {
             pushed: number;
             /** @description 已读 */
             read: number;
+        };
+        ItemVersionDto: {
+            applyFrom: string | null;
+            applyTo: string | null;
+            changeNote: string | null;
+            clause: string | null;
+            contact: string | null;
+            createdBy: string;
+            effectiveFrom: string;
+            effectiveTo: string | null;
+            /** @description 不重复享受分组 */
+            exclusionGroup: string | null;
+            /** @description 申报条件与公式用到的条件项 */
+            factsUsed: string[];
+            /** @description 补贴测算公式 */
+            formula: components["schemas"]["FixedBenefitDto"] | components["schemas"]["RateBenefitDto"] | components["schemas"]["TieredBenefitDto"];
+            /** @description 资金池（分） */
+            fundPoolFen: number;
+            /** @description 版本编号 */
+            id: string;
+            itemCode: string;
+            itemId: string;
+            materials: string[];
+            /** @enum {string} */
+            mode: "no_application" | "instant" | "application" | "commitment";
+            /** @example 研发费用补助 */
+            name: string;
+            ownerDepartment: string;
+            policyId: string;
+            publishedAt: string | null;
+            /** @description 被替代、撤回或过期的时间 */
+            retiredAt: string | null;
+            reviewComment: string | null;
+            reviewedBy: string | null;
+            /** @description 申报条件（json-rules-engine 条件，金额单位：分） */
+            rule: components["schemas"]["RuleAllDto"] | components["schemas"]["RuleAnyDto"] | components["schemas"]["RuleNotDto"] | components["schemas"]["RuleLeafDto"];
+            /** @enum {string} */
+            status: "draft" | "in_review" | "published" | "superseded" | "withdrawn" | "expired";
+            submittedBy: string | null;
+            version: number;
         };
         JobResult: {
             /** @description 本次处理的诉求数 */
@@ -4471,6 +4759,28 @@ export interface components {
             /** @description 访问令牌已过期时，用 refreshToken 注销其会话 */
             refreshToken?: string;
         };
+        ManualFactChangeDto: {
+            actorId: string;
+            actorName: string;
+            actorRole: string;
+            /** @description 修改后的值 */
+            after: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
+            at: string;
+            /** @description 修改前的值 */
+            before: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
+            department: string | null;
+            /** @description 条件项 */
+            fact: string;
+            /** @example 研发费用 */
+            label: string;
+            reason: string;
+            /** @description 修改产生的档案版本 */
+            version: number;
+        };
         MarkedResult: {
             marked: number;
         };
@@ -4482,6 +4792,17 @@ export interface components {
             itemId: string;
             itemName: string;
             policyTitle: string;
+        };
+        MaterialDto: {
+            /** @example application/pdf */
+            contentType: string;
+            fileName: string;
+            id: string;
+            /** @example 营业执照 */
+            materialName: string;
+            sha256: string;
+            sizeBytes: number;
+            uploadedAt: string;
         };
         MergeDto: {
             /** @description 并入的目标诉求 id */
@@ -4522,6 +4843,98 @@ export interface components {
             payments: number;
             /** @description 公开页面访问量 */
             visits: number;
+        };
+        MyPoliciesDto: {
+            eligible: components["schemas"]["MyPolicyDto"][];
+            /** @description 差一点符合 */
+            nearMisses: components["schemas"]["MyPolicyDto"][];
+            page: number;
+            pageSize: number;
+            totals: components["schemas"]["MyPoliciesTotalsDto"];
+        };
+        MyPoliciesTotalsDto: {
+            /** @description 可享受事项数 */
+            eligible: number;
+            /** @description 可享受的预计合计（分；同一不重复享受分组只计最高一项） */
+            estimateFen: number;
+            estimateText: string;
+            /** @description 差一点符合事项数 */
+            nearMisses: number;
+        };
+        MyPolicyDetailDto: {
+            /** @description 申报开始日期 */
+            applyFrom: string | null;
+            /** @description 申报截止日期 */
+            applyTo: string | null;
+            /** @description 政策条款 */
+            clause: string | null;
+            contact: string | null;
+            /** @description 主管部门编码 */
+            department: string;
+            docNumber: string | null;
+            /** @description 预计金额（分） */
+            estimateFen: number;
+            /** @example 50万元 */
+            estimateText: string;
+            /** @description 不重复享受分组（同组事项只享受一项） */
+            exclusionGroup: string | null;
+            itemId: string;
+            itemName: string;
+            itemVersionId: string;
+            /** @description 差一点符合时：还差什么 */
+            lacking: string | null;
+            /** @description 匹配时间 */
+            matchedAt: string;
+            /** @description 申报材料 */
+            materials: string[];
+            /** @enum {string} */
+            mode: "no_application" | "instant" | "application" | "commitment";
+            /** @example 申请制 */
+            modeLabel: string;
+            /** @enum {string} */
+            outcome: "eligible" | "near_miss";
+            policyId: string;
+            policyTitle: string;
+            reasons: components["schemas"]["MyPolicyReasonDto"][];
+            sourceUrl: string | null;
+        };
+        MyPolicyDto: {
+            /** @description 申报截止日期 */
+            applyTo: string | null;
+            /** @description 主管部门编码 */
+            department: string;
+            /** @description 预计金额（分） */
+            estimateFen: number;
+            /** @example 50万元 */
+            estimateText: string;
+            /** @description 不重复享受分组（同组事项只享受一项） */
+            exclusionGroup: string | null;
+            itemId: string;
+            itemName: string;
+            itemVersionId: string;
+            /** @description 差一点符合时：还差什么 */
+            lacking: string | null;
+            /** @description 匹配时间 */
+            matchedAt: string;
+            /** @enum {string} */
+            mode: "no_application" | "instant" | "application" | "commitment";
+            /** @example 申请制 */
+            modeLabel: string;
+            /** @enum {string} */
+            outcome: "eligible" | "near_miss";
+            policyId: string;
+            policyTitle: string;
+        };
+        MyPolicyReasonDto: {
+            /** @description 条件项 */
+            fact: string;
+            /** @description 缺少该项数据 */
+            missing: boolean;
+            passed: boolean;
+            /** @description 数据来源（未记录时为 null） */
+            source: components["schemas"]["ReasonSourceDto"] | null;
+            /** @example 研发费用 要求不低于 100万元，贵企业为 120万元 */
+            text: string;
         };
         NewItemDto: {
             applyFrom?: Record<string, never>;
@@ -4996,6 +5409,17 @@ export interface components {
             statusLabel: string;
             terms: string[];
         };
+        PolicyItemRefDto: {
+            code: string;
+            /** @description 当前发布版本 */
+            current: components["schemas"]["ItemVersionDto"] | null;
+            /** @description 事项编号 */
+            id: string;
+            latest: components["schemas"]["ItemVersionDto"];
+            latestVersion: number;
+            /** @description 编辑或审核中的版本 */
+            open: components["schemas"]["ItemVersionDto"] | null;
+        };
         PolicyLinkDto: {
             /** @description 正在起草或审核中的兑现事项 id */
             itemId: string;
@@ -5007,6 +5431,12 @@ export interface components {
             linkedAt: string;
             /** @description 政策发布后通知企业的时间 */
             notifiedAt: string | null;
+        };
+        PolicyPageDto: {
+            items: components["schemas"]["PolicySummaryDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
         };
         PolicySearchPageDto: {
             items: components["schemas"]["PolicySearchResultDto"][];
@@ -5040,6 +5470,31 @@ export interface components {
             tags: string[];
             version: number;
         };
+        PolicySummaryDto: {
+            /** @enum {string} */
+            category: "subsidy" | "reduction" | "qualification" | "service";
+            code: string;
+            docNumber: string | null;
+            effectiveFrom: string;
+            effectiveTo: string | null;
+            /** @description 常见问题（没有时不出现） */
+            faq?: components["schemas"]["PolicyFaqDto"][];
+            /** @description 政策原文 */
+            fullText: string;
+            id: string;
+            /** @description 政策解读（没有时不出现） */
+            interpretation?: string | null;
+            /** @description 演示数据（非真实政策） */
+            isDemo: boolean;
+            /** @enum {string} */
+            level: "national" | "provincial" | "municipal" | "county";
+            /** @description 所属部门编码 */
+            ownerDepartment: string;
+            publishDate: string | null;
+            sourceUrl: string | null;
+            tags: string[];
+            title: string;
+        };
         PolicyTheme: {
             appealCount: number;
             appealIds: string[];
@@ -5055,6 +5510,36 @@ export interface components {
             sampleTitles: string[];
             /** @description 主题关键词 */
             terms: string[];
+        };
+        PolicyViewDto: {
+            /** @enum {string} */
+            category: "subsidy" | "reduction" | "qualification" | "service";
+            code: string;
+            docNumber: string | null;
+            effectiveFrom: string;
+            effectiveTo: string | null;
+            /** @description 常见问题（没有时不出现） */
+            faq?: components["schemas"]["PolicyFaqDto"][];
+            /** @description 政策原文 */
+            fullText: string;
+            id: string;
+            /** @description 政策解读（没有时不出现） */
+            interpretation?: string | null;
+            /** @description 演示数据（非真实政策） */
+            isDemo: boolean;
+            items: components["schemas"]["PolicyItemRefDto"][];
+            /** @enum {string} */
+            level: "national" | "provincial" | "municipal" | "county";
+            /** @description 所属部门编码 */
+            ownerDepartment: string;
+            publishDate: string | null;
+            /** @description 政策信息的修订号：每次编辑加一，编辑时带上读到的修订号 */
+            revision: number;
+            sourceUrl: string | null;
+            tags: string[];
+            title: string;
+            /** @description 政策信息最后修改时间 */
+            updatedAt: string;
         };
         PoolHistoryEntryDto: {
             at: string;
@@ -5137,6 +5622,28 @@ export interface components {
             /** @enum {string} */
             role: "enterprise" | "dept_editor" | "dept_reviewer" | "finance_maker" | "finance_checker" | "leader" | "auditor" | "admin" | "supervisor" | "officer" | "dept_payer_maker" | "dept_payer_checker";
             username: string;
+        };
+        ProfileVersionDto: {
+            actorDepartment: string | null;
+            actorId: string | null;
+            actorName: string | null;
+            actorRole: string | null;
+            /**
+             * @description 人工修改或数据来源
+             * @enum {string}
+             */
+            changedBy: "person" | "source";
+            /** @description 本版本修改的条件项 */
+            changedFacts: string[];
+            facts: components["schemas"]["EnterpriseFactsDto"];
+            /** @description 本版本修改的数据从何而来（按条件项；数据源同步与更正之前为 null） */
+            provenance: {
+                [key: string]: components["schemas"]["FactProvenanceDto"];
+            } | null;
+            reason: string | null;
+            /** @description 生效时间 */
+            validFrom: string;
+            version: number;
         };
         ProposedDraftDto: {
             changeNote: string | null;
@@ -5362,13 +5869,48 @@ export interface components {
             /** @description 二次督办次数 */
             secondSupervisions: number;
         };
+        RateBenefitDto: {
+            /**
+             * @description 金额类条件项
+             * @example rdExpense
+             */
+            fact: string;
+            /** @enum {string} */
+            kind: "rate";
+            /** @description 封顶（分） */
+            max?: number;
+            /** @description 保底（分） */
+            min?: number;
+            /**
+             * @description 比例（小数文本）
+             * @example 0.1
+             */
+            rate: string;
+        };
         RatingDto: {
             comment?: string;
+            score: number;
+        };
+        RatingResultDto: {
             score: number;
         };
         ReasonDto: {
             /** @description 理由 */
             reason: string;
+        };
+        ReasonSourceDto: {
+            fetchedAt: string | null;
+            /** @description 来源记录编号（或更正申请编号） */
+            recordId: string | null;
+            /** @description 数据源编码 */
+            source: string | null;
+            /** @example 市税务局 */
+            sourceName: string;
+            /**
+             * @description 数据源、更正申请、人工或档案导入
+             * @enum {string}
+             */
+            via: "source" | "correction" | "person" | "import";
         };
         ReceptionDayView: {
             capacity: number;
@@ -5609,6 +6151,25 @@ export interface components {
             /** @description 待企业确认 */
             waiting: number;
         };
+        RuleAllDto: {
+            /** @description 全部满足 */
+            all: (components["schemas"]["RuleAllDto"] | components["schemas"]["RuleAnyDto"] | components["schemas"]["RuleNotDto"] | components["schemas"]["RuleLeafDto"])[];
+        };
+        RuleAnyDto: {
+            /** @description 满足其一 */
+            any: (components["schemas"]["RuleAllDto"] | components["schemas"]["RuleAnyDto"] | components["schemas"]["RuleNotDto"] | components["schemas"]["RuleLeafDto"])[];
+        };
+        RuleLeafDto: {
+            /**
+             * @description 条件项（见 GET /facts）
+             * @example rdExpense
+             */
+            fact: string;
+            /** @enum {string} */
+            operator: "equal" | "notEqual" | "lessThan" | "lessThanInclusive" | "greaterThan" | "greaterThanInclusive" | "in" | "notIn" | "between" | "dateBefore" | "dateAfter" | "dateOnOrAfter" | "dateOnOrBefore" | "yearsSinceAtLeast" | "yearsSinceLessThan" | "hasTag" | "hasAnyTag" | "hasAllTags" | "inRegion";
+            /** @description 比较值（金额单位：分） */
+            value: number | string | boolean | (number | string)[];
+        };
         RuleLineDto: {
             /** @description 缩进层级（0 为最外层） */
             depth: number;
@@ -5616,6 +6177,10 @@ export interface components {
             kind: "all" | "any" | "not" | "condition";
             /** @example 研发费用 要求不低于 100万元 */
             text: string;
+        };
+        RuleNotDto: {
+            /** @description 不满足 */
+            not: components["schemas"]["RuleAllDto"] | components["schemas"]["RuleAnyDto"] | components["schemas"]["RuleNotDto"] | components["schemas"]["RuleLeafDto"];
         };
         SavedScenarioDto: {
             createdAt: string;
@@ -6044,6 +6609,25 @@ export interface components {
             /** @example hitech */
             tag: string;
         };
+        TagDerivationDto: {
+            /** @description 新加上该标签的企业数 */
+            added: number;
+            code: string;
+            /** @description 去掉该标签的企业数 */
+            removed: number;
+        };
+        TagMemberDto: {
+            creditCode: string;
+            districtCode: string | null;
+            id: string;
+            name: string;
+        };
+        TagMemberPageDto: {
+            items: components["schemas"]["TagMemberDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
         TagOptionDto: {
             /** @example 资质认定 */
             category: string;
@@ -6056,6 +6640,28 @@ export interface components {
             /** @description 两个标签 */
             tags: string[];
         };
+        TagViewDto: {
+            /** @example 资质认定 */
+            category: string;
+            /** @example hitech */
+            code: string;
+            description: string | null;
+            /** @description 持有该标签的企业数（counts=true 时） */
+            enterpriseCount?: number;
+            /** @example 高新技术企业 */
+            name: string;
+            /** @description 认定部门编码 */
+            ownerDepartment: string | null;
+            /** @description 派生规则（json-rules-engine 条件；非派生标签为 null） */
+            rule: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description 人工认定、名单导入或规则派生
+             * @enum {string}
+             */
+            source: "manual" | "imported" | "derived";
+        };
         TextDto: {
             text: string;
         };
@@ -6066,6 +6672,45 @@ export interface components {
             minFirms?: number;
             /** @example 2026-12-31 */
             to: string;
+        };
+        TieredBenefitDto: {
+            /** @description 金额类条件项 */
+            fact: string;
+            /** @enum {string} */
+            kind: "tiers";
+            /** @description 封顶（分） */
+            max?: number;
+            /** @description 保底（分） */
+            min?: number;
+            /**
+             * @description bracketed：所在档适用全部金额；progressive：超额累进
+             * @enum {string}
+             */
+            mode: "bracketed" | "progressive";
+            tiers: components["schemas"]["BenefitTierDto"][];
+        };
+        TimelineNodeDto: {
+            /** @example dept_reviewer */
+            actorRole: string;
+            /** @example 部门审核人 */
+            actorRoleLabel: string;
+            at: string;
+            /** @example submit */
+            command: string;
+            /** @example 提交申请 */
+            commandLabel: string;
+            comment: string | null;
+            departmentCode: string | null;
+            details: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string|null} */
+            fromState: "draft" | "pre_qualified" | "submitted" | "under_review" | "returned" | "approved" | "rejected" | "in_disclosure" | "objection_raised" | "confirmed" | "ready_for_payout" | "paid" | "payout_failed" | "withdrawn" | "expired" | "lapsed" | "reopen_requested" | null;
+            outcome: string | null;
+            stateLabel: string;
+            step: number;
+            /** @enum {string} */
+            toState: "draft" | "pre_qualified" | "submitted" | "under_review" | "returned" | "approved" | "rejected" | "in_disclosure" | "objection_raised" | "confirmed" | "ready_for_payout" | "paid" | "payout_failed" | "withdrawn" | "expired" | "lapsed" | "reopen_requested";
         };
         TimeToMoneyByDepartmentDto: {
             /** @description 从发布（免申即享）或申请到资金到账平均天数 */
@@ -6209,6 +6854,11 @@ export interface components {
             page: number;
             pageSize: number;
             total: number;
+        };
+        VersionDiffDto: {
+            changes: components["schemas"]["FieldChangeDto"][];
+            from: number;
+            to: number;
         };
         VisitDto: {
             enterpriseId: string;
@@ -7466,7 +8116,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationPageDto"];
+                };
             };
         };
     };
@@ -7487,7 +8139,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationDto"];
+                };
             };
         };
     };
@@ -7506,7 +8160,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationDto"];
+                };
             };
         };
     };
@@ -7529,7 +8185,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccountChangeIssuedDto"];
+                };
             };
         };
     };
@@ -7575,7 +8233,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommitmentSignatureDto"];
+                };
             };
         };
     };
@@ -7598,7 +8258,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationDto"];
+                };
             };
         };
     };
@@ -7640,7 +8302,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MaterialDto"][];
+                };
             };
         };
     };
@@ -7663,7 +8327,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MaterialDto"];
+                };
             };
         };
     };
@@ -7706,7 +8372,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RatingResultDto"];
+                };
             };
         };
     };
@@ -7729,7 +8397,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationDto"];
+                };
             };
         };
     };
@@ -7752,7 +8422,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationDto"];
+                };
             };
         };
     };
@@ -7771,7 +8443,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationDto"];
+                };
             };
         };
     };
@@ -7790,7 +8464,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TimelineNodeDto"][];
+                };
             };
         };
     };
@@ -7813,7 +8489,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationDto"];
+                };
             };
         };
     };
@@ -7830,7 +8508,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommitmentTextDto"];
+                };
             };
         };
     };
@@ -8650,7 +9330,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnterprisePageDto"];
+                };
             };
         };
     };
@@ -8669,7 +9351,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnterpriseViewDto"];
+                };
             };
         };
     };
@@ -8692,7 +9376,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnterpriseViewDto"];
+                };
             };
         };
     };
@@ -8714,7 +9400,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProfileVersionDto"];
+                };
             };
         };
     };
@@ -8729,11 +9417,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 最新的在前 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProfileVersionDto"][];
+                };
             };
         };
     };
@@ -8774,7 +9465,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnterpriseViewDto"];
+                };
             };
         };
     };
@@ -8869,7 +9562,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ItemVersionDto"];
+                };
             };
         };
     };
@@ -8891,7 +9586,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VersionDiffDto"];
+                };
             };
         };
     };
@@ -8914,7 +9611,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ItemVersionDto"];
+                };
             };
         };
     };
@@ -8933,7 +9632,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ItemVersionDto"];
+                };
             };
         };
     };
@@ -8952,7 +9653,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ItemVersionDto"][];
+                };
             };
         };
     };
@@ -8975,7 +9678,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ItemVersionDto"];
+                };
             };
         };
     };
@@ -8995,7 +9700,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxPageDto"];
+                };
             };
         };
     };
@@ -9080,7 +9787,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MyPoliciesDto"];
+                };
             };
         };
     };
@@ -9099,7 +9808,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MyPolicyDetailDto"];
+                };
             };
         };
     };
@@ -9995,7 +10706,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyPageDto"];
+                };
             };
         };
     };
@@ -10016,7 +10729,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyViewDto"];
+                };
             };
         };
     };
@@ -10035,7 +10750,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyViewDto"];
+                };
             };
         };
     };
@@ -10081,7 +10798,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ItemVersionDto"];
+                };
             };
         };
     };
@@ -11183,7 +11902,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TagViewDto"][];
+                };
             };
         };
     };
@@ -11204,7 +11925,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TagViewDto"];
+                };
             };
         };
     };
@@ -11223,7 +11946,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TagViewDto"];
+                };
             };
         };
     };
@@ -11246,7 +11971,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TagViewDto"];
+                };
             };
         };
     };
@@ -11269,7 +11996,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TagDerivationDto"];
+                };
             };
         };
     };
@@ -11291,7 +12020,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TagMemberPageDto"];
+                };
             };
         };
     };

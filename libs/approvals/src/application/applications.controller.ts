@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Principal, Roles } from '@app/core';
 import { ConfirmationDeadlines } from '../deadline/confirmation-deadlines.service';
@@ -11,6 +11,9 @@ import { COMMITMENT_TEXTS, CURRENT_COMMITMENT_VERSION, MaterialsService } from '
 import {
   AccountChangeDto, ApplicationQueryDto, CommitmentDto, ConfirmDto, CreateApplicationDto, RatingDto, ReasonDto, ReopenDecisionDto, ReopenDto, UploadMaterialDto,
 } from './dto/application.dto';
+import {
+  AccountChangeIssuedDto, ApplicationDto, ApplicationPageDto, CommitmentSignatureDto, CommitmentTextDto, MaterialDto, RatingResultDto, TimelineNodeDto,
+} from './dto/application-view.dto';
 
 /** Hard cap for the multipart parser; the configured limit is checked with a coded error. */
 const MULTIPART_CAP = 50 * 1024 * 1024;
@@ -31,31 +34,36 @@ export class ApplicationsController {
 
   @Post()
   @Roles('enterprise')
-  create(@CurrentUser() p: Principal, @Body() dto: CreateApplicationDto) {
+  @ApiCreatedResponse({ type: ApplicationDto })
+  create(@CurrentUser() p: Principal, @Body() dto: CreateApplicationDto): Promise<ApplicationDto> {
     return this.applications.create(p, dto.itemId);
   }
 
   @Get()
   @Roles(...READERS)
-  list(@CurrentUser() p: Principal, @Query() q: ApplicationQueryDto) {
+  @ApiOkResponse({ type: ApplicationPageDto })
+  list(@CurrentUser() p: Principal, @Query() q: ApplicationQueryDto): Promise<ApplicationPageDto> {
     return this.applications.list(p, { state: q.state, itemId: q.itemId, page: q.page, pageSize: q.pageSize });
   }
 
   @Get('commitment-text')
   @Roles('enterprise')
-  commitmentText() {
+  @ApiOkResponse({ type: CommitmentTextDto })
+  commitmentText(): CommitmentTextDto {
     return { textVersion: CURRENT_COMMITMENT_VERSION, text: COMMITMENT_TEXTS[CURRENT_COMMITMENT_VERSION] };
   }
 
   @Get(':id')
   @Roles(...READERS)
-  get(@CurrentUser() p: Principal, @Param('id') id: string) {
+  @ApiOkResponse({ type: ApplicationDto })
+  get(@CurrentUser() p: Principal, @Param('id') id: string): Promise<ApplicationDto> {
     return this.applications.get(p, id);
   }
 
   @Get(':id/timeline')
   @Roles(...READERS)
-  timeline(@CurrentUser() p: Principal, @Param('id') id: string) {
+  @ApiOkResponse({ type: [TimelineNodeDto] })
+  timeline(@CurrentUser() p: Principal, @Param('id') id: string): Promise<TimelineNodeDto[]> {
     return this.applications.timeline(p, id);
   }
 
@@ -64,13 +72,15 @@ export class ApplicationsController {
   @ApiConsumes('multipart/form-data')
   // browsers send the file name in UTF-8 without a charset parameter; busboy's default (latin1) garbles 营业执照.pdf
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MULTIPART_CAP, files: 1 }, defParamCharset: 'utf8' }))
-  upload(@CurrentUser() p: Principal, @Param('id') id: string, @Body() dto: UploadMaterialDto, @UploadedFile() file?: Express.Multer.File) {
+  @ApiCreatedResponse({ type: MaterialDto })
+  upload(@CurrentUser() p: Principal, @Param('id') id: string, @Body() dto: UploadMaterialDto, @UploadedFile() file?: Express.Multer.File): Promise<MaterialDto> {
     return this.materials.upload(p, id, dto.materialName, file);
   }
 
   @Get(':id/materials')
   @Roles(...READERS)
-  listMaterials(@CurrentUser() p: Principal, @Param('id') id: string) {
+  @ApiOkResponse({ type: [MaterialDto] })
+  listMaterials(@CurrentUser() p: Principal, @Param('id') id: string): Promise<MaterialDto[]> {
     return this.materials.list(p, id);
   }
 
@@ -85,34 +95,39 @@ export class ApplicationsController {
 
   @Post(':id/commitment')
   @Roles('enterprise')
-  commit(@CurrentUser() p: Principal, @Param('id') id: string, @Body() dto: CommitmentDto) {
+  @ApiCreatedResponse({ type: CommitmentSignatureDto })
+  commit(@CurrentUser() p: Principal, @Param('id') id: string, @Body() dto: CommitmentDto): Promise<CommitmentSignatureDto> {
     return this.materials.commit(p, id, dto.textVersion);
   }
 
   @Post(':id/submit')
   @HttpCode(200)
   @Roles('enterprise')
-  submit(@CurrentUser() p: Principal, @Param('id') id: string) {
+  @ApiOkResponse({ type: ApplicationDto })
+  submit(@CurrentUser() p: Principal, @Param('id') id: string): Promise<ApplicationDto> {
     return this.applications.submit(p, id);
   }
 
   @Post(':id/withdraw')
   @HttpCode(200)
   @Roles('enterprise')
-  withdraw(@CurrentUser() p: Principal, @Param('id') id: string, @Body() dto: ReasonDto) {
+  @ApiOkResponse({ type: ApplicationDto })
+  withdraw(@CurrentUser() p: Principal, @Param('id') id: string, @Body() dto: ReasonDto): Promise<ApplicationDto> {
     return this.applications.withdraw(p, id, dto.reason ?? null);
   }
 
   @Post(':id/account-change')
   @Roles('enterprise')
-  accountChange(@CurrentUser() p: Principal, @Param('id') id: string, @Body() dto: AccountChangeDto) {
+  @ApiCreatedResponse({ type: AccountChangeIssuedDto })
+  accountChange(@CurrentUser() p: Principal, @Param('id') id: string, @Body() dto: AccountChangeDto): Promise<AccountChangeIssuedDto> {
     return this.confirmation.requestAccountChange(p, id, { holderName: dto.holderName, bankName: dto.bankName ?? null, accountNumber: dto.accountNumber });
   }
 
   @Post(':id/confirm')
   @HttpCode(200)
   @Roles('enterprise')
-  confirm(@CurrentUser() p: Principal, @Param('id') id: string, @Body() dto: ConfirmDto) {
+  @ApiOkResponse({ type: ApplicationDto })
+  confirm(@CurrentUser() p: Principal, @Param('id') id: string, @Body() dto: ConfirmDto): Promise<ApplicationDto> {
     return this.confirmation.confirm(p, id, dto);
   }
 
@@ -120,20 +135,23 @@ export class ApplicationsController {
   @Post(':id/reopen')
   @HttpCode(200)
   @Roles('enterprise')
-  reopen(@CurrentUser() p: Principal, @Param('id') id: string, @Body() dto: ReopenDto) {
+  @ApiOkResponse({ type: ApplicationDto })
+  reopen(@CurrentUser() p: Principal, @Param('id') id: string, @Body() dto: ReopenDto): Promise<ApplicationDto> {
     return this.deadlines.requestReopen(p, id, dto.reason);
   }
 
   @Post(':id/reopen-decision')
   @HttpCode(200)
   @Roles('dept_reviewer')
-  decideReopen(@CurrentUser() p: Principal, @Param('id') id: string, @Body() dto: ReopenDecisionDto) {
+  @ApiOkResponse({ type: ApplicationDto })
+  decideReopen(@CurrentUser() p: Principal, @Param('id') id: string, @Body() dto: ReopenDecisionDto): Promise<ApplicationDto> {
     return this.deadlines.decideReopen(p, id, dto.decision, dto.comment ?? null);
   }
 
   @Post(':id/rating')
   @Roles('enterprise')
-  rate(@CurrentUser() p: Principal, @Param('id') id: string, @Body() dto: RatingDto) {
+  @ApiCreatedResponse({ type: RatingResultDto })
+  rate(@CurrentUser() p: Principal, @Param('id') id: string, @Body() dto: RatingDto): Promise<RatingResultDto> {
     return this.supervision.rate(p, id, dto.score, dto.comment ?? null);
   }
 }

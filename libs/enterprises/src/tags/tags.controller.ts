@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, PageQueryDto, Principal, Roles } from '@app/core';
 import { TagsService } from './tags.service';
 import { CreateTagDto, DeriveTagDto, UpdateTagDto } from './dto/tags.dto';
+import { TagDerivationDto, TagMemberPageDto, TagViewDto } from './dto/tag-view.dto';
 
 @ApiTags('tags 标签库')
 @ApiBearerAuth()
@@ -11,24 +12,28 @@ export class TagsController {
   constructor(private readonly tags: TagsService) {}
 
   @Get()
-  list(@Query('counts') counts?: string) {
+  @ApiOkResponse({ type: [TagViewDto] })
+  list(@Query('counts') counts?: string): Promise<TagViewDto[]> {
     return this.tags.list(counts === 'true');
   }
 
   @Get(':code')
-  get(@Param('code') code: string) {
+  @ApiOkResponse({ type: TagViewDto })
+  get(@Param('code') code: string): Promise<TagViewDto> {
     return this.tags.get(code);
   }
 
   @Get(':code/enterprises')
   @Roles('dept_editor', 'dept_reviewer', 'leader', 'auditor')
-  members(@CurrentUser() user: Principal, @Param('code') code: string, @Query() q: PageQueryDto) {
+  @ApiOkResponse({ type: TagMemberPageDto })
+  members(@CurrentUser() user: Principal, @Param('code') code: string, @Query() q: PageQueryDto): Promise<TagMemberPageDto> {
     return this.tags.members(user, code, q.page, q.pageSize);
   }
 
   @Post()
   @Roles('dept_editor')
-  create(@CurrentUser() user: Principal, @Body() dto: CreateTagDto) {
+  @ApiCreatedResponse({ type: TagViewDto })
+  create(@CurrentUser() user: Principal, @Body() dto: CreateTagDto): Promise<TagViewDto> {
     return this.tags.create(user, dto);
   }
 
@@ -36,13 +41,15 @@ export class TagsController {
   @Post(':code/derive')
   @HttpCode(200)
   @Roles('dept_editor')
-  derive(@CurrentUser() user: Principal, @Param('code') code: string, @Body() dto: DeriveTagDto) {
+  @ApiOkResponse({ type: TagDerivationDto })
+  derive(@CurrentUser() user: Principal, @Param('code') code: string, @Body() dto: DeriveTagDto): Promise<TagDerivationDto> {
     return this.tags.derive(user, code, dto.rule);
   }
 
   @Patch(':code')
   @Roles('dept_editor')
-  update(@CurrentUser() user: Principal, @Param('code') code: string, @Body() dto: UpdateTagDto) {
+  @ApiOkResponse({ type: TagViewDto })
+  update(@CurrentUser() user: Principal, @Param('code') code: string, @Body() dto: UpdateTagDto): Promise<TagViewDto> {
     return this.tags.update(user, code, dto);
   }
 }

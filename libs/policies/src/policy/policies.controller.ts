@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Principal, registerBodyLimit, Roles } from '@app/core';
 import { InboxService } from '../push/inbox.service';
 import { CreatePolicyDto, EditItemDto, ImportPoliciesDto, NewItemDto, PolicyListQueryDto, ReviewDto, UpdatePolicyDto, WithdrawDto } from './dto/policy.dto';
 import { ItemPushStatsDto } from './dto/policy-stats.dto';
+import { ItemVersionDto, PolicyPageDto, PolicyViewDto, VersionDiffDto } from './dto/policy-view.dto';
 import { PoliciesService } from './policies.service';
 import { PolicyPortService } from './policy-port.service';
 import type { ItemContent } from './policy.types';
@@ -28,13 +29,15 @@ export class PoliciesController {
 
   @Get('policies')
   @Roles(...READERS)
-  list(@CurrentUser() u: Principal, @Query() q: PolicyListQueryDto) {
+  @ApiOkResponse({ type: PolicyPageDto })
+  list(@CurrentUser() u: Principal, @Query() q: PolicyListQueryDto): Promise<PolicyPageDto> {
     return this.policies.listPolicies(u, q);
   }
 
   @Post('policies')
   @Roles('dept_editor')
-  create(@CurrentUser() u: Principal, @Body() dto: CreatePolicyDto) {
+  @ApiCreatedResponse({ type: PolicyViewDto })
+  create(@CurrentUser() u: Principal, @Body() dto: CreatePolicyDto): Promise<PolicyViewDto> {
     return this.policies.createPolicy(u, {
       ...dto, docNumber: dto.docNumber ?? null, tags: dto.tags ?? [], sourceUrl: dto.sourceUrl ?? null, fullText: dto.fullText ?? '',
       publishDate: dto.publishDate ?? null, effectiveTo: dto.effectiveTo ?? null, isDemo: dto.isDemo ?? false,
@@ -60,7 +63,8 @@ export class PoliciesController {
 
   @Get('policies/:id')
   @Roles(...READERS)
-  get(@CurrentUser() u: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: PolicyViewDto })
+  get(@CurrentUser() u: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<PolicyViewDto> {
     return this.policies.getPolicy(u, id);
   }
 
@@ -80,47 +84,54 @@ export class PoliciesController {
 
   @Post('policies/:id/items')
   @Roles('dept_editor')
-  addItem(@CurrentUser() u: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: NewItemDto) {
+  @ApiCreatedResponse({ type: ItemVersionDto })
+  addItem(@CurrentUser() u: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: NewItemDto): Promise<ItemVersionDto> {
     const { code, ...content } = dto;
     return this.policies.addItem(u, id, code, content as unknown as ItemContent);
   }
 
   @Patch('items/:itemId')
   @Roles('dept_editor')
-  edit(@CurrentUser() u: Principal, @Param('itemId', ParseUUIDPipe) itemId: string, @Body() dto: EditItemDto) {
+  @ApiOkResponse({ type: ItemVersionDto })
+  edit(@CurrentUser() u: Principal, @Param('itemId', ParseUUIDPipe) itemId: string, @Body() dto: EditItemDto): Promise<ItemVersionDto> {
     return this.policies.editItem(u, itemId, dto.changes as Partial<ItemContent>, dto.changeNote ?? null);
   }
 
   @Post('items/:itemId/submit')
   @Roles('dept_editor')
   @HttpCode(200)
-  submit(@CurrentUser() u: Principal, @Param('itemId', ParseUUIDPipe) itemId: string) {
+  @ApiOkResponse({ type: ItemVersionDto })
+  submit(@CurrentUser() u: Principal, @Param('itemId', ParseUUIDPipe) itemId: string): Promise<ItemVersionDto> {
     return this.policies.submit(u, itemId);
   }
 
   @Post('items/:itemId/review')
   @Roles('dept_reviewer')
   @HttpCode(200)
-  review(@CurrentUser() u: Principal, @Param('itemId', ParseUUIDPipe) itemId: string, @Body() dto: ReviewDto) {
+  @ApiOkResponse({ type: ItemVersionDto })
+  review(@CurrentUser() u: Principal, @Param('itemId', ParseUUIDPipe) itemId: string, @Body() dto: ReviewDto): Promise<ItemVersionDto> {
     return this.policies.review(u, itemId, dto.decision, dto.comment ?? null);
   }
 
   @Post('items/:itemId/withdraw')
   @Roles('dept_reviewer')
   @HttpCode(200)
-  withdraw(@CurrentUser() u: Principal, @Param('itemId', ParseUUIDPipe) itemId: string, @Body() dto: WithdrawDto) {
+  @ApiOkResponse({ type: ItemVersionDto })
+  withdraw(@CurrentUser() u: Principal, @Param('itemId', ParseUUIDPipe) itemId: string, @Body() dto: WithdrawDto): Promise<ItemVersionDto> {
     return this.policies.withdraw(u, itemId, dto.reason);
   }
 
   @Get('items/:itemId/versions')
   @Roles(...READERS)
-  versions(@CurrentUser() u: Principal, @Param('itemId', ParseUUIDPipe) itemId: string) {
+  @ApiOkResponse({ type: [ItemVersionDto] })
+  versions(@CurrentUser() u: Principal, @Param('itemId', ParseUUIDPipe) itemId: string): Promise<ItemVersionDto[]> {
     return this.policies.itemVersions(u, itemId);
   }
 
   @Get('items/:itemId/diff')
   @Roles(...READERS)
-  diff(@CurrentUser() u: Principal, @Param('itemId', ParseUUIDPipe) itemId: string, @Query('from', ParseIntPipe) from: number, @Query('to', ParseIntPipe) to: number) {
+  @ApiOkResponse({ type: VersionDiffDto })
+  diff(@CurrentUser() u: Principal, @Param('itemId', ParseUUIDPipe) itemId: string, @Query('from', ParseIntPipe) from: number, @Query('to', ParseIntPipe) to: number): Promise<VersionDiffDto> {
     return this.policies.diff(u, itemId, from, to);
   }
 }

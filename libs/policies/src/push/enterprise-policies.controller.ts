@@ -6,6 +6,7 @@ import { CalculatorResultDto } from '../calculator/dto/calculator-result.dto';
 import { InboxService } from './inbox.service';
 import { NoticeService } from './notice.service';
 import { MyPoliciesQueryDto, InboxQueryDto, NoticeQueryDto, NoticePageDto, CalculatorDto } from './dto/enterprise-policies.dto';
+import { InboxPageDto, MyPoliciesDto, MyPolicyDetailDto } from './dto/my-policy-view.dto';
 
 @ApiTags('me 企业端：我的政策')
 @Controller()
@@ -23,7 +24,8 @@ export class EnterprisePoliciesController {
   @ApiBearerAuth()
   @Get('me/policies')
   @Roles('enterprise')
-  myPolicies(@CurrentUser() u: Principal, @Query() q: MyPoliciesQueryDto) {
+  @ApiOkResponse({ type: MyPoliciesDto })
+  myPolicies(@CurrentUser() u: Principal, @Query() q: MyPoliciesQueryDto): Promise<MyPoliciesDto> {
     return this.inbox.myPolicies(u, q.sort ?? 'amount', q.page, q.pageSize);
   }
 
@@ -31,14 +33,16 @@ export class EnterprisePoliciesController {
   @ApiBearerAuth()
   @Get('me/policies/:itemId')
   @Roles('enterprise')
-  myPolicy(@CurrentUser() u: Principal, @Param('itemId') itemId: string) {
+  @ApiOkResponse({ type: MyPolicyDetailDto })
+  myPolicy(@CurrentUser() u: Principal, @Param('itemId') itemId: string): Promise<MyPolicyDetailDto> {
     return this.inbox.myPolicy(u, itemId);
   }
 
   @ApiBearerAuth()
   @Get('me/inbox')
   @Roles('enterprise')
-  myInbox(@CurrentUser() u: Principal, @Query() q: InboxQueryDto) {
+  @ApiOkResponse({ type: InboxPageDto })
+  myInbox(@CurrentUser() u: Principal, @Query() q: InboxQueryDto): Promise<InboxPageDto> {
     return this.inbox.inbox(u, q.page, q.pageSize, q.unread === 'true');
   }
 
@@ -47,7 +51,7 @@ export class EnterprisePoliciesController {
   @Get('me/notices')
   @Roles('enterprise')
   @ApiOkResponse({ type: NoticePageDto })
-  myNotices(@CurrentUser() u: Principal, @Query() q: NoticeQueryDto) {
+  myNotices(@CurrentUser() u: Principal, @Query() q: NoticeQueryDto): Promise<NoticePageDto> {
     return this.notices.list(u, q.page, q.pageSize, { applicationId: q.applicationId });
   }
 
@@ -74,7 +78,7 @@ export class EnterprisePoliciesController {
   @Post('calculator')
   @HttpCode(200)
   @ApiOkResponse({ type: CalculatorResultDto })
-  calculate(@Body() body: CalculatorDto) {
+  calculate(@Body() body: CalculatorDto): Promise<CalculatorResultDto> {
     return this.calculator.calculate(body.facts);
   }
 }

@@ -64,6 +64,29 @@ export interface MyPolicyDetail extends MyPolicy {
 }
 
 
+/**
+ * A message of the firm's inbox: a pushed policy (`eligible`, addressed by its item version; the
+ * estimate is the match's bigint fen as decimal text) or a 办理通知 (`notice`, with its kind and
+ * application). Times are ISO text, as JSON writes them.
+ */
+export interface InboxEntry {
+  id: string;
+  kind: 'eligible' | 'notice';
+  itemId: string | null;
+  itemVersionId: string | null;
+  title: string;
+  estimateFen: string | null;
+  createdAt: string;
+  readAt: string | null;
+  statusText: string | null;
+  statusAt: string | null;
+  body: string;
+  noticeKind?: string | null;
+  applicationId?: string | null;
+}
+
+const isoOrNull = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+
 /** Where the value a condition was checked against came from: a department's data source, a correction, a person, the file import. */
 export type ReasonSource = Pick<FactProvenanceView, 'via' | 'source' | 'sourceName' | 'recordId' | 'fetchedAt'>;
 
@@ -209,15 +232,17 @@ export class InboxService {
    * The firm's inbox: its pushed match rows, newest first. An entry is addressed by its item version
    * (`id`), since the firm is the caller. It stays after the match is retired (the message was sent).
    */
-  async inbox(p: Principal, page: number, pageSize: number, unreadOnly = false): Promise<Page<Record<string, unknown>>> {
+  async inbox(p: Principal, page: number, pageSize: number, unreadOnly = false): Promise<Page<InboxEntry>> {
     const enterpriseId = this.enterpriseOf(p);
     const { rows, total } = await this.repo.inbox(enterpriseId, page, pageSize, unreadOnly);
     // A pushed policy's message is rendered from the version's (immutable) name and the match's estimate;
-    // a notice (办理通知: confirm by a date, 补正, paid …) carries its own text.
-    const items = rows.map(({ body, noticeKind, applicationId, ...r }) =>
-      r.kind === 'notice'
-        ? { ...r, estimateFen: null, noticeKind, applicationId, body }
-        : { ...r, body: `您的企业符合“${r.title}”的申报条件，预计可享受：${formatMoney(Number(r.estimateFen))}` });
+    // a notice (办理通知: confirm by a date, 补正, paid …) carries its own text (NOT NULL for notices).
+    const items = rows.map(({ body, noticeKind, applicationId, createdAt, readAt, statusAt, ...r }): InboxEntry => {
+      const times = { createdAt: new Date(createdAt).toISOString(), readAt: isoOrNull(readAt), statusAt: isoOrNull(statusAt) };
+      return r.kind === 'notice'
+        ? { ...r, ...times, estimateFen: null, noticeKind, applicationId, body: body ?? '' }
+        : { ...r, ...times, body: `您的企业符合“${r.title}”的申报条件，预计可享受：${formatMoney(Number(r.estimateFen))}` };
+    });
     return { items, total, page, pageSize };
   }
 

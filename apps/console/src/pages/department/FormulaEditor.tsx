@@ -1,8 +1,7 @@
 import { Button, InputNumber, Radio, Select, Space, Table } from 'antd';
-import type { FactDefinition } from '../../api/types';
+import type { BenefitFormula, BenefitTier, FactDefinition } from '../../api/types';
 import { fenToYuan, yuanToFen } from '../../lib/money';
 import { percentToRate, rateToPercent } from '../../lib/rate';
-import type { BenefitFormula, BenefitTier } from './types';
 
 /** 元 text from an InputNumber → fen, or undefined when empty / not an amount (the API then says what is wrong). */
 const toFen = (v: string | null): number | undefined => {

@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, call } from '../../api/client';
 import { ApiError } from '../../api/errors';
-import type { FactDefinition, Schemas } from '../../api/types';
+import type { BenefitFormula, FactDefinition, ItemVersion, PolicyView, Schemas, TagView } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
 import { ErrorAlert } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
@@ -15,7 +15,7 @@ import { problemsByPath, queryToRule, ruleToQuery, type BuilderGroup, type JsonR
 import { FormulaEditor } from './FormulaEditor';
 import { LiveCount } from './LiveCount';
 import { RuleBuilder } from './RuleBuilder';
-import { ITEM_STATUS_COLORS, ITEM_STATUS_LABELS, MODE_LABELS, type BenefitFormula, type ItemContent, type ItemVersion, type PolicyView, type TagRow } from './types';
+import { ITEM_STATUS_COLORS, ITEM_STATUS_LABELS, MODE_LABELS } from './labels';
 import { useFactRegistry, usePolicy, useTags } from './useDeptData';
 import { VersionsPanel } from './VersionsPanel';
 
@@ -43,6 +43,12 @@ function editorKey(p: PolicyView, itemId: string | undefined): string {
   return `${itemId ?? 'new'}:${base?.id ?? ''}`;
 }
 
+/** What the editor saves: an item's content, with the rule as the builder produced it. */
+type ItemContent = Pick<
+  ItemVersion,
+  'name' | 'formula' | 'mode' | 'applyFrom' | 'applyTo' | 'materials' | 'exclusionGroup' | 'clause' | 'fundPoolFen' | 'contact' | 'effectiveFrom' | 'effectiveTo'
+> & { rule: JsonRule };
+
 interface FormValues {
   code?: string;
   name: string;
@@ -64,7 +70,7 @@ const DEFAULT_FORMULA: BenefitFormula = { kind: 'fixed', amount: 0 };
 const day = (s: string | null | undefined) => (s ? dayjs(s) : null);
 const iso = (d: dayjs.Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 
-function ItemEditor({ policy, itemId, facts, tags }: { policy: PolicyView; itemId?: string; facts: FactDefinition[]; tags: TagRow[] }) {
+function ItemEditor({ policy, itemId, facts, tags }: { policy: PolicyView; itemId?: string; facts: FactDefinition[]; tags: TagView[] }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { user } = useAuth();
@@ -116,9 +122,9 @@ function ItemEditor({ policy, itemId, facts, tags }: { policy: PolicyView; itemI
       };
       if (!itemId) {
         const body = { code: v.code ?? '', ...content } as unknown as Schemas['NewItemDto'];
-        return (await call(api.POST('/api/v1/policies/{id}/items', { params: { path: { id: policy.id } }, body }))) as unknown as ItemVersion;
+        return call(api.POST('/api/v1/policies/{id}/items', { params: { path: { id: policy.id } }, body }));
       }
-      return (await call(api.PATCH('/api/v1/items/{itemId}', { params: { path: { itemId } }, body: { changes: content as unknown as Record<string, never>, changeNote: v.changeNote || undefined } }))) as unknown as ItemVersion;
+      return call(api.PATCH('/api/v1/items/{itemId}', { params: { path: { itemId } }, body: { changes: content as unknown as Record<string, never>, changeNote: v.changeNote || undefined } }));
     },
     onMutate: () => setSaveError(null),
     onError: (e) => setSaveError(e),

@@ -5,7 +5,19 @@ import { errorMessage } from '../../api/errors';
 import { createLatestOnly } from '../../lib/latest-only';
 import { formatFen } from '../../lib/money';
 import type { JsonRule } from '../../lib/rule-json';
-import type { BenefitFormula, WhatIfAnswer } from './types';
+import type { BenefitFormula } from '../../api/types';
+
+/** The parts of POST /sandbox/what-if the live count shows (the sandbox's answer has no response schema yet). */
+interface WhatIfOutcome {
+  eligible: number;
+  totalFen: number;
+  averageFen: number;
+}
+interface WhatIfAnswer {
+  scenario: WhatIfOutcome;
+  diff?: { gained: { count: number; totalFen: number }; lost: { count: number; totalFen: number }; kept: number; deltaEligible: number; deltaFen: number };
+  snapshot: { rows: number };
+}
 
 interface Scenario {
   rule: JsonRule;

@@ -11,7 +11,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
 import { namesOf, usePublicCatalogue } from '../public/usePublicData';
-import { CATEGORY_LABELS, LEVEL_LABELS, type Paged, type PolicyMeta, type PolicyView } from './types';
+import type { PolicySummary } from '../../api/types';
+import { CATEGORY_LABELS, LEVEL_LABELS } from './labels';
 
 /** 政策与事项: the department's policies (paged; leaders and auditors filter by department), and a new policy. */
 export default function PoliciesPage() {
@@ -25,7 +26,7 @@ export default function PoliciesPage() {
 
   const list = useQuery({
     queryKey: ['dept', 'policies', department, page, pageSize],
-    queryFn: async () => (await call(api.GET('/api/v1/policies', { params: { query: { department, page, pageSize } } }))) as unknown as Paged<PolicyMeta>,
+    queryFn: () => call(api.GET('/api/v1/policies', { params: { query: { department, page, pageSize } } })),
     placeholderData: keepPreviousData,
   });
   const departments = namesOf(catalogue.data?.departments);
@@ -61,7 +62,7 @@ export default function PoliciesPage() {
         ) : null}
         <QueryState query={list} isEmpty={(d) => d.total === 0} emptyText="暂无政策">
           {(d) => (
-            <Table<PolicyMeta>
+            <Table<PolicySummary>
               rowKey="id"
               dataSource={d.items}
               pagination={pagination(d.total)}
@@ -70,8 +71,8 @@ export default function PoliciesPage() {
                 { title: '编码', dataIndex: 'code', width: 160 },
                 { title: '文号', dataIndex: 'docNumber', width: 180, render: (v: string | null) => v ?? '—' },
                 { title: '部门', dataIndex: 'ownerDepartment', width: 140, render: (v: string) => departments.get(v) ?? v },
-                { title: '层级', dataIndex: 'level', width: 70, render: (v: string) => LEVEL_LABELS[v] ?? v },
-                { title: '类别', dataIndex: 'category', width: 90, render: (v: string) => <Tag>{CATEGORY_LABELS[v] ?? v}</Tag> },
+                { title: '层级', dataIndex: 'level', width: 70, render: (v: PolicySummary['level']) => LEVEL_LABELS[v] ?? v },
+                { title: '类别', dataIndex: 'category', width: 90, render: (v: PolicySummary['category']) => <Tag>{CATEGORY_LABELS[v] ?? v}</Tag> },
                 { title: '有效期', width: 200, render: (_, r) => `${r.effectiveFrom} 至 ${r.effectiveTo ?? '长期'}` },
               ]}
             />
@@ -111,7 +112,7 @@ function CreatePolicyModal({ onClose }: { onClose: () => void }) {
         fullText: v.fullText ?? '',
         items: [],
       } as unknown as Schemas['CreatePolicyDto'];
-      return (await call(api.POST('/api/v1/policies', { body }))) as unknown as PolicyView;
+      return call(api.POST('/api/v1/policies', { body }));
     },
     onSuccess: (p) => navigate(`/staff/dept/policies/${p.id}`),
   });

@@ -5,8 +5,9 @@ import { useAuth } from '../../auth/AuthProvider';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { formatFen } from '../../lib/money';
+import type { PolicyItemRef, PolicyView } from '../../api/types';
 import { PolicyInfoEditor } from './PolicyInfoEditor';
-import { CATEGORY_LABELS, ITEM_STATUS_COLORS, ITEM_STATUS_LABELS, LEVEL_LABELS, MODE_LABELS, type PolicyItemRef, type PolicyView } from './types';
+import { CATEGORY_LABELS, ITEM_STATUS_COLORS, ITEM_STATUS_LABELS, LEVEL_LABELS, MODE_LABELS } from './labels';
 import { usePolicy } from './useDeptData';
 
 /** 政策详情: the policy and its items, each with its online and open versions; its editors edit the policy's information. */

@@ -4,7 +4,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PolicyView } from './types';
+import type { PolicyView } from '../../api/types';
 
 const auth = vi.hoisted(() => ({ user: { id: 'u1', role: 'dept_editor', departmentCode: 'kjj', displayName: '科技局编辑' } as { id: string; role: string; departmentCode: string | null; displayName: string } }));
 vi.mock('../../auth/AuthProvider', () => ({ useAuth: () => ({ user: auth.user }) }));

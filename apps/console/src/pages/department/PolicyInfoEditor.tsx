@@ -6,7 +6,8 @@ import { ApiError } from '../../api/errors';
 import type { Schemas } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorResult';
 import { buildPolicyPatch, fieldErrors, policyInfoValues, type PolicyInfoValues } from './policy-info';
-import { CATEGORY_LABELS, LEVEL_LABELS, type PolicyView } from './types';
+import type { PolicyView } from '../../api/types';
+import { CATEGORY_LABELS, LEVEL_LABELS } from './labels';
 
 const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 

@@ -5,10 +5,11 @@ import { api, call } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
-import { MODE_LABELS, type ItemVersion, type Paged, type PolicyMeta, type PolicyView } from './types';
+import type { ItemVersion, PolicySummary } from '../../api/types';
+import { MODE_LABELS } from './labels';
 
 interface Pending {
-  policy: PolicyMeta;
+  policy: PolicySummary;
   version: ItemVersion;
   online: number | null;
 }
@@ -22,8 +23,8 @@ export default function ReviewPage() {
   const queue = useQuery({
     queryKey: ['dept', 'review-queue'],
     queryFn: async () => {
-      const list = (await call(api.GET('/api/v1/policies', { params: { query: { page: 1, pageSize: 200 } } }))) as unknown as Paged<PolicyMeta>;
-      const views = await Promise.all(list.items.map(async (p) => (await call(api.GET('/api/v1/policies/{id}', { params: { path: { id: p.id } } }))) as unknown as PolicyView));
+      const list = await call(api.GET('/api/v1/policies', { params: { query: { page: 1, pageSize: 200 } } }));
+      const views = await Promise.all(list.items.map((p) => call(api.GET('/api/v1/policies/{id}', { params: { path: { id: p.id } } }))));
       const out: Pending[] = [];
       for (const v of views) for (const it of v.items) if (it.open?.status === 'in_review') out.push({ policy: v, version: it.open, online: it.current?.version ?? null });
       return out;

@@ -7,10 +7,10 @@ import { ErrorAlert } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
-import type { TagRow } from './types';
+import type { TagView } from '../../api/types';
 import { useTags } from './useDeptData';
 
-const SOURCE_LABELS: Record<TagRow['source'], string> = { manual: '人工认定', imported: '名单导入', derived: '规则派生' };
+const SOURCE_LABELS: Record<TagView['source'], string> = { manual: '人工认定', imported: '名单导入', derived: '规则派生' };
 
 /** 标签库: the tags rules test (hasTag…), with how many firms carry each; editors add their department's tags. */
 export default function TagsPage() {
@@ -24,7 +24,7 @@ export default function TagsPage() {
       <Card>
         <QueryState query={tags} isEmpty={(d) => d.length === 0} emptyText="暂无标签">
           {(d) => (
-            <Table<TagRow>
+            <Table<TagView>
               rowKey="code"
               dataSource={d.slice((page - 1) * pageSize, page * pageSize)}
               pagination={pagination(d.length)}
@@ -32,7 +32,7 @@ export default function TagsPage() {
                 { title: '标签', dataIndex: 'name' },
                 { title: '代码', dataIndex: 'code', width: 200 },
                 { title: '类别', dataIndex: 'category', width: 120 },
-                { title: '来源', dataIndex: 'source', width: 110, render: (s: TagRow['source']) => <Tag>{SOURCE_LABELS[s] ?? s}</Tag> },
+                { title: '来源', dataIndex: 'source', width: 110, render: (s: TagView['source']) => <Tag>{SOURCE_LABELS[s] ?? s}</Tag> },
                 { title: '认定部门', dataIndex: 'ownerDepartment', width: 100, render: (v: string | null) => v ?? '—' },
                 { title: '企业数', dataIndex: 'enterpriseCount', width: 90, render: (v?: number) => v ?? '—' },
                 { title: '说明', dataIndex: 'description', render: (v: string | null) => v ?? '—' },

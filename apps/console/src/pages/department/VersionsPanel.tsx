@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { api, call } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { formatFen } from '../../lib/money';
-import { ITEM_STATUS_COLORS, ITEM_STATUS_LABELS, MODE_LABELS, type ItemVersion, type VersionDiff } from './types';
+import type { ItemVersion } from '../../api/types';
+import { ITEM_STATUS_COLORS, ITEM_STATUS_LABELS, MODE_LABELS } from './labels';
 
 const FIELD_LABELS: Record<string, string> = {
   '/name': '事项名称', '/mode': '兑现方式', '/applyFrom': '申报开始', '/applyTo': '申报截止', '/materials': '申报材料', '/exclusionGroup': '不重复享受分组',
@@ -29,7 +30,7 @@ function show(path: string, v: unknown): string {
 export function VersionsPanel({ itemId }: { itemId: string }) {
   const versions = useQuery({
     queryKey: ['dept', 'versions', itemId],
-    queryFn: async () => (await call(api.GET('/api/v1/items/{itemId}/versions', { params: { path: { itemId } } }))) as unknown as ItemVersion[],
+    queryFn: () => call(api.GET('/api/v1/items/{itemId}/versions', { params: { path: { itemId } } })),
   });
   const [pick, setPick] = useState<{ from?: number; to?: number }>({});
   const list = versions.data ?? [];
@@ -39,7 +40,7 @@ export function VersionsPanel({ itemId }: { itemId: string }) {
   const diff = useQuery({
     queryKey: ['dept', 'diff', itemId, from, to],
     enabled: from !== undefined && to !== undefined && from !== to,
-    queryFn: async () => (await call(api.GET('/api/v1/items/{itemId}/diff', { params: { path: { itemId }, query: { from: from!, to: to! } } }))) as unknown as VersionDiff,
+    queryFn: () => call(api.GET('/api/v1/items/{itemId}/diff', { params: { path: { itemId }, query: { from: from!, to: to! } } })),
   });
   const options = list.map((v) => ({ value: v.version, label: `第 ${v.version} 版（${ITEM_STATUS_LABELS[v.status]}）` }));
   return (

@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import { buildPolicyPatch, fieldErrors, policyInfoValues } from './policy-info';
-import type { PolicyView } from './types';
+import type { PolicyView } from '../../api/types';
 
 const policy = (extra: Partial<PolicyView> = {}): PolicyView => ({
   id: 'p1', code: 'KJ-1', title: '郑州市支持企业研发投入若干措施', docNumber: '郑科〔2026〕1号', ownerDepartment: 'kjj', level: 'municipal', category: 'subsidy',

@@ -1,5 +1,5 @@
 import dayjs, { type Dayjs } from 'dayjs';
-import type { PolicyFaq, PolicyView } from './types';
+import type { PolicyFaq, PolicyView } from '../../api/types';
 
 /** The 「编辑政策信息」 form's values (dates as dayjs, the effective window as one range). */
 export interface PolicyInfoValues {

@@ -1,13 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
-import type { PolicyView, TagRow } from './types';
 
 /** One policy with its items (current, open and latest versions). */
 export function usePolicy(policyId: string | undefined) {
   return useQuery({
     queryKey: ['dept', 'policy', policyId],
     enabled: !!policyId,
-    queryFn: async () => (await call(api.GET('/api/v1/policies/{id}', { params: { path: { id: policyId! } } }))) as unknown as PolicyView,
+    queryFn: () => call(api.GET('/api/v1/policies/{id}', { params: { path: { id: policyId! } } })),
   });
 }
 
@@ -15,7 +14,7 @@ export function usePolicy(policyId: string | undefined) {
 export function useTags(counts = false) {
   return useQuery({
     queryKey: ['dept', 'tags', counts],
-    queryFn: async () => (await call(api.GET('/api/v1/tags', { params: { query: { counts: String(counts) } } }))) as unknown as TagRow[],
+    queryFn: () => call(api.GET('/api/v1/tags', { params: { query: { counts: String(counts) } } })),
     staleTime: counts ? 0 : 300_000,
   });
 }

@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, AutoComplete, Button, Card, Checkbox, Input, Popconfirm, Rate, Space, Typography, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { api, call } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorResult';
 import { chinaToday, firmActions } from '../../lib/application-flow';
-import { callAs, useIdempotencyKey } from './entApi';
-import type { Application, EnterpriseProfile, Material, MyPolicyDetail } from './types';
+import { useIdempotencyKey } from './entApi';
+import type { Application, Material } from '../../api/types';
 
 /** Refresh everything the page shows about the application after an action. */
 function useRefresh(id: string) {
@@ -40,7 +40,7 @@ function PrepareCard({ app, materials, committed }: { app: Application; material
   const returned = app.state === 'returned';
   const item = useQuery({
     queryKey: ['me', 'policy', app.itemId],
-    queryFn: () => callAs<MyPolicyDetail>(api.GET('/api/v1/me/policies/{itemId}', { params: { path: { itemId: app.itemId } } })),
+    queryFn: () => call(api.GET('/api/v1/me/policies/{itemId}', { params: { path: { itemId: app.itemId } } })),
     retry: false,
   });
   const required = item.data?.materials ?? [];
@@ -61,7 +61,7 @@ function PrepareCard({ app, materials, committed }: { app: Application; material
       const form = new FormData();
       form.append('materialName', materialName);
       form.append('file', file, file.name);
-      return callAs<Material>(api.POST('/api/v1/applications/{id}/materials', {
+      return call(api.POST('/api/v1/applications/{id}/materials', {
         params: { path: { id: app.id } },
         // no Idempotency-Key: the upload route refuses it (IDEMPOTENCY.NOT_SUPPORTED)
         body: form as unknown as { materialName: string },
@@ -75,19 +75,19 @@ function PrepareCard({ app, materials, committed }: { app: Application; material
   });
   const text = useQuery({
     queryKey: ['applications', 'commitment-text'],
-    queryFn: () => callAs<{ textVersion: string; text: string }>(api.GET('/api/v1/applications/commitment-text')),
+    queryFn: () => call(api.GET('/api/v1/applications/commitment-text')),
     enabled: !committed,
     staleTime: Infinity,
   });
   const commit = useMutation({
-    mutationFn: () => callAs<unknown>(api.POST('/api/v1/applications/{id}/commitment', {
+    mutationFn: () => call(api.POST('/api/v1/applications/{id}/commitment', {
       params: { path: { id: app.id } }, body: { textVersion: text.data!.textVersion }, headers: commitKey.headers(),
     })),
     onSettled: commitKey.renew,
     onSuccess: refresh,
   });
   const submit = useMutation({
-    mutationFn: () => callAs<Application>(api.POST('/api/v1/applications/{id}/submit', { params: { path: { id: app.id } }, headers: submitKey.headers() })),
+    mutationFn: () => call(api.POST('/api/v1/applications/{id}/submit', { params: { path: { id: app.id } }, headers: submitKey.headers() })),
     onSettled: submitKey.renew,
     onSuccess: refresh,
   });
@@ -155,7 +155,7 @@ function PrepareCard({ app, materials, committed }: { app: Application; material
 /** 确认收款账户: the account on file, or a new one proved with an SMS code (demo: the code is shown on request). */
 function ConfirmCard({ app, changeable }: { app: Application; changeable: boolean }) {
   const refresh = useRefresh(app.id);
-  const me = useQuery({ queryKey: ['enterprise', 'me'], queryFn: () => callAs<EnterpriseProfile>(api.GET('/api/v1/enterprises/me')) });
+  const me = useQuery({ queryKey: ['enterprise', 'me'], queryFn: () => call(api.GET('/api/v1/enterprises/me')) });
   const confirmKey = useIdempotencyKey();
   const changeKey = useIdempotencyKey();
   const [changing, setChanging] = useState(false);
@@ -166,19 +166,19 @@ function ConfirmCard({ app, changeable }: { app: Application; changeable: boolea
   const [verificationId, setVerificationId] = useState<string | null>(null);
   const demo = useQuery({
     queryKey: ['demo', 'sms', 'mine', verificationId],
-    queryFn: () => callAs<{ enabled: boolean; code: string | null }>(api.GET('/api/v1/demo/sms/mine')),
+    queryFn: () => call(api.GET('/api/v1/demo/sms/mine')),
     enabled: Boolean(verificationId),
   });
 
   const confirm = useMutation({
     mutationFn: (body: { verificationId?: string; code?: string }) =>
-      callAs<Application>(api.POST('/api/v1/applications/{id}/confirm', { params: { path: { id: app.id } }, body, headers: confirmKey.headers() })),
+      call(api.POST('/api/v1/applications/{id}/confirm', { params: { path: { id: app.id } }, body, headers: confirmKey.headers() })),
     onSettled: confirmKey.renew,
     onSuccess: refresh,
   });
   const requestCode = useMutation({
     mutationFn: () =>
-      callAs<{ verificationId: string; expiresAt: string }>(api.POST('/api/v1/applications/{id}/account-change', {
+      call(api.POST('/api/v1/applications/{id}/account-change', {
         params: { path: { id: app.id } },
         body: { holderName: holderName || me.data?.name || '', bankName: bankName || undefined, accountNumber: accountNumber.replace(/\s/g, '') },
         headers: changeKey.headers(),
@@ -229,7 +229,7 @@ function ReopenCard({ app }: { app: Application }) {
   const key = useIdempotencyKey();
   const [reason, setReason] = useState('');
   const reopen = useMutation({
-    mutationFn: () => callAs<Application>(api.POST('/api/v1/applications/{id}/reopen', { params: { path: { id: app.id } }, body: { reason }, headers: key.headers() })),
+    mutationFn: () => call(api.POST('/api/v1/applications/{id}/reopen', { params: { path: { id: app.id } }, body: { reason }, headers: key.headers() })),
     onSettled: key.renew,
     onSuccess: refresh,
   });
@@ -248,7 +248,7 @@ function RateCard({ app }: { app: Application }) {
   const [score, setScore] = useState(5);
   const [comment, setComment] = useState('');
   const rate = useMutation({
-    mutationFn: () => callAs<{ score: number }>(api.POST('/api/v1/applications/{id}/rating', {
+    mutationFn: () => call(api.POST('/api/v1/applications/{id}/rating', {
       params: { path: { id: app.id } }, body: { score, comment: comment || undefined }, headers: key.headers(),
     })),
     onSettled: key.renew,
@@ -274,7 +274,7 @@ function WithdrawCard({ app }: { app: Application }) {
   const key = useIdempotencyKey();
   const [reason, setReason] = useState('');
   const withdraw = useMutation({
-    mutationFn: () => callAs<Application>(api.POST('/api/v1/applications/{id}/withdraw', {
+    mutationFn: () => call(api.POST('/api/v1/applications/{id}/withdraw', {
       params: { path: { id: app.id } }, body: { reason: reason.trim() || '企业撤回' }, headers: key.headers(),
     })),
     onSettled: key.renew,

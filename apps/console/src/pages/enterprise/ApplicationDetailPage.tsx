@@ -1,14 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, List, Space, Steps, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
-import { api } from '../../api/client';
+import { api, call } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { currentNodeStep, flowPosition, flowStages, stateColor } from '../../lib/application-flow';
 import { formatFen } from '../../lib/money';
 import { ApplicationActions } from './ApplicationActions';
-import { callAs } from './entApi';
-import type { Application, Material, Notice, Paged, TimelineNode } from './types';
 
 const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
 
@@ -17,19 +15,19 @@ export default function ApplicationDetailPage() {
   const { id = '' } = useParams();
   const app = useQuery({
     queryKey: ['applications', id],
-    queryFn: () => callAs<Application>(api.GET('/api/v1/applications/{id}', { params: { path: { id } } })),
+    queryFn: () => call(api.GET('/api/v1/applications/{id}', { params: { path: { id } } })),
   });
   const timeline = useQuery({
     queryKey: ['applications', id, 'timeline'],
-    queryFn: () => callAs<TimelineNode[]>(api.GET('/api/v1/applications/{id}/timeline', { params: { path: { id } } })),
+    queryFn: () => call(api.GET('/api/v1/applications/{id}/timeline', { params: { path: { id } } })),
   });
   const materials = useQuery({
     queryKey: ['applications', id, 'materials'],
-    queryFn: () => callAs<Material[]>(api.GET('/api/v1/applications/{id}/materials', { params: { path: { id } } })),
+    queryFn: () => call(api.GET('/api/v1/applications/{id}/materials', { params: { path: { id } } })),
   });
   const notices = useQuery({
     queryKey: ['me', 'notices', id],
-    queryFn: () => callAs<Paged<Notice>>(api.GET('/api/v1/me/notices', { params: { query: { applicationId: id, page: 1, pageSize: 20 } } })),
+    queryFn: () => call(api.GET('/api/v1/me/notices', { params: { query: { applicationId: id, page: 1, pageSize: 20 } } })),
   });
 
   return (

@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, List, Select, Space, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
-import { api } from '../../api/client';
+import { api, call } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
 import { stateColor } from '../../lib/application-flow';
 import { formatFen } from '../../lib/money';
-import { callAs, listPagination } from './entApi';
-import type { Application, ApplicationState, Paged } from './types';
+import { listPagination } from './entApi';
+import type { ApplicationState } from '../../api/types';
 
 const STATE_FILTERS: Array<{ value: ApplicationState; label: string }> = [
   { value: 'draft', label: '草稿' },
@@ -36,7 +36,7 @@ export default function MyApplicationsPage() {
   const state = (params.get('state') as ApplicationState | null) ?? undefined;
   const q = useQuery({
     queryKey: ['applications', 'mine', state, page, pageSize],
-    queryFn: () => callAs<Paged<Application>>(api.GET('/api/v1/applications', { params: { query: { page, pageSize, state } } })),
+    queryFn: () => call(api.GET('/api/v1/applications', { params: { query: { page, pageSize, state } } })),
   });
   return (
     <>

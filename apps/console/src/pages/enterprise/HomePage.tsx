@@ -1,14 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, List, Space, Statistic, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { api } from '../../api/client';
+import { api, call } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
 import { formatFen } from '../../lib/money';
-import { callAs, listPagination } from './entApi';
-import type { InboxEntry, MyPolicies, Notice, Paged } from './types';
+import { listPagination } from './entApi';
 
 const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
 
@@ -25,26 +24,26 @@ export default function EnterpriseHomePage() {
   const client = useQueryClient();
   const inbox = useQuery({
     queryKey: ['me', 'inbox', page, pageSize],
-    queryFn: () => callAs<Paged<InboxEntry>>(api.GET('/api/v1/me/inbox', { params: { query: { page, pageSize } } })),
+    queryFn: () => call(api.GET('/api/v1/me/inbox', { params: { query: { page, pageSize } } })),
   });
   const unread = useQuery({
     queryKey: ['me', 'inbox', 'unread'],
     // `unread` is accepted by the route but not described in the document
-    queryFn: () => callAs<Paged<InboxEntry>>(api.GET('/api/v1/me/inbox', { params: { query: { page: 1, pageSize: 1, unread: 'true' } as { page: number; pageSize: number } } })),
+    queryFn: () => call(api.GET('/api/v1/me/inbox', { params: { query: { page: 1, pageSize: 1, unread: 'true' } as { page: number; pageSize: number } } })),
   });
   const policies = useQuery({
     queryKey: ['me', 'policies', 1, 1],
-    queryFn: () => callAs<MyPolicies>(api.GET('/api/v1/me/policies', { params: { query: { page: 1, pageSize: 1 } } })),
+    queryFn: () => call(api.GET('/api/v1/me/policies', { params: { query: { page: 1, pageSize: 1 } } })),
   });
   const notices = useQuery({
     queryKey: ['me', 'notices', 'recent'],
-    queryFn: () => callAs<Paged<Notice>>(api.GET('/api/v1/me/notices', { params: { query: { page: 1, pageSize: 5 } } })),
+    queryFn: () => call(api.GET('/api/v1/me/notices', { params: { query: { page: 1, pageSize: 5 } } })),
   });
   const mark = useMutation({
     mutationFn: ({ id, what }: { id: string; what: 'read' | 'dismiss' }) =>
       what === 'read'
-        ? callAs<void>(api.POST('/api/v1/me/inbox/{id}/read', { params: { path: { id } } }))
-        : callAs<void>(api.POST('/api/v1/me/inbox/{id}/dismiss', { params: { path: { id } } })),
+        ? call(api.POST('/api/v1/me/inbox/{id}/read', { params: { path: { id } } }))
+        : call(api.POST('/api/v1/me/inbox/{id}/dismiss', { params: { path: { id } } })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['me'] }),
   });
 

@@ -1,13 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, List, Pagination, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { api } from '../../api/client';
+import { api, call } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
 import { formatFen } from '../../lib/money';
-import { callAs } from './entApi';
-import type { MyPolicies, MyPolicy } from './types';
+import type { MyPolicy } from '../../api/types';
 
 function PolicyCard({ p }: { p: MyPolicy }) {
   return (
@@ -38,7 +37,7 @@ export default function MyPoliciesPage() {
   const { page, pageSize, setPage } = usePageParams(10);
   const q = useQuery({
     queryKey: ['me', 'policies', page, pageSize],
-    queryFn: () => callAs<MyPolicies>(api.GET('/api/v1/me/policies', { params: { query: { page, pageSize } } })),
+    queryFn: () => call(api.GET('/api/v1/me/policies', { params: { query: { page, pageSize } } })),
   });
   return (
     <>

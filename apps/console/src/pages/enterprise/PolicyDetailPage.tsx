@@ -1,15 +1,15 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, List, Space, Tag, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api } from '../../api/client';
+import { api, call } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { conditionSummary, parseCondition } from '../../lib/conditions';
 import { provenanceText } from '../../lib/data-corrections';
 import { formatFen } from '../../lib/money';
-import { callAs, MODE_HELP, useIdempotencyKey } from './entApi';
-import type { Application, MyPolicyDetail, Paged } from './types';
+import { MODE_HELP, useIdempotencyKey } from './entApi';
+import type { MyPolicyDetail } from '../../api/types';
 
 /** Where the firm's value of a condition came from (数据来源), when the platform knows. */
 function ConditionSource({ source }: { source: MyPolicyDetail['reasons'][number]['source'] }) {
@@ -30,15 +30,15 @@ export default function MyPolicyDetailPage() {
   const idem = useIdempotencyKey();
   const q = useQuery({
     queryKey: ['me', 'policy', itemId],
-    queryFn: () => callAs<MyPolicyDetail>(api.GET('/api/v1/me/policies/{itemId}', { params: { path: { itemId } } })),
+    queryFn: () => call(api.GET('/api/v1/me/policies/{itemId}', { params: { path: { itemId } } })),
   });
   // the firm's applications for this item (a 免申即享 one is created by the platform)
   const apps = useQuery({
     queryKey: ['applications', 'item', itemId],
-    queryFn: () => callAs<Paged<Application>>(api.GET('/api/v1/applications', { params: { query: { itemId, page: 1, pageSize: 20 } } })),
+    queryFn: () => call(api.GET('/api/v1/applications', { params: { query: { itemId, page: 1, pageSize: 20 } } })),
   });
   const apply = useMutation({
-    mutationFn: () => callAs<Application>(api.POST('/api/v1/applications', { body: { itemId }, headers: idem.headers() })),
+    mutationFn: () => call(api.POST('/api/v1/applications', { body: { itemId }, headers: idem.headers() })),
     onSettled: idem.renew,
     onSuccess: (a) => navigate(`/ent/applications/${a.id}`),
   });

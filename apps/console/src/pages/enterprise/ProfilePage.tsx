@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Descriptions, List, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client';
+import { api, call } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
@@ -10,14 +10,13 @@ import { describeFacts } from '../../lib/calculator-facts';
 import { disputable, provenanceText, type FactProvenance } from '../../lib/data-corrections';
 import { CorrectionDialog } from './CorrectionDialog';
 import { namesOf, useFacts, usePublicCatalogue } from '../public/usePublicData';
-import { callAs, listPagination } from './entApi';
-import type { EnterpriseProfile, ProfileVersion } from './types';
+import { listPagination } from './entApi';
 
 const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
 
 /** 企业档案 (一企一档): the firm's data as the platform matches on it, read-only, and every change to it. */
 export default function ProfilePage() {
-  const me = useQuery({ queryKey: ['enterprise', 'me'], queryFn: () => callAs<EnterpriseProfile>(api.GET('/api/v1/enterprises/me')) });
+  const me = useQuery({ queryKey: ['enterprise', 'me'], queryFn: () => call(api.GET('/api/v1/enterprises/me')) });
   const facts = useFacts();
   const catalogue = usePublicCatalogue();
   const names = useMemo(
@@ -102,7 +101,7 @@ function History({ id, registry, names }: { id: string; registry: Parameters<typ
   const { pagination } = usePageParams(10);
   const history = useQuery({
     queryKey: ['enterprise', id, 'history'],
-    queryFn: () => callAs<ProfileVersion[]>(api.GET('/api/v1/enterprises/{id}/history', { params: { path: { id } } })),
+    queryFn: () => call(api.GET('/api/v1/enterprises/{id}/history', { params: { path: { id } } })),
   });
   return (
     <Card size="small" title="变更历史" styles={{ body: { padding: '0 12px' } }}>
@@ -112,7 +111,8 @@ function History({ id, registry, names }: { id: string; registry: Parameters<typ
             dataSource={h}
             pagination={listPagination(pagination(h.length))}
             renderItem={(v) => {
-              const changed = v.changedFacts.length && v.version > 1 ? Object.fromEntries(v.changedFacts.map((k) => [k, v.facts[k]])) : {};
+              const facts: Record<string, unknown> = v.facts;
+              const changed = v.changedFacts.length && v.version > 1 ? Object.fromEntries(v.changedFacts.map((k) => [k, facts[k]])) : {};
               const rows = describeFacts(changed, registry, names);
               return (
                 <List.Item key={v.version} data-testid="profile-version">

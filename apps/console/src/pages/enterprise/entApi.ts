@@ -1,15 +1,6 @@
 import type { TablePaginationConfig } from 'antd';
 import { useRef } from 'react';
 import { ApiError } from '../../api/errors';
-import { call } from '../../api/client';
-
-/**
- * `call()` for routes whose answer has no schema in the OpenAPI document yet: the caller names the
- * shape (see ./types.ts).
- */
-export function callAs<T>(request: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {
-  return call(request) as Promise<unknown> as Promise<T>;
-}
 
 const newKey = () =>
   typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function'

@@ -3,18 +3,13 @@ import { Select } from 'antd';
 import { useDeferredValue, useState } from 'react';
 import { api, call } from '../../../api/client';
 
-/** What the (untyped) enterprise list returns that a picker needs. */
-interface EnterpriseHits {
-  items: Array<{ id: string; name: string }>;
-}
-
 /** Picks a firm by name or credit code (searching the 一企一档 list as one types). */
 export function EnterprisePicker({ value, onChange, label = '企业', style }: { value?: string; onChange?: (id: string) => void; label?: string; style?: React.CSSProperties }) {
   const [text, setText] = useState('');
   const q = useDeferredValue(text.trim());
   const hits = useQuery({
     queryKey: ['enterprises', 'pick', q],
-    queryFn: async () => (await call(api.GET('/api/v1/enterprises', { params: { query: { q: q || undefined, pageSize: 20 } } }))) as unknown as EnterpriseHits,
+    queryFn: () => call(api.GET('/api/v1/enterprises', { params: { query: { q: q || undefined, pageSize: 20 } } })),
     staleTime: 60_000,
   });
   return (

@@ -17,12 +17,6 @@ interface FormValues {
   contactPhone?: string;
 }
 
-/** The untyped /me/policies answer, read for the items a firm may mention. */
-interface MyPolicies {
-  eligible?: Array<{ itemId: string; itemName: string; policyTitle: string }>;
-  nearMisses?: Array<{ itemId: string; itemName: string; policyTitle: string }>;
-}
-
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.ofd';
 
 /** 提交诉求: category, title, description, optional related item and contact; attachments upload after the appeal exists. */
@@ -31,7 +25,7 @@ export default function SubmitAppealPage() {
   const categories = useCategories();
   const policies = useQuery({
     queryKey: ['me', 'policies', 'for-appeal'],
-    queryFn: async () => (await call(api.GET('/api/v1/me/policies', { params: { query: { pageSize: 100 } } }))) as unknown as MyPolicies,
+    queryFn: () => call(api.GET('/api/v1/me/policies', { params: { query: { pageSize: 100 } } })),
     staleTime: 300_000,
   });
   const [files, setFiles] = useState<UploadFile[]>([]);
