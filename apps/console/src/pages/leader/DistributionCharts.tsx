@@ -1,5 +1,5 @@
 import { Col, Row } from 'antd';
-import { useRef } from 'react';
+import { memo, useRef } from 'react';
 import type { EChartsOption } from 'echarts';
 import { markDrawn } from '../../lib/sandbox-perf';
 import { Chart } from './Chart';
@@ -34,7 +34,8 @@ function option(scenario: GroupRow[] = [], baseline: GroupRow[] = []): EChartsOp
 }
 
 /** The scenario's eligible firms by district, industry and scale, against the current rule. Ends the slider → charts measure. */
-export function DistributionCharts({ answer }: { answer: WhatIfAnswer }) {
+// memo: only a new answer redraws the charts (a slider move re-renders the page before the answer comes)
+export const DistributionCharts = memo(function DistributionCharts({ answer }: { answer: WhatIfAnswer }) {
   // a chart reports `finished` after drawing; once all three have drawn this answer, the measure ends
   const drawn = useRef({ answer, charts: new Set<GroupKey>() });
   if (drawn.current.answer !== answer) drawn.current = { answer, charts: new Set() };
@@ -52,4 +53,4 @@ export function DistributionCharts({ answer }: { answer: WhatIfAnswer }) {
       ))}
     </Row>
   );
-}
+});

@@ -1,45 +1,30 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Empty, InputNumber, Row, Select, Space } from 'antd';
-import { useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api } from '../../api/client';
-import type { FactDefinition, SavedScenario, ScenarioDefinition } from '../../api/types';
+import { api, call } from '../../api/client';
+import type { FactDefinition, ItemVersion, SavedScenario, ScenarioDefinition } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
 import { fenToYuan, yuanToFen } from '../../lib/money';
 import { numericThresholds, thresholdPatch } from '../../lib/rule-thresholds';
 import { markInput } from '../../lib/sandbox-perf';
-import { callAs } from '../../lib/untyped-call';
 import { useFacts } from '../public/usePublicData';
-import { EffectCard } from './EffectCard';
+import { EffectCard as EffectCardView } from './EffectCard';
 import './leader.css';
-import { OverlapCard } from './OverlapCard';
-import { ScenariosCard } from './ScenariosCard';
-import { SweepCard } from './SweepCard';
+import { OverlapCard as OverlapCardView } from './OverlapCard';
+import { ScenariosCard as ScenariosCardView } from './ScenariosCard';
+import { SweepCard as SweepCardView } from './SweepCard';
 import { ThresholdControls } from './ThresholdControls';
 import { useWhatIf } from './useWhatIf';
 import { WhatIfResult } from './WhatIfResult';
 
-/*
- * The parts of the policy center's answers this page reads (GET /policies, GET /policies/{id}):
- * those routes have no response type in the OpenAPI document yet (libs/policies is typed on its
- * own branch); switch to its aliases in api/types.ts once it is.
- */
-interface ItemVersion {
-  id: string;
-  itemId: string;
-  version: number;
-  name: string;
-  rule: unknown;
-  fundPoolFen: number;
-}
-interface PolicySummary {
-  id: string;
-  title: string;
-}
-interface PolicyDetail extends PolicySummary {
-  items: Array<{ id: string; current: ItemVersion | null }>;
-}
+// A slider move re-renders this page at once (the count must follow the finger); the cards below
+// do not depend on the move, or take the definition deferred, so they stay out of that render.
+const OverlapCard = memo(OverlapCardView);
+const EffectCard = memo(EffectCardView);
+const SweepCard = memo(SweepCardView);
+const ScenariosCard = memo(ScenariosCardView);
 
 /** Per-item adjustments: threshold values by JSON pointer and the budget cap (fen; null = none). */
 interface Adjustments {
@@ -59,11 +44,11 @@ export default function SandboxPage() {
 
   const policies = useQuery({
     queryKey: ['leader', 'policies'],
-    queryFn: () => callAs<{ items: PolicySummary[] }>(api.GET('/api/v1/policies', { params: { query: { page: 1, pageSize: 200 } } })),
+    queryFn: () => call(api.GET('/api/v1/policies', { params: { query: { page: 1, pageSize: 200 } } })),
   });
   const policy = useQuery({
     queryKey: ['leader', 'policy', policyId],
-    queryFn: () => callAs<PolicyDetail>(api.GET('/api/v1/policies/{id}', { params: { path: { id: policyId! } } })),
+    queryFn: () => call(api.GET('/api/v1/policies/{id}', { params: { path: { id: policyId! } } })),
     enabled: !!policyId,
   });
   const items = (policy.data?.items ?? []).filter((i) => i.current);
@@ -81,6 +66,9 @@ export default function SandboxPage() {
     };
   }, [version, mine, thresholds]);
   const whatIf = useWhatIf(definition);
+  // the sweep and the scenario list only need the definition when the leader acts on them: render
+  // them with it after the urgent update (interruptible), not inside each slider move
+  const lazyDefinition = useDeferredValue(definition);
 
   const change = (next: Partial<Adjustments>) => {
     if (!version || !mine) return;
@@ -110,6 +98,10 @@ export default function SandboxPage() {
     setAdjust((a) => ({ ...a, [owner.current!.id]: { values, capFen: s.definition.overrides?.budgetCapFen ?? null } }));
     select({ item: owner.id });
   };
+
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const onLoad = useCallback((s: SavedScenario) => loadRef.current(s), []);
 
   return (
     <>
@@ -182,12 +174,12 @@ export default function SandboxPage() {
           </Row>
           <ErrorAlert error={whatIf.error} />
           {whatIf.answer ? <WhatIfResult answer={whatIf.answer} pending={whatIf.pending} /> : <Card loading style={{ marginBottom: 16 }} />}
-          {definition ? <SweepCard key={version.id} definition={definition} thresholds={thresholds} facts={facts} /> : null}
+          {lazyDefinition ? <SweepCard key={version.id} definition={lazyDefinition} thresholds={thresholds} facts={facts} /> : null}
           <OverlapCard />
           <EffectCard itemId={version.itemId} />
         </>
       )}
-      <ScenariosCard definition={definition} onLoad={load} />
+      <ScenariosCard definition={lazyDefinition} onLoad={onLoad} />
     </>
   );
 }

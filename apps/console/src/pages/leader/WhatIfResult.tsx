@@ -1,4 +1,5 @@
-import { Alert, Card, Col, Row, Space, Statistic, Table } from 'antd';
+import { Alert, Card, Col, Row, Space, Statistic, Table, Tag } from 'antd';
+import { memo } from 'react';
 import { formatFen } from '../../lib/money';
 import { namesOf, usePublicCatalogue } from '../public/usePublicData';
 import { DistributionCharts } from './DistributionCharts';
@@ -6,7 +7,8 @@ import type { FirmSample, WhatIfAnswer } from '../../api/types';
 
 const signed = (n: number, text: string) => (n > 0 ? `+${text}` : text);
 
-function FirmList({ title, count, totalFen, firms, color }: { title: string; count: number; totalFen: number; firms: FirmSample[]; color: string }) {
+// memo: a slider move re-renders the page, and these tables only change with the next answer
+const FirmList = memo(function FirmList({ title, count, totalFen, firms, color }: { title: string; count: number; totalFen: number; firms: FirmSample[]; color: string }) {
   const districts = namesOf(usePublicCatalogue().data?.districts);
   return (
     <Card
@@ -34,17 +36,28 @@ function FirmList({ title, count, totalFen, firms, color }: { title: string; cou
       {count > firms.length ? <p className="muted" style={{ margin: '8px 0 0' }}>仅列出前 {firms.length} 家，导出 CSV 可得完整清单。</p> : null}
     </Card>
   );
-}
+});
 
 /** Count, cost, budget cap, gained/lost firms and the distributions of one what-if answer. */
 export function WhatIfResult({ answer, pending }: { answer: WhatIfAnswer; pending: boolean }) {
   const { scenario, baseline, diff, budget } = answer;
   return (
-    <div aria-busy={pending} style={{ opacity: pending ? 0.7 : 1, transition: 'opacity .2s' }}>
+    // While the next answer is on its way the previous one stays as it is (no fade: repainting the
+    // charts and tables on every slider move cost the leader more than the answer itself); a tag says so.
+    <div aria-busy={pending}>
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col span={6}>
           <Card size="small">
-            <Statistic title="符合条件企业" value={scenario.eligible} suffix="家" />
+            <Statistic
+              title={
+                <Space size={4}>
+                  <span>符合条件企业</span>
+                  {pending ? <Tag color="processing">测算中…</Tag> : null}
+                </Space>
+              }
+              value={scenario.eligible}
+              suffix="家"
+            />
             <div aria-label="企业数变化" className={diff.deltaEligible >= 0 ? 'delta-up' : 'delta-down'}>
               较现行 {signed(diff.deltaEligible, `${diff.deltaEligible} 家`)}（现行 {baseline.eligible} 家）
             </div>
