@@ -3,6 +3,7 @@ import { APP_CONFIG, AppConfig, LocalDiskMaterialStorage } from '@app/core';
 import { CorrectionsController } from './corrections/corrections.controller';
 import { CorrectionsRepository } from './corrections/corrections.repository';
 import { CORRECTION_EVIDENCE_STORAGE, CorrectionsService } from './corrections/corrections.service';
+import { DataSourceCursorsRepository } from './data-sources/data-source-cursors.repository';
 import { DataSourceSyncService } from './data-sources/data-source-sync.service';
 import { DATA_SOURCE_PORT } from './data-sources/data-source.port';
 import { DataSourcesBackgroundWork } from './data-sources/data-sources.background';
@@ -39,7 +40,7 @@ export const ENTERPRISE_MIGRATIONS = [EnterpriseInit1732000001000, EnterpriseUpd
   controllers: [EnterprisesController, FactsController, TagsController, EnterpriseImportController, DataSourcesController, CorrectionsController],
   providers: [
     EnterpriseRepository, EnterpriseFactsReader, EnterprisesService, TagsService, EnterpriseImportService, EnterpriseKeyRotation,
-    SourcedFactsWriter, DataSourceSyncService, CorrectionsService, DataSourcesBackgroundWork,
+    SourcedFactsWriter, DataSourceCursorsRepository, DataSourceSyncService, CorrectionsService, DataSourcesBackgroundWork,
     EnterpriseProfilesRepository, TagsRepository, CorrectionsRepository, KeyRotationRepository,
     { provide: SimulatedSources, useValue: new SimulatedSources() },
     {

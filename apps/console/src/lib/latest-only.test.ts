@@ -29,6 +29,31 @@ describe('debounce', () => {
     expect(seen).toEqual([3]);
     vi.useRealTimers();
   });
+
+  it('leading: a call after a quiet spell runs at once; the burst that follows collapses into one trailing call', () => {
+    vi.useFakeTimers();
+    const seen: number[] = [];
+    const d = debounce((n: number) => seen.push(n), 80, { leading: true });
+    d(1);
+    expect(seen).toEqual([1]); // a single key press is answered without waiting
+    d(2);
+    d(3);
+    vi.advanceTimersByTime(79);
+    expect(seen).toEqual([1]);
+    vi.advanceTimersByTime(1);
+    expect(seen).toEqual([1, 3]);
+    vi.advanceTimersByTime(200);
+    expect(seen).toEqual([1, 3]); // no trailing call repeats the last one
+    d(4);
+    vi.advanceTimersByTime(100);
+    expect(seen).toEqual([1, 3, 4]); // a lone call after the quiet spell: leading only, no trailing twin
+    d(5);
+    d(6);
+    d.cancel();
+    vi.advanceTimersByTime(200);
+    expect(seen).toEqual([1, 3, 4, 5]);
+    vi.useRealTimers();
+  });
 });
 
 

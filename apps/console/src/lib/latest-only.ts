@@ -12,19 +12,33 @@ export function latestOnly() {
   };
 }
 
-/** Calls `fn` once `ms` after the last call (the arguments of the last call win). */
-export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number): { (...args: A): void; cancel(): void } {
+/**
+ * Calls `fn` once `ms` after the last call (the arguments of the last call win). With `leading`, a
+ * call after a quiet spell of `ms` runs at once (a single click or key press is answered without
+ * waiting), and the calls that follow within the window collapse into one trailing call as usual.
+ */
+export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number, opts: { leading?: boolean } = {}): { (...args: A): void; cancel(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let pending: A | undefined;
   const d = (...args: A) => {
+    if (opts.leading && timer === undefined) {
+      pending = undefined;
+      fn(...args);
+    } else {
+      pending = args;
+    }
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      fn(...args);
+      const last = pending;
+      pending = undefined;
+      if (last) fn(...last);
     }, ms);
   };
   d.cancel = () => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
+    pending = undefined;
   };
   return d;
 }

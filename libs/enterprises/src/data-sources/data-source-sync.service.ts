@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, AuditService, DomainError, fenToYuanText, Page, Principal, uuid7 } from '@app/core';
+import { APP_CONFIG, AppConfig, AuditService, DomainError, fenToYuanText, Page, Principal } from '@app/core';
 import { normalizeCreditCode } from '../credit-code/credit-code';
 import { changedFacts, EnterpriseFactsRow, EnterpriseRepository, factsOf } from '../enterprise/enterprise.repository';
 import { EnterpriseFacts, FactProvenance } from '../enterprise/enterprise.types';
 import { parseEnterpriseRecord } from '../enterprise/enterprise.validation';
+import { DataSourceCursorsRepository } from './data-source-cursors.repository';
 import { DataSourceDefinition } from './data-source.catalogue';
 import { DATA_SOURCE_PORT, DataSourcePort, SharedDataRecord, SourcePage } from './data-source.port';
 import { mapSourceRecord, RecordRefusal, resolveSources } from './field-mapping';
@@ -77,6 +78,7 @@ export class DataSourceSyncService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly cursors: DataSourceCursorsRepository,
     private readonly repo: EnterpriseRepository,
     private readonly writer: SourcedFactsWriter,
     private readonly audit: AuditService,
@@ -93,8 +95,7 @@ export class DataSourceSyncService {
   }
 
   async status(): Promise<DataSourceStatus[]> {
-    const rows: Array<{ source: string; cursor: string | null; applied: string; rejected: string; last_pulled_at: Date | null; last_error: string | null }> =
-      await this.dataSource.query(`SELECT source, cursor, applied, rejected, last_pulled_at, last_error FROM enterprise.data_source_cursors`);
+    const rows = await this.cursors.allCursors();
     const by = new Map(rows.map((r) => [r.source, r]));
     return [...this.sources.values()].map((s) => {
       const r = by.get(s.code);
@@ -184,30 +185,20 @@ export class DataSourceSyncService {
   }
 
   async rejections(code: string | undefined, page: number, pageSize: number): Promise<Page<Record<string, unknown>>> {
-    const where = code ? 'WHERE source = $3' : '';
-    const params: unknown[] = [pageSize, (page - 1) * pageSize, ...(code ? [code] : [])];
-    const items: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT id, source, record_id AS "recordId", credit_code AS "creditCode", code, message, details, fetched_at AS "fetchedAt"
-       FROM enterprise.data_source_rejections ${where} ORDER BY created_at DESC, id LIMIT $1 OFFSET $2`, params);
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM enterprise.data_source_rejections ${code ? 'WHERE source = $1' : ''}`, code ? [code] : []);
+    const { items, total } = await this.cursors.rejectionsPage(code, page, pageSize);
     return { items, total, page, pageSize };
   }
 
-  private async cursorOf(code: string): Promise<string | null> {
-    const rows: Array<{ cursor: string | null }> = await this.dataSource.query(`SELECT cursor FROM enterprise.data_source_cursors WHERE source = $1`, [code]);
-    return rows[0]?.cursor ?? null;
+  private cursorOf(code: string): Promise<string | null> {
+    return this.cursors.cursorOf(code);
   }
 
-  private async notePulled(code: string, cursor: string | null): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO enterprise.data_source_cursors (source, cursor, last_pulled_at) VALUES ($1, $2, now())
-       ON CONFLICT (source) DO UPDATE SET last_pulled_at = now(), last_error = NULL, updated_at = now()`, [code, cursor]);
+  private notePulled(code: string, cursor: string | null): Promise<void> {
+    return this.cursors.notePulled(code, cursor);
   }
 
-  private async noteError(code: string, message: string): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO enterprise.data_source_cursors (source, last_error) VALUES ($1, $2)
-       ON CONFLICT (source) DO UPDATE SET last_error = $2, updated_at = now()`, [code, message.slice(0, 500)]);
+  private noteError(code: string, message: string): Promise<void> {
+    return this.cursors.noteError(code, message);
   }
 
   /**
@@ -219,28 +210,20 @@ export class DataSourceSyncService {
   ): Promise<SyncPageResult> {
     const result = await this.dataSource.transaction(async (m) => {
       clock?.lap('begin');
-      await m.query(`INSERT INTO enterprise.data_source_cursors (source) VALUES ($1) ON CONFLICT (source) DO NOTHING`, [def.code]);
-      const [held]: Array<{ cursor: string | null }> = await m.query(`SELECT cursor FROM enterprise.data_source_cursors WHERE source = $1 FOR UPDATE`, [def.code]);
+      const held = await this.cursors.lockCursor(m, def.code);
       clock?.lap('cursor');
-      if ((held.cursor ?? null) !== cursor) return { records: 0, changed: 0, confirmed: 0, rejected: 0 };
+      if (held !== cursor) return { records: 0, changed: 0, confirmed: 0, rejected: 0 };
       const { changes, refusals } = await this.prepare(m, def, records, fetchedAt, clock);
       await this.writer.write(m, changes, { kind: 'source', id: actor?.id ?? null, name: def.name, role: actor?.role ?? null, department: def.department }, `数据共享：${def.name}`, 'batch', clock);
-      if (refusals.length) {
-        await m.query(
-          `INSERT INTO enterprise.data_source_rejections (id, source, record_id, credit_code, code, message, details, fetched_at)
-           SELECT u.id, $1, u.rid, u.cc, u.code, u.msg, u.det::jsonb, $2 FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS u(id, rid, cc, code, msg, det)`,
-          [
-            def.code, fetchedAt.toISOString(), refusals.map(() => uuid7()), refusals.map((r) => String(r.record?.id ?? '')),
-            refusals.map((r) => (typeof r.record?.creditCode === 'string' ? r.record.creditCode.slice(0, 40) : null)), refusals.map((r) => r.refusal.code),
-            refusals.map((r) => r.refusal.message), refusals.map((r) => (r.refusal.details ? JSON.stringify(r.refusal.details) : null)),
-          ],
-        );
-      }
-      const applied = records.length - refusals.length;
-      await m.query(
-        `UPDATE enterprise.data_source_cursors SET cursor = $2, applied = applied + $3, rejected = rejected + $4, last_pulled_at = $5, last_error = NULL, updated_at = now() WHERE source = $1`,
-        [def.code, nextCursor, applied, refusals.length, fetchedAt.toISOString()],
+      await this.cursors.recordRejections(
+        m, def.code, fetchedAt,
+        refusals.map((r) => ({
+          recordId: String(r.record?.id ?? ''),
+          creditCode: typeof r.record?.creditCode === 'string' ? r.record.creditCode.slice(0, 40) : null,
+          code: r.refusal.code, message: r.refusal.message, details: r.refusal.details ?? null,
+        })),
       );
+      await this.cursors.advance(m, def.code, nextCursor, records.length - refusals.length, refusals.length, fetchedAt);
       const changed = changes.filter((c) => c.changed.length > 0).length;
       const result = { records: records.length, changed, confirmed: changes.length - changed, rejected: refusals.length };
       await this.audit.record(

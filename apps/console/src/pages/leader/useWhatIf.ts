@@ -5,9 +5,11 @@ import { debounce, latestOnly } from '../../lib/latest-only';
 import { markAnswer } from '../../lib/sandbox-perf';
 
 /**
- * Quiet time after the last slider move before asking the API. It is part of what the leader waits
- * for (bench:console-speed measures input → charts drawn, target p95 ≤ 300 ms), so it is short; a
- * drag's stale answers are dropped anyway (latestOnly).
+ * Quiet time after the last slider move before asking the API again. A move after a quiet spell
+ * (a click, a key press) is asked at once (leading edge); the moves of a drag that follow within
+ * this time collapse into one request for where the slider stopped. It is part of what the leader
+ * waits for (bench:console-speed measures input → charts drawn, target p95 ≤ 300 ms); stale
+ * answers are dropped anyway (latestOnly).
  */
 export const WHAT_IF_DEBOUNCE_MS = 80;
 
@@ -41,7 +43,7 @@ export function useWhatIf(definition: ScenarioDefinition | null) {
             setPending(false);
           },
         );
-      }, WHAT_IF_DEBOUNCE_MS),
+      }, WHAT_IF_DEBOUNCE_MS, { leading: true }),
     [],
   );
 
