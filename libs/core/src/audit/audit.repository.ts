@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { ChainedFields } from './audit.hash';
 
 /** A row of audit.audit_log as the chain check reads it. */
 export interface AuditRow {
@@ -20,24 +21,11 @@ export interface AuditRow {
   key_id: string | null;
 }
 
-/** An entry to append, its hash already computed. */
-export interface NewAuditEntry {
-  seq: number;
-  id: string;
-  at: string;
-  actorId: string | null;
+/** An entry to append, its hash already computed: the chained fields, who acted by name, and the chain links. */
+export interface NewAuditEntry extends Required<ChainedFields> {
   actorName: string | null;
-  actorRole: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  outcome: string;
-  beforeDigest: string | null;
-  afterDigest: string | null;
-  details: unknown;
   prevHash: string;
   hash: string;
-  keyId: string;
 }
 
 /** An entry as the audit API lists it. */
