@@ -13,6 +13,9 @@ const transform = {
 const common = { rootDir: __dirname, moduleFileExtensions: ['ts', 'js', 'json'], testEnvironment: 'node', transform, moduleNameMapper };
 
 module.exports = {
+  // Jest's default on a 2-core machine is one worker; two keep both cores busy (the integration
+  // suites wait on PostgreSQL and Redis much of the time) and keep .ci/run well under 20 minutes.
+  maxWorkers: 2,
   projects: [
     // apps/console has its own runners: Vitest (*.test.ts) and Playwright (e2e/*.spec.ts).
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/console/'] },

@@ -70,6 +70,7 @@ describe('console API types (apps/console/src/api/schema.d.ts)', () => {
       ['/api/v1/applications', 'post', '201'], ['/api/v1/applications/{id}', 'get', '200'], ['/api/v1/applications/{id}/timeline', 'get', '200'],
       ['/api/v1/applications/{id}/materials', 'get', '200'], ['/api/v1/applications/{id}/submit', 'post', '200'], ['/api/v1/applications/{id}/confirm', 'post', '200'],
       ['/api/v1/enterprises/me', 'get', '200'], ['/api/v1/enterprises/{id}/history', 'get', '200'],
+      ['/api/v1/review/queue', 'get', '200'], ['/api/v1/review/batch-approve', 'post', '200'], ['/api/v1/objections', 'get', '200'],
     ] as const) {
       const op = (doc.paths[path] as Record<string, { responses: Record<string, { content?: unknown }> }> | undefined)?.[method];
       expect({ path, method, documented: Boolean(op?.responses[status]?.content) }).toEqual({ path, method, documented: true });

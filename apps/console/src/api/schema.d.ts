@@ -3560,6 +3560,16 @@ export interface components {
              */
             rule: "total_under_limit" | "no_reissues" | "pool_capacity";
         };
+        BatchApprovalDto: {
+            /** @description 合计金额（分） */
+            amountFen: number;
+            amountText: string;
+            /** @description 通过的申请数 */
+            approved: number;
+            batchId: string;
+            /** @description 抽查样本（含审核依据的数据） */
+            sample: components["schemas"]["ApplicationDto"][];
+        };
         BatchApproveDto: {
             comment?: string;
             /** @description 选中的申请；不填则为符合筛选条件的全部预审通过申请 */
@@ -5039,6 +5049,28 @@ export interface components {
             /** @enum {string} */
             status: "open";
         };
+        ObjectionViewDto: {
+            applicationId: string;
+            /** @enum {string} */
+            category: "eligibility" | "data" | "duplicate" | "credit" | "other";
+            /** @description 异议人联系方式（脱敏） */
+            contactMasked: string | null;
+            contactName: string | null;
+            createdAt: string;
+            enterpriseName: string;
+            id: string;
+            itemName: string;
+            reason: string;
+            resolution: string | null;
+            resolvedAt: string | null;
+            /** @example open */
+            status: string;
+            /**
+             * @description 异议人身份如何核实
+             * @enum {string|null}
+             */
+            verifiedBy: "sms" | "login" | null;
+        };
         OfficerFirmView: {
             assignedAt: string;
             districtCode: string | null;
@@ -6122,6 +6154,16 @@ export interface components {
             comment?: string;
             /** @enum {string} */
             decision: "approve" | "reject";
+        };
+        ReviewQueuePageDto: {
+            /** @description 筛选结果的申请金额合计（分） */
+            amountFen: number;
+            /** @description 依据了人工修改数据的申请数 */
+            flaggedCount: number;
+            items: components["schemas"]["ApplicationDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
         };
         RollCallDto: {
             /** @description 到场的报名 id；其余报名记为缺席 */
@@ -9829,7 +9871,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ObjectionViewDto"][];
+                };
             };
         };
     };
@@ -11302,7 +11346,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BatchApprovalDto"];
+                };
             };
         };
     };
@@ -11326,7 +11372,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReviewQueuePageDto"];
+                };
             };
         };
     };

@@ -6,7 +6,7 @@ import { PublishedResults } from '../results/published-results.service';
 import { filterQuery } from '../results/results-page';
 import { renderDisclosureHistory, renderDisclosureIndex, renderDisclosureRound, renderEndedRound } from './disclosure-page';
 import { DisclosureService } from './disclosure.service';
-import { ContactCodeIssuedDto, DisclosureRoundDetailDto, DisclosureRoundDto, ObjectionReceiptDto } from './dto/disclosure-view.dto';
+import { ContactCodeIssuedDto, DisclosureRoundDetailDto, DisclosureRoundDto, ObjectionReceiptDto, ObjectionViewDto } from './dto/disclosure-view.dto';
 import { ObjectionAuditInterceptor } from './objection-audit.interceptor';
 import { ObjectionService } from './objection.service';
 import { OpenRoundDto, ContactCodeDto, ObjectionDto, SpamDto, ResolveDto, ObjectionQueryDto, HistoryQueryDto, EndedRoundPageDto, EndedRoundDetailDto } from './dto/disclosure.dto';
@@ -112,7 +112,8 @@ export class DisclosureController {
   @Get('objections')
   @ApiBearerAuth()
   @Roles('dept_reviewer', 'leader', 'auditor')
-  objections(@CurrentUser() p: Principal, @Query() q: ObjectionQueryDto) {
+  @ApiOkResponse({ type: [ObjectionViewDto] })
+  objections(@CurrentUser() p: Principal, @Query() q: ObjectionQueryDto): Promise<ObjectionViewDto[]> {
     return this.objectionService.objections(p, q.status ?? 'open');
   }
 

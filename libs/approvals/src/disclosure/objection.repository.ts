@@ -52,6 +52,23 @@ const COUNTERS = {
 const TABLES = { codes: 'approval.contact_verifications', objections: 'approval.objections' } as const;
 
 /** PostgreSQL access for 公示 objections (approval.objections) and the phone codes that prove an objector (approval.contact_verifications). */
+/** An objection as the department's list reads it (the objector's contact masked). */
+export interface ObjectionListRow {
+  id: string;
+  applicationId: string;
+  enterpriseName: string;
+  itemName: string;
+  contactName: string | null;
+  contactMasked: string | null;
+  category: string;
+  verifiedBy: string | null;
+  reason: string;
+  status: string;
+  resolution: string | null;
+  createdAt: Date | string;
+  resolvedAt: Date | string | null;
+}
+
 @Injectable()
 export class ObjectionRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -107,7 +124,7 @@ export class ObjectionRepository {
   }
 
   /** Objections of a status for staff, of one department (null: all). */
-  list(status: string, departmentCode: string | null | undefined, allDepartments: boolean): Promise<Array<Record<string, unknown>>> {
+  list(status: string, departmentCode: string | null | undefined, allDepartments: boolean): Promise<ObjectionListRow[]> {
     const params: unknown[] = [status];
     const scope = allDepartments ? '' : `AND a.department_code = $${params.push(departmentCode)}`;
     return this.dataSource.query(

@@ -9,11 +9,14 @@ import { assertReviewer, loadScoped } from '../application/application-access';
 import { ApplicationWorkflow } from '../application/application-workflow.service';
 import { FirmNotifier } from '../notice/firm-notifier';
 import { DisclosureService } from './disclosure.service';
-import { ObjectionCounter, ObjectionRepository } from './objection.repository';
+import { ObjectionCounter, ObjectionListRow, ObjectionRepository } from './objection.repository';
 import { OneTimeCodes, sourceDigest } from './one-time-code';
 import { VERIFICATION_SENDER, VerificationSender } from './verification-sender.port';
 
 /** What an objection is about. The firm sees only this label, never the objector's words or identity. */
+/** An objection in the department's list: the row with its times as ISO text. */
+export type ObjectionView = Omit<ObjectionListRow, 'createdAt' | 'resolvedAt'> & { createdAt: string; resolvedAt: string | null };
+
 export const OBJECTION_CATEGORIES = {
   eligibility: '申报资格',
   data: '数据真实性',
@@ -168,8 +171,10 @@ export class ObjectionService {
     });
   }
 
-  async objections(p: Principal, status = 'open'): Promise<Array<Record<string, unknown>>> {
-    return this.objectionRepo.list(status, p.departmentCode, p.role === 'admin' || p.role === 'leader' || p.role === 'auditor');
+  async objections(p: Principal, status = 'open'): Promise<ObjectionView[]> {
+    const rows = await this.objectionRepo.list(status, p.departmentCode, p.role === 'admin' || p.role === 'leader' || p.role === 'auditor');
+    const iso = (d: Date | string) => new Date(d).toISOString();
+    return rows.map((r) => ({ ...r, createdAt: iso(r.createdAt), resolvedAt: r.resolvedAt === null ? null : iso(r.resolvedAt) }));
   }
 
   private async lockObjection(m: EntityManager, p: Principal, objectionId: string) {

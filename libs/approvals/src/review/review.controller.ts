@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, DEPARTMENT_SCOPED_ROLES, DomainError, Principal, Roles } from '@app/core';
 import { FundPoolRepository } from '../pool/fund-pool.repository';
 import { ReviewService } from './review.service';
 import { DecisionDto, QueueQueryDto, BatchApproveDto } from './dto/review.dto';
+import { BatchApprovalDto, ReviewQueuePageDto } from './dto/review-view.dto';
 
 /** 审核: the department's queue, single decisions, batch approval with a spot-check sample, fund pools. */
 @ApiTags('review')
@@ -17,7 +18,8 @@ export class ReviewController {
 
   @Get('review/queue')
   @Roles('dept_reviewer')
-  queue(@CurrentUser() p: Principal, @Query() q: QueueQueryDto) {
+  @ApiOkResponse({ type: ReviewQueuePageDto })
+  queue(@CurrentUser() p: Principal, @Query() q: QueueQueryDto): Promise<ReviewQueuePageDto> {
     return this.review.queue(p, { itemId: q.itemId, state: q.state, flagged: q.flagged === undefined ? undefined : q.flagged === 'true', page: q.page, pageSize: q.pageSize });
   }
 
@@ -31,7 +33,8 @@ export class ReviewController {
   @Post('review/batch-approve')
   @HttpCode(200)
   @Roles('dept_reviewer')
-  batchApprove(@CurrentUser() p: Principal, @Body() dto: BatchApproveDto) {
+  @ApiOkResponse({ type: BatchApprovalDto })
+  batchApprove(@CurrentUser() p: Principal, @Body() dto: BatchApproveDto): Promise<BatchApprovalDto> {
     return this.review.batchApprove(p, { itemId: dto.itemId, ids: dto.ids, minAmountFen: dto.minAmountFen, maxAmountFen: dto.maxAmountFen }, dto.comment ?? null);
   }
 

@@ -10,7 +10,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
 import { formatFen } from '../../lib/money';
-import { APPLICATION_STATES, type ApplicationRow, type QueuePage } from './ops-types';
+import type { Application } from '../../api/types';
+import { APPLICATION_STATES } from './application-states';
 
 type State = NonNullable<NonNullable<paths['/api/v1/applications']['get']['parameters']['query']>['state']>;
 type Decision = 'accept' | 'approve' | 'reject' | 'return';
@@ -28,10 +29,10 @@ export default function ApplicationsPage() {
   const { page, pageSize, pagination } = usePageParams(20);
   const state = (params.get('state') ?? 'submitted') as State;
   const queryClient = useQueryClient();
-  const [deciding, setDeciding] = useState<ApplicationRow | null>(null);
+  const [deciding, setDeciding] = useState<Application | null>(null);
   const list = useQuery({
     queryKey: ['dept', 'applications', state, page, pageSize],
-    queryFn: async () => (await call(api.GET('/api/v1/applications', { params: { query: { state, page, pageSize } } }))) as unknown as QueuePage,
+    queryFn: () => call(api.GET('/api/v1/applications', { params: { query: { state, page, pageSize } } })),
     placeholderData: keepPreviousData,
   });
   return (
@@ -50,7 +51,7 @@ export default function ApplicationsPage() {
         </Space>
         <QueryState query={list} isEmpty={(d) => d.total === 0} emptyText="暂无该状态的申请">
           {(d) => (
-            <Table<ApplicationRow>
+            <Table<Application>
               rowKey="id"
               dataSource={d.items}
               pagination={pagination(d.total)}
@@ -72,7 +73,7 @@ export default function ApplicationsPage() {
   );
 }
 
-function DecisionModal({ app, onClose, onDone }: { app: ApplicationRow; onClose: () => void; onDone: () => void }) {
+function DecisionModal({ app, onClose, onDone }: { app: Application; onClose: () => void; onDone: () => void }) {
   const [decision, setDecision] = useState<Decision>('approve');
   const [comment, setComment] = useState('');
   const decide = useMutation({

@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
 import { formatFen, yuanToFen } from '../../lib/money';
-import type { ApplicationRow, BatchApproval, QueuePage } from './ops-types';
+import type { Application } from '../../api/types';
 import { useFactRegistry } from './useDeptData';
 
 const toFen = (v: string | null) => {
@@ -34,7 +34,7 @@ export default function BatchesPage() {
   // the items that have pre-qualified applications (the filter's options)
   const all = useQuery({
     queryKey: ['dept', 'prequalified-items'],
-    queryFn: async () => (await call(api.GET('/api/v1/review/queue', { params: { query: { state: 'pre_qualified', page: 1, pageSize: 200 } } }))) as unknown as QueuePage,
+    queryFn: () => call(api.GET('/api/v1/review/queue', { params: { query: { state: 'pre_qualified', page: 1, pageSize: 200 } } })),
   });
   const items = useMemo(() => {
     const m = new Map<string, string>();
@@ -45,15 +45,15 @@ export default function BatchesPage() {
   const queue = useQuery({
     queryKey: ['dept', 'prequalified', itemId, page, pageSize],
     enabled: !!itemId,
-    queryFn: async () => (await call(api.GET('/api/v1/review/queue', { params: { query: { state: 'pre_qualified', itemId, page, pageSize } } }))) as unknown as QueuePage,
+    queryFn: () => call(api.GET('/api/v1/review/queue', { params: { query: { state: 'pre_qualified', itemId, page, pageSize } } })),
     placeholderData: keepPreviousData,
   });
 
   const approve = useMutation({
-    mutationFn: async () =>
-      (await call(api.POST('/api/v1/review/batch-approve', {
+    mutationFn: () =>
+      call(api.POST('/api/v1/review/batch-approve', {
         body: { itemId: itemId!, ids: selected.length ? selected : undefined, minAmountFen: toFen(range.min), maxAmountFen: toFen(range.max), comment: comment.trim() || undefined },
-      }))) as unknown as BatchApproval,
+      })),
     onSuccess: () => {
       setSelected([]);
       void queryClient.invalidateQueries({ queryKey: ['dept'] });
@@ -96,7 +96,7 @@ export default function BatchesPage() {
                   </Button>
                 </Space>
                 <ErrorAlert error={approve.error} />
-                <Table<ApplicationRow>
+                <Table<Application>
                   rowKey="id"
                   size="small"
                   dataSource={d.items}
@@ -116,7 +116,7 @@ export default function BatchesPage() {
       {approve.data ? (
         <Card title="抽查样本" style={{ marginTop: 16 }}>
           <Alert type="success" showIcon style={{ marginBottom: 12 }} title={`已批量通过 ${approve.data.approved} 家，合计 ${formatFen(approve.data.amountFen)}。请核对以下随机抽取的样本及其依据数据。`} />
-          <Table<ApplicationRow>
+          <Table<Application>
             rowKey="id"
             size="small"
             pagination={false}
@@ -124,7 +124,7 @@ export default function BatchesPage() {
             columns={[
               { title: '企业', dataIndex: 'enterpriseName', width: 220 },
               { title: '金额', dataIndex: 'amountFen', width: 140, render: (v: number) => formatFen(v) },
-              { title: '依据数据', dataIndex: 'facts', render: (f: ApplicationRow['facts']) => (f ? Object.entries(f).map(([k, v]) => `${factLabel(k)}：${Array.isArray(v) ? v.join('、') : String(v)}`).join('；') : '—') },
+              { title: '依据数据', dataIndex: 'facts', render: (f: Application['facts']) => (f ? Object.entries(f).map(([k, v]) => `${factLabel(k)}：${Array.isArray(v) ? v.join('、') : String(v)}`).join('；') : '—') },
             ]}
           />
         </Card>

@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
-import type { ObjectionRow, QueuePage } from './ops-types';
+import type { ObjectionView } from '../../api/types';
 
 const fmt = (s: string | null | undefined) => (s ? new Date(s).toLocaleString('zh-CN') : '—');
 
@@ -30,7 +30,7 @@ function Rounds() {
   const rounds = useQuery({ queryKey: ['dept', 'rounds'], queryFn: () => call(api.GET('/api/v1/disclosures')) });
   const approved = useQuery({
     queryKey: ['dept', 'approved-items'],
-    queryFn: async () => (await call(api.GET('/api/v1/applications', { params: { query: { state: 'approved', page: 1, pageSize: 200 } } }))) as unknown as QueuePage,
+    queryFn: () => call(api.GET('/api/v1/applications', { params: { query: { state: 'approved', page: 1, pageSize: 200 } } })),
   });
   const items = useMemo(() => {
     const m = new Map<string, { name: string; n: number }>();
@@ -80,10 +80,10 @@ function Objections() {
   const queryClient = useQueryClient();
   const { pagination, page, pageSize } = usePageParams(20);
   const [status, setStatus] = useState<'open' | 'upheld' | 'dismissed' | 'spam'>('open');
-  const [acting, setActing] = useState<{ o: ObjectionRow; kind: 'resolve' | 'spam' } | null>(null);
+  const [acting, setActing] = useState<{ o: ObjectionView; kind: 'resolve' | 'spam' } | null>(null);
   const list = useQuery({
     queryKey: ['dept', 'objections', status],
-    queryFn: async () => (await call(api.GET('/api/v1/objections', { params: { query: { status } } }))) as unknown as ObjectionRow[],
+    queryFn: () => call(api.GET('/api/v1/objections', { params: { query: { status } } })),
   });
   return (
     <>
@@ -97,7 +97,7 @@ function Objections() {
       </Space>
       <QueryState query={list} isEmpty={(d) => d.length === 0} emptyText="暂无异议">
         {(d) => (
-          <Table<ObjectionRow>
+          <Table<ObjectionView>
             rowKey="id"
             dataSource={d.slice((page - 1) * pageSize, page * pageSize)}
             pagination={pagination(d.length)}
@@ -119,7 +119,7 @@ function Objections() {
   );
 }
 
-function ObjectionModal({ o, kind, onClose, onDone }: { o: ObjectionRow; kind: 'resolve' | 'spam'; onClose: () => void; onDone: () => void }) {
+function ObjectionModal({ o, kind, onClose, onDone }: { o: ObjectionView; kind: 'resolve' | 'spam'; onClose: () => void; onDone: () => void }) {
   const [decision, setDecision] = useState<'upheld' | 'dismissed'>('dismissed');
   const [text, setText] = useState('');
   const act = useMutation({

@@ -33,3 +33,20 @@ export class ContactCodeIssuedDto {
   @ApiProperty({ description: '提交异议时带上，与短信验证码一起证明手机号属于异议人' }) verificationId: string;
   @ApiProperty({ description: '验证码失效时间' }) expiresAt: string;
 }
+
+/** An objection as the reviewing department handles it (the objector's contact masked). */
+export class ObjectionViewDto {
+  @ApiProperty() id: string;
+  @ApiProperty() applicationId: string;
+  @ApiProperty() enterpriseName: string;
+  @ApiProperty() itemName: string;
+  @ApiProperty({ type: String, nullable: true }) contactName: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '异议人联系方式（脱敏）' }) contactMasked: string | null;
+  @ApiProperty({ enum: ['eligibility', 'data', 'duplicate', 'credit', 'other'] }) category: string;
+  @ApiProperty({ type: String, nullable: true, enum: ['sms', 'login'], description: '异议人身份如何核实' }) verifiedBy: string | null;
+  @ApiProperty() reason: string;
+  @ApiProperty({ example: 'open' }) status: string;
+  @ApiProperty({ type: String, nullable: true }) resolution: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: String, nullable: true }) resolvedAt: string | null;
+}
