@@ -37,8 +37,15 @@ function run(label, args) {
   }
 }
 
-function buildPlatform() {
-  run('platform (nest build platform)', [path.join(root, 'node_modules/@nestjs/cli/bin/nest.js'), 'build', 'platform']);
+/**
+ * `nest build platform`. With `{ typeCheck: false }` (the caller has type-checked the code already, as
+ * .ci/run does) it compiles with `noCheck` (apps/platform/tsconfig.app.nocheck.json): the same output,
+ * byte for byte, in about half the CPU time.
+ */
+function buildPlatform({ typeCheck = true } = {}) {
+  const args = [path.join(root, 'node_modules/@nestjs/cli/bin/nest.js'), 'build', 'platform'];
+  if (!typeCheck) args.push('-p', 'apps/platform/tsconfig.app.nocheck.json');
+  run(`platform (nest build platform${typeCheck ? '' : ', already type-checked'})`, args);
   if (!fs.existsSync(PLATFORM_MAIN)) {
     console.error('[build] platform build output not found');
     process.exit(1);
