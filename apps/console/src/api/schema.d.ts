@@ -3543,6 +3543,64 @@ export interface components {
             sizeBytes: number;
             uploadedAt: string;
         };
+        AuditCheckpointStateDto: {
+            /** @description 锚点写入时间（ISO 8601） */
+            at: string;
+            /** @description 数据库中的链与锚点一致 */
+            ok: boolean;
+            reason?: string;
+            /** @description 锚定到的序号 */
+            seq: number;
+        };
+        AuditEntryDto: {
+            /** @example payout.batch.submit */
+            action: string;
+            /** @description 操作人；null 为系统 */
+            actorId: string | null;
+            actorName: string | null;
+            /** @description 操作人角色 */
+            actorRole: string | null;
+            /** @description 变更后状态的摘要 */
+            afterDigest: string | null;
+            /** @description 记录时间（ISO 8601） */
+            at: string;
+            /** @description 变更前状态的摘要 */
+            beforeDigest: string | null;
+            details: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 本条的链哈希 */
+            hash: string;
+            id: string;
+            /**
+             * @description ok 成功；denied 拒绝；failed 失败
+             * @enum {string}
+             */
+            outcome: "ok" | "denied" | "failed";
+            /** @description 链上序号（从 1 起，连续） */
+            seq: number;
+            targetId: string | null;
+            /** @example payout_batch */
+            targetType: string | null;
+        };
+        AuditEntryPageDto: {
+            items: components["schemas"]["AuditEntryDto"][];
+            total: number;
+        };
+        AuditTamperDto: {
+            id: string;
+            reason: string;
+            seq: number;
+        };
+        AuditVerificationDto: {
+            /** @description 已校验的记录数 */
+            checked: number;
+            /** @description 签名锚点；null 表示尚未写入 */
+            checkpoint?: components["schemas"]["AuditCheckpointStateDto"] | null;
+            /** @description 第一条未通过校验的记录（校验通过时省略） */
+            firstTampered?: components["schemas"]["AuditTamperDto"];
+            ok: boolean;
+        };
         AutoCheckResultDto: {
             /** @description 自动复核上限（分） */
             limitFen: number;
@@ -8558,7 +8616,16 @@ export interface operations {
     };
     AuditController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 操作人编号 */
+                actorId?: string;
+                limit?: number;
+                offset?: number;
+                /** @description 对象编号 */
+                targetId?: string;
+                /** @description 对象类型，如 payout_batch */
+                targetType?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8569,7 +8636,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditEntryPageDto"];
+                };
             };
         };
     };
@@ -8586,7 +8655,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditVerificationDto"];
+                };
             };
         };
     };

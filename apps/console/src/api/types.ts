@@ -76,3 +76,6 @@ export type TimelineNode = Schemas['TimelineNodeDto'];
 export type Material = Schemas['MaterialDto'];
 export type EnterpriseProfile = Schemas['EnterpriseViewDto'];
 export type ProfileVersion = Schemas['ProfileVersionDto'];
+
+/** 审计日志. */
+export type AuditEntry = Schemas['AuditEntryDto'];
