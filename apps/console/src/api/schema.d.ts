@@ -4045,6 +4045,65 @@ export interface components {
             /** @enum {string} */
             source?: "manual" | "imported" | "derived";
         };
+        DataSourceRejectionDto: {
+            /**
+             * @description 拒收原因代码
+             * @example DATA_SOURCE.UNKNOWN_FIELD
+             */
+            code: string;
+            creditCode: string | null;
+            details: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 拉取时间（ISO 8601） */
+            fetchedAt: string;
+            id: string;
+            message: string;
+            /** @description 来源的记录编号 */
+            recordId: string;
+            /** @description 数据来源代码 */
+            source: string;
+        };
+        DataSourceRejectionPageDto: {
+            items: components["schemas"]["DataSourceRejectionDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        DataSourceStatusDto: {
+            /** @description 已应用的记录数 */
+            applied: number;
+            /**
+             * @description 数据来源代码
+             * @example social
+             */
+            code: string;
+            /** @description 同步游标；null 表示尚未拉取 */
+            cursor: string | null;
+            /**
+             * @description 提供数据的部门代码
+             * @example rsj
+             */
+            department: string;
+            departmentName: string;
+            /** @description 最近一次同步的错误 */
+            lastError: string | null;
+            /** @description 最近同步时间（ISO 8601） */
+            lastPulledAt: string | null;
+            /**
+             * @description 字段映射：来源字段 → 条件项
+             * @example {
+             *       "cbrs": "employees"
+             *     }
+             */
+            mapping: {
+                [key: string]: string;
+            };
+            /** @example 人社部门社保参保数据 */
+            name: string;
+            /** @description 拒收的记录数 */
+            rejected: number;
+        };
         DecisionDto: {
             comment?: string;
             /** @enum {string} */
@@ -6684,6 +6743,22 @@ export interface components {
             /** @example 10000000000 */
             to: number;
         };
+        SyncResultDto: {
+            /** @description 数据有变化的企业数（各生成新的档案版本并重新匹配） */
+            changed: number;
+            /** @description 来源确认未变的记录数（仅更新数据出处） */
+            confirmed: number;
+            /** @description 同步后的游标 */
+            cursor: string | null;
+            /** @description 拉取的页数 */
+            pages: number;
+            /** @description 收到的记录数 */
+            records: number;
+            /** @description 拒收的记录数 */
+            rejected: number;
+            /** @description 数据来源代码 */
+            source: string;
+        };
         TagCombinationAnswerDto: {
             pairs: components["schemas"]["TagPairCountDto"][];
             /** @description 分析的企业数 */
@@ -9026,7 +9101,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DataSourceStatusDto"][];
+                };
             };
         };
     };
@@ -9045,7 +9122,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncResultDto"];
+                };
             };
         };
     };
@@ -9067,7 +9146,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DataSourceRejectionPageDto"];
+                };
             };
         };
     };
