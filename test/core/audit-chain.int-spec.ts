@@ -83,6 +83,22 @@ describe('audit chain: keyed (HMAC) and anchored in a signed checkpoint', () => 
     expect(cp.signature).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('lists entries over HTTP as the console reads them: newest first, seq a number, at in ISO 8601, filtered by object', async () => {
+    const auditor = await t.createUser({ username: 'auditor_list', displayName: '审计员', role: 'auditor' });
+    await entries(3, 'listed');
+    await audit.record({ actor: null, action: 'test.other', targetType: 'other', targetId: 'x', details: { note: 1 } });
+    const res = await t.http.get('/api/v1/audit/entries').query({ targetType: 'thing', limit: 2 }).set('authorization', auditor);
+    expect(res.status).toBe(200);
+    expect(res.body.total).toBe(3);
+    const items = res.body.items as Array<{ seq: unknown; at: unknown; targetId: unknown; outcome: unknown; details: unknown }>;
+    expect(items.map((e) => e.targetId)).toEqual(['2', '1']);
+    expect(items.every((e) => typeof e.seq === 'number' && e.outcome === 'ok' && e.details === null)).toBe(true);
+    expect(items[0].seq as number).toBeGreaterThan(items[1].seq as number);
+    expect(items.every((e) => typeof e.at === 'string' && new Date(e.at).toISOString() === e.at)).toBe(true);
+    const verified = await t.http.get('/api/v1/audit/verify').set('authorization', auditor);
+    expect(verified.body).toMatchObject({ ok: true, checkpoint: null });
+  });
+
   it('detects a chain rebuilt with plain SHA-256 after an edit (what verified under the unkeyed chain)', async () => {
     await entries(5, 'sha');
     await asWriter(`UPDATE audit.audit_log SET details = '{"forged":true}' WHERE seq = 3`);

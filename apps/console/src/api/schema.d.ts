@@ -3543,6 +3543,64 @@ export interface components {
             sizeBytes: number;
             uploadedAt: string;
         };
+        AuditCheckpointStateDto: {
+            /** @description 锚点写入时间（ISO 8601） */
+            at: string;
+            /** @description 数据库中的链与锚点一致 */
+            ok: boolean;
+            reason?: string;
+            /** @description 锚定到的序号 */
+            seq: number;
+        };
+        AuditEntryDto: {
+            /** @example payout.batch.submit */
+            action: string;
+            /** @description 操作人；null 为系统 */
+            actorId: string | null;
+            actorName: string | null;
+            /** @description 操作人角色 */
+            actorRole: string | null;
+            /** @description 变更后状态的摘要 */
+            afterDigest: string | null;
+            /** @description 记录时间（ISO 8601） */
+            at: string;
+            /** @description 变更前状态的摘要 */
+            beforeDigest: string | null;
+            details: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 本条的链哈希 */
+            hash: string;
+            id: string;
+            /**
+             * @description ok 成功；denied 拒绝；failed 失败
+             * @enum {string}
+             */
+            outcome: "ok" | "denied" | "failed";
+            /** @description 链上序号（从 1 起，连续） */
+            seq: number;
+            targetId: string | null;
+            /** @example payout_batch */
+            targetType: string | null;
+        };
+        AuditEntryPageDto: {
+            items: components["schemas"]["AuditEntryDto"][];
+            total: number;
+        };
+        AuditTamperDto: {
+            id: string;
+            reason: string;
+            seq: number;
+        };
+        AuditVerificationDto: {
+            /** @description 已校验的记录数 */
+            checked: number;
+            /** @description 签名锚点；null 表示尚未写入 */
+            checkpoint?: components["schemas"]["AuditCheckpointStateDto"] | null;
+            /** @description 第一条未通过校验的记录（校验通过时省略） */
+            firstTampered?: components["schemas"]["AuditTamperDto"];
+            ok: boolean;
+        };
         AutoCheckResultDto: {
             /** @description 自动复核上限（分） */
             limitFen: number;
@@ -3986,6 +4044,65 @@ export interface components {
             ownerDepartment?: string;
             /** @enum {string} */
             source?: "manual" | "imported" | "derived";
+        };
+        DataSourceRejectionDto: {
+            /**
+             * @description 拒收原因代码
+             * @example DATA_SOURCE.UNKNOWN_FIELD
+             */
+            code: string;
+            creditCode: string | null;
+            details: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 拉取时间（ISO 8601） */
+            fetchedAt: string;
+            id: string;
+            message: string;
+            /** @description 来源的记录编号 */
+            recordId: string;
+            /** @description 数据来源代码 */
+            source: string;
+        };
+        DataSourceRejectionPageDto: {
+            items: components["schemas"]["DataSourceRejectionDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        DataSourceStatusDto: {
+            /** @description 已应用的记录数 */
+            applied: number;
+            /**
+             * @description 数据来源代码
+             * @example social
+             */
+            code: string;
+            /** @description 同步游标；null 表示尚未拉取 */
+            cursor: string | null;
+            /**
+             * @description 提供数据的部门代码
+             * @example rsj
+             */
+            department: string;
+            departmentName: string;
+            /** @description 最近一次同步的错误 */
+            lastError: string | null;
+            /** @description 最近同步时间（ISO 8601） */
+            lastPulledAt: string | null;
+            /**
+             * @description 字段映射：来源字段 → 条件项
+             * @example {
+             *       "cbrs": "employees"
+             *     }
+             */
+            mapping: {
+                [key: string]: string;
+            };
+            /** @example 人社部门社保参保数据 */
+            name: string;
+            /** @description 拒收的记录数 */
+            rejected: number;
         };
         DecisionDto: {
             comment?: string;
@@ -6626,6 +6743,22 @@ export interface components {
             /** @example 10000000000 */
             to: number;
         };
+        SyncResultDto: {
+            /** @description 数据有变化的企业数（各生成新的档案版本并重新匹配） */
+            changed: number;
+            /** @description 来源确认未变的记录数（仅更新数据出处） */
+            confirmed: number;
+            /** @description 同步后的游标 */
+            cursor: string | null;
+            /** @description 拉取的页数 */
+            pages: number;
+            /** @description 收到的记录数 */
+            records: number;
+            /** @description 拒收的记录数 */
+            rejected: number;
+            /** @description 数据来源代码 */
+            source: string;
+        };
         TagCombinationAnswerDto: {
             pairs: components["schemas"]["TagPairCountDto"][];
             /** @description 分析的企业数 */
@@ -8558,7 +8691,16 @@ export interface operations {
     };
     AuditController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 操作人编号 */
+                actorId?: string;
+                limit?: number;
+                offset?: number;
+                /** @description 对象编号 */
+                targetId?: string;
+                /** @description 对象类型，如 payout_batch */
+                targetType?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8569,7 +8711,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditEntryPageDto"];
+                };
             };
         };
     };
@@ -8586,7 +8730,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditVerificationDto"];
+                };
             };
         };
     };
@@ -8955,7 +9101,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DataSourceStatusDto"][];
+                };
             };
         };
     };
@@ -8974,7 +9122,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncResultDto"];
+                };
             };
         };
     };
@@ -8996,7 +9146,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DataSourceRejectionPageDto"];
+                };
             };
         };
     };

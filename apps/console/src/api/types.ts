@@ -76,3 +76,8 @@ export type TimelineNode = Schemas['TimelineNodeDto'];
 export type Material = Schemas['MaterialDto'];
 export type EnterpriseProfile = Schemas['EnterpriseViewDto'];
 export type ProfileVersion = Schemas['ProfileVersionDto'];
+
+/** 审计日志, 数据共享. */
+export type AuditEntry = Schemas['AuditEntryDto'];
+export type DataSourceStatus = Schemas['DataSourceStatusDto'];
+export type DataSourceRejection = Schemas['DataSourceRejectionDto'];

@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { AuditService } from './audit.service';
 import { AuditQueryDto } from './dto/audit.dto';
+import { AuditEntryPageDto, AuditVerificationDto } from './dto/audit-view.dto';
 
 @ApiTags('audit 审计日志')
 @ApiBearerAuth()
@@ -11,14 +12,17 @@ import { AuditQueryDto } from './dto/audit.dto';
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
+  /** Newest first, filtered by object and actor. */
   @Get('entries')
-  list(@Query() q: AuditQueryDto) {
+  @ApiOkResponse({ type: AuditEntryPageDto })
+  list(@Query() q: AuditQueryDto): Promise<AuditEntryPageDto> {
     return this.audit.list(q);
   }
 
   /** Recomputes the hash chain; reports the first tampered entry. */
   @Get('verify')
-  verify() {
+  @ApiOkResponse({ type: AuditVerificationDto })
+  verify(): Promise<AuditVerificationDto> {
     return this.audit.verify();
   }
 }

@@ -28,21 +28,23 @@ export interface NewAuditEntry extends Required<ChainedFields> {
   hash: string;
 }
 
-/** An entry as the audit API lists it. */
+export type AuditOutcome = 'ok' | 'denied' | 'failed';
+
+/** An entry as the audit API lists it (seq: int8, parsed as a number; at in ISO 8601). */
 export interface AuditListItem {
-  seq: string | number;
+  seq: number;
   id: string;
-  at: Date;
+  at: string;
   actorId: string | null;
   actorName: string | null;
   actorRole: string | null;
   action: string;
   targetType: string | null;
   targetId: string | null;
-  outcome: string;
+  outcome: AuditOutcome;
   beforeDigest: string | null;
   afterDigest: string | null;
-  details: unknown;
+  details: Record<string, unknown> | null;
   hash: string;
 }
 
@@ -118,13 +120,14 @@ export class AuditRepository {
     if (filter.actorId) where.push(`actor_id = $${params.push(filter.actorId)}`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM audit.audit_log ${clause}`, params);
-    const items: AuditListItem[] = await this.dataSource.query(
+    const rows: Array<Omit<AuditListItem, 'at'> & { at: Date }> = await this.dataSource.query(
       `SELECT seq, id, at, actor_id AS "actorId", actor_name AS "actorName", actor_role AS "actorRole", action,
               target_type AS "targetType", target_id AS "targetId", outcome, before_digest AS "beforeDigest",
               after_digest AS "afterDigest", details, hash
        FROM audit.audit_log ${clause} ORDER BY seq DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, filter.limit, filter.offset],
     );
+    const items = rows.map((r) => ({ ...r, at: r.at.toISOString() }));
     return { total: total as number, items };
   }
 }

@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { uuid7 } from '../ids/uuid7';
 import { AuditCheckpointStore, databaseLabel } from './audit-checkpoint.store';
 import { chainHash, ChainedFields, CheckpointBody, digest, GENESIS_HASH, signCheckpoint, SignedCheckpoint } from './audit.hash';
-import { AuditListItem, AuditRepository } from './audit.repository';
+import { AuditListItem, AuditOutcome, AuditRepository } from './audit.repository';
 
 export interface AuditActor {
   id: string | null;
@@ -17,7 +17,7 @@ export interface AuditRecord {
   action: string;
   targetType?: string;
   targetId?: string;
-  outcome?: 'ok' | 'denied' | 'failed';
+  outcome?: AuditOutcome;
   before?: unknown;
   after?: unknown;
   details?: Record<string, unknown>;

@@ -20,6 +20,13 @@ export interface RejectionInput {
   details: Record<string, unknown> | null;
 }
 
+/** A refused record as the API lists it (fetchedAt in ISO 8601). */
+export interface RejectionView extends RejectionInput {
+  id: string;
+  source: string;
+  fetchedAt: string;
+}
+
 /**
  * The data sources' bookkeeping (`enterprise.data_source_cursors`, `enterprise.data_source_rejections`):
  * where each source's pull stands, its counts and last error, and the records it refused. Methods
@@ -50,14 +57,14 @@ export class DataSourceCursorsRepository {
        ON CONFLICT (source) DO UPDATE SET last_error = $2, updated_at = now()`, [code, message.slice(0, 500)]);
   }
 
-  async rejectionsPage(code: string | undefined, page: number, pageSize: number): Promise<{ items: Array<Record<string, unknown>>; total: number }> {
+  async rejectionsPage(code: string | undefined, page: number, pageSize: number): Promise<{ items: RejectionView[]; total: number }> {
     const where = code ? 'WHERE source = $3' : '';
     const params: unknown[] = [pageSize, (page - 1) * pageSize, ...(code ? [code] : [])];
-    const items: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: Array<Omit<RejectionView, 'fetchedAt'> & { fetchedAt: Date }> = await this.dataSource.query(
       `SELECT id, source, record_id AS "recordId", credit_code AS "creditCode", code, message, details, fetched_at AS "fetchedAt"
        FROM enterprise.data_source_rejections ${where} ORDER BY created_at DESC, id LIMIT $1 OFFSET $2`, params);
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM enterprise.data_source_rejections ${code ? 'WHERE source = $1' : ''}`, code ? [code] : []);
-    return { items, total };
+    return { items: rows.map((r) => ({ ...r, fetchedAt: r.fetchedAt.toISOString() })), total };
   }
 
   /** Locks the source's cursor row for the page's transaction (created on first use) and answers where it stands. */

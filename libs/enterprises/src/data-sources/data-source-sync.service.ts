@@ -5,7 +5,7 @@ import { normalizeCreditCode } from '../credit-code/credit-code';
 import { changedFacts, EnterpriseFactsRow, EnterpriseRepository, factsOf } from '../enterprise/enterprise.repository';
 import { EnterpriseFacts, FactProvenance } from '../enterprise/enterprise.types';
 import { parseEnterpriseRecord } from '../enterprise/enterprise.validation';
-import { DataSourceCursorsRepository } from './data-source-cursors.repository';
+import { DataSourceCursorsRepository, RejectionView } from './data-source-cursors.repository';
 import { DataSourceDefinition } from './data-source.catalogue';
 import { DATA_SOURCE_PORT, DataSourcePort, SharedDataRecord, SourcePage } from './data-source.port';
 import { mapSourceRecord, RecordRefusal, resolveSources } from './field-mapping';
@@ -184,7 +184,7 @@ export class DataSourceSyncService {
     );
   }
 
-  async rejections(code: string | undefined, page: number, pageSize: number): Promise<Page<Record<string, unknown>>> {
+  async rejections(code: string | undefined, page: number, pageSize: number): Promise<Page<RejectionView>> {
     const { items, total } = await this.cursors.rejectionsPage(code, page, pageSize);
     return { items, total, page, pageSize };
   }

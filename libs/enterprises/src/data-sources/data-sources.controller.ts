@@ -1,8 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { CurrentUser, PageQueryDto, Principal, Roles } from '@app/core';
 import { DataSourceSyncService } from './data-source-sync.service';
+import { DataSourceRejectionPageDto, DataSourceStatusDto, SyncResultDto } from './dto/data-source-view.dto';
 
 class RejectionQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: '数据来源代码（market, tax, social, tech, credit）' })
@@ -21,7 +22,8 @@ export class DataSourcesController {
   @Get()
   @Roles('dept_editor', 'dept_reviewer', 'admin', 'leader', 'auditor')
   @ApiOperation({ summary: '各部门数据来源：字段映射、同步游标、已应用与拒收的记录数、最近同步与错误' })
-  status() {
+  @ApiOkResponse({ type: [DataSourceStatusDto] })
+  status(): Promise<DataSourceStatusDto[]> {
     return this.sync.status();
   }
 
@@ -29,14 +31,16 @@ export class DataSourcesController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: '立即从该数据来源增量拉取（按游标）并更新企业档案' })
-  run(@CurrentUser() p: Principal, @Param('source') source: string) {
+  @ApiOkResponse({ type: SyncResultDto })
+  run(@CurrentUser() p: Principal, @Param('source') source: string): Promise<SyncResultDto> {
     return this.sync.sync(source, p);
   }
 
   @Get('rejections')
   @Roles('admin', 'auditor', 'dept_editor', 'dept_reviewer')
   @ApiOperation({ summary: '拒收的数据记录（未配置映射的字段、未知企业、无效取值），每条未写入任何数据' })
-  rejections(@Query() q: RejectionQueryDto) {
+  @ApiOkResponse({ type: DataSourceRejectionPageDto })
+  rejections(@Query() q: RejectionQueryDto): Promise<DataSourceRejectionPageDto> {
     return this.sync.rejections(q.source, q.page, q.pageSize);
   }
 }

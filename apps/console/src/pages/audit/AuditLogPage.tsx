@@ -1,38 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Input, Space, Table, Tag } from 'antd';
 import { useSearchParams } from 'react-router';
-import { api } from '../../api/client';
+import { api, call } from '../../api/client';
+import type { AuditEntry } from '../../api/types';
 import { ROLE_LABELS } from '../../app/navigation';
 import type { Role } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
-import { callAs } from '../../lib/untyped-call';
-
-/** One audit entry as `/audit/entries` returns it (libs/core AuditService.list). */
-interface AuditEntry {
-  seq: string | number;
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  actorRole: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  outcome: 'ok' | 'denied' | 'failed' | string;
-  beforeDigest: string | null;
-  afterDigest: string | null;
-  details: unknown;
-  hash: string;
-}
-
-interface AuditVerification {
-  ok: boolean;
-  checked: number;
-  firstTampered?: { seq: number; id: string; reason: string };
-  checkpoint?: { seq: number; at: string; ok: boolean; reason?: string } | null;
-}
 
 const OUTCOMES: Record<string, { text: string; color: string }> = {
   ok: { text: '成功', color: 'success' },
@@ -46,7 +21,7 @@ const FILTERS = [
 ] as const;
 
 function Verification() {
-  const verify = useQuery({ queryKey: ['audit', 'verify'], queryFn: () => callAs<AuditVerification>(api.GET('/api/v1/audit/verify')) });
+  const verify = useQuery({ queryKey: ['audit', 'verify'], queryFn: () => call(api.GET('/api/v1/audit/verify')) });
   return (
     <Card
       title="哈希链校验"
@@ -85,11 +60,7 @@ export default function AuditLogPage() {
   const filter = Object.fromEntries(FILTERS.map((f) => [f.key, params.get(f.key) || undefined]).filter(([, v]) => v));
   const entries = useQuery({
     queryKey: ['audit', 'entries', filter, page, pageSize],
-    // the query DTO has no OpenAPI decorators yet: the document lists no parameters
-    queryFn: () =>
-      callAs<{ total: number; items: AuditEntry[] }>(
-        api.GET('/api/v1/audit/entries', { params: { query: { ...filter, limit: Math.min(pageSize, 500), offset: (page - 1) * pageSize } as never } }),
-      ),
+    queryFn: () => call(api.GET('/api/v1/audit/entries', { params: { query: { ...filter, limit: Math.min(pageSize, 500), offset: (page - 1) * pageSize } } })),
   });
   const setFilter = (key: string, value: string) =>
     setParams((prev) => {

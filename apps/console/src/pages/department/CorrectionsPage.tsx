@@ -11,7 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
 import { enteredValueText, storedValueText, toFactValue } from '../../lib/data-corrections';
-import { saveBlob } from '../../lib/untyped-call';
+import { saveBlob } from '../../lib/save-blob';
 import { useFacts } from '../public/usePublicData';
 
 type Correction = Schemas['CorrectionView'];

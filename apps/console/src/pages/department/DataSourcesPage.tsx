@@ -1,52 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Select, Space, Table, Tag } from 'antd';
 import { useSearchParams } from 'react-router';
-import { api } from '../../api/client';
+import { api, call } from '../../api/client';
+import type { DataSourceRejection, DataSourceStatus } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
 import { ErrorAlert } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
-import { callAs } from '../../lib/untyped-call';
-
-/** GET /data-sources (libs/enterprises DataSourceSyncService.status), not typed in the OpenAPI document. */
-interface DataSourceStatus {
-  code: string;
-  name: string;
-  department: string;
-  departmentName: string;
-  mapping: Record<string, string>;
-  cursor: string | null;
-  applied: number;
-  rejected: number;
-  lastPulledAt: string | null;
-  lastError: string | null;
-}
-
-interface SyncResult {
-  source: string;
-  pages: number;
-  records: number;
-  changed: number;
-  confirmed: number;
-  rejected: number;
-  cursor: string | null;
-}
-
-interface Rejection {
-  id: string;
-  source: string;
-  recordId: string | null;
-  creditCode: string | null;
-  code: string;
-  message: string;
-  fetchedAt: string | null;
-}
-
-interface Page<T> {
-  items: T[];
-  total: number;
-}
 
 const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '—');
 const REJECTION_READERS = new Set(['admin', 'auditor', 'dept_editor', 'dept_reviewer']);
@@ -58,15 +19,15 @@ export default function DataSourcesPage() {
   const [params, setParams] = useSearchParams();
   const { page, pageSize, pagination } = usePageParams(20);
   const source = params.get('source') || undefined;
-  const sources = useQuery({ queryKey: ['data-sources'], queryFn: () => callAs<DataSourceStatus[]>(api.GET('/api/v1/data-sources')) });
+  const sources = useQuery({ queryKey: ['data-sources'], queryFn: () => call(api.GET('/api/v1/data-sources')) });
   const seesRejections = !!user && REJECTION_READERS.has(user.role);
   const rejections = useQuery({
     queryKey: ['data-sources', 'rejections', source, page, pageSize],
-    queryFn: () => callAs<Page<Rejection>>(api.GET('/api/v1/data-sources/rejections', { params: { query: { source, page, pageSize } } })),
+    queryFn: () => call(api.GET('/api/v1/data-sources/rejections', { params: { query: { source, page, pageSize } } })),
     enabled: seesRejections,
   });
   const sync = useMutation({
-    mutationFn: (code: string) => callAs<SyncResult>(api.POST('/api/v1/data-sources/{source}/sync', { params: { path: { source: code } } })),
+    mutationFn: (code: string) => call(api.POST('/api/v1/data-sources/{source}/sync', { params: { path: { source: code } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['data-sources'] }),
   });
   const names = new Map((sources.data ?? []).map((s) => [s.code, s.name]));
@@ -155,7 +116,7 @@ export default function DataSourcesPage() {
         >
           <QueryState query={rejections} isEmpty={(d) => d.total === 0} emptyText="暂无拒收的记录">
             {(d) => (
-              <Table<Rejection>
+              <Table<DataSourceRejection>
                 rowKey="id"
                 size="small"
                 dataSource={d.items}

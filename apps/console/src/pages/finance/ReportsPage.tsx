@@ -9,7 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
 import { formatFen } from '../../lib/money';
-import { saveBlob } from '../../lib/untyped-call';
+import { saveBlob } from '../../lib/save-blob';
 import { param } from './format';
 import type { ReportGrouping } from '../../api/types';
 

@@ -45,7 +45,7 @@ function respond(r: Sent): unknown {
   throw new Error(`unexpected ${r.method} ${r.path}`);
 }
 const request = (method: string) => (path: string, init?: Sent['init']) => Promise.resolve({ method, path, init });
-/** `call()` and `callAs()` alike: what-ifs wait for the test to answer them, the rest answer at once. */
+/** `call()`: what-ifs wait for the test to answer them, the rest answer at once. */
 const reply = async (p: Promise<Sent>) => {
   const r = await p;
   sent.push(r);
@@ -53,7 +53,7 @@ const reply = async (p: Promise<Sent>) => {
   return respond(r);
 };
 vi.mock('../../api/client', () => ({ api: { GET: request('GET'), POST: request('POST'), PATCH: request('PATCH'), DELETE: request('DELETE') }, call: reply }));
-vi.mock('../../lib/untyped-call', () => ({ saveBlob: () => undefined, callAs: reply }));
+vi.mock('../../lib/save-blob', () => ({ saveBlob: () => undefined }));
 vi.mock('../public/usePublicData', () => ({
   useFacts: () => ({ data: [{ key: 'revenue', label: '营业收入', type: 'integer', unit: '万元' }] }),
   usePublicCatalogue: () => ({ data: { districts: [], tags: [] } }),

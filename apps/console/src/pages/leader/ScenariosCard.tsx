@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../components/ErrorResult';
 import { QueryState } from '../../components/QueryState';
 import { usePageParams } from '../../components/usePageParams';
 import type { SavedScenario, ScenarioDefinition } from '../../api/types';
-import { saveBlob } from '../../lib/untyped-call';
+import { saveBlob } from '../../lib/save-blob';
 
 /** Save the current scenario, list the visible ones (own, department, shared): load, share, export CSV, propose as a draft version, delete. */
 export function ScenariosCard({ definition, onLoad }: { definition: ScenarioDefinition | null; onLoad: (s: SavedScenario) => void }) {
