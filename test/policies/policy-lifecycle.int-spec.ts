@@ -1,5 +1,5 @@
 import { ENTERPRISE_FACTS } from '@app/contracts';
-import { EventBus, Principal } from '@app/core';
+import { EventBus, formatMoney, Principal } from '@app/core';
 import { DataSourceSyncService, ENTERPRISE_MIGRATIONS, EnterprisesService, parseEnterpriseRecord, SimulatedSources, TagsService } from '@app/enterprises';
 import { MatchingService, POLICY_MIGRATIONS, PoliciesModule, todayInChina } from '@app/policies';
 import { evaluateReference, FactRegistry } from '@app/rules';
@@ -263,6 +263,11 @@ describe('policy center: lifecycle, scoping, matching and push', () => {
       .send({ changes: Object.fromEntries(Object.entries(fen).map(([k, v]) => [k, v / 100])), reason: '税务数据更新' }).expect(200);
     const elBefore = await row(el);
     const nmBefore = await row(nm);
+    const firmUser = await t.createUser({ username: 'firm_same_answer', displayName: 'same', role: 'enterprise', enterpriseId: el.enterprise_id });
+    const [{ item_id: elItem }] = await t.dataSource.query(`SELECT item_id FROM policy.item_versions WHERE id = $1`, [el.item_version_id]);
+    const revenueReason = async () => ((await t.http.get(`/api/v1/me/policies/${elItem}`).set('authorization', firmUser).expect(200)).body.reasons as Array<{ fact: string; text: string }>)
+      .find((x) => x.fact === 'revenue')!.text;
+    const reasonBefore = await revenueReason();
     const pushes = async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM policy.push_deliveries`))[0].n;
     const pushesBefore = await pushes();
 
@@ -272,6 +277,10 @@ describe('policy center: lifecycle, scoping, matching and push', () => {
     await patch(nm.enterprise_id, { revenue: Number((await facts(nm.enterprise_id)).revenue) + WAN });
     await settle(t.app);
     expect(await row(el)).toEqual(elBefore);
+    // … and the firm's detail still explains it with today's figure (the row's profile version holds the old one).
+    const newRevenue = Number((await facts(el.enterprise_id)).revenue);
+    expect(await revenueReason()).not.toBe(reasonBefore);
+    expect(await revenueReason()).toContain(formatMoney(newRevenue));
     const nmAfter = await row(nm);
     expect(nmAfter.xmin).not.toBe(nmBefore.xmin);
     expect(nmAfter).toMatchObject({ outcome: 'near_miss', profile_version: nmBefore.profile_version + 1 });
