@@ -1,5 +1,5 @@
 import { ENTERPRISE_FACTS } from '@app/contracts';
-import { EventBus, Principal } from '@app/core';
+import { EventBus, formatMoney, Principal } from '@app/core';
 import { DataSourceSyncService, ENTERPRISE_MIGRATIONS, EnterprisesService, parseEnterpriseRecord, SimulatedSources, TagsService } from '@app/enterprises';
 import { MatchingService, POLICY_MIGRATIONS, PoliciesModule, todayInChina } from '@app/policies';
 import { evaluateReference, FactRegistry } from '@app/rules';
@@ -245,6 +245,55 @@ describe('policy center: lifecycle, scoping, matching and push', () => {
     expect(active).toHaveLength(0);
     const gone = await t.http.get('/api/v1/me/policies').set('authorization', firm).expect(200);
     expect({ eligible: gone.body.eligible.length, near: gone.body.nearMisses.length }).toEqual({ eligible: 0, near: 0 });
+  });
+
+  it('re-matching writes only the rows whose answer changed: new facts with the same outcome leave the row untouched (same xmin)', async () => {
+    // An eligible firm whose estimate (10 % of R&D spend) is below the cap, and a near miss.
+    const [el] = await t.dataSource.query(
+      `SELECT enterprise_id, item_version_id FROM policy.matches WHERE outcome = 'eligible' AND retired_at IS NULL AND estimate_fen < $1 ORDER BY enterprise_id LIMIT 1`, [45 * WAN],
+    );
+    const [nm] = await t.dataSource.query(`SELECT enterprise_id, item_version_id FROM policy.matches WHERE outcome = 'near_miss' AND retired_at IS NULL ORDER BY enterprise_id LIMIT 1`);
+    const row = async (m: { enterprise_id: string; item_version_id: string }) => (await t.dataSource.query(
+      `SELECT xmin::text AS xmin, outcome, estimate_fen::bigint AS est, near_miss->>'gapText' AS gap, profile_version, matched_at, pushed_at FROM policy.matches
+       WHERE enterprise_id = $1 AND item_version_id = $2`, [m.enterprise_id, m.item_version_id],
+    ))[0];
+    const facts = async (id: string) => (await t.dataSource.query(`SELECT revenue::bigint AS revenue, rd_expense::bigint AS rd FROM enterprise.enterprises WHERE id = $1`, [id]))[0];
+    // The edit takes 元; the columns hold fen.
+    const patch = (id: string, fen: Record<string, number>) => t.http.patch(`/api/v1/enterprises/${id}`).set('authorization', admin)
+      .send({ changes: Object.fromEntries(Object.entries(fen).map(([k, v]) => [k, v / 100])), reason: '税务数据更新' }).expect(200);
+    const elBefore = await row(el);
+    const nmBefore = await row(nm);
+    const firmUser = await t.createUser({ username: 'firm_same_answer', displayName: 'same', role: 'enterprise', enterpriseId: el.enterprise_id });
+    const [{ item_id: elItem }] = await t.dataSource.query(`SELECT item_id FROM policy.item_versions WHERE id = $1`, [el.item_version_id]);
+    const revenueReason = async () => ((await t.http.get(`/api/v1/me/policies/${elItem}`).set('authorization', firmUser).expect(200)).body.reasons as Array<{ fact: string; text: string }>)
+      .find((x) => x.fact === 'revenue')!.text;
+    const reasonBefore = await revenueReason();
+    const pushes = async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM policy.push_deliveries`))[0].n;
+    const pushesBefore = await pushes();
+
+    // Revenue up for both: the eligible firm stays eligible with the same estimate — its row is not written at all;
+    // the near miss is still short, by less: what it lacks changed, so its row is written.
+    await patch(el.enterprise_id, { revenue: Number((await facts(el.enterprise_id)).revenue) + 100 * WAN });
+    await patch(nm.enterprise_id, { revenue: Number((await facts(nm.enterprise_id)).revenue) + WAN });
+    await settle(t.app);
+    expect(await row(el)).toEqual(elBefore);
+    // … and the firm's detail still explains it with today's figure (the row's profile version holds the old one).
+    const newRevenue = Number((await facts(el.enterprise_id)).revenue);
+    expect(await revenueReason()).not.toBe(reasonBefore);
+    expect(await revenueReason()).toContain(formatMoney(newRevenue));
+    const nmAfter = await row(nm);
+    expect(nmAfter.xmin).not.toBe(nmBefore.xmin);
+    expect(nmAfter).toMatchObject({ outcome: 'near_miss', profile_version: nmBefore.profile_version + 1 });
+    expect(nmAfter.gap).not.toBe(nmBefore.gap);
+
+    // R&D spend up: same outcome, a higher estimate — written, with the profile version it was reached on, and not pushed again.
+    const rd = Number((await facts(el.enterprise_id)).rd);
+    await patch(el.enterprise_id, { rdExpense: rd + 10 * WAN });
+    await settle(t.app);
+    const elAfter = await row(el);
+    expect(elAfter.xmin).not.toBe(elBefore.xmin);
+    expect({ ...elAfter, est: Number(elAfter.est) }).toMatchObject({ outcome: 'eligible', est: Number(elBefore.est) + WAN, profile_version: elBefore.profile_version + 2, pushed_at: elBefore.pushed_at });
+    expect(await pushes()).toBe(pushesBefore);
   });
 
   it('editing a published item opens version 2; version 1 stays unchanged and immutable; the diff shows the threshold', async () => {

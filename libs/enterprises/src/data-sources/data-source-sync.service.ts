@@ -308,7 +308,7 @@ export class DataSourceSyncService {
       const before = factsOf(st.row);
       const after: EnterpriseFacts = { ...before };
       for (const k of st.touched) (after as unknown as Record<string, unknown>)[k] = k === 'tags' ? [...st.parsed.tags].sort() : st.parsed[k];
-      const changed = changedFacts(before, after);
+      const changed = changedFacts(before, after, st.touched);
       const version = changed.length ? st.row.version + 1 : st.row.version;
       for (const p of Object.values(st.provenance)) p.version = version;
       changes.push({ enterpriseId: st.row.id, version: st.row.version, after, changed, provenance: st.provenance });

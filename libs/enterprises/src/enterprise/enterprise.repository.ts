@@ -106,9 +106,21 @@ export function provenanceView(sources: Record<string, FactProvenance>): FactPro
   });
 }
 
-/** Fact keys whose values differ between two profiles. */
-export function changedFacts(a: EnterpriseFacts, b: EnterpriseFacts): string[] {
-  return FACT_KEYS.filter((k) => canonicalJson(a[k]) !== canonicalJson(b[k]));
+/**
+ * Fact keys whose values differ between two profiles; `among`: only these keys can differ (a writer
+ * that set a few facts), in FACT_KEYS order. Plain values compare as they are; only arrays (tags)
+ * go through canonical JSON.
+ */
+export function changedFacts(a: EnterpriseFacts, b: EnterpriseFacts, among: ReadonlySet<string> | null = null): string[] {
+  const out: string[] = [];
+  for (const k of FACT_KEYS) {
+    if (among && !among.has(k)) continue;
+    const x = a[k];
+    const y = b[k];
+    if (x === y || (typeof x === 'number' && typeof y === 'number' && !Number.isFinite(x) && !Number.isFinite(y))) continue; // as JSON: NaN/±Infinity all null
+    if (typeof x === 'object' && typeof y === 'object' && x !== null && y !== null ? canonicalJson(x) !== canonicalJson(y) : true) out.push(k);
+  }
+  return out;
 }
 
 /** Columns written by upserts, in the order of the unnest() arrays. */

@@ -42,7 +42,8 @@ function copyText(v: string): string {
 const RECORDSET = `SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(e uuid, v uuid, i uuid, o text, n jsonb, est bigint, d text, pv int)`;
 const MATCH_COLUMNS = 'enterprise_id, item_version_id, item_id, outcome, near_miss, estimate_fen, facts_digest, profile_version, pushed_at';
 /** An eligible pair is pushed (its inbox entry appears) when its row is written; statement_timestamp() marks this statement's pushes. */
-const MATCH_VALUES = `e, v, i, o, CASE WHEN jsonb_typeof(n) = 'null' THEN NULL ELSE n END, est, d, pv, CASE WHEN o = 'eligible' THEN statement_timestamp() END`;
+const NEAR_MISS = `CASE WHEN jsonb_typeof(n) = 'null' THEN NULL ELSE n END`;
+const MATCH_VALUES = `e, v, i, o, ${NEAR_MISS}, est, d, pv, CASE WHEN o = 'eligible' THEN statement_timestamp() END`;
 
 /**
  * Match rows, which are also the firms' inbox entries (`pushed_at` and the read/dismissed/applied
@@ -56,8 +57,12 @@ export class MatchRepository {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   /**
-   * Upserts the matches (a row is rewritten only when the firm's facts or the outcome changed or it
-   * had been retired), retires active matches of the given versions for evaluated firms that no
+   * Upserts the matches — a row is rewritten only when what the firm is told changed: the outcome
+   * (eligible / near miss, and so each condition's verdict), what a near miss lacks, the estimate, or
+   * it had been retired. A firm whose facts changed but whose outcome did not keeps its row as it
+   * was (no heap or index write: a data source that moves every firm's revenue rewrites only the
+   * rows whose answer moved); the row still names the profile version and digest it was reached on,
+   * which give the same verdicts. Retires active matches of the given versions for evaluated firms that no
    * longer match, and pushes eligible pairs — the first time only: `pushed_at` is never cleared, so
    * however often matching reruns a pair is pushed once. Returns the pairs pushed by this write.
    *
@@ -88,11 +93,15 @@ export class MatchRepository {
     return m.query(
       `WITH x AS MATERIALIZED (${RECORDSET}), up AS (
          INSERT INTO policy.matches AS mt (${MATCH_COLUMNS}) SELECT ${MATCH_VALUES} FROM x
+         -- An active row with the same answer is left alone: not even locked, as a DO UPDATE whose WHERE fails would do.
+         WHERE NOT EXISTS (SELECT 1 FROM policy.matches cur WHERE cur.enterprise_id = x.e AND cur.item_version_id = x.v AND cur.retired_at IS NULL
+           AND cur.outcome = x.o AND cur.estimate_fen = x.est AND cur.near_miss IS NOT DISTINCT FROM ${NEAR_MISS})
          ON CONFLICT (enterprise_id, item_version_id) DO UPDATE SET outcome = EXCLUDED.outcome, facts = NULL,
            near_miss = EXCLUDED.near_miss, estimate_fen = EXCLUDED.estimate_fen, facts_digest = EXCLUDED.facts_digest,
            profile_version = EXCLUDED.profile_version, matched_at = now(), retired_at = NULL,
            pushed_at = coalesce(mt.pushed_at, EXCLUDED.pushed_at)
-         WHERE mt.facts_digest IS DISTINCT FROM EXCLUDED.facts_digest OR mt.outcome IS DISTINCT FROM EXCLUDED.outcome OR mt.retired_at IS NOT NULL
+         WHERE mt.retired_at IS NOT NULL OR mt.outcome IS DISTINCT FROM EXCLUDED.outcome
+           OR mt.near_miss IS DISTINCT FROM EXCLUDED.near_miss OR mt.estimate_fen IS DISTINCT FROM EXCLUDED.estimate_fen
          RETURNING mt.enterprise_id, mt.item_version_id, mt.pushed_at = statement_timestamp() AS pushed
        ), gone AS (
          -- The evaluated firms' active rows, one primary-key probe per firm (LATERAL), then by ctid.

@@ -249,9 +249,18 @@ export class MatchingService implements OnModuleInit {
     return this.versions.inEffect(todayInChina(), new Date(), m);
   }
 
+  /**
+   * Published active versions whose answer can move with these facts: the rule's facts, and the
+   * formula's (the estimate of an eligible firm follows e.g. its R&D spend, which the rule may not test).
+   */
+  private async affectedVersions(changed: Set<string>, m: EntityManager): Promise<ItemVersionView[]> {
+    return (await this.activeVersions(m)).filter(
+      (v) => v.status === 'published' && (v.factsUsed.some((f) => changed.has(f)) || (v.formula.kind !== 'fixed' && changed.has(v.formula.fact))),
+    );
+  }
+
   private async onProfileChanged(p: EnterpriseProfileChangedPayload, m: EntityManager): Promise<void> {
-    const changed = new Set(p.changedFacts);
-    const affected = (await this.activeVersions(m)).filter((v) => v.status === 'published' && v.factsUsed.some((f) => changed.has(f)));
+    const affected = await this.affectedVersions(new Set(p.changedFacts), m);
     if (affected.length === 0) return;
     const firms = await this.enterprises.factsBatch({ ids: [p.enterpriseId] }, m);
     await this.evaluateAndWrite(affected, firms, m);
@@ -263,8 +272,7 @@ export class MatchingService implements OnModuleInit {
    * a given firm's changed facts gives that firm the outcome it had, so the pass is exact.
    */
   private async onManyChanged(p: EnterprisesChangedPayload, m: EntityManager): Promise<void> {
-    const changed = new Set(p.changes.flatMap((c) => c.changedFacts));
-    const affected = (await this.activeVersions(m)).filter((v) => v.status === 'published' && v.factsUsed.some((f) => changed.has(f)));
+    const affected = await this.affectedVersions(new Set(p.changes.flatMap((c) => c.changedFacts)), m);
     if (affected.length === 0 || p.changes.length === 0) return;
     const firms = await this.enterprises.factsBatch({ ids: p.changes.map((c) => c.enterpriseId) }, m);
     await this.evaluateAndWrite(affected, firms, m);

@@ -208,12 +208,40 @@ export class InboxService {
     return { eligible, nearMisses };
   }
 
-  /** One of my policies in detail, with each condition explained from the facts it was matched on. */
+  /**
+   * The conditions explained with the firm's current facts, if they still give the row's outcome
+   * (null otherwise: a re-match is on its way, and the row's own facts explain it). A re-match leaves
+   * a row whose answer did not change as it was (MatchRepository.write), so its profile version can
+   * be older than the facts — and the sources — the firm sees today.
+   */
+  private async currentReasons(enterpriseId: string, r: MyPolicyRow): Promise<Reason[] | null> {
+    const facts = (await this.enterprises.facts(enterpriseId)) as unknown as Record<string, unknown> | null;
+    if (!facts) return null;
+    const today = new Date();
+    const key = `now:${InboxService.reasonKey(r.item_version_id, factsDigest(facts), today)}:${r.outcome}`;
+    const cached = this.reasonCache.get(key);
+    if (cached) return cached;
+    if (!this.rules.has(r.item_version_id)) for (const x of await this.repo.rules([r.item_version_id])) this.rules.set(x.id, x.rule);
+    const rule = this.rules.get(r.item_version_id);
+    if (!rule) return null;
+    const explained = explainRuleSync(rule, ENTERPRISE_REGISTRY, facts, { asOf: chinaDate(today) }, { tagLabels: await this.tags.labels() });
+    if (explained.eligible !== (r.outcome === 'eligible')) return null;
+    const out = explained.conditions.map((x) => ({ text: x.text, passed: x.passed, missing: x.missing, fact: x.fact }));
+    if (this.reasonCache.size >= REASON_CACHE_SIZE) this.reasonCache.clear();
+    this.reasonCache.set(key, out);
+    return out;
+  }
+
+  /** One of my policies in detail, each condition explained from the firm's current facts (or, while a re-match is pending, the facts it was matched on). */
   async myPolicy(p: Principal, itemId: string): Promise<MyPolicyDetail> {
     const enterpriseId = this.enterpriseOf(p);
     const r = /^[0-9a-f-]{36}$/i.test(itemId) ? await this.repo.myPolicy(enterpriseId, itemId) : null;
     if (!r) throw new DomainError('MY_POLICY.NOT_FOUND', '该政策事项不在您的推荐列表中', { itemId });
-    await this.fillReasons(enterpriseId, [r]);
+    let reasons = await this.currentReasons(enterpriseId, r);
+    if (!reasons) {
+      await this.fillReasons(enterpriseId, [r]);
+      reasons = this.reasonCache.get(InboxService.reasonKey(r.item_version_id, r.facts_digest, r.matched_at)) ?? [];
+    }
     const v = await this.repo.itemDetail(r.item_version_id);
     const provenance = new Map((await this.enterprises.provenance(enterpriseId)).map((x) => [x.fact, x]));
     const sourceOf = (fact: string): ReasonSource | null => {
@@ -222,7 +250,7 @@ export class InboxService {
     };
     return {
       ...InboxService.toMyPolicy(r),
-      reasons: (this.reasonCache.get(InboxService.reasonKey(r.item_version_id, r.facts_digest, r.matched_at)) ?? []).map((x) => ({ ...x, source: sourceOf(x.fact) })),
+      reasons: reasons.map((x) => ({ ...x, source: sourceOf(x.fact) })),
       docNumber: v.doc_number, sourceUrl: v.source_url, clause: v.clause, materials: v.materials, applyFrom: v.apply_from,
       contact: v.contact,
     };
