@@ -44,6 +44,12 @@ describe('一企一档 over HTTP: import, RBAC, history', () => {
       expect(stored.map((r) => r.credit_code).sort()).toEqual(good.map((g) => g.creditCode as string).sort());
       const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM enterprise.profile_versions`);
       expect(n).toBe(3);
+      // a bulk load leaves the planner's statistics current (ANALYZE), whether or not autovacuum runs
+      const analyzed: Array<{ relname: string; tuples: number }> = await t.dataSource.query(
+        `SELECT c.relname, c.reltuples::int AS tuples FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = 'enterprise' AND c.relname IN ('enterprises', 'profile_versions') ORDER BY c.relname`,
+      );
+      expect(analyzed).toEqual([{ relname: 'enterprises', tuples: 3 }, { relname: 'profile_versions', tuples: 3 }]);
     });
 
     it('re-importing the same file changes nothing', async () => {

@@ -22,5 +22,6 @@ export async function loadDemoEnterprises(
     }
   }
   if (batch.length) await enterprises.upsertBatch(batch, null, 'demo seed', { emitEvents: false, audit: false });
+  await enterprises.refreshStatistics();
   options.onProgress?.(options.count);
 }

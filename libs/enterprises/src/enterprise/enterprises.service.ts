@@ -311,6 +311,11 @@ export class EnterprisesService {
    * changed ones overwritten (next version, event), identical ones untouched. Re-running the same
    * batch changes nothing.
    */
+  /** After a bulk load (an import, the demo data): the planner's statistics of the profile tables. */
+  async refreshStatistics(): Promise<void> {
+    await this.repo.analyze();
+  }
+
   async upsertBatch(inputs: EnterpriseInput[], actor: Principal | null, reason: string, options: { emitEvents?: boolean; audit?: boolean } = {}): Promise<UpsertOutcome> {
     const emitEvents = options.emitEvents ?? true;
     return this.profiles.transaction(async (m) => {

@@ -88,6 +88,7 @@ export class EnterpriseImportService {
       report.invalid++;
     }
     await flush();
+    if (report.created + report.updated > 0) await this.enterprises.refreshStatistics();
     options.onProgress?.(report.rows);
     report.durationMs = Date.now() - started;
     return report;
