@@ -2,6 +2,7 @@ import { compileColumnar, EvaluationContext, popcount, RowBitset, RuleCondition 
 import { computeBenefits, planBenefit, sumOver } from '../benefit/columnar-benefit';
 import type { EnterpriseSnapshot } from '../snapshot/enterprise-snapshot';
 import type { BudgetPriority, ResolvedScenario } from '../scenario/scenario.types';
+import type { BaselineCache, EvaluatedSide } from './baseline-cache';
 import { distribute, Distribution } from './grouping';
 
 export interface FirmSample {
@@ -67,18 +68,12 @@ export function eligibleRows(snapshot: EnterpriseSnapshot, rule: RuleCondition, 
  * Answers a what-if (情景推演): the scenario and its baseline (the base without overrides) over the
  * snapshot, their costs and distributions, the firms gained and lost, and the budget cut-off.
  * Synchronous over the in-memory snapshot, so a refresh can never interleave with one answer.
+ * With a `cache`, the baseline of an unchanged base on an unchanged snapshot is reused (a slider
+ * move only changes the scenario side) and the scenario's amounts go into a reused array.
  */
-export function runWhatIf(snapshot: EnterpriseSnapshot, s: ResolvedScenario): WhatIfAnswer {
+export function runWhatIf(snapshot: EnterpriseSnapshot, s: ResolvedScenario, cache?: BaselineCache): WhatIfAnswer {
   const started = performance.now();
   const ctx = { asOf: s.asOf };
-  const scenarioRows = eligibleRows(snapshot, s.rule, ctx);
-  const sameRule = JSON.stringify(s.rule) === JSON.stringify(s.baseRule);
-  const baselineRows = sameRule ? scenarioRows : eligibleRows(snapshot, s.baseRule, ctx);
-  const scenarioAmounts = computeBenefits(planBenefit(s.formula, snapshot.registry), snapshot.store, scenarioRows);
-  const sameFormula = JSON.stringify(s.formula) === JSON.stringify(s.baseFormula);
-  const baselineAmounts =
-    sameFormula && sameRule ? scenarioAmounts : computeBenefits(planBenefit(s.baseFormula, snapshot.registry), snapshot.store, baselineRows);
-
   const outcome = (rows: RowBitset, amounts: Float64Array): Outcome => {
     const eligible = popcount(rows);
     const totalFen = sumOver(amounts, rows);
@@ -89,8 +84,25 @@ export function runWhatIf(snapshot: EnterpriseSnapshot, s: ResolvedScenario): Wh
       distribution: distribute(snapshot, rows, amounts, s.groupBy, s.industryLevel),
     };
   };
-  const scenario = outcome(scenarioRows, scenarioAmounts);
-  const baseline = sameRule && sameFormula ? scenario : outcome(baselineRows, baselineAmounts);
+  const evaluateBaseline = (): EvaluatedSide => {
+    const rows = eligibleRows(snapshot, s.baseRule, ctx);
+    const amounts = computeBenefits(planBenefit(s.baseFormula, snapshot.registry), snapshot.store, rows);
+    return { rows, amounts, outcome: outcome(rows, amounts) };
+  };
+  const base = cache ? cache.baseline(snapshot, s, evaluateBaseline) : evaluateBaseline();
+  const sameRule = JSON.stringify(s.rule) === JSON.stringify(s.baseRule);
+  const sameFormula = JSON.stringify(s.formula) === JSON.stringify(s.baseFormula);
+  let side: EvaluatedSide = base;
+  if (!(sameRule && sameFormula)) {
+    const rows = sameRule ? base.rows : eligibleRows(snapshot, s.rule, ctx);
+    const amounts = computeBenefits(planBenefit(s.formula, snapshot.registry), snapshot.store, rows, cache?.scratch(snapshot.rowCount));
+    side = { rows, amounts, outcome: outcome(rows, amounts) };
+  }
+  const scenarioRows = side.rows;
+  const baselineRows = base.rows;
+  const scenarioAmounts = side.amounts;
+  const scenario = side.outcome;
+  const baseline = base.outcome;
 
   const gained = new Uint32Array(scenarioRows.length);
   const lost = new Uint32Array(scenarioRows.length);
@@ -104,7 +116,7 @@ export function runWhatIf(snapshot: EnterpriseSnapshot, s: ResolvedScenario): Wh
     sample: firstRows(rows, s.sampleSize).map((r) => firmSample(snapshot, r, amounts[r])),
   });
   const g = change(gained, scenarioAmounts);
-  const l = change(lost, baselineAmounts);
+  const l = change(lost, base.amounts);
   return {
     snapshot: { rows: snapshot.rowCount, asOf: snapshot.readUpTo?.toISOString() ?? null },
     asOf: s.asOf,
