@@ -64,6 +64,26 @@ describe('BaselineCache (a slider move re-evaluates only the scenario side)', ()
     expect(cache).toMatchObject({ misses: 5, hits: 0 });
   });
 
+  it('a slider on one condition of several: only that condition is re-tested, the others come from the cache', () => {
+    const snapshot = snapshotOf();
+    const cache = new BaselineCache();
+    const several = {
+      ...base,
+      rule: { all: [{ fact: 'scale', operator: 'in', value: ['small', 'micro', 'medium'] }, { fact: 'revenue', operator: 'greaterThanInclusive', value: 5_000 * WAN }, { fact: 'districtCode', operator: 'inRegion', value: ['4101'] }] },
+    };
+    const move = (value: number) => resolveScenario({ base: several, overrides: { rule: [{ op: 'replace', path: '/all/1/value', value }] } }, registry, '2026-11-27');
+    for (const value of [0, 2_500 * WAN, 3_600 * WAN, 5_000 * WAN, 9_000 * WAN]) {
+      expect(withoutTiming(runWhatIf(snapshot, move(value), cache))).toEqual(withoutTiming(runWhatIf(snapshot, move(value))));
+    }
+    expect(runWhatIf(snapshot, move(0), cache).scenario.eligible).toBe(4); // A B C D (E is large)
+    // six answers: the baseline computed once (5 hits); the unedited conditions' rows once for the
+    // five that edit the rule (4 hits) — at the base's own value the scenario is the baseline
+    expect(cache).toMatchObject({ misses: 2, hits: 5 + 4 });
+    // a profile edit that only the unedited conditions see: the cached rows follow it
+    snapshot.apply([{ seq: 4, id: snapshot.idOf(3), updatedAt: new Date(1000), profile: { ...FIRMS[3], scale: 'large' } }]);
+    expect(runWhatIf(snapshot, move(0), cache).scenario.eligible).toBe(3);
+  });
+
   it('keeps the last few bases, least recently used out first', () => {
     const snapshot = snapshotOf();
     const cache = new BaselineCache(2);

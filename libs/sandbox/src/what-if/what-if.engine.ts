@@ -1,4 +1,4 @@
-import { compileColumnar, EvaluationContext, popcount, RowBitset, RuleCondition } from '@app/rules';
+import { compileColumnar, EvaluationContext, isAll, popcount, RowBitset, RuleCondition } from '@app/rules';
 import { computeBenefits, planBenefit, sumOver } from '../benefit/columnar-benefit';
 import type { EnterpriseSnapshot } from '../snapshot/enterprise-snapshot';
 import type { BudgetPriority, ResolvedScenario } from '../scenario/scenario.types';
@@ -94,7 +94,7 @@ export function runWhatIf(snapshot: EnterpriseSnapshot, s: ResolvedScenario, cac
   const sameFormula = JSON.stringify(s.formula) === JSON.stringify(s.baseFormula);
   let side: EvaluatedSide = base;
   if (!(sameRule && sameFormula)) {
-    const rows = sameRule ? base.rows : eligibleRows(snapshot, s.rule, ctx);
+    const rows = sameRule ? base.rows : scenarioRowsOf(snapshot, s, ctx, cache);
     const amounts = computeBenefits(planBenefit(s.formula, snapshot.registry), snapshot.store, rows, cache?.scratch(snapshot.rowCount));
     side = { rows, amounts, outcome: outcome(rows, amounts) };
   }
@@ -132,6 +132,25 @@ export function runWhatIf(snapshot: EnterpriseSnapshot, s: ResolvedScenario, cac
     budget: s.budget ? allocateBudget(snapshot, scenarioRows, scenarioAmounts, s.budget.capFen, s.budget.priority) : null,
     timingMs: Math.round((performance.now() - started) * 100) / 100,
   };
+}
+
+/**
+ * The scenario's eligible rows. A slider edits one condition of the base's top-level `all`: the
+ * rows meeting the other conditions are the same for every position, so with a cache they are
+ * computed once and only the edited conditions are tested, within them (all ∧ is order-free).
+ */
+function scenarioRowsOf(snapshot: EnterpriseSnapshot, s: ResolvedScenario, ctx: EvaluationContext, cache?: BaselineCache): RowBitset {
+  const base = s.baseRule;
+  const rule = s.rule;
+  if (!cache || !isAll(base) || !isAll(rule) || base.all.length !== rule.all.length) return eligibleRows(snapshot, rule, ctx);
+  const edited: number[] = [];
+  rule.all.forEach((child, i) => {
+    if (JSON.stringify(child) !== JSON.stringify(base.all[i])) edited.push(i);
+  });
+  if (edited.length === 0 || edited.length === rule.all.length) return eligibleRows(snapshot, rule, ctx);
+  const kept = base.all.filter((_, i) => !edited.includes(i));
+  const within = cache.remember(snapshot, JSON.stringify(['unedited', base, edited, s.asOf]), () => eligibleRows(snapshot, { all: kept }, ctx));
+  return compileColumnar({ all: edited.map((i) => rule.all[i]) }, snapshot.registry, ctx)(snapshot.store, within);
 }
 
 export function firmSample(snapshot: EnterpriseSnapshot, row: number, amountFen: number): FirmSample {
