@@ -129,7 +129,7 @@ export function runWhatIf(snapshot: EnterpriseSnapshot, s: ResolvedScenario, cac
       deltaEligible: scenario.eligible - baseline.eligible,
       deltaFen: scenario.totalFen - baseline.totalFen,
     },
-    budget: s.budget ? allocateBudget(snapshot, scenarioRows, scenarioAmounts, s.budget.capFen, s.budget.priority) : null,
+    budget: s.budget ? allocateBudget(snapshot, scenarioRows, scenarioAmounts, s.budget.capFen, s.budget.priority, scenario) : null,
     timingMs: Math.round((performance.now() - started) * 100) / 100,
   };
 }
@@ -189,9 +189,11 @@ export function allocateBudget(
   amounts: Float64Array,
   capFen: number,
   priority: BudgetPriority,
+  /** The count and sum of `rows` when the caller has them already (saves a walk over the rows). */
+  known?: { eligible: number; totalFen: number },
 ): BudgetOutcome {
-  const eligible = popcount(rows);
-  const total = sumOver(amounts, rows);
+  const eligible = known?.eligible ?? popcount(rows);
+  const total = known?.totalFen ?? sumOver(amounts, rows);
   const result = (funded: number, fundedFen: number, exhaustedAt: BudgetOutcome['exhaustedAt']): BudgetOutcome => ({
     capFen,
     priority,
