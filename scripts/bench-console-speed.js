@@ -175,11 +175,15 @@ async function timeFetch(url, init) {
   return took;
 }
 
-/** The what-if question the page asks for a slider position (SandboxPage: thresholdPatch + budget cap + groupings). */
+/**
+ * The what-if question the page asks for a slider position (SandboxPage: thresholdPatch — no edit
+ * when the value is the item's own — + budget cap + groupings).
+ */
 function whatIfBody(target, value) {
+  const rule = value === target.threshold.value ? [] : [{ op: 'replace', path: target.threshold.pointer, value }];
   return JSON.stringify({
     base: { itemVersionId: target.versionId },
-    overrides: { rule: [{ op: 'replace', path: target.threshold.pointer, value }], ...(target.fundPoolFen > 0 ? { budgetCapFen: target.fundPoolFen } : {}) },
+    overrides: { ...(rule.length ? { rule } : {}), ...(target.fundPoolFen > 0 ? { budgetCapFen: target.fundPoolFen } : {}) },
     options: { groupBy: ['district', 'industry', 'scale'] },
   });
 }
@@ -207,13 +211,16 @@ async function sliderRun(browser, base, target) {
   const start = await count();
   let dir = 'ArrowRight';
   let done = 0;
+  const positions = []; // the slider's value after each measured move (what the page asked about)
   while (done < MOVES) {
     const before = await slider.getAttribute('aria-valuenow');
     await slider.press(dir);
-    if ((await slider.getAttribute('aria-valuenow')) === before) {
+    const now = await slider.getAttribute('aria-valuenow');
+    if (now === before) {
       dir = dir === 'ArrowRight' ? 'ArrowLeft' : 'ArrowRight'; // an end of the slider: turn round
       continue;
     }
+    positions.push(Number(now));
     done += 1;
     await page.waitForFunction((n) => performance.getEntriesByName('sandbox:input→drawn', 'measure').length >= n, start + done, { timeout: 30_000 });
   }
@@ -230,7 +237,7 @@ async function sliderRun(browser, base, target) {
   await context.close();
   const last = timing.slice(-MOVES);
   return {
-    drawn: durations.slice(start), answer: answers.slice(-MOVES), bodies: bodies.slice(-MOVES),
+    drawn: durations.slice(start), answer: answers.slice(-MOVES), bodies: bodies.slice(-MOVES), positions,
     ttfb: last.map((t) => t.ttfb).filter((x) => x > 0), queued: last.map((t) => t.queued).filter((x) => x >= 0),
   };
 }
@@ -302,13 +309,13 @@ async function main() {
     log(`  browser p95: slider → drawn ${ms(pct(slider.drawn, 95))}, search → rendered ${ms(pct(search.rendered, 95))}`);
 
     // baseline: the same requests from Node, no browser
-    // (the page's request bodies when Chromium exposes them, else the same question built here for
-    // threshold values spread over the slider's range)
+    // (the page's request bodies when Chromium exposes them, else the same questions rebuilt here
+    // from the slider positions the page asked about, its aria-valuenow after each move)
     const bodies = slider.bodies.filter(Boolean);
-    const built = Array.from({ length: MOVES }, (_, i) => whatIfBody(target, Math.round(target.threshold.value * (0.1 + (2.9 * i) / MOVES))));
+    const built = slider.positions.map((v) => whatIfBody(target, v));
     let replay = bodies.length === slider.drawn.length ? bodies : built;
     if (replay === bodies && (await timeFetch(`${base}/api/v1/sandbox/what-if`, { method: 'POST', headers: { ...leader, 'content-type': 'application/json' }, body: bodies[0] })) === null) replay = built;
-    log(`  baseline: ${replay === bodies ? 'the page\'s own what-if bodies' : 'what-if bodies built from the item (threshold 0.1×–3× current)'}, the same search URLs`);
+    log(`  baseline: ${replay === bodies ? 'the page\'s own what-if bodies' : `what-if bodies rebuilt from the page's slider positions (${Math.min(...slider.positions)}–${Math.max(...slider.positions)})`}, the same search URLs`);
     const apiWhatIf = [];
     for (const body of replay) apiWhatIf.push(await timeFetch(`${base}/api/v1/sandbox/what-if`, { method: 'POST', headers: { ...leader, 'content-type': 'application/json' }, body }));
     const apiSearch = [];

@@ -124,6 +124,20 @@ describe('columnar evaluator: sampled ordering and sparse evaluation (large stor
     );
   });
 
+  it('within a row set: exactly within ∧ rule, and `within` is left as it was', () => {
+    fc.assert(
+      fc.property(ruleArb(registry, 3), ruleArb(registry, 2), contextArb(), (rule, first, context) => {
+        const within = evaluateColumnar(first, store, context);
+        const copy = within.slice();
+        const inside = compileColumnar(rule, registry, context)(store, within);
+        const both = evaluateColumnar({ all: [first, rule] }, store, context);
+        return Array.from(inside).every((w, i) => w === both[i]) && Array.from(within).every((w, i) => w === copy[i]);
+      }),
+      { numRuns: 60, seed: 9 },
+    );
+    expect(() => compileColumnar(rich, registry, ctx)(store, new Uint32Array(3))).toThrow(RangeError);
+  });
+
   it('a compiled predicate stays right as the store grows (scratch arrays resized)', () => {
     const rule: RuleCondition = { all: [common, { not: rare }, { any: [rich, midSize] }] };
     const predicate = compileColumnar(rule, registry, ctx);

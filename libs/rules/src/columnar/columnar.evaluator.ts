@@ -45,19 +45,27 @@ interface CompiledNode {
   make: (store: ColumnStore) => WordOp;
 }
 
-export type ColumnarPredicate = (store: ColumnStore) => RowBitset;
+/**
+ * The rows of the store that satisfy the rule; with `within` (a bitset of this store's rows, not
+ * modified), only those rows are tested: the answer is `within ∧ rule`, at the cost of the words
+ * `within` leaves non-zero.
+ */
+export type ColumnarPredicate = (store: ColumnStore, within?: RowBitset) => RowBitset;
 
 /** Compiles once; the returned function can be run against the store as often as it changes. */
 export function compileColumnar(rule: RuleCondition, registry: FactRegistry, ctx: EvaluationContext): ColumnarPredicate {
   const root = compileNode(rule, registry, ctx);
-  return (store) => {
+  return (store, within) => {
     const rows = store.rowCount;
     const count = wordsFor(rows);
-    const out = fullBitset(rows);
+    if (within !== undefined && within.length !== count) throw new RangeError(`compileColumnar: within has ${within.length} words, the store ${count}`);
+    const out = within === undefined ? fullBitset(rows) : within.slice();
     const op = root.make(store);
     const words = acquireWords(store, count);
-    for (let w = 0; w < count; w += 1) words[w] = w;
-    op(out, out, words, count);
+    let live = 0;
+    if (within === undefined) for (let w = 0; w < count; w += 1) words[live++] = w;
+    else for (let w = 0; w < count; w += 1) if (out[w] !== 0) words[live++] = w;
+    op(out, out, words, live);
     releaseWords(store, words);
     return out;
   };

@@ -84,4 +84,13 @@ describe('columnar benefit ≡ calculateBenefit', () => {
     const amounts = computeBenefits(planBenefit({ kind: 'rate', fact: 'rdExpense', rate: '0.1' }, registry), store, rows);
     expect(Array.from(amounts)).toEqual([10 * WAN, 0, 30 * WAN]);
   });
+
+  it('reuses an array it is given, clearing what a previous call left in it', () => {
+    const store = ColumnStore.fromProfiles(registry, [{ rdExpense: 100 * WAN }, { rdExpense: 200 * WAN }, { rdExpense: 300 * WAN }]);
+    const plan = planBenefit({ kind: 'rate', fact: 'rdExpense', rate: '0.1' }, registry);
+    const into = new Float64Array(3).fill(7);
+    expect(computeBenefits(plan, store, new Uint32Array([0b010]), into)).toBe(into);
+    expect(Array.from(into)).toEqual([0, 20 * WAN, 0]);
+    expect(() => computeBenefits(plan, store, new Uint32Array([0b1]), new Float64Array(2))).toThrow(RangeError);
+  });
 });

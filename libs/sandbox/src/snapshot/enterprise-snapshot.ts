@@ -30,6 +30,7 @@ export class EnterpriseSnapshot {
   private readonly ids: string[] = [];
   private readonly rowBySeq = new Map<number, number>();
   private maxSeqSeen = 0;
+  private changes = 0;
   private watermarkMs = -Infinity;
   /** Database time at which the last full read (build or refresh) started; null before the first. */
   private readAt: Date | null = null;
@@ -40,6 +41,14 @@ export class EnterpriseSnapshot {
 
   get rowCount(): number {
     return this.store.rowCount;
+  }
+
+  /**
+   * Goes up whenever `apply` touches a row: anything computed from the rows (a cached baseline) is
+   * current while the version it was computed at is.
+   */
+  get version(): number {
+    return this.changes;
   }
 
   get maxSeq(): number {
@@ -82,6 +91,7 @@ export class EnterpriseSnapshot {
       const t = r.updatedAt.getTime();
       if (t > this.watermarkMs) this.watermarkMs = t;
     }
+    if (rows.length > 0) this.changes += 1;
     return { appended, updated };
   }
 

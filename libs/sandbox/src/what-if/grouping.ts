@@ -31,8 +31,9 @@ const DIMENSIONS: Record<Exclude<GroupKey, 'tag'>, { fact: string; key: (code: s
 
 /**
  * Counts and sums the rows of `rows` per district / industry / scale / tag. Dictionary columns are
- * grouped through a code → group table built once per call (a few hundred entries), so the per-row
- * work is two array reads and two adds.
+ * grouped through a code → group table built once per call (a few hundred entries), and every
+ * dictionary dimension asked for is counted in the same pass over the rows: at 1,000,000 firms the
+ * walk over the set bits costs more than the adds, so one walk instead of three.
  */
 export function distribute(
   snapshot: EnterpriseSnapshot,
@@ -42,23 +43,29 @@ export function distribute(
   industryLevel: 'section' | 'division',
 ): Distribution {
   const out: Distribution = {};
-  for (const g of groupBy) out[g] = g === 'tag' ? byTag(snapshot, rows, amounts) : byDictionary(snapshot, rows, amounts, g, industryLevel);
+  const dims = groupBy.filter((g): g is Exclude<GroupKey, 'tag'> => g !== 'tag');
+  const grouped = byDictionaries(snapshot, rows, amounts, dims, industryLevel);
+  for (const g of groupBy) out[g] = g === 'tag' ? byTag(snapshot, rows, amounts) : grouped.get(g);
   return out;
 }
 
-function byDictionary(
-  snapshot: EnterpriseSnapshot,
-  rows: RowBitset,
-  amounts: Float64Array,
-  dim: Exclude<GroupKey, 'tag'>,
-  level: 'section' | 'division',
-): GroupRow[] {
+/** One dictionary dimension's code → slot table and its sums; slot 0 is "missing". */
+interface SlotTable {
+  dim: Exclude<GroupKey, 'tag'>;
+  keys: string[];
+  /** slot = table[data[row] + 1] (data -1 = missing). */
+  table: Int32Array;
+  data: Int32Array;
+  counts: Float64Array;
+  totals: Float64Array;
+}
+
+function slotTable(snapshot: EnterpriseSnapshot, dim: Exclude<GroupKey, 'tag'>, level: 'section' | 'division'): SlotTable {
   const spec = DIMENSIONS[dim];
   const col = snapshot.store.column(spec.fact) as DictionaryColumn;
   const keys: string[] = [''];
   const slotOfKey = new Map<string, number>([['', 0]]);
-  // slotOfCode[code + 1]: slot 0 is "missing".
-  const slotOfCode = new Int32Array(col.dictionary.length + 1);
+  const table = new Int32Array(col.dictionary.length + 1);
   col.dictionary.forEach((code, i) => {
     const key = spec.key(code, level);
     let slot = slotOfKey.get(key);
@@ -67,27 +74,72 @@ function byDictionary(
       keys.push(key);
       slotOfKey.set(key, slot);
     }
-    slotOfCode[i + 1] = slot;
+    table[i + 1] = slot;
   });
-  const counts = new Float64Array(keys.length);
-  const totals = new Float64Array(keys.length);
-  const data = col.data;
+  return { dim, keys, table, data: col.data, counts: new Float64Array(keys.length), totals: new Float64Array(keys.length) };
+}
+
+/** Sums one dimension. */
+function accumulate(rows: RowBitset, amounts: Float64Array, t: SlotTable): void {
+  const { data, table, counts, totals } = t;
   for (let w = 0; w < rows.length; w += 1) {
     let word = rows[w];
     while (word !== 0) {
       const low = word & -word;
       const row = (w << 5) + (31 - Math.clz32(low));
-      const slot = slotOfCode[data[row] + 1];
+      const slot = table[data[row] + 1];
       counts[slot] += 1;
       totals[slot] += amounts[row];
       word ^= low;
     }
   }
-  const result: GroupRow[] = [];
-  keys.forEach((key, slot) => {
-    if (counts[slot] > 0) result.push({ key, label: key === '' ? MISSING_LABEL : spec.label(key), count: counts[slot], totalFen: totals[slot] });
-  });
-  return result.sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+/** Sums three dimensions in one walk over the rows (the page's district + industry + scale). */
+function accumulate3(rows: RowBitset, amounts: Float64Array, a: SlotTable, b: SlotTable, c: SlotTable): void {
+  const [da, ta, ca, sa] = [a.data, a.table, a.counts, a.totals];
+  const [db, tb, cb, sb] = [b.data, b.table, b.counts, b.totals];
+  const [dc, tc, cc, sc] = [c.data, c.table, c.counts, c.totals];
+  for (let w = 0; w < rows.length; w += 1) {
+    let word = rows[w];
+    while (word !== 0) {
+      const low = word & -word;
+      const row = (w << 5) + (31 - Math.clz32(low));
+      const x = amounts[row];
+      const i = ta[da[row] + 1];
+      ca[i] += 1;
+      sa[i] += x;
+      const j = tb[db[row] + 1];
+      cb[j] += 1;
+      sb[j] += x;
+      const k = tc[dc[row] + 1];
+      cc[k] += 1;
+      sc[k] += x;
+      word ^= low;
+    }
+  }
+}
+
+function byDictionaries(
+  snapshot: EnterpriseSnapshot,
+  rows: RowBitset,
+  amounts: Float64Array,
+  dims: readonly Exclude<GroupKey, 'tag'>[],
+  level: 'section' | 'division',
+): Map<Exclude<GroupKey, 'tag'>, GroupRow[]> {
+  const tables = dims.map((d) => slotTable(snapshot, d, level));
+  if (tables.length === 3) accumulate3(rows, amounts, tables[0], tables[1], tables[2]);
+  else for (const t of tables) accumulate(rows, amounts, t);
+  const out = new Map<Exclude<GroupKey, 'tag'>, GroupRow[]>();
+  for (const t of tables) {
+    const spec = DIMENSIONS[t.dim];
+    const result: GroupRow[] = [];
+    t.keys.forEach((key, slot) => {
+      if (t.counts[slot] > 0) result.push({ key, label: key === '' ? MISSING_LABEL : spec.label(key), count: t.counts[slot], totalFen: t.totals[slot] });
+    });
+    out.set(t.dim, result.sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)));
+  }
+  return out;
 }
 
 /** A firm with several tags counts once under each; firms without tags are not listed. */

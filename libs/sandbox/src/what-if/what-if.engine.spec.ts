@@ -177,6 +177,21 @@ describe('what-if over a constructed snapshot', () => {
     ]);
   });
 
+  it('a grouping asked alone or in pairs counts as when asked with the others (one walk for three)', () => {
+    const all = runWhatIf(snapshot, resolveScenario({ base, overrides: { rule: [{ op: 'replace', path: '/all/0/value', value: 0 }] } }, registry, '2026-11-27'));
+    for (const groupBy of [['scale'], ['industry', 'district'], ['tag', 'district']]) {
+      const some = runWhatIf(snapshot, resolveScenario({ base, overrides: { rule: [{ op: 'replace', path: '/all/0/value', value: 0 }] }, options: { groupBy } }, registry, '2026-11-27'));
+      expect(Object.keys(some.scenario.distribution)).toEqual(groupBy);
+      for (const g of groupBy as Array<keyof typeof all.scenario.distribution>) expect(some.scenario.distribution[g]).toEqual(all.scenario.distribution[g]);
+    }
+    expect(all.scenario.distribution.scale).toEqual([
+      { key: 'small', label: expect.any(String), count: 2, totalFen: 50 * WAN },
+      { key: 'large', label: expect.any(String), count: 1, totalFen: 5 * WAN },
+      { key: 'medium', label: expect.any(String), count: 1, totalFen: 10 * WAN },
+      { key: 'micro', label: expect.any(String), count: 1, totalFen: 40 * WAN },
+    ]);
+  });
+
   it('an updated row changes the answer (the snapshot applies changes in place)', () => {
     const s = snapshotOf(FIRMS);
     const scenario = resolveScenario({ base }, registry, '2026-11-27');

@@ -1,7 +1,8 @@
-import { compileColumnar, EvaluationContext, popcount, RowBitset, RuleCondition } from '@app/rules';
+import { compileColumnar, EvaluationContext, isAll, popcount, RowBitset, RuleCondition } from '@app/rules';
 import { computeBenefits, planBenefit, sumOver } from '../benefit/columnar-benefit';
 import type { EnterpriseSnapshot } from '../snapshot/enterprise-snapshot';
 import type { BudgetPriority, ResolvedScenario } from '../scenario/scenario.types';
+import type { BaselineCache, EvaluatedSide } from './baseline-cache';
 import { distribute, Distribution } from './grouping';
 
 export interface FirmSample {
@@ -67,18 +68,12 @@ export function eligibleRows(snapshot: EnterpriseSnapshot, rule: RuleCondition, 
  * Answers a what-if (情景推演): the scenario and its baseline (the base without overrides) over the
  * snapshot, their costs and distributions, the firms gained and lost, and the budget cut-off.
  * Synchronous over the in-memory snapshot, so a refresh can never interleave with one answer.
+ * With a `cache`, the baseline of an unchanged base on an unchanged snapshot is reused (a slider
+ * move only changes the scenario side) and the scenario's amounts go into a reused array.
  */
-export function runWhatIf(snapshot: EnterpriseSnapshot, s: ResolvedScenario): WhatIfAnswer {
+export function runWhatIf(snapshot: EnterpriseSnapshot, s: ResolvedScenario, cache?: BaselineCache): WhatIfAnswer {
   const started = performance.now();
   const ctx = { asOf: s.asOf };
-  const scenarioRows = eligibleRows(snapshot, s.rule, ctx);
-  const sameRule = JSON.stringify(s.rule) === JSON.stringify(s.baseRule);
-  const baselineRows = sameRule ? scenarioRows : eligibleRows(snapshot, s.baseRule, ctx);
-  const scenarioAmounts = computeBenefits(planBenefit(s.formula, snapshot.registry), snapshot.store, scenarioRows);
-  const sameFormula = JSON.stringify(s.formula) === JSON.stringify(s.baseFormula);
-  const baselineAmounts =
-    sameFormula && sameRule ? scenarioAmounts : computeBenefits(planBenefit(s.baseFormula, snapshot.registry), snapshot.store, baselineRows);
-
   const outcome = (rows: RowBitset, amounts: Float64Array): Outcome => {
     const eligible = popcount(rows);
     const totalFen = sumOver(amounts, rows);
@@ -89,8 +84,25 @@ export function runWhatIf(snapshot: EnterpriseSnapshot, s: ResolvedScenario): Wh
       distribution: distribute(snapshot, rows, amounts, s.groupBy, s.industryLevel),
     };
   };
-  const scenario = outcome(scenarioRows, scenarioAmounts);
-  const baseline = sameRule && sameFormula ? scenario : outcome(baselineRows, baselineAmounts);
+  const evaluateBaseline = (): EvaluatedSide => {
+    const rows = eligibleRows(snapshot, s.baseRule, ctx);
+    const amounts = computeBenefits(planBenefit(s.baseFormula, snapshot.registry), snapshot.store, rows);
+    return { rows, amounts, outcome: outcome(rows, amounts) };
+  };
+  const base = cache ? cache.baseline(snapshot, s, evaluateBaseline) : evaluateBaseline();
+  const sameRule = JSON.stringify(s.rule) === JSON.stringify(s.baseRule);
+  const sameFormula = JSON.stringify(s.formula) === JSON.stringify(s.baseFormula);
+  let side: EvaluatedSide = base;
+  if (!(sameRule && sameFormula)) {
+    const rows = sameRule ? base.rows : scenarioRowsOf(snapshot, s, ctx, cache);
+    const amounts = computeBenefits(planBenefit(s.formula, snapshot.registry), snapshot.store, rows, cache?.scratch(snapshot.rowCount));
+    side = { rows, amounts, outcome: outcome(rows, amounts) };
+  }
+  const scenarioRows = side.rows;
+  const baselineRows = base.rows;
+  const scenarioAmounts = side.amounts;
+  const scenario = side.outcome;
+  const baseline = base.outcome;
 
   const gained = new Uint32Array(scenarioRows.length);
   const lost = new Uint32Array(scenarioRows.length);
@@ -104,7 +116,7 @@ export function runWhatIf(snapshot: EnterpriseSnapshot, s: ResolvedScenario): Wh
     sample: firstRows(rows, s.sampleSize).map((r) => firmSample(snapshot, r, amounts[r])),
   });
   const g = change(gained, scenarioAmounts);
-  const l = change(lost, baselineAmounts);
+  const l = change(lost, base.amounts);
   return {
     snapshot: { rows: snapshot.rowCount, asOf: snapshot.readUpTo?.toISOString() ?? null },
     asOf: s.asOf,
@@ -117,9 +129,28 @@ export function runWhatIf(snapshot: EnterpriseSnapshot, s: ResolvedScenario): Wh
       deltaEligible: scenario.eligible - baseline.eligible,
       deltaFen: scenario.totalFen - baseline.totalFen,
     },
-    budget: s.budget ? allocateBudget(snapshot, scenarioRows, scenarioAmounts, s.budget.capFen, s.budget.priority) : null,
+    budget: s.budget ? allocateBudget(snapshot, scenarioRows, scenarioAmounts, s.budget.capFen, s.budget.priority, scenario) : null,
     timingMs: Math.round((performance.now() - started) * 100) / 100,
   };
+}
+
+/**
+ * The scenario's eligible rows. A slider edits one condition of the base's top-level `all`: the
+ * rows meeting the other conditions are the same for every position, so with a cache they are
+ * computed once and only the edited conditions are tested, within them (all ∧ is order-free).
+ */
+function scenarioRowsOf(snapshot: EnterpriseSnapshot, s: ResolvedScenario, ctx: EvaluationContext, cache?: BaselineCache): RowBitset {
+  const base = s.baseRule;
+  const rule = s.rule;
+  if (!cache || !isAll(base) || !isAll(rule) || base.all.length !== rule.all.length) return eligibleRows(snapshot, rule, ctx);
+  const edited: number[] = [];
+  rule.all.forEach((child, i) => {
+    if (JSON.stringify(child) !== JSON.stringify(base.all[i])) edited.push(i);
+  });
+  if (edited.length === 0 || edited.length === rule.all.length) return eligibleRows(snapshot, rule, ctx);
+  const kept = base.all.filter((_, i) => !edited.includes(i));
+  const within = cache.remember(snapshot, JSON.stringify(['unedited', base, edited, s.asOf]), () => eligibleRows(snapshot, { all: kept }, ctx));
+  return compileColumnar({ all: edited.map((i) => rule.all[i]) }, snapshot.registry, ctx)(snapshot.store, within);
 }
 
 export function firmSample(snapshot: EnterpriseSnapshot, row: number, amountFen: number): FirmSample {
@@ -158,9 +189,11 @@ export function allocateBudget(
   amounts: Float64Array,
   capFen: number,
   priority: BudgetPriority,
+  /** The count and sum of `rows` when the caller has them already (saves a walk over the rows). */
+  known?: { eligible: number; totalFen: number },
 ): BudgetOutcome {
-  const eligible = popcount(rows);
-  const total = sumOver(amounts, rows);
+  const eligible = known?.eligible ?? popcount(rows);
+  const total = known?.totalFen ?? sumOver(amounts, rows);
   const result = (funded: number, fundedFen: number, exhaustedAt: BudgetOutcome['exhaustedAt']): BudgetOutcome => ({
     capFen,
     priority,
