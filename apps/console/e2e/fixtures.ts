@@ -33,7 +33,7 @@ async function waitForHealth(url: string, child: ChildProcess, log: string, ms: 
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`platform did not answer ${url}/api/v1/health within ${ms / 1000} s; log: ${log}`);
 }
@@ -45,7 +45,7 @@ export interface Platform {
 /**
  * The embedded platform as built by `npm start`/`npm test` (this fixture builds nothing): PGlite in
  * a temporary DATA_DIR, demo data with a modest number of firms, a free port. Started once per
- * worker (one worker), stopped and its data removed at the end.
+ * worker (each worker has its own), stopped and its data removed at the end.
  */
 export const test = base.extend<{ api: APIRequestContext }, { platform: Platform }>({
   platform: [
