@@ -115,6 +115,9 @@ export async function signIn(page: Page, username: string, path: string): Promis
   }
   await page.evaluate((value) => window.localStorage.setItem('qinqing.session', value), JSON.stringify(session));
   await page.goto(path);
+  // the console took the stored session: its signed-in layout names the user (as after the login page,
+  // this first load of the app gets its own wait before the test's own assertions)
+  await expect(page.getByTestId('current-user')).toBeVisible();
 }
 
 /** Picks an option of an antd Select by typing part of it (the list is virtual: unseen options are not rendered). */
