@@ -14,8 +14,9 @@ const jsonOutput = process.env.PLAYWRIGHT_JSON_OUTPUT;
 
 export default defineConfig({
   testDir: 'e2e',
-  // One platform serves the whole run; tests share its demo data.
-  workers: 1,
+  // Each worker starts its own platform (e2e/fixtures.ts) and its spec files share that platform's
+  // demo data. One by default; E2E_WORKERS=2 runs two platforms side by side.
+  workers: Number(process.env.E2E_WORKERS ?? 1),
   fullyParallel: false,
   forbidOnly: true,
   retries: 0,

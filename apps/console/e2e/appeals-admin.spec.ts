@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { choose, expect, login, test, token } from './fixtures';
+import { choose, expect, signIn, test, token } from './fixtures';
 
 /**
  * The supervisor's settings and the appeals → policy bridge, in the browser: a category's
@@ -7,15 +7,16 @@ import { choose, expect, login, test, token } from './fixtures';
  * to a policy item a department is still drafting; the department sees the link too.
  */
 
-async function signedIn(browser: Browser, baseURL: string, user: string): Promise<Page> {
+/** A person's own browser (a context of its own), signed in and on `path`. */
+async function signedIn(browser: Browser, baseURL: string, user: string, path: string): Promise<Page> {
   const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  await login(page, user);
+  await signIn(page, user, path);
   return page;
 }
 
 test('the supervisor sets a category’s answer deadline, default lead unit and requirements on 类别设置', async ({ browser, baseURL }) => {
-  const sup = await signedIn(browser, baseURL!, 'supervisor');
+  const sup = await signedIn(browser, baseURL!, 'supervisor', '/staff/appeals/ledger');
   await sup.getByRole('link', { name: '类别设置' }).click();
   await expect(sup.getByRole('heading', { level: 1, name: '类别设置' })).toBeVisible();
   const row = sup.getByRole('row', { name: /市场开拓/ });
@@ -66,8 +67,7 @@ test('the supervisor links an appeal to a draft policy item; the department, led
   const sAuth = { authorization: `Bearer ${await token(api, 'supervisor')}` };
   expect((await api.post(`/api/v1/appeals/${id}/assign`, { headers: sAuth, data: { leadDepartment: 'kjj' } })).ok()).toBe(true);
 
-  const sup = await signedIn(browser, baseURL!, 'supervisor');
-  await sup.goto('/staff/appeals/ledger');
+  const sup = await signedIn(browser, baseURL!, 'supervisor', '/staff/appeals/ledger');
   await sup.getByLabel('搜索诉求').fill(number);
   await sup.getByLabel('搜索诉求').press('Enter');
   await sup.getByRole('link', { name: number }).click();
@@ -81,7 +81,7 @@ test('the supervisor links an appeal to a draft policy item; the department, led
   await expect(sup.getByTestId('timeline-step').filter({ hasText: name })).toBeVisible();
 
   // the department handling it finds the assignment in 诉求消息 (unread), opens the appeal from there and sees the link
-  const dept = await signedIn(browser, baseURL!, 'kjj_editor');
+  const dept = await signedIn(browser, baseURL!, 'kjj_editor', '/staff/dept/policies');
   await dept.getByRole('link', { name: '诉求消息' }).click();
   await expect(dept.getByRole('heading', { level: 1, name: /诉求消息/ })).toBeVisible();
   const notice = dept.getByRole('listitem').filter({ hasText: number }).first();

@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { choose, expect, login, test } from './fixtures';
+import { choose, expect, signIn, test } from './fixtures';
 
 /**
  * The appeals (诉求) loop through the console, as each person sees it: a firm submits online (on a
@@ -8,25 +8,34 @@ import { choose, expect, login, test } from './fixtures';
  * satisfied → 销号, visible on the firm's timeline.
  */
 
-async function signedIn(browser: Browser, baseURL: string, user: string, phone = false): Promise<Page> {
+/** A person's own browser (a context of its own), signed in and on `path`. */
+async function signedIn(browser: Browser, baseURL: string, user: string, path: string, phone = false): Promise<Page> {
   const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: phone ? { width: 375, height: 740 } : { width: 1280, height: 800 } });
   const page = await context.newPage();
-  await login(page, user);
+  await signIn(page, user, path);
   return page;
 }
 
 /** Opens an appeal from a staff list by searching its number. */
 async function openFromList(page: Page, listPath: string, number: string, title: string): Promise<void> {
-  await page.goto(listPath);
+  if (new URL(page.url()).pathname !== listPath) await page.goto(listPath);
   await page.getByLabel('搜索诉求').fill(number);
   await page.getByLabel('搜索诉求').press('Enter');
   await page.getByRole('link', { name: number }).click();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
 }
 
+/**
+ * Confirms an appeal step's dialog. The dialog closes when the API has answered the step (交办 also
+ * issues the 交办函), which on a loaded machine can take longer than an assertion's 15 s: the answer
+ * is awaited on its own (bounded by the test's timeout) and must be a success; then the dialog must be gone.
+ */
 async function confirmDialog(page: Page, name: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name });
+  const answered = page.waitForResponse((r) => r.request().method() === 'POST' && /^\/api\/v1\/appeals\/[0-9a-f-]{36}\/[a-z-]+$/.test(new URL(r.url()).pathname));
   await dialog.getByRole('button', { name: '确定' }).click();
+  const r = await answered;
+  expect(r.ok(), `${r.request().url()} answered ${r.status()}: ${await r.text()}`).toBe(true);
   await expect(dialog).toBeHidden();
 }
 
@@ -35,8 +44,7 @@ test('a firm appeal goes round the loop: assigned with a 交办函, answered, se
   const title = `新厂区用地规划调整迟迟未批复 ${Date.now().toString(36)}`;
 
   // 1. The firm submits online, on a phone.
-  const firm = await signedIn(browser, baseURL!, 'firm2', true);
-  await firm.goto('/ent/appeals/new');
+  const firm = await signedIn(browser, baseURL!, 'firm2', '/ent/appeals/new', true);
   await expect(firm.getByRole('heading', { level: 1, name: '提交诉求' })).toBeVisible();
   await choose(firm, '诉求类别', '土地规划');
   await firm.getByLabel('标题').fill(title);
@@ -51,7 +59,7 @@ test('a firm appeal goes round the loop: assigned with a 交办函, answered, se
   const firmUrl = firm.url();
 
   // 2. The supervisor finds it in the ledger and assigns it (lead unit defaulted from the category) → 交办函.
-  const sup = await signedIn(browser, baseURL!, 'supervisor');
+  const sup = await signedIn(browser, baseURL!, 'supervisor', '/staff/appeals/ledger');
   await expect(sup.getByRole('heading', { level: 1, name: '诉求台账' })).toBeVisible();
   await openFromList(sup, '/staff/appeals/ledger', number, title);
   await expect(sup.getByText('相似诉求（预研）')).toBeVisible();
@@ -67,7 +75,7 @@ test('a firm appeal goes round the loop: assigned with a 交办函, answered, se
   await expect(sup.getByText('函件', { exact: true })).toBeVisible();
 
   // 3. The lead department accepts and answers.
-  const dept = await signedIn(browser, baseURL!, 'zgj_staff');
+  const dept = await signedIn(browser, baseURL!, 'zgj_staff', '/staff/appeals/handling');
   await openFromList(dept, '/staff/appeals/handling', number, title);
   await dept.getByRole('button', { name: '签收' }).click();
   await confirmDialog(dept, '签收');

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, login, test, token } from './fixtures';
+import { expect, signIn, test, token } from './fixtures';
 
 /** Picks an option of an antd Select inside `scope` (react-querybuilder's field/operator selectors have no label). */
 async function pick(page: Page, select: Locator, option: string, search = false): Promise<void> {
@@ -27,8 +27,7 @@ test('issue 12: a department editor builds a rule (nested group, money and tag c
   expect(created.ok()).toBe(true);
   const policyId = ((await created.json()) as { id: string }).id;
 
-  await login(page, 'kjj_editor');
-  await page.goto('/staff/dept/policies');
+  await signIn(page, 'kjj_editor', '/staff/dept/policies');
   await expect(page.getByRole('heading', { level: 1, name: '政策与事项' })).toBeVisible();
   await page.getByRole('link', { name: `端到端测试政策${stamp}（演示）` }).click();
   await expect(page).toHaveURL(new RegExp(`/staff/dept/policies/${policyId}$`));
@@ -74,8 +73,7 @@ test('issue 12: a department editor builds a rule (nested group, money and tag c
 
   // the reviewer of the same department publishes it from the queue
   await page.evaluate(() => window.localStorage.clear());
-  await login(page, 'kjj_reviewer');
-  await page.goto('/staff/dept/review');
+  await signIn(page, 'kjj_reviewer', '/staff/dept/review');
   await expect(page.getByRole('heading', { level: 1, name: '待审核事项' })).toBeVisible();
   await page.getByRole('row').filter({ hasText: itemName }).getByRole('link', { name: '审核' }).click();
   await page.getByRole('button', { name: '审核通过并发布' }).click();
@@ -98,8 +96,7 @@ test('a rule the API refuses shows the message at the condition it points to', a
     data: { code: `E2E-ERR-${stamp}`, title: `校验测试政策${stamp}（演示）`, level: 'municipal', category: 'subsidy', effectiveFrom: '2026-01-01', isDemo: true, items: [] },
   });
   const policyId = ((await created.json()) as { id: string }).id;
-  await login(page, 'kjj_editor');
-  await page.goto(`/staff/dept/policies/${policyId}/items/new`);
+  await signIn(page, 'kjj_editor', `/staff/dept/policies/${policyId}/items/new`);
   await page.getByLabel('事项编码').fill(`E2E-ERR-${stamp}`);
   await page.getByLabel('事项名称').fill('校验测试事项');
   const root = page.locator('.queryBuilder > .ruleGroup');
@@ -121,8 +118,7 @@ test('an editor edits the policy’s own information (title, 文号, a FAQ) with
   expect(created.ok()).toBe(true);
   const policyId = ((await created.json()) as { id: string }).id;
 
-  await login(page, 'kjj_editor');
-  await page.goto(`/staff/dept/policies/${policyId}`);
+  await signIn(page, 'kjj_editor', `/staff/dept/policies/${policyId}`);
   await expect(page.getByRole('heading', { level: 1, name: `信息编辑测试政策${stamp}（演示）` })).toBeVisible();
   await page.getByRole('button', { name: '编辑政策信息' }).click();
   const dialog = page.getByRole('dialog', { name: '编辑政策信息' });

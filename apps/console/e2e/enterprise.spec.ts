@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import { expect, login, test, token } from './fixtures';
+import { expect, signIn, test, token } from './fixtures';
 
 const WAN = 10_000 * 100; // 1万元 in fen
 
@@ -47,7 +47,7 @@ test('enterprise: a newly published item in the inbox, its conditions ✔/✘, a
   test.setTimeout(180_000);
   const { itemId, itemName } = await publishItemForFirm1(api);
 
-  await login(page, 'firm1');
+  await signIn(page, 'firm1', '/ent');
   await expect(page).toHaveURL(/\/ent$/);
   await expect(page.getByRole('heading', { level: 1, name: '首页' })).toBeVisible();
   const entry = page.getByTestId('inbox-entry').filter({ hasText: itemName });
@@ -94,7 +94,7 @@ test.describe('at 375 px', () => {
   test.use({ viewport: { width: 375, height: 740 } });
 
   test('enterprise pages fit a phone: menu in a drawer, lists without horizontal scrolling', async ({ page }) => {
-    await login(page, 'firm1');
+    await signIn(page, 'firm1', '/ent');
     await expect(page.getByRole('heading', { level: 1, name: '首页' })).toBeVisible();
     await page.getByRole('button', { name: '打开菜单' }).click();
     await page.getByRole('dialog').getByRole('link', { name: '我的政策' }).click();

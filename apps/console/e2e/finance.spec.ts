@@ -1,4 +1,4 @@
-import { expect, login, test, token } from './fixtures';
+import { expect, signIn, test, token } from './fixtures';
 
 /**
  * Issue 12: the maker batches ready instructions and submits them; the maker may not approve the
@@ -12,8 +12,7 @@ test('finance: maker builds a batch from ready instructions, cannot approve it; 
   // embedded demo can only provide them through its seed.
   test.skip(ready.total === 0, 'demo data has no payout instructions ready for batching (待组批)');
 
-  await login(page, 'finance_maker');
-  await page.goto('/staff/finance/ready');
+  await signIn(page, 'finance_maker', '/staff/finance/ready');
   await expect(page.getByRole('heading', { level: 1, name: '待兑付' })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: '待组批' }).first()).toBeVisible();
   await page.getByRole('button', { name: '按当前筛选组批' }).click();
@@ -38,8 +37,7 @@ test('finance: maker builds a batch from ready instructions, cannot approve it; 
   // the checker, in another session
   const context = await browser.newContext({ baseURL });
   const checker = await context.newPage();
-  await login(checker, 'finance_checker');
-  await checker.goto('/staff/finance/batches?status=submitted');
+  await signIn(checker, 'finance_checker', '/staff/finance/batches?status=submitted');
   await expect(checker.getByRole('heading', { level: 1, name: '兑付批次' })).toBeVisible();
   await checker.getByRole('row').filter({ hasText: title }).getByRole('link').click();
   await expect(checker).toHaveURL(new RegExp(`${batchUrl}$`));
@@ -103,8 +101,7 @@ test('department payer: kjj_payer_maker batches its own pool from 待兑付; kjj
   }
 
   try {
-    await login(page, 'kjj_payer_maker');
-    await page.goto('/staff/finance/ready');
+    await signIn(page, 'kjj_payer_maker', '/staff/finance/ready');
     await expect(page.getByRole('heading', { level: 1, name: '待兑付' })).toBeVisible();
     await expect(page.getByText('本部门自有账户支付的资金池')).toBeVisible();
     await expect(page.getByRole('row').filter({ hasText: itemName }).first()).toBeVisible();
@@ -125,8 +122,7 @@ test('department payer: kjj_payer_maker batches its own pool from 待兑付; kjj
     // the department's checker, in another session
     const context = await browser.newContext({ baseURL });
     const checker = await context.newPage();
-    await login(checker, 'kjj_payer_checker');
-    await checker.goto(batchUrl);
+    await signIn(checker, 'kjj_payer_checker', batchUrl);
     const approve = checker.getByRole('button', { name: '复核通过' });
     await expect(approve).toBeEnabled();
     await approve.click();

@@ -4,6 +4,7 @@ import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { sessionOf, type LoginResult } from '../src/auth/session';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const MAIN = join(ROOT, 'dist/apps/platform/apps/platform/src/main.js');
@@ -32,7 +33,7 @@ async function waitForHealth(url: string, child: ChildProcess, log: string, ms: 
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`platform did not answer ${url}/api/v1/health within ${ms / 1000} s; log: ${log}`);
 }
@@ -44,7 +45,7 @@ export interface Platform {
 /**
  * The embedded platform as built by `npm start`/`npm test` (this fixture builds nothing): PGlite in
  * a temporary DATA_DIR, demo data with a modest number of firms, a free port. Started once per
- * worker (one worker), stopped and its data removed at the end.
+ * worker (each worker has its own), stopped and its data removed at the end.
  */
 export const test = base.extend<{ api: APIRequestContext }, { platform: Platform }>({
   platform: [
@@ -91,6 +92,32 @@ export async function login(page: Page, username: string): Promise<void> {
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** An empty page of the platform's origin, answered by the browser itself (see signIn). */
+const BLANK = '/e2e-blank';
+
+/**
+ * Signs in without the login page — for tests about something else (the login page has its own
+ * tests in session.spec.ts): an API login, its answer stored the way the console's own login stores
+ * it (localStorage `qinqing.session`, src/auth/session.ts), then `path` is opened signed in. Saves
+ * loading the login page and the role's home page that a test would leave at once.
+ */
+export async function signIn(page: Page, username: string, path: string): Promise<void> {
+  const r = await page.request.post('/api/v1/auth/login', { data: { username, password: DEMO_PASSWORD } });
+  expect(r.ok(), await r.text()).toBe(true);
+  const session = sessionOf((await r.json()) as LoginResult);
+  // localStorage belongs to the origin: a fresh page first opens an empty page of it
+  if (page.url() === 'about:blank') {
+    await page.route(BLANK, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>e2e</title>' }));
+    await page.goto(BLANK);
+    await page.unroute(BLANK);
+  }
+  await page.evaluate((value) => window.localStorage.setItem('qinqing.session', value), JSON.stringify(session));
+  await page.goto(path);
+  // the console took the stored session: its signed-in layout names the user (as after the login page,
+  // this first load of the app gets its own wait before the test's own assertions)
+  await expect(page.getByTestId('current-user')).toBeVisible();
 }
 
 /** Picks an option of an antd Select by typing part of it (the list is virtual: unseen options are not rendered). */

@@ -1,4 +1,4 @@
-import { expect, login, test, token } from './fixtures';
+import { expect, login, signIn, test, token } from './fixtures';
 
 /**
  * Issue 14 §3 §7 and issue 12: what landed in the backend without pages, done in the browser.
@@ -15,8 +15,7 @@ test('资金池: the maker requests a top-up and cannot approve it; the checker 
   const name = pool!.itemName!;
   const reason = `E2E 追加 ${Date.now()}`;
 
-  await login(page, 'finance_maker');
-  await page.goto('/staff/finance/pools');
+  await signIn(page, 'finance_maker', '/staff/finance/pools');
   await expect(page.getByRole('heading', { level: 1, name: '资金池' })).toBeVisible();
   await expect(page.getByRole('link', { name })).toBeVisible();
   await page.getByRole('button', { name: '申请追加/调拨' }).click();
@@ -40,8 +39,7 @@ test('资金池: the maker requests a top-up and cannot approve it; the checker 
 
   const context = await browser.newContext({ baseURL });
   const checker = await context.newPage();
-  await login(checker, 'finance_checker');
-  await checker.goto('/staff/finance/pool-movements?status=requested');
+  await signIn(checker, 'finance_checker', '/staff/finance/pool-movements?status=requested');
   const row = checker.getByRole('row').filter({ hasText: reason });
   await expect(row).toContainText('市财政局经办');
   await row.getByRole('button', { name: '批准' }).click();
@@ -69,8 +67,7 @@ test('数据异议: firm1 disputes a sourced fact with evidence; rsj_editor acce
   const corrected = (me.employees ?? 0) + 7;
   const evidence = `E2E ${Date.now()}：社保参保证明显示参保人数为 ${corrected} 人`;
 
-  await login(page, 'firm1');
-  await page.goto('/ent/profile');
+  await signIn(page, 'firm1', '/ent/profile');
   await expect(page.getByRole('heading', { level: 1, name: '企业档案' })).toBeVisible();
   const fact = page.getByTestId('fact-employees');
   await expect(fact).toContainText('来源：人社部门社保参保数据');
@@ -90,8 +87,7 @@ test('数据异议: firm1 disputes a sourced fact with evidence; rsj_editor acce
 
   const context = await browser.newContext({ baseURL });
   const editor = await context.newPage();
-  await login(editor, 'rsj_editor');
-  await editor.goto('/staff/dept/corrections?state=pending');
+  await signIn(editor, 'rsj_editor', '/staff/dept/corrections?state=pending');
   await expect(editor.getByRole('heading', { level: 1, name: '数据异议' })).toBeVisible();
   const row = editor.getByRole('row').filter({ hasText: evidence });
   await expect(row).toContainText(me.name);

@@ -1,6 +1,6 @@
 import type { APIRequestContext } from '@playwright/test';
 import { numericThresholds } from '../src/lib/rule-thresholds';
-import { expect, login, test, token } from './fixtures';
+import { expect, signIn, test, token } from './fixtures';
 
 /** A published item whose rule has a numeric threshold (the demo policies have several), with its policy. */
 async function itemWithThreshold(api: APIRequestContext): Promise<{ policyId: string; itemId: string; name: string }> {
@@ -18,8 +18,7 @@ async function itemWithThreshold(api: APIRequestContext): Promise<{ policyId: st
 
 test('issue 12 test 5 — leader moves a threshold slider: the count, cost and gains/losses change', async ({ page, api }) => {
   const { policyId, itemId, name } = await itemWithThreshold(api);
-  await login(page, 'leader');
-  await page.goto(`/staff/leader/sandbox?policy=${policyId}&item=${itemId}`);
+  await signIn(page, 'leader', `/staff/leader/sandbox?policy=${policyId}&item=${itemId}`);
   await expect(page.getByRole('heading', { level: 1, name: '数据沙盘' })).toBeVisible();
   await expect(page.getByText(`调整条件：${name}`)).toBeVisible();
 

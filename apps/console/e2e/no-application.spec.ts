@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import { choose, expect, login, test, token } from './fixtures';
+import { choose, expect, signIn, test, token } from './fixtures';
 
 const WAN = 10_000 * 100; // 1万元 in fen
 
@@ -47,8 +47,7 @@ test('免申即享 end to end: batch approval → 公示 → the firm confirms �
   const { itemName } = await publishNoApplicationItem(api);
 
   // 1. the department reviewer approves the pre-qualified list and opens the 公示
-  await login(page, 'kjj_reviewer');
-  await page.goto('/staff/dept/batches');
+  await signIn(page, 'kjj_reviewer', '/staff/dept/batches');
   await expect(page.getByRole('heading', { level: 1, name: '免申即享批量审核' })).toBeVisible();
   await choose(page, '兑现事项', itemName);
   await expect(page.getByText('共 1 家，合计 8万元')).toBeVisible();
@@ -72,8 +71,7 @@ test('免申即享 end to end: batch approval → 公示 → the firm confirms �
   // 3. the firm is told to confirm, and confirms the account on file
   const firmContext = await browser.newContext({ baseURL });
   const firm = await firmContext.newPage();
-  await login(firm, 'firm1');
-  await firm.goto('/ent/applications');
+  await signIn(firm, 'firm1', '/ent/applications');
   await firm.getByTestId('application').filter({ hasText: itemName }).getByRole('link').first().click();
   await expect(firm.getByRole('heading', { level: 1, name: itemName })).toBeVisible();
   await expect(firm.getByText('确认收款账户').first()).toBeVisible();
@@ -83,8 +81,7 @@ test('免申即享 end to end: batch approval → 公示 → the firm confirms �
   // 4. the finance maker batches what is ready (this item's instruction among it) and submits
   const makerContext = await browser.newContext({ baseURL });
   const maker = await makerContext.newPage();
-  await login(maker, 'finance_maker');
-  await maker.goto('/staff/finance/ready');
+  await signIn(maker, 'finance_maker', '/staff/finance/ready');
   await expect(maker.getByRole('row').filter({ hasText: itemName })).toBeVisible();
   await maker.getByRole('button', { name: '按当前筛选组批' }).click();
   const dialog = maker.getByRole('dialog');
@@ -99,8 +96,7 @@ test('免申即享 end to end: batch approval → 公示 → the firm confirms �
   // 5. the checker approves; the simulated bank pays
   const checkerContext = await browser.newContext({ baseURL });
   const checker = await checkerContext.newPage();
-  await login(checker, 'finance_checker');
-  await checker.goto(batchPath);
+  await signIn(checker, 'finance_checker', batchPath);
   await checker.getByRole('button', { name: '复核通过' }).click();
   await expect(checker.getByText(/^(复核通过|支付中|支付完成)$/).first()).toBeVisible();
   await checkerContext.close();

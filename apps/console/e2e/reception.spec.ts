@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import { expect, login, test, token } from './fixtures';
+import { expect, signIn, test, token } from './fixtures';
 
 /**
  * 企业家接待日 (issue 13) as the public and a firm see it: the notice on the portal without login, a
@@ -45,8 +45,7 @@ test('the public sees an upcoming reception day; a firm registers with its topic
 
   // 2. firm1, on a phone, opens 接待日报名.
   const firm = await (await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 375, height: 740 } })).newPage();
-  await login(firm, 'firm1');
-  await firm.goto('/ent/reception');
+  await signIn(firm, 'firm1', '/ent/reception');
   await expect(firm.getByRole('heading', { level: 1, name: '接待日报名' })).toBeVisible();
   await expect(firm.getByTestId('reception-day').filter({ hasText: fullTitle })).toContainText('剩余名额 1 / 1');
 
