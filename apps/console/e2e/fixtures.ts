@@ -125,7 +125,14 @@ export async function choose(page: Page, label: string, option: string): Promise
   const box = page.getByLabel(label, { exact: true });
   await box.click();
   await box.pressSequentially(option.slice(0, 2));
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first();
+  await item.waitFor();
+  // A click during the dropdown's opening motion can land while the list re-renders and select nothing
+  // (seen in full runs): wait for its animations to finish first.
+  await page.locator('.ant-select-dropdown:visible').first().evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
+  await item.click();
+  // The select now shows the option as chosen (not silently missed).
+  await expect(page.locator('.ant-select').filter({ has: box }).first()).toContainText(option);
 }
 
 /** A bearer token for API set-up steps (not what a test asserts on). */
